@@ -1,0 +1,58 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { AppConfigModule, RuntimeSettings } from './config/config.module';
+import { Environment } from './config/environment';
+import { DatabaseModule } from './database/database.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { ProgrammesModule } from './modules/programmes/programmes.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
+
+export interface AppModuleOptions {
+  env: Environment;
+  runtime: RuntimeSettings;
+  databaseUrl: string;
+}
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+@Module({})
+export class AppModule {
+  static register({ env, runtime, databaseUrl }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.register(env, runtime),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
+          },
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: 600 }],
+          skipIf: () => env.RATE_LIMIT_DISABLED === true,
+        }),
+        DatabaseModule.forRoot({ url: databaseUrl, embedded: runtime.embeddedDatabase }),
+        RealtimeModule,
+        OrganizationsModule,
+        ProgrammesModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
+    };
+  }
+}

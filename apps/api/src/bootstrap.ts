@@ -1,0 +1,73 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation.pipe';
+import { RuntimeSettings } from './config/config.module';
+import { Environment } from './config/environment';
+import { resolveJwtSecret } from './config/jwt-secret';
+import { EmbeddedPostgres } from './database/embedded-postgres';
+
+export interface ConvergoApplication {
+  readonly app: NestExpressApplication;
+  readonly embedded?: EmbeddedPostgres;
+  /** Starts listening; port 0 picks a free port. Returns the base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the whole product around one Nest app: used by main.ts and by every end-to-end test. */
+export async function createApplication(env: Environment): Promise<ConvergoApplication> {
+  const embedded = env.DATABASE_URL ? undefined : await EmbeddedPostgres.start(env.DATA_DIR);
+  try {
+    const runtime = new RuntimeSettings(resolveJwtSecret(env.JWT_SECRET, env.DATA_DIR), embedded !== undefined);
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.register({ env, runtime, databaseUrl: env.DATABASE_URL ?? embedded!.url }),
+      { bufferLogs: true, bodyParser: false },
+    );
+    app.useLogger(app.get(Logger));
+    app.useBodyParser('json', { limit: '256kb' });
+    app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
+    app.set('trust proxy', 'loopback');
+    app.use(helmet());
+    app.setGlobalPrefix(API_PREFIX, { exclude: [] });
+    app.useGlobalPipes(createValidationPipe());
+    app.enableShutdownHooks();
+
+    const openApi = new DocumentBuilder()
+      .setTitle('Convergo API')
+      .setDescription('Community of practice for Italian public administrations')
+      .setVersion('1')
+      .addBearerAuth()
+      .build();
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+      jsonDocumentUrl: 'api/docs-json',
+    });
+
+    await app.init();
+
+    return {
+      app,
+      embedded,
+      async listen(port: number, host = env.HOST) {
+        await app.listen(port, host);
+        const address = app.getHttpServer().address() as AddressInfo;
+        return `http://127.0.0.1:${address.port}`;
+      },
+      async close() {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    NestLogger.error(error);
+    throw error;
+  }
+}

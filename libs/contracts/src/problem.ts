@@ -1,0 +1,10 @@
+/** RFC 9457 problem details, the body of every error answer. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code?: string;
+  errors?: { field: string; message: string }[];
+}
