@@ -8,6 +8,9 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { AppConfigModule, RuntimeSettings } from './config/config.module';
 import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
+import { PoliciesGuard } from './modules/auth/policies.guard';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
@@ -45,13 +48,17 @@ export class AppModule {
           skipIf: () => env.RATE_LIMIT_DISABLED === true,
         }),
         DatabaseModule.forRoot({ url: databaseUrl, embedded: runtime.embeddedDatabase }),
+        AuthModule,
         RealtimeModule,
         OrganizationsModule,
         ProgrammesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Order matters: rate limit, then who is calling, then whether they may.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PoliciesGuard },
       ],
     };
   }

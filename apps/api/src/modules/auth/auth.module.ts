@@ -1,0 +1,29 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Environment } from '../../config/environment';
+import { RuntimeSettings } from '../../config/config.module';
+import { AbilityFactory } from './ability.factory';
+import { AccessTokenService } from './access-token.service';
+import { JwtStrategy } from './jwt.strategy';
+import { RefreshTokenEntity } from './refresh-token.entity';
+
+/** Authentication (tokens) and authorisation (abilities); global so every capability can check policies. */
+@Global()
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [RuntimeSettings, Environment],
+      useFactory: (runtime: RuntimeSettings, env: Environment) => ({
+        secret: runtime.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: env.JWT_ACCESS_TTL_SECONDS },
+      }),
+    }),
+    TypeOrmModule.forFeature([RefreshTokenEntity]),
+  ],
+  providers: [AccessTokenService, AbilityFactory, JwtStrategy],
+  exports: [AccessTokenService, AbilityFactory],
+})
+export class AuthModule {}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { RuntimeSettings } from '../../config/config.module';
+import { AccessTokenService } from './access-token.service';
+import type { AuthMember } from './auth-member';
+import { AuthException } from './auth.exception';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(runtime: RuntimeSettings) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: runtime.jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: Record<string, unknown>): AuthMember {
+    const member = AccessTokenService.toMember(claims);
+    if (!member) throw AuthException.unauthenticated();
+    return member;
+  }
+}

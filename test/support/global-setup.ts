@@ -1,0 +1,22 @@
+import { TEST_DB_PREFIX, withAdminClient } from './postgres';
+
+/** Fails early and clearly when PostgreSQL is down, and clears databases left by killed runs. */
+export default async function globalSetup(): Promise<void> {
+  await withAdminClient(async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+      [`${TEST_DB_PREFIX}%`],
+    );
+    for (const { datname } of rows) {
+      const pid = Number(datname.slice(TEST_DB_PREFIX.length).split('_')[0]);
+      let alive = false;
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch {
+        alive = false;
+      }
+      if (!alive) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+  });
+}

@@ -1,0 +1,62 @@
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApplication, type ConvergoApplication } from '../../apps/api/src/bootstrap';
+import { validateEnvironment } from '../../apps/api/src/config/environment';
+import { createTestDatabase, dropTestDatabase } from './postgres';
+
+export interface TestApp {
+  readonly convergo: ConvergoApplication;
+  readonly app: INestApplication;
+  readonly baseUrl: string;
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Environment variables on top of the test defaults. */
+  env?: Record<string, string | undefined>;
+  /** Run on embedded PGlite (no DATABASE_URL) instead of a fresh PostgreSQL database. */
+  embedded?: boolean;
+  /** Reuse this database instead of creating one (e.g. two instances sharing it). */
+  databaseUrl?: string;
+}
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+/** Starts the real app on a random port: once per test file, in beforeAll. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'convergo-test-'));
+  const ownDatabase = !options.embedded && !options.databaseUrl;
+  const databaseUrl = options.embedded ? undefined : (options.databaseUrl ?? (await createTestDatabase()));
+  const env = validateEnvironment({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_DISABLED: 'true',
+    HOST: '127.0.0.1',
+    ...options.env,
+  });
+  const convergo = await createApplication(env);
+  const baseUrl = await convergo.listen(0, '127.0.0.1');
+  return {
+    convergo,
+    app: convergo.app,
+    baseUrl,
+    databaseUrl,
+    dataDir,
+    http: () => request(baseUrl),
+    async close() {
+      await convergo.close();
+      if (ownDatabase && databaseUrl) await dropTestDatabase(databaseUrl);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
