@@ -31,7 +31,9 @@ let counter = 0;
 export async function newMember(t: TestApp, options: NewMemberOptions = {}): Promise<TestMember> {
   counter += 1;
   const role = options.role ?? 'member';
-  const email = (options.email ?? `${role}.${counter}.${randomBytes(3).toString('hex')}@example.it`).toLowerCase();
+  const email = (
+    options.email ?? `${role}.${counter}.${randomBytes(3).toString('hex')}@example.it`
+  ).toLowerCase();
   const password = options.password ?? `Password-${randomBytes(6).toString('hex')}`;
   const displayName = options.displayName ?? `Test ${role} ${counter}`;
   const organizationId = options.organizationId ?? null;
@@ -42,12 +44,17 @@ export async function newMember(t: TestApp, options: NewMemberOptions = {}): Pro
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [email, await hash(password), displayName, role, organizationId, isReferent],
   )) as { id: string }[];
-  const accessToken = await t.app.get(AccessTokenService).sign({ id: row.id, role, organizationId, isReferent });
+  const accessToken = await t.app
+    .get(AccessTokenService)
+    .sign({ id: row.id, role, organizationId, isReferent });
   return { id: row.id, email, password, displayName, role, organizationId, isReferent, accessToken };
 }
 
 /** Any organisation of the reference directory (loaded at start-up), e.g. by ISTAT code. */
-export async function findOrganizationId(t: TestApp, where: { istatCode?: string; kind?: string } = {}): Promise<string> {
+export async function findOrganizationId(
+  t: TestApp,
+  where: { istatCode?: string; kind?: string } = {},
+): Promise<string> {
   const dataSource = t.app.get(DataSource);
   const [row] = (await dataSource.query(
     `SELECT id FROM organizations WHERE ($1::text IS NULL OR istat_code = $1) AND ($2::text IS NULL OR kind = $2)

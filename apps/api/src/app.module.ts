@@ -9,8 +9,12 @@ import { AppConfigModule, RuntimeSettings } from './config/config.module';
 import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
 import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { PoliciesGuard } from './modules/auth/policies.guard';
+import { DemoModule } from './modules/demo/demo.module';
+import { MembersModule } from './modules/members/members.module';
+import { SessionsModule } from './modules/auth/sessions.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
@@ -50,7 +54,11 @@ export class AppModule {
         DatabaseModule.forRoot({ url: databaseUrl, embedded: runtime.embeddedDatabase }),
         AuthModule,
         RealtimeModule,
+        HealthModule,
         OrganizationsModule,
+        MembersModule,
+        SessionsModule,
+        DemoModule,
         ProgrammesModule,
       ],
       providers: [

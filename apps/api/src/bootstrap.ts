@@ -11,6 +11,8 @@ import { RuntimeSettings } from './config/config.module';
 import { Environment } from './config/environment';
 import { resolveJwtSecret } from './config/jwt-secret';
 import { EmbeddedPostgres } from './database/embedded-postgres';
+import { runStartupTasks } from './startup';
+import { configureRealtime } from './modules/realtime/realtime-io.adapter';
 
 export interface ConvergoApplication {
   readonly app: NestExpressApplication;
@@ -26,7 +28,10 @@ export const API_PREFIX = 'api/v1';
 export async function createApplication(env: Environment): Promise<ConvergoApplication> {
   const embedded = env.DATABASE_URL ? undefined : await EmbeddedPostgres.start(env.DATA_DIR);
   try {
-    const runtime = new RuntimeSettings(resolveJwtSecret(env.JWT_SECRET, env.DATA_DIR), embedded !== undefined);
+    const runtime = new RuntimeSettings(
+      resolveJwtSecret(env.JWT_SECRET, env.DATA_DIR),
+      embedded !== undefined,
+    );
     const app = await NestFactory.create<NestExpressApplication>(
       AppModule.register({ env, runtime, databaseUrl: env.DATABASE_URL ?? embedded!.url }),
       { bufferLogs: true, bodyParser: false },
@@ -38,7 +43,6 @@ export async function createApplication(env: Environment): Promise<ConvergoAppli
     app.use(helmet());
     app.setGlobalPrefix(API_PREFIX, { exclude: [] });
     app.useGlobalPipes(createValidationPipe());
-    app.enableShutdownHooks();
 
     const openApi = new DocumentBuilder()
       .setTitle('Convergo API')
@@ -50,7 +54,9 @@ export async function createApplication(env: Environment): Promise<ConvergoAppli
       jsonDocumentUrl: 'api/docs-json',
     });
 
+    await configureRealtime(app, env);
     await app.init();
+    await runStartupTasks(app, env);
 
     return {
       app,

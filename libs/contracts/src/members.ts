@@ -15,10 +15,9 @@ export interface OrganizationSummary {
   convergence: boolean;
 }
 
-/** A member as the API returns it to anyone who may see the directory. */
-export interface MemberView {
+/** A member as other members see it in the directory. */
+export interface MemberDirectoryEntry {
   id: string;
-  email: string;
   displayName: string;
   role: MemberRole;
   organization: OrganizationSummary | null;
@@ -26,8 +25,13 @@ export interface MemberView {
   jobTitle: string | null;
   interests: string[];
   bio: string | null;
-  locale: string;
   createdAt: string;
+}
+
+/** A member as they see themselves (GET /me) and as admins see them. */
+export interface MemberView extends MemberDirectoryEntry {
+  email: string;
+  locale: string;
 }
 
 export interface AuthTokens {

@@ -1,4 +1,5 @@
-import type { MemberView } from './members';
+import type { AccessRequestView, MemberView } from './members';
+import type { OrganizationView } from './organizations';
 
 /** Every server-to-client realtime payload. `id` grows in commit order within `room`. */
 export interface EventEnvelope<T = unknown, K extends string = string> {
@@ -9,13 +10,25 @@ export interface EventEnvelope<T = unknown, K extends string = string> {
   data: T;
 }
 
-export const ROOM_KINDS = ['member', 'space', 'thread', 'doc', 'lab', 'session', 'moderation', 'admin'] as const;
+export const ROOM_KINDS = [
+  'member',
+  'space',
+  'thread',
+  'doc',
+  'lab',
+  'session',
+  'moderation',
+  'admin',
+] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 
 /** The data carried by each server-to-client event type; the web app and tests import it. */
 export interface ServerEventMap {
   'member.updated': MemberView;
-  'access_request.created': { id: string; email: string; displayName: string };
+  'access_request.created': AccessRequestView;
+  'access_request.decided': AccessRequestView;
+  'organization.created': OrganizationView;
+  'organization.updated': OrganizationView;
 }
 export type ServerEventType = keyof ServerEventMap;
 
@@ -24,3 +37,35 @@ export type RealtimeErrorCode = 'forbidden' | 'not_found' | 'invalid';
 export type SubscribeAck = { ok: true } | { ok: false; error: { code: RealtimeErrorCode; message: string } };
 
 export const CLIENT_EVENTS = { subscribe: 'subscribe', unsubscribe: 'unsubscribe' } as const;
+
+/** Rooms without an id part. Every other room is `<kind>:<id>`. */
+export const BARE_ROOMS = ['moderation', 'admin'] as const;
+export type BareRoom = (typeof BARE_ROOMS)[number];
+
+/** Body of `subscribe` and `unsubscribe`. */
+export interface RoomRequest {
+  room: string;
+}
+
+export type UnsubscribeAck = SubscribeAck;
+
+/** An envelope whose `type` and `data` agree, as the server sends it for event type `K`. */
+export type ServerEnvelope<K extends ServerEventType = ServerEventType> = EventEnvelope<ServerEventMap[K], K>;
+
+/** socket.io typing, server to client: the event name is the envelope's `type`. */
+export type ServerToClientEvents = { [K in ServerEventType]: (envelope: ServerEnvelope<K>) => void };
+
+/** socket.io typing, client to server (acknowledged). */
+export interface ClientToServerEvents {
+  subscribe: (request: RoomRequest, ack: (answer: SubscribeAck) => void) => void;
+  unsubscribe: (request: RoomRequest, ack: (answer: UnsubscribeAck) => void) => void;
+}
+
+/** `GET /api/v1/events?room=&after=&limit=`: the room's events after `after`, oldest first. */
+export interface CatchUpResult {
+  items: EventEnvelope[];
+}
+
+/** Ceiling and default of `limit` on `GET /api/v1/events`. */
+export const CATCH_UP_MAX_LIMIT = 1000;
+export const CATCH_UP_DEFAULT_LIMIT = 500;

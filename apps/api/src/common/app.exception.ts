@@ -24,15 +24,25 @@ export class AppException extends Error {
 export class ValidationFailedException extends AppException {
   constructor(errors: FieldError[]) {
     const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    super(HttpStatus.BAD_REQUEST, 'validation_failed', 'Invalid request', detail || 'The request is not valid', errors);
+    super(
+      HttpStatus.BAD_REQUEST,
+      'validation_failed',
+      'Invalid request',
+      detail || 'The request is not valid',
+      errors,
+    );
   }
 }
 
 export class InvalidCursorException extends AppException {
   constructor() {
-    super(HttpStatus.BAD_REQUEST, 'invalid_cursor', 'Invalid cursor', 'cursor: is not a cursor this API returned', [
-      { field: 'cursor', message: 'is not a cursor this API returned' },
-    ]);
+    super(
+      HttpStatus.BAD_REQUEST,
+      'invalid_cursor',
+      'Invalid cursor',
+      'cursor: is not a cursor this API returned',
+      [{ field: 'cursor', message: 'is not a cursor this API returned' }],
+    );
   }
 }
 

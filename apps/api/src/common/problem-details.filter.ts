@@ -19,15 +19,29 @@ function problemFromHttpException(exception: HttpException): ProblemDetails {
 }
 
 /** Body-parser and other express middleware report errors as plain objects with a status. */
-function problemFromMiddlewareError(error: { status: number; type?: string; message?: string }): ProblemDetails {
+function problemFromMiddlewareError(error: {
+  status: number;
+  type?: string;
+  message?: string;
+}): ProblemDetails {
   const tooLarge = error.status === 413;
-  const code = tooLarge ? 'payload_too_large' : error.type === 'entity.parse.failed' ? 'malformed_json' : 'bad_request';
+  const code = tooLarge
+    ? 'payload_too_large'
+    : error.type === 'entity.parse.failed'
+      ? 'malformed_json'
+      : 'bad_request';
   const detail = tooLarge
     ? 'The request body is larger than this endpoint accepts'
     : code === 'malformed_json'
       ? 'The request body is not valid JSON'
       : (error.message ?? 'Bad request');
-  return { type: PROBLEM_BASE + code, title: tooLarge ? 'Payload too large' : 'Bad request', status: error.status, detail, code };
+  return {
+    type: PROBLEM_BASE + code,
+    title: tooLarge ? 'Payload too large' : 'Bad request',
+    status: error.status,
+    detail,
+    code,
+  };
 }
 
 export function toProblem(exception: unknown): ProblemDetails | undefined {
@@ -44,7 +58,12 @@ export function toProblem(exception: unknown): ProblemDetails | undefined {
   }
   if (exception instanceof HttpException) return problemFromHttpException(exception);
   const candidate = exception as { status?: unknown; statusCode?: unknown; expose?: unknown };
-  if (typeof candidate?.status === 'number' && candidate.status >= 400 && candidate.status < 500 && candidate.expose) {
+  if (
+    typeof candidate?.status === 'number' &&
+    candidate.status >= 400 &&
+    candidate.status < 500 &&
+    candidate.expose
+  ) {
     return problemFromMiddlewareError(candidate as { status: number });
   }
   return undefined;
@@ -61,7 +80,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     let problem = toProblem(exception);
     if (!problem || problem.status >= 500) {
-      this.logger.error({ err: exception, requestId: request.id, url: request.originalUrl }, 'unhandled error');
+      this.logger.error(
+        { err: exception, requestId: request.id, url: request.originalUrl },
+        'unhandled error',
+      );
       problem = {
         type: PROBLEM_BASE + 'internal',
         title: 'Internal server error',
@@ -71,6 +93,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (response.headersSent) return;
-    response.status(problem.status).type('application/problem+json').json({ ...problem, instance: request.originalUrl });
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({ ...problem, instance: request.originalUrl });
   }
 }

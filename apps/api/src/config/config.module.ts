@@ -16,7 +16,9 @@ export class AppConfigModule {
   static register(env: Environment, runtime: RuntimeSettings): DynamicModule {
     return {
       module: AppConfigModule,
-      imports: [ConfigModule.forRoot({ ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...env })] })],
+      imports: [
+        ConfigModule.forRoot({ ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...env })] }),
+      ],
       providers: [
         { provide: Environment, useValue: env },
         { provide: RuntimeSettings, useValue: runtime },

@@ -13,8 +13,14 @@ import {
   validateSync,
 } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+/** 'true'/'false' and friends become booleans; anything else stays a string and fails @IsBoolean. */
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  return value;
+};
 
 /** Every setting of the process, read once from the environment and checked before anything starts. */
 export class Environment {
@@ -129,7 +135,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new InvalidEnvironmentError(`Invalid environment:\n${lines.join('\n')}`);
   }
   if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {
-    throw new InvalidEnvironmentError('Invalid environment:\n  ADMIN_PASSWORD: required when ADMIN_EMAIL is set');
+    throw new InvalidEnvironmentError(
+      'Invalid environment:\n  ADMIN_PASSWORD: required when ADMIN_EMAIL is set',
+    );
   }
   return env;
 }

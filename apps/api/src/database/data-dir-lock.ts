@@ -21,6 +21,9 @@ function isAlive(pid: number): boolean {
  * The lock file holds the owner's pid, so a lock left by a killed process is taken over.
  */
 export class DataDirLock {
+  /** Locks held by this process: a pid match alone could be a killed container's pid 1 reused. */
+  private static readonly held = new Set<string>();
+
   private constructor(private readonly file: string) {}
 
   static acquire(dataDir: string): DataDirLock {
@@ -31,12 +34,14 @@ export class DataDirLock {
         const fd = openSync(file, 'wx');
         writeSync(fd, String(process.pid));
         closeSync(fd);
+        DataDirLock.held.add(file);
         return new DataDirLock(file);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const owner = Number(readFileSync(file, 'utf8').trim());
-        if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-          throw new DataDirLockedError(dataDir, owner);
+        const heldHere = DataDirLock.held.has(file);
+        if (heldHere || (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner))) {
+          throw new DataDirLockedError(dataDir, heldHere ? process.pid : owner);
         }
         rmSync(file, { force: true });
       }
@@ -45,6 +50,7 @@ export class DataDirLock {
   }
 
   release(): void {
+    DataDirLock.held.delete(this.file);
     rmSync(this.file, { force: true });
   }
 }

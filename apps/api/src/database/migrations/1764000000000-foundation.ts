@@ -18,13 +18,15 @@ export class Foundation1764000000000 implements MigrationInterface {
         province_name text,
         istat_code text UNIQUE,
         ipa_code text,
-        convergence boolean GENERATED ALWAYS AS (region IN ('Calabria', 'Campania', 'Puglia', 'Sicilia')) STORED,
+        convergence boolean NOT NULL GENERATED ALWAYS AS (coalesce(region IN ('Calabria', 'Campania', 'Puglia', 'Sicilia'), false)) STORED,
         search_name text NOT NULL,
         website text,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX organizations_search_name_trgm ON organizations USING gin (search_name gin_trgm_ops)`);
+    await q.query(
+      `CREATE INDEX organizations_search_name_trgm ON organizations USING gin (search_name gin_trgm_ops)`,
+    );
     await q.query(`CREATE INDEX organizations_name_id ON organizations (name, id)`);
     await q.query(`CREATE INDEX organizations_region ON organizations (region)`);
     await q.query(`CREATE INDEX organizations_kind ON organizations (kind)`);
@@ -95,7 +97,9 @@ export class Foundation1764000000000 implements MigrationInterface {
         member_id uuid REFERENCES members(id) ON DELETE SET NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX access_requests_pending_email ON access_requests (email) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE UNIQUE INDEX access_requests_pending_email ON access_requests (email) WHERE status = 'pending'`,
+    );
 
     await q.query(`
       CREATE TABLE event_rooms (
@@ -133,7 +137,16 @@ export class Foundation1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['programmes', 'events', 'event_rooms', 'access_requests', 'invitations', 'refresh_tokens', 'members', 'organizations']) {
+    for (const table of [
+      'programmes',
+      'events',
+      'event_rooms',
+      'access_requests',
+      'invitations',
+      'refresh_tokens',
+      'members',
+      'organizations',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

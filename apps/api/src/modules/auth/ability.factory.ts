@@ -43,7 +43,12 @@ export class AbilityFactory {
   }
 
   /** Throws a 403 problem unless the member may act on the subject (a type name or a tagged object). */
-  assert(member: AuthMember, action: Action, subjectType: SubjectName, attributes?: Record<string, unknown>): void {
+  assert(
+    member: AuthMember,
+    action: Action,
+    subjectType: SubjectName,
+    attributes?: Record<string, unknown>,
+  ): void {
     const ability = this.for(member);
     const target = attributes ? tagSubject(subjectType, { ...attributes }) : subjectType;
     if (!ability.can(action, target)) throw new ForbiddenActionException();

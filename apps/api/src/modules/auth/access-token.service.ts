@@ -16,7 +16,12 @@ export class AccessTokenService {
   constructor(private readonly jwt: JwtService) {}
 
   sign(member: AuthMember): Promise<string> {
-    const claims: AccessClaims = { sub: member.id, role: member.role, org: member.organizationId, ref: member.isReferent };
+    const claims: AccessClaims = {
+      sub: member.id,
+      role: member.role,
+      org: member.organizationId,
+      ref: member.isReferent,
+    };
     return this.jwt.signAsync(claims);
   }
 

@@ -3,11 +3,21 @@ import { AppException } from '../../common/app.exception';
 
 export class AuthException extends AppException {
   static invalidCredentials(): AuthException {
-    return new AuthException(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'Invalid credentials', 'E-mail or password is wrong');
+    return new AuthException(
+      HttpStatus.UNAUTHORIZED,
+      'invalid_credentials',
+      'Invalid credentials',
+      'E-mail or password is wrong',
+    );
   }
 
   static unauthenticated(): AuthException {
-    return new AuthException(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Authentication required', 'A valid access token is required');
+    return new AuthException(
+      HttpStatus.UNAUTHORIZED,
+      'unauthenticated',
+      'Authentication required',
+      'A valid access token is required',
+    );
   }
 
   static invalidRefreshToken(): AuthException {
@@ -20,6 +30,11 @@ export class AuthException extends AppException {
   }
 
   static accountDisabled(): AuthException {
-    return new AuthException(HttpStatus.FORBIDDEN, 'account_disabled', 'Account disabled', 'This account has been disabled');
+    return new AuthException(
+      HttpStatus.FORBIDDEN,
+      'account_disabled',
+      'Account disabled',
+      'This account has been disabled',
+    );
   }
 }

@@ -1,13 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../../config/environment';
 import { RuntimeSettings } from '../../config/config.module';
 import { AbilityFactory } from './ability.factory';
 import { AccessTokenService } from './access-token.service';
 import { JwtStrategy } from './jwt.strategy';
-import { RefreshTokenEntity } from './refresh-token.entity';
 
 /** Authentication (tokens) and authorisation (abilities); global so every capability can check policies. */
 @Global()
@@ -21,7 +19,6 @@ import { RefreshTokenEntity } from './refresh-token.entity';
         signOptions: { algorithm: 'HS256', expiresIn: env.JWT_ACCESS_TTL_SECONDS },
       }),
     }),
-    TypeOrmModule.forFeature([RefreshTokenEntity]),
   ],
   providers: [AccessTokenService, AbilityFactory, JwtStrategy],
   exports: [AccessTokenService, AbilityFactory],

@@ -12,7 +12,13 @@ interface EventRow {
 }
 
 function toEnvelope(row: EventRow): EventEnvelope {
-  return { id: String(row.seq), type: row.type, room: row.room, at: new Date(row.at).toISOString(), data: row.data };
+  return {
+    id: String(row.seq),
+    type: row.type,
+    room: row.room,
+    at: new Date(row.at).toISOString(),
+    data: row.data,
+  };
 }
 
 @Injectable()

@@ -1,15 +1,38 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Environment } from '../../config/environment';
 import { EventPublisher } from './event-publisher';
 import { EventEntity, EventRoomEntity } from './event.entity';
 import { EventRepository } from './event.repository';
+import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
+import { RealtimeRedis } from './realtime-redis';
+import { RealtimeGateway } from './realtime.gateway';
+import { RoomAuthorizer } from './room-authorizer';
 import { UnitOfWork } from './unit-of-work';
 
-/** The outbox, the catch-up endpoint and the socket.io gateway. Global: every capability emits events. */
+/**
+ * The outbox (UnitOfWork), the catch-up endpoint, the room policy and the socket.io gateway.
+ * Global: every capability emits events and registers its room kinds with RoomAuthorizer.
+ * The socket.io adapter is chosen by configureRealtime() in bootstrap.
+ */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([EventEntity, EventRoomEntity])],
-  providers: [EventRepository, EventPublisher, UnitOfWork],
-  exports: [UnitOfWork, EventPublisher],
+  controllers: [EventsController],
+  providers: [
+    EventRepository,
+    EventPublisher,
+    UnitOfWork,
+    RoomAuthorizer,
+    EventsService,
+    RealtimeGateway,
+    {
+      provide: RealtimeRedis,
+      inject: [Environment],
+      useFactory: (env: Environment) => RealtimeRedis.connect(env.REDIS_URL),
+    },
+  ],
+  exports: [UnitOfWork, EventPublisher, RoomAuthorizer, RealtimeRedis],
 })
 export class RealtimeModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventEnvelope, ServerEventMap, ServerEventType } from '@convergo/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { runInTransactionContext } from '../../database/transaction-context';
 import { EventPublisher } from './event-publisher';
 import { EventRepository } from './event.repository';
 
@@ -23,14 +24,16 @@ export class UnitOfWork {
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const recorded: EventEnvelope[] = [];
     const result = await this.dataSource.transaction(async (manager) =>
-      work({
-        manager,
-        emit: async (room, type, data) => {
-          const envelope = await this.events.append(manager, room, type, data);
-          recorded.push(envelope);
-          return envelope;
-        },
-      }),
+      runInTransactionContext(manager, () =>
+        work({
+          manager,
+          emit: async (room, type, data) => {
+            const envelope = await this.events.append(manager, room, type, data);
+            recorded.push(envelope);
+            return envelope;
+          },
+        }),
+      ),
     );
     this.publisher.publish(recorded);
     return result;

@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { AuthTokens, LoginResult } from '@convergo/contracts';
+import { AcceptInvitationDto } from '../members/dto/accept-invitation.dto';
+import type { MemberEntity } from '../members/member.entity';
+import { AuthService } from './auth.service';
+import { CurrentMember } from './current-member.decorator';
+import { LoginDto } from './dto/login.dto';
+import { RefreshDto } from './dto/refresh.dto';
+import { LocalAuthGuard } from './local-auth.guard';
+import { Public } from './public.decorator';
+
+@ApiTags('auth')
+@Public()
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @UseGuards(LocalAuthGuard)
+  @ApiBody({ type: LoginDto })
+  @ApiOperation({ summary: 'Log in with e-mail and password' })
+  login(@CurrentMember() member: unknown): Promise<LoginResult> {
+    return this.auth.login(member as MemberEntity);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Throttle({ default: { limit: 30, ttl: 60_000 } })
+  @ApiOperation({ summary: 'Exchange a refresh token for new tokens (rotation)' })
+  refresh(@Body() dto: RefreshDto): Promise<AuthTokens> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Revoke the refresh token's session" })
+  logout(@Body() dto: RefreshDto): Promise<void> {
+    return this.auth.logout(dto.refreshToken);
+  }
+
+  @Post('accept-invitation')
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiOperation({ summary: 'Create the account an invitation offers and log in' })
+  acceptInvitation(@Body() dto: AcceptInvitationDto): Promise<LoginResult> {
+    return this.auth.acceptInvitation(dto);
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuthTokens, LoginResult } from '@convergo/contracts';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { hashToken, newSecretToken } from '../../common/secret-token';
+import { Environment } from '../../config/environment';
+import type { AcceptInvitationDto } from '../members/dto/accept-invitation.dto';
+import { InvitationsService } from '../members/invitations.service';
+import type { MemberEntity } from '../members/member.entity';
+import { MembersService, toAuthMember } from '../members/members.service';
+import { AccessTokenService } from './access-token.service';
+import { AuthException } from './auth.exception';
+import { RefreshTokenRepository } from './refresh-token.repository';
+
+/** Refresh tokens are `<row id>.<secret>`: the id finds the row, the secret is compared by hash. */
+function parseRefreshToken(token: string): { id: string; secret: string } | undefined {
+  const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/.exec(token);
+  return match ? { id: match[1], secret: match[2] } : undefined;
+}
+
+function sameHash(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly members: MembersService,
+    private readonly invitations: InvitationsService,
+    private readonly accessTokens: AccessTokenService,
+    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly env: Environment,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async validateCredentials(email: string, password: string): Promise<MemberEntity> {
+    const member = await this.members.verifyCredentials(email.trim().toLowerCase(), password);
+    if (!member) throw AuthException.invalidCredentials();
+    if (member.status !== 'active') throw AuthException.accountDisabled();
+    return member;
+  }
+
+  async login(member: MemberEntity): Promise<LoginResult> {
+    const tokens = await this.issueTokens(member, randomUUID());
+    return { ...tokens, member: await this.members.toView(member) };
+  }
+
+  async acceptInvitation(dto: AcceptInvitationDto): Promise<LoginResult> {
+    return this.login(await this.invitations.accept(dto));
+  }
+
+  /**
+   * Rotation: the presented token is spent and a new one of the same family issued. A spent
+   * token presented again means someone else holds it, so the whole family is revoked.
+   */
+  async refresh(presented: string): Promise<AuthTokens> {
+    const parsed = parseRefreshToken(presented);
+    if (!parsed) throw AuthException.invalidRefreshToken();
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const row = await this.refreshTokens.findForRotation(parsed.id, manager);
+      if (!row || !sameHash(row.tokenHash, hashToken(parsed.secret))) return { ok: false as const };
+      if (row.revokedAt) {
+        if (row.replacedBy) await this.refreshTokens.revokeFamily(row.familyId, manager);
+        return { ok: false as const };
+      }
+      if (row.expiresAt.getTime() <= Date.now()) return { ok: false as const };
+      const secret = newSecretToken();
+      const next = await this.refreshTokens.insert(
+        {
+          memberId: row.memberId,
+          familyId: row.familyId,
+          tokenHash: hashToken(secret),
+          expiresAt: this.refreshExpiry(),
+        },
+        manager,
+      );
+      await this.refreshTokens.markRotated(row.id, next.id, manager);
+      return {
+        ok: true as const,
+        memberId: row.memberId,
+        refreshToken: `${next.id}.${secret}`,
+        familyId: row.familyId,
+      };
+    });
+    if (!outcome.ok) throw AuthException.invalidRefreshToken();
+    const member = await this.members.findAuthMember(outcome.memberId);
+    if (!member || member.status !== 'active') {
+      await this.refreshTokens.revokeFamily(outcome.familyId);
+      throw AuthException.invalidRefreshToken();
+    }
+    return { accessToken: await this.accessTokens.sign(member), refreshToken: outcome.refreshToken };
+  }
+
+  /** Ends the session the token belongs to; unknown tokens are ignored (logging out twice is fine). */
+  async logout(presented: string): Promise<void> {
+    const parsed = parseRefreshToken(presented);
+    if (!parsed) return;
+    const row = await this.refreshTokens.findById(parsed.id);
+    if (row && sameHash(row.tokenHash, hashToken(parsed.secret)))
+      await this.refreshTokens.revokeFamily(row.familyId);
+  }
+
+  private async issueTokens(member: MemberEntity, familyId: string): Promise<AuthTokens> {
+    const secret = newSecretToken();
+    const row = await this.refreshTokens.insert({
+      memberId: member.id,
+      familyId,
+      tokenHash: hashToken(secret),
+      expiresAt: this.refreshExpiry(),
+    });
+    return {
+      accessToken: await this.accessTokens.sign(toAuthMember(member)),
+      refreshToken: `${row.id}.${secret}`,
+    };
+  }
+
+  private refreshExpiry(): Date {
+    return new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+  }
+}

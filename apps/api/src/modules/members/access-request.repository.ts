@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { AccessRequestStatus } from '@convergo/contracts';
+import { EntityManager, Repository } from 'typeorm';
+import { ambientManager } from '../../database/transaction-context';
+import { AccessRequestEntity } from './access-request.entity';
+
+export type NewAccessRequestRow = Pick<
+  AccessRequestEntity,
+  'email' | 'displayName' | 'organizationId' | 'jobTitle' | 'motivation' | 'passwordHash'
+>;
+
+@Injectable()
+export class AccessRequestRepository {
+  constructor(
+    @InjectRepository(AccessRequestEntity) private readonly requests: Repository<AccessRequestEntity>,
+  ) {}
+
+  private repo(): Repository<AccessRequestEntity> {
+    return ambientManager(this.requests.manager).getRepository(AccessRequestEntity);
+  }
+
+  insert(row: NewAccessRequestRow, manager: EntityManager): Promise<AccessRequestEntity> {
+    const repo = manager.getRepository(AccessRequestEntity);
+    return repo.save(repo.create(row));
+  }
+
+  hasPending(email: string): Promise<boolean> {
+    return this.repo().existsBy({ email, status: 'pending' });
+  }
+
+  /** With the password hash, locked: approving twice at once must create one member. */
+  findForDecision(id: string, manager: EntityManager): Promise<AccessRequestEntity | null> {
+    return manager
+      .getRepository(AccessRequestEntity)
+      .createQueryBuilder('r')
+      .addSelect('r.passwordHash')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
+  }
+
+  async saveDecision(request: AccessRequestEntity, manager: EntityManager): Promise<void> {
+    await manager.getRepository(AccessRequestEntity).update(
+      { id: request.id },
+      {
+        status: request.status,
+        decidedBy: request.decidedBy,
+        decidedAt: request.decidedAt,
+        decisionNote: request.decisionNote,
+        memberId: request.memberId,
+      },
+    );
+  }
+
+  findPage(
+    status: AccessRequestStatus,
+    limit: number,
+    after?: { createdAt: string; id: string },
+  ): Promise<AccessRequestEntity[]> {
+    const qb = this.repo().createQueryBuilder('r').where('r.status = :status', { status });
+    if (after) qb.andWhere('(r.created_at, r.id) > (:createdAt, :id)', after);
+    return qb.orderBy('r.created_at', 'ASC').addOrderBy('r.id', 'ASC').limit(limit).getMany();
+  }
+}

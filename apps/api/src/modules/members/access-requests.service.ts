@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import type { AccessRequestView, OrganizationSummary, Page } from '@convergo/contracts';
+import { decodeCursor, encodeCursor } from '../../common/cursor';
+import type { AuthMember } from '../auth/auth-member';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { UnitOfWork } from '../realtime/unit-of-work';
+import { AccessRequestEntity } from './access-request.entity';
+import { AccessRequestRepository } from './access-request.repository';
+import type { AccessRequestQueryDto } from './dto/access-request-query.dto';
+import type { CreateAccessRequestDto } from './dto/create-access-request.dto';
+import { MembersException } from './members.exception';
+import { MembersService } from './members.service';
+
+function toView(request: AccessRequestEntity, organization: OrganizationSummary | null): AccessRequestView {
+  return {
+    id: request.id,
+    email: request.email,
+    displayName: request.displayName,
+    organization,
+    jobTitle: request.jobTitle,
+    motivation: request.motivation,
+    status: request.status,
+    createdAt: request.createdAt.toISOString(),
+    decidedAt: request.decidedAt?.toISOString() ?? null,
+    decisionNote: request.decisionNote,
+  };
+}
+
+/** Registration by request: the applicant asks, an admin approves or rejects. */
+@Injectable()
+export class AccessRequestsService {
+  constructor(
+    private readonly requests: AccessRequestRepository,
+    private readonly members: MembersService,
+    private readonly organizations: OrganizationsService,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async submit(dto: CreateAccessRequestDto): Promise<AccessRequestView> {
+    if (await this.members.emailExists(dto.email)) throw MembersException.emailTaken();
+    if (await this.requests.hasPending(dto.email)) throw MembersException.requestPending();
+    await this.members.assertOrganizationExists(dto.organizationId);
+    const passwordHash = await this.members.hashPassword(dto.password);
+    const organization = await this.organizations.findSummaryById(dto.organizationId);
+    return this.uow.run(async (tx) => {
+      const request = await this.requests.insert(
+        {
+          email: dto.email,
+          displayName: dto.displayName,
+          organizationId: dto.organizationId,
+          jobTitle: dto.jobTitle ?? null,
+          motivation: dto.motivation ?? null,
+          passwordHash,
+        },
+        tx.manager,
+      );
+      const view = toView(request, organization);
+      await tx.emit('admin', 'access_request.created', view);
+      return view;
+    });
+  }
+
+  async list(query: AccessRequestQueryDto): Promise<Page<AccessRequestView>> {
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const rows = await this.requests.findPage(
+      query.status,
+      query.limit + 1,
+      after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
+    );
+    const page = rows.slice(0, query.limit);
+    const organizations = await this.organizations.findSummariesByIds([
+      ...new Set(page.map((r) => r.organizationId)),
+    ]);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => toView(r, organizations.get(r.organizationId) ?? null)),
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  approve(actor: AuthMember, id: string, note?: string): Promise<AccessRequestView> {
+    return this.decide(actor, id, 'approved', note);
+  }
+
+  reject(actor: AuthMember, id: string, note?: string): Promise<AccessRequestView> {
+    return this.decide(actor, id, 'rejected', note);
+  }
+
+  private async decide(
+    actor: AuthMember,
+    id: string,
+    status: 'approved' | 'rejected',
+    note: string | undefined,
+  ): Promise<AccessRequestView> {
+    return this.uow.run(async (tx) => {
+      const request = await this.requests.findForDecision(id, tx.manager);
+      if (!request) throw MembersException.requestNotFound();
+      if (request.status !== 'pending') throw MembersException.requestAlreadyDecided();
+      if (status === 'approved') {
+        const member = await this.members.createMember(
+          {
+            email: request.email,
+            passwordHash: request.passwordHash,
+            displayName: request.displayName,
+            role: 'member',
+            organizationId: request.organizationId,
+            jobTitle: request.jobTitle,
+          },
+          tx.manager,
+        );
+        request.memberId = member.id;
+      }
+      Object.assign(request, {
+        status,
+        decidedBy: actor.id,
+        decidedAt: new Date(),
+        decisionNote: note ?? null,
+      });
+      await this.requests.saveDecision(request, tx.manager);
+      const view = toView(request, await this.organizations.findSummaryById(request.organizationId));
+      await tx.emit('admin', 'access_request.decided', view);
+      return view;
+    });
+  }
+}

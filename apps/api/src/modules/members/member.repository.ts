@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { MemberRole } from '@convergo/contracts';
+import { EntityManager, Repository } from 'typeorm';
+import { escapeLike, foldForSearch } from '../../common/text';
+import { ambientManager } from '../../database/transaction-context';
+import { MemberEntity } from './member.entity';
+
+export interface NewMemberRow {
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  role: MemberRole;
+  organizationId: string | null;
+  isReferent?: boolean;
+  jobTitle?: string | null;
+  interests?: string[];
+  bio?: string | null;
+}
+
+export interface DirectoryQuery {
+  q?: string;
+  organizationId?: string;
+  role?: MemberRole;
+  limit: number;
+  after?: { displayName: string; id: string };
+}
+
+export type ProfileChanges = Partial<
+  Pick<MemberEntity, 'displayName' | 'jobTitle' | 'bio' | 'interests' | 'locale'>
+>;
+
+@Injectable()
+export class MemberRepository {
+  constructor(@InjectRepository(MemberEntity) private readonly members: Repository<MemberEntity>) {}
+
+  private repo(manager?: EntityManager): Repository<MemberEntity> {
+    return (manager ?? ambientManager(this.members.manager)).getRepository(MemberEntity);
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<MemberEntity | null> {
+    return this.repo(manager).findOneBy({ id });
+  }
+
+  findByEmailWithPassword(email: string): Promise<MemberEntity | null> {
+    return this.repo()
+      .createQueryBuilder('m')
+      .addSelect('m.passwordHash')
+      .where('m.email = :email', { email: email.toLowerCase() })
+      .getOne();
+  }
+
+  async emailExists(email: string, manager?: EntityManager): Promise<boolean> {
+    return this.repo(manager).existsBy({ email: email.toLowerCase() });
+  }
+
+  async insert(row: NewMemberRow, manager?: EntityManager): Promise<MemberEntity> {
+    const repo = this.repo(manager);
+    const entity = repo.create({ ...row, email: row.email.toLowerCase(), interests: row.interests ?? [] });
+    return repo.save(entity);
+  }
+
+  async update(id: string, changes: ProfileChanges, manager: EntityManager): Promise<MemberEntity | null> {
+    const repo = this.repo(manager);
+    await repo.update({ id }, changes);
+    return repo.findOneBy({ id });
+  }
+
+  /** Keyset page ordered by display name, then id; `q` ignores case and accents. */
+  findDirectoryPage(query: DirectoryQuery): Promise<MemberEntity[]> {
+    const qb = this.repo().createQueryBuilder('m').where("m.status = 'active'");
+    if (query.q) {
+      qb.andWhere(`lower(unaccent(m.display_name)) LIKE :q ESCAPE '\\'`, {
+        q: `%${escapeLike(foldForSearch(query.q))}%`,
+      });
+    }
+    if (query.organizationId) qb.andWhere('m.organization_id = :org', { org: query.organizationId });
+    if (query.role) qb.andWhere('m.role = :role', { role: query.role });
+    if (query.after) {
+      qb.andWhere('(m.display_name, m.id) > (:afterName, :afterId)', {
+        afterName: query.after.displayName,
+        afterId: query.after.id,
+      });
+    }
+    return qb.orderBy('m.display_name', 'ASC').addOrderBy('m.id', 'ASC').limit(query.limit).getMany();
+  }
+
+  count(): Promise<number> {
+    return this.repo().count();
+  }
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { AccessRequestEntity } from './access-request.entity';
+import { AccessRequestRepository } from './access-request.repository';
+import { AccessRequestsController } from './access-requests.controller';
+import { AccessRequestsService } from './access-requests.service';
+import { InvitationEntity } from './invitation.entity';
+import { InvitationRepository } from './invitation.repository';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsService } from './invitations.service';
+import { MemberEntity } from './member.entity';
+import { MemberRepository } from './member.repository';
+import { MembersController } from './members.controller';
+import { MembersService } from './members.service';
+import { PasswordHasher } from './password-hasher';
+
+/** Members, their profiles and directory, and the two ways in: invitation and access request. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MemberEntity, InvitationEntity, AccessRequestEntity]),
+    OrganizationsModule,
+  ],
+  controllers: [MembersController, InvitationsController, AccessRequestsController],
+  providers: [
+    MemberRepository,
+    InvitationRepository,
+    AccessRequestRepository,
+    PasswordHasher,
+    MembersService,
+    InvitationsService,
+    AccessRequestsService,
+  ],
+  exports: [MembersService, InvitationsService],
+})
+export class MembersModule {}

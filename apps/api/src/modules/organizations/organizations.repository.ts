@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { OrganizationKind, OrganizationSummary, OrganizationView } from '@convergo/contracts';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { ambientManager } from '../../database/transaction-context';
+import {
+  buildSearchQuery,
+  isUuid,
+  ORGANIZATION_COLUMNS,
+  type OrganizationSearch,
+  type SearchRank,
+} from './organization-search';
+import type { ReferenceOrganization } from './reference-data';
+
+export interface OrganizationRow {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  region: string | null;
+  province_code: string | null;
+  province_name: string | null;
+  istat_code: string | null;
+  ipa_code: string | null;
+  /** NULL for bodies without a region. */
+  convergence: boolean | null;
+  website: string | null;
+}
+
+export interface RankedOrganizationRow extends OrganizationRow {
+  rank: SearchRank;
+}
+
+/** What an administrator writes; `searchName` is derived from `name` by the service. */
+export interface OrganizationWrite {
+  name: string;
+  searchName: string;
+  kind: OrganizationKind;
+  region: string | null;
+  ipaCode: string | null;
+  website: string | null;
+}
+
+export function toOrganizationView(row: OrganizationRow): OrganizationView {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    region: row.region,
+    provinceCode: row.province_code,
+    provinceName: row.province_name,
+    istatCode: row.istat_code,
+    ipaCode: row.ipa_code,
+    convergence: row.convergence === true,
+    website: row.website,
+  };
+}
+
+export function toOrganizationSummary(
+  row: Pick<OrganizationRow, 'id' | 'name' | 'kind' | 'region' | 'convergence'>,
+): OrganizationSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    region: row.region,
+    convergence: row.convergence === true,
+  };
+}
+
+/** The index behind "one organisation per kind, name and region" (migration 1764000100000). */
+const UNIQUE_NAME_INDEX = 'organizations_kind_name_region_unique';
+
+export function isDuplicateNameError(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string } | undefined;
+  return driverError?.code === '23505' && driverError.constraint === UNIQUE_NAME_INDEX;
+}
+
+/** Any number: it only has to be the same in every process of an installation. */
+const REFERENCE_DATA_LOCK = 7_417_260_001;
+
+/** Rows per INSERT: the columns travel as seven text arrays, seven parameters whatever the size. */
+const REFERENCE_BATCH = 2000;
+
+/** Every SQL statement on `organizations`. Joins the ambient unit of work when there is one. */
+@Injectable()
+export class OrganizationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? ambientManager(this.dataSource.manager);
+  }
+
+  async search(
+    search: OrganizationSearch,
+    namePrefixes: readonly string[],
+  ): Promise<RankedOrganizationRow[]> {
+    const { sql, params } = buildSearchQuery(search, namePrefixes);
+    return (await this.manager().query(sql, params)) as RankedOrganizationRow[];
+  }
+
+  async findById(id: string, manager?: EntityManager, lock = false): Promise<OrganizationRow | null> {
+    if (!isUuid(id)) return null;
+    const rows = (await this.manager(manager).query(
+      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    )) as OrganizationRow[];
+    return rows[0] ?? null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<OrganizationRow[]> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    if (valid.length === 0) return [];
+    return (await this.manager().query(
+      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = ANY($1::uuid[])`,
+      [valid],
+    )) as OrganizationRow[];
+  }
+
+  async findByIstatCodes(codes: readonly string[]): Promise<OrganizationRow[]> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return [];
+    return (await this.manager().query(
+      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE istat_code = ANY($1::text[])`,
+      [unique],
+    )) as OrganizationRow[];
+  }
+
+  async exists(id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const rows = (await this.manager().query(`SELECT 1 FROM organizations WHERE id = $1`, [id])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Null when an organisation of that kind, name and region is already there. */
+  async insertIfAbsent(manager: EntityManager, write: OrganizationWrite): Promise<OrganizationRow | null> {
+    const rows = (await manager.query(
+      `INSERT INTO organizations (name, search_name, kind, region, ipa_code, website)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (kind, search_name, (coalesce(region, ''))) DO NOTHING
+       RETURNING ${ORGANIZATION_COLUMNS}`,
+      [write.name, write.searchName, write.kind, write.region, write.ipaCode, write.website],
+    )) as OrganizationRow[];
+    return rows[0] ?? null;
+  }
+
+  async findByNaturalKey(
+    manager: EntityManager,
+    key: Pick<OrganizationWrite, 'kind' | 'searchName' | 'region'>,
+  ): Promise<OrganizationRow | null> {
+    const rows = (await manager.query(
+      `SELECT ${ORGANIZATION_COLUMNS} FROM organizations
+       WHERE kind = $1 AND search_name = $2 AND coalesce(region, '') = coalesce($3, '')`,
+      [key.kind, key.searchName, key.region],
+    )) as OrganizationRow[];
+    return rows[0] ?? null;
+  }
+
+  async update(manager: EntityManager, id: string, write: OrganizationWrite): Promise<OrganizationRow> {
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [rows] = (await manager.query(
+      `UPDATE organizations SET name = $2, search_name = $3, kind = $4, region = $5, ipa_code = $6, website = $7,
+         updated_at = now()
+       WHERE id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
+      [id, write.name, write.searchName, write.kind, write.region, write.ipaCode, write.website],
+    )) as [OrganizationRow[], number];
+    return rows[0];
+  }
+
+  /**
+   * Inserts the reference rows that are missing, under a transaction-scoped advisory lock so
+   * that processes starting together take turns. Returns how many rows were added.
+   * ON CONFLICT without a target also skips a row that an administrator already added under
+   * the same kind, name and region: the load never fails on the directory's other unique index.
+   */
+  async insertMissingReferenceRows(rows: readonly ReferenceOrganization[]): Promise<number> {
+    // Inside a unit of work this nests (a savepoint) instead of waiting for a second connection.
+    return ambientManager(this.dataSource.manager).transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock($1)`, [REFERENCE_DATA_LOCK]);
+      const codes = rows.map((row) => row.istatCode);
+      const [{ present }] = (await manager.query(
+        `SELECT count(*)::int AS present FROM organizations WHERE istat_code = ANY($1::text[])`,
+        [codes],
+      )) as { present: number }[];
+      if (present === rows.length) return 0;
+
+      let inserted = 0;
+      for (let start = 0; start < rows.length; start += REFERENCE_BATCH) {
+        const batch = rows.slice(start, start + REFERENCE_BATCH);
+        const added = (await manager.query(
+          `INSERT INTO organizations (name, search_name, kind, region, province_code, province_name, istat_code)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+           ON CONFLICT DO NOTHING
+           RETURNING 1`,
+          [
+            batch.map((row) => row.name),
+            batch.map((row) => row.searchName),
+            batch.map((row) => row.kind),
+            batch.map((row) => row.region),
+            batch.map((row) => row.provinceCode),
+            batch.map((row) => row.provinceName),
+            batch.map((row) => row.istatCode),
+          ],
+        )) as unknown[];
+        inserted += added.length;
+      }
+      return inserted;
+    });
+  }
+}

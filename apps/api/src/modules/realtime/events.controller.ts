@@ -1,0 +1,27 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CatchUpResult } from '@convergo/contracts';
+import type { AuthMember } from '../auth/auth-member';
+import { CurrentMember } from '../auth/current-member.decorator';
+import { CatchUpQueryDto } from './dto/catch-up-query.dto';
+import { EventsService } from './events.service';
+
+@ApiTags('realtime')
+@ApiBearerAuth()
+@Controller('events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "A room's events after an id, oldest first",
+    description:
+      'Catch-up for realtime clients: after a reconnect, ask with the id of the last envelope received and ' +
+      'page with the last id returned until fewer than `limit` come back. 400 for a malformed or unknown ' +
+      'room, 403 when the member may not read it, 404 when it does not exist.',
+  })
+  @ApiOkResponse({ description: '`{ items: [{ id, type, room, at, data }] }`' })
+  catchUp(@CurrentMember() member: AuthMember, @Query() query: CatchUpQueryDto): Promise<CatchUpResult> {
+    return this.events.catchUp(member, query.room, query.after, query.limit);
+  }
+}

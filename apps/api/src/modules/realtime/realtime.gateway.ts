@@ -1,0 +1,193 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import { SkipThrottle } from '@nestjs/throttler';
+import {
+  CLIENT_EVENTS,
+  type ClientToServerEvents,
+  type EventEnvelope,
+  type RealtimeErrorCode,
+  type ServerEnvelope,
+  type ServerToClientEvents,
+  type SubscribeAck,
+  type UnsubscribeAck,
+} from '@convergo/contracts';
+import type { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
+import { AccessTokenService } from '../auth/access-token.service';
+import type { AuthMember } from '../auth/auth-member';
+import type { EventSink } from './event-publisher';
+import { EventPublisher } from './event-publisher';
+import { MAX_ROOM_LENGTH, parseRoom, RoomAuthorizer } from './room-authorizer';
+
+/** What the handshake leaves on every connected socket. */
+export interface RealtimeSocketData {
+  member: AuthMember;
+}
+
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  DefaultEventsMap,
+  RealtimeSocketData
+>;
+export type RealtimeSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  DefaultEventsMap,
+  RealtimeSocketData
+>;
+
+/**
+ * The socket.io server options. Every gateway on this server (e.g. the Yjs one) must declare
+ * the same options: the first gateway Nest meets creates the server for the path.
+ */
+export const REALTIME_GATEWAY_OPTIONS = {
+  path: '/socket.io',
+  serveClient: false,
+  connectionStateRecovery: {
+    maxDisconnectionDuration: 2 * 60_000,
+    // Recovered sessions go through the handshake again: a token that expired meanwhile is refused.
+    skipMiddlewares: false,
+  },
+};
+
+/** A member's own room, joined at the handshake: notifications land there. */
+export const memberRoom = (memberId: string): string => `member:${memberId}`;
+
+/** A socket may follow this many rooms at once (its own id room and member room included). */
+export const MAX_ROOMS_PER_SOCKET = 256;
+
+function failure(code: RealtimeErrorCode, message: string): SubscribeAck {
+  return { ok: false, error: { code, message } };
+}
+
+/** The room named by a `subscribe`/`unsubscribe` payload, or why the payload is refused. */
+function roomFrom(body: unknown): { room: string } | { error: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { error: 'payload must be an object { room }' };
+  const room = (body as { room?: unknown }).room;
+  if (typeof room !== 'string' || room.length === 0)
+    return { error: 'room is required and must be a string' };
+  if (room.length > MAX_ROOM_LENGTH) return { error: `room must be at most ${MAX_ROOM_LENGTH} characters` };
+  return { room };
+}
+
+function unauthorized(): ExtendedError {
+  const error: ExtendedError = new Error('unauthorized');
+  error.data = { code: 'unauthorized' };
+  return error;
+}
+
+/**
+ * The socket.io side of the realtime contract. It authenticates in the handshake, lets a member
+ * follow the rooms the room policy allows, and relays committed outbox events: it never decides
+ * what happened, services do (UnitOfWork), and it never queries the database itself.
+ */
+@SkipThrottle()
+@WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
+export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink {
+  private readonly logger = new Logger(RealtimeGateway.name);
+
+  @WebSocketServer()
+  private server: RealtimeServer;
+
+  constructor(
+    private readonly tokens: AccessTokenService,
+    private readonly rooms: RoomAuthorizer,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  afterInit(server: RealtimeServer): void {
+    server.use((socket, next) => {
+      void this.authenticate(socket).then(next, (error: unknown) => {
+        this.logger.error({ err: error }, 'handshake failed');
+        next(unauthorized());
+      });
+    });
+    this.publisher.attach(this);
+  }
+
+  /** Resolves to the error to refuse the connection with, or undefined to let it in. */
+  private async authenticate(socket: RealtimeSocket): Promise<ExtendedError | undefined> {
+    const auth: unknown = socket.handshake.auth;
+    const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
+    const member = await this.tokens.verify(token);
+    if (!member) return unauthorized();
+    socket.data.member = member;
+    // Joined before the client sees `connect`, so nothing addressed to the member is missed.
+    await socket.join(memberRoom(member.id));
+    return undefined;
+  }
+
+  deliver(envelope: EventEnvelope): void {
+    // The outbox only stores types of ServerEventMap (Transaction.emit is typed by it).
+    const typed = envelope as ServerEnvelope;
+    this.server.to(typed.room).emit(typed.type, typed as never);
+  }
+
+  @SubscribeMessage(CLIENT_EVENTS.subscribe)
+  async subscribe(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() body: unknown,
+  ): Promise<SubscribeAck> {
+    const request = roomFrom(body);
+    if ('error' in request) return failure('invalid', request.error);
+    const { room } = request;
+    let verdict;
+    try {
+      verdict = await this.rooms.check(socket.data.member, room);
+    } catch (error) {
+      this.logger.error({ err: error, room }, 'room check failed');
+      return failure('forbidden', 'access to this room could not be checked: try again');
+    }
+    switch (verdict) {
+      case 'invalid':
+        return failure('invalid', `${room} is not a room: use <kind>:<id>, moderation or admin`);
+      case 'forbidden':
+        return failure('forbidden', `you may not follow ${room}`);
+      case 'not_found':
+        return failure('not_found', `${room} does not exist`);
+      case 'ok':
+        break;
+    }
+    if (socket.rooms.has(room)) return { ok: true };
+    if (socket.rooms.size >= MAX_ROOMS_PER_SOCKET) {
+      return failure(
+        'invalid',
+        `a connection may follow at most ${MAX_ROOMS_PER_SOCKET} rooms: unsubscribe first`,
+      );
+    }
+    // The client may have left while we checked: joining now would leave a room entry for a dead socket.
+    if (!socket.connected) return failure('invalid', 'the connection closed');
+    try {
+      await socket.join(room);
+    } catch (error) {
+      this.logger.error({ err: error, room }, 'could not join room');
+      return failure('invalid', 'could not follow the room: try again');
+    }
+    return { ok: true };
+  }
+
+  @SubscribeMessage(CLIENT_EVENTS.unsubscribe)
+  async unsubscribe(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() body: unknown,
+  ): Promise<UnsubscribeAck> {
+    const request = roomFrom(body);
+    if ('error' in request) return failure('invalid', request.error);
+    // Only contract rooms: the socket's own id room is socket.io's and is never left.
+    if (!parseRoom(request.room)) return failure('invalid', `${request.room} is not a room`);
+    try {
+      await socket.leave(request.room);
+    } catch (error) {
+      this.logger.error({ err: error, room: request.room }, 'could not leave room');
+    }
+    return { ok: true };
+  }
+}

@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { LoginResult, MemberView } from '@convergo/contracts';
+import { api, logout } from '../api/client';
+import { toApiError } from '../api/problem';
+import { isLanguage, setLanguage } from '../i18n';
+import { AuthContext, ME_QUERY_KEY, type AuthState } from './auth-context';
+import { tokenStore } from './token-store';
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const hasSession = useSyncExternalStore(tokenStore.subscribe, tokenStore.hasSession, () => false);
+
+  const me = useQuery({
+    queryKey: ME_QUERY_KEY,
+    queryFn: ({ signal }) => api<MemberView>('/me', { signal }),
+    enabled: hasSession,
+    staleTime: 5 * 60_000,
+  });
+
+  // The session ended (logout here or in another tab, refused refresh): drop every private answer.
+  useEffect(() => {
+    if (!hasSession) queryClient.clear();
+  }, [hasSession, queryClient]);
+
+  const signIn = useCallback(
+    (result: LoginResult) => {
+      queryClient.clear();
+      tokenStore.set({ accessToken: result.accessToken, refreshToken: result.refreshToken });
+      queryClient.setQueryData(ME_QUERY_KEY, result.member);
+      if (isLanguage(result.member.locale)) void setLanguage(result.member.locale);
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    await logout();
+    queryClient.clear();
+  }, [queryClient]);
+
+  const { refetch } = me;
+  const retry = useCallback(() => void refetch(), [refetch]);
+
+  const value = useMemo<AuthState>(() => {
+    let status: AuthState['status'] = 'anonymous';
+    if (hasSession) {
+      if (me.data) status = 'authenticated';
+      else if (me.isError) status = 'error';
+      else status = 'loading';
+    }
+    return {
+      status,
+      member: hasSession ? (me.data ?? null) : null,
+      error: hasSession && me.isError && !me.data ? toApiError(me.error) : null,
+      signIn,
+      signOut,
+      retry,
+    };
+  }, [hasSession, me.data, me.isError, me.error, signIn, signOut, retry]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

@@ -1,0 +1,28 @@
+import { Navigate, Outlet, useLocation } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { MemberRole } from '@convergo/contracts';
+import { Loading } from '../components/Loading';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { useAuth } from './auth-context';
+
+/** Routes below need a session, and one of `roles` when given. The API checks again. */
+export function RequireAuth({ roles }: { roles?: readonly MemberRole[] }) {
+  const { t } = useTranslation();
+  const { status, member, error, retry } = useAuth();
+  const location = useLocation();
+
+  if (status === 'loading') return <Loading />;
+  if (status === 'error' && error) return <ProblemAlert error={error} onRetry={retry} />;
+  if (status === 'anonymous' || !member) {
+    return <Navigate to="/accedi" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  if (roles && !roles.includes(member.role)) {
+    return (
+      <>
+        <h1>{t('errors.forbiddenTitle')}</h1>
+        <p>{t('errors.forbidden')}</p>
+      </>
+    );
+  }
+  return <Outlet />;
+}

@@ -1,0 +1,98 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { isClientProblemCode, type ApiError } from '../api/problem';
+
+/** The sentence to show for a failed call: the server's `detail`, never a raw body. */
+export function problemMessage(error: ApiError, t: TFunction): string {
+  const { problem } = error;
+  if (isClientProblemCode(problem.code)) {
+    switch (problem.code) {
+      case 'client.network':
+        return t('errors.network');
+      case 'client.session_expired':
+        return t('errors.sessionExpired');
+      default:
+        return t('errors.unexpected');
+    }
+  }
+  return problem.detail || problem.title || t('errors.generic');
+}
+
+export interface FieldRef {
+  id: string;
+  label: string;
+}
+
+export interface ErrorSummaryProps {
+  error: ApiError | null;
+  /** Errors found before sending, keyed like the API's `errors[].field`. */
+  clientErrors?: Record<string, string>;
+  /** The form's fields: links the summary to them. */
+  fields?: Record<string, FieldRef>;
+}
+
+/**
+ * Error summary at the top of a form: takes focus when it appears, says what went wrong
+ * and links each field error to its field (which also shows it next to itself).
+ * Keep `clientErrors` in state set on submit: a new object each render would steal focus.
+ */
+export function ErrorSummary({ error, clientErrors, fields = {} }: ErrorSummaryProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const fieldErrors = { ...(error?.fieldErrors() ?? {}), ...(clientErrors ?? {}) };
+  const entries = Object.entries(fieldErrors);
+  const visible = error !== null || entries.length > 0;
+
+  useEffect(() => {
+    if (visible) ref.current?.focus();
+  }, [visible, error, clientErrors]);
+
+  if (!visible) return null;
+  return (
+    <div ref={ref} className="alert alert-danger" role="alert" tabIndex={-1}>
+      <p className="mb-1 fw-semibold">{error ? problemMessage(error, t) : t('form.fixErrors')}</p>
+      {entries.length > 0 && (
+        <ul className="mb-0">
+          {entries.map(([field, message]) => {
+            const target = fields[field];
+            return (
+              <li key={field}>
+                {target ? (
+                  <a
+                    href={`#${target.id}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      document.getElementById(target.id)?.focus();
+                    }}
+                  >
+                    {target.label}: {message}
+                  </a>
+                ) : (
+                  <span>
+                    {field}: {message}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** A failed load (not a form): the message and, when given, a retry button. */
+export function ProblemAlert({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="alert alert-danger" role="alert">
+      <p className="mb-0">{problemMessage(error, t)}</p>
+      {onRetry && (
+        <button type="button" className="btn btn-outline-primary btn-sm mt-2" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}

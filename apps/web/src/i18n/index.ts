@@ -1,0 +1,77 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import it from './it.json';
+
+export const LANGUAGES = ['it', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'it';
+
+/** The Intl locale behind each interface language. */
+export const INTL_LOCALES: Record<Language, string> = { it: 'it-IT', en: 'en-GB' };
+
+export type TranslationResources = typeof it;
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: TranslationResources };
+  }
+}
+
+const STORAGE_KEY = 'convergo.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : DEFAULT_LANGUAGE;
+}
+
+/** Italian ships in the main bundle; other languages are fetched when first chosen. */
+async function loadBundle(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  if (language === 'en') {
+    const bundle: TranslationResources = (await import('./en.json')).default;
+    i18n.addResourceBundle('en', 'translation', bundle);
+  }
+}
+
+export async function setLanguage(language: Language): Promise<void> {
+  await loadBundle(language);
+  await i18n.changeLanguage(language);
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // storage unavailable: the choice lasts for this page only
+  }
+}
+
+function savedLanguage(): Language | null {
+  try {
+    const saved = window.localStorage.getItem(STORAGE_KEY);
+    return isLanguage(saved) ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function initI18n(): Promise<typeof i18n> {
+  i18n.on('languageChanged', (language) => {
+    document.documentElement.lang = language;
+  });
+  await i18n.use(initReactI18next).init({
+    resources: { it: { translation: it } },
+    lng: DEFAULT_LANGUAGE,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const saved = savedLanguage();
+  if (saved && saved !== DEFAULT_LANGUAGE) await setLanguage(saved);
+  document.documentElement.lang = i18n.language;
+  return i18n;
+}
+
+export { i18n };

@@ -1,0 +1,165 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from '@tanstack/react-query';
+import type { AccessRequestView } from '@convergo/contracts';
+import { api } from '../api/client';
+import { toApiError } from '../api/problem';
+import { PasswordField, TextAreaField, TextField } from '../components/form';
+import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
+import { ErrorSummary } from '../components/ProblemAlert';
+import { usePageTitle } from '../components/usePageTitle';
+import { newPasswordError, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../lib/password';
+
+interface AccessRequestBody {
+  email: string;
+  displayName: string;
+  organizationId: string;
+  password: string;
+  jobTitle?: string;
+  motivation?: string;
+}
+
+export function AccessRequestPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('accessRequest.title'));
+
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [organization, setOrganization] = useState<PickedOrganization | null>(null);
+  const [password, setPassword] = useState('');
+  const [jobTitle, setJobTitle] = useState('');
+  const [motivation, setMotivation] = useState('');
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const doneRef = useRef<HTMLDivElement>(null);
+
+  const send = useMutation({
+    mutationFn: (body: AccessRequestBody) =>
+      api<AccessRequestView>('/access-requests', { method: 'POST', body, auth: false }),
+  });
+
+  useEffect(() => {
+    if (send.isSuccess) doneRef.current?.focus();
+  }, [send.isSuccess]);
+
+  if (send.isSuccess) {
+    return (
+      <div className="row justify-content-center">
+        <div className="col-12 col-lg-8">
+          <h1 className="mb-3">{t('accessRequest.title')}</h1>
+          <div ref={doneRef} tabIndex={-1} className="alert alert-success" role="status">
+            <p className="mb-0">{t('accessRequest.sent', { email: send.data.email })}</p>
+          </div>
+          <Link to="/accedi">{t('accessRequest.backToLogin')}</Link>
+        </div>
+      </div>
+    );
+  }
+
+  const fields = {
+    email: { id: 'request-email', label: t('accessRequest.email') },
+    displayName: { id: 'request-name', label: t('accessRequest.displayName') },
+    organizationId: { id: 'request-organization', label: t('accessRequest.organization') },
+    password: { id: 'request-password', label: t('accessRequest.password') },
+    jobTitle: { id: 'request-job', label: t('accessRequest.jobTitle') },
+    motivation: { id: 'request-motivation', label: t('accessRequest.motivation') },
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (send.isPending) return;
+    const errors: Record<string, string> = {};
+    if (!email.trim()) errors.email = t('form.requiredField');
+    if (displayName.trim().length < 2) errors.displayName = t('form.minLength', { count: 2 });
+    if (!organization) errors.organizationId = t('accessRequest.organizationRequired');
+    const passwordError = newPasswordError(password, t);
+    if (passwordError) errors.password = passwordError;
+    setClientErrors(errors);
+    if (Object.keys(errors).length > 0 || !organization) return;
+    send.mutate({
+      email: email.trim(),
+      displayName: displayName.trim(),
+      organizationId: organization.id,
+      password,
+      ...(jobTitle.trim() ? { jobTitle: jobTitle.trim() } : {}),
+      ...(motivation.trim() ? { motivation: motivation.trim() } : {}),
+    });
+  };
+
+  const error = send.isError ? toApiError(send.error) : null;
+  const fieldErrors = { ...(error?.fieldErrors() ?? {}), ...clientErrors };
+
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-lg-8">
+        <h1 className="mb-3">{t('accessRequest.title')}</h1>
+        <p className="lead mb-4">{t('accessRequest.intro')}</p>
+        <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
+        <form onSubmit={submit} noValidate>
+          <TextField
+            id={fields.email.id}
+            label={fields.email.label}
+            type="email"
+            autoComplete="email"
+            required
+            maxLength={254}
+            hint={t('accessRequest.emailHint')}
+            value={email}
+            onValueChange={setEmail}
+            error={fieldErrors.email}
+          />
+          <TextField
+            id={fields.displayName.id}
+            label={fields.displayName.label}
+            autoComplete="name"
+            required
+            maxLength={120}
+            value={displayName}
+            onValueChange={setDisplayName}
+            error={fieldErrors.displayName}
+          />
+          <OrganizationPicker
+            id={fields.organizationId.id}
+            legend={fields.organizationId.label}
+            value={organization}
+            onChange={setOrganization}
+            required
+            error={fieldErrors.organizationId}
+          />
+          <TextField
+            id={fields.jobTitle.id}
+            label={fields.jobTitle.label}
+            autoComplete="organization-title"
+            maxLength={120}
+            value={jobTitle}
+            onValueChange={setJobTitle}
+            error={fieldErrors.jobTitle}
+          />
+          <TextAreaField
+            id={fields.motivation.id}
+            label={fields.motivation.label}
+            maxLength={2000}
+            hint={t('accessRequest.motivationHint')}
+            value={motivation}
+            onValueChange={setMotivation}
+            error={fieldErrors.motivation}
+          />
+          <PasswordField
+            id={fields.password.id}
+            label={fields.password.label}
+            autoComplete="new-password"
+            required
+            maxLength={PASSWORD_MAX_LENGTH}
+            hint={t('password.hint', { min: PASSWORD_MIN_LENGTH })}
+            value={password}
+            onValueChange={setPassword}
+            error={fieldErrors.password}
+          />
+          <button type="submit" className="btn btn-primary" aria-disabled={send.isPending}>
+            {send.isPending ? t('common.sending') : t('accessRequest.submit')}
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

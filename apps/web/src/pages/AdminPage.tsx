@@ -1,0 +1,331 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  MEMBER_ROLES,
+  type AccessRequestView,
+  type InvitationView,
+  type MemberRole,
+  type Page,
+} from '@convergo/contracts';
+import { api } from '../api/client';
+import { toApiError, type ApiError } from '../api/problem';
+import { SelectField, TextAreaField, TextField } from '../components/form';
+import { LoadMore } from '../components/LoadMore';
+import { Loading } from '../components/Loading';
+import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
+import { ErrorSummary, ProblemAlert, problemMessage } from '../components/ProblemAlert';
+import { usePageTitle } from '../components/usePageTitle';
+import { useFormatters } from '../i18n/format';
+import { kindLabel } from '../lib/organization-labels';
+import { useRoomEvents } from '../realtime/useRoomEvents';
+
+const PENDING_KEY = ['access-requests', 'pending'] as const;
+
+function isMemberRole(value: string): value is MemberRole {
+  return (MEMBER_ROLES as readonly string[]).includes(value);
+}
+
+export function AdminPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('admin.title'));
+  return (
+    <>
+      <h1 className="mb-4">{t('admin.title')}</h1>
+      <PendingRequests />
+      <InviteForm />
+    </>
+  );
+}
+
+function PendingRequests() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const listRef = useRef<HTMLUListElement>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  const requests = useInfiniteQuery({
+    queryKey: PENDING_KEY,
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<AccessRequestView>>('/access-requests', {
+        query: { status: 'pending', limit: 20, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: PENDING_KEY });
+  // New requests and decisions taken by other admins show up without reloading.
+  useRoomEvents(
+    'admin',
+    (event) => {
+      if (event.type === 'access_request.created' || event.type === 'access_request.decided') refresh();
+    },
+    { onResync: refresh },
+  );
+
+  const items = requests.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <section aria-labelledby="pending-title" className="mb-5">
+      <h2 id="pending-title" className="h3 mb-3" tabIndex={-1}>
+        {t('admin.pendingTitle')}
+      </h2>
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      {requests.isPending && <Loading />}
+      {requests.isError && <ProblemAlert error={toApiError(requests.error)} onRetry={refresh} />}
+      {requests.isSuccess && items.length === 0 && <p>{t('admin.noPending')}</p>}
+      {items.length > 0 && (
+        <ul ref={listRef} className="list-unstyled">
+          {items.map((request, index) => (
+            <li key={request.id} className="mb-3">
+              <AccessRequestCard
+                request={request}
+                index={index}
+                onDecided={(decision) => {
+                  setAnnouncement(t(`admin.${decision}Done`, { name: request.displayName }));
+                  // The decided card goes away: keep the keyboard user in this section.
+                  document.getElementById('pending-title')?.focus();
+                  refresh();
+                }}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      <LoadMore
+        listRef={listRef}
+        count={items.length}
+        hasMore={requests.hasNextPage}
+        loading={requests.isFetchingNextPage}
+        onLoadMore={() => void requests.fetchNextPage()}
+      />
+    </section>
+  );
+}
+
+type Decision = 'approve' | 'reject';
+
+function AccessRequestCard({
+  request,
+  index,
+  onDecided,
+}: {
+  request: AccessRequestView;
+  index: number;
+  onDecided(decision: Decision): void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const [rejecting, setRejecting] = useState(false);
+  const [note, setNote] = useState('');
+  const headingId = `request-${request.id}`;
+
+  const decide = useMutation({
+    mutationFn: ({ decision, note }: { decision: Decision; note?: string }) =>
+      api<AccessRequestView>(`/access-requests/${encodeURIComponent(request.id)}/${decision}`, {
+        method: 'POST',
+        body: note ? { note } : {},
+      }),
+    onSuccess: (_result, { decision }) => onDecided(decision),
+  });
+  const error: ApiError | null = decide.isError ? toApiError(decide.error) : null;
+
+  const reject = (event: FormEvent) => {
+    event.preventDefault();
+    if (!decide.isPending) decide.mutate({ decision: 'reject', note: note.trim() || undefined });
+  };
+
+  return (
+    <article className="result-card" aria-labelledby={headingId} tabIndex={-1} data-result-index={index}>
+      <h3 id={headingId} className="h5 mb-1">
+        {request.displayName} <span className="fw-normal text-muted">&lt;{request.email}&gt;</span>
+      </h3>
+      <p className="mb-1">
+        {request.organization
+          ? `${request.organization.name} (${kindLabel(t, request.organization.kind)}${request.organization.region ? `, ${request.organization.region}` : ''})`
+          : t('profile.noOrganization')}
+      </p>
+      {request.jobTitle && <p className="mb-1">{request.jobTitle}</p>}
+      {request.motivation && (
+        <blockquote className="mb-2 border-start ps-3">
+          <span className="visually-hidden">{t('admin.motivation')}: </span>
+          {request.motivation}
+        </blockquote>
+      )}
+      <p className="small text-muted mb-2">
+        {t('admin.requestedAt', { date: format.dateTime(request.createdAt) })}
+      </p>
+      {error && (
+        <p className="text-danger" role="alert">
+          {problemMessage(error, t)}
+        </p>
+      )}
+      {rejecting ? (
+        <form onSubmit={reject} noValidate>
+          <TextAreaField
+            id={`reject-note-${request.id}`}
+            label={t('admin.rejectNote')}
+            hint={t('admin.rejectNoteHint')}
+            maxLength={1000}
+            rows={2}
+            value={note}
+            onValueChange={setNote}
+            autoFocus
+          />
+          <div className="d-flex gap-2">
+            <button type="submit" className="btn btn-danger btn-sm" aria-disabled={decide.isPending}>
+              {t('admin.confirmReject')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-outline-secondary btn-sm"
+              onClick={() => setRejecting(false)}
+            >
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="d-flex gap-2" role="group" aria-labelledby={headingId}>
+          <button
+            type="button"
+            className="btn btn-success btn-sm"
+            aria-disabled={decide.isPending}
+            onClick={() => !decide.isPending && decide.mutate({ decision: 'approve' })}
+          >
+            {t('admin.approve')}
+          </button>
+          <button type="button" className="btn btn-outline-danger btn-sm" onClick={() => setRejecting(true)}>
+            {t('admin.reject')}
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}
+
+function InviteForm() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const [email, setEmail] = useState('');
+  const [organization, setOrganization] = useState<PickedOrganization | null>(null);
+  const [role, setRole] = useState<MemberRole>('member');
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [copied, setCopied] = useState(false);
+
+  const invite = useMutation({
+    mutationFn: (body: { email: string; organizationId: string; role: MemberRole }) =>
+      api<InvitationView>('/invitations', { method: 'POST', body }),
+    onSuccess: () => {
+      setEmail('');
+      setOrganization(null);
+      setRole('member');
+      setCopied(false);
+    },
+  });
+
+  const fields = {
+    email: { id: 'invite-email', label: t('admin.inviteEmail') },
+    organizationId: { id: 'invite-organization', label: t('admin.inviteOrganization') },
+    role: { id: 'invite-role', label: t('admin.inviteRole') },
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (invite.isPending) return;
+    const errors: Record<string, string> = {};
+    if (!email.trim()) errors.email = t('form.requiredField');
+    if (!organization) errors.organizationId = t('accessRequest.organizationRequired');
+    setClientErrors(errors);
+    if (Object.keys(errors).length > 0 || !organization) return;
+    invite.mutate({ email: email.trim(), organizationId: organization.id, role });
+  };
+
+  const error = invite.isError ? toApiError(invite.error) : null;
+  const fieldErrors = { ...(error?.fieldErrors() ?? {}), ...clientErrors };
+  const created = invite.isSuccess ? invite.data : null;
+
+  return (
+    <section aria-labelledby="invite-title">
+      <h2 id="invite-title" className="h3 mb-3">
+        {t('admin.inviteTitle')}
+      </h2>
+      <div className="row">
+        <div className="col-12 col-lg-8">
+          {created && (
+            <div className="alert alert-success" role="status">
+              <p className="mb-2">
+                {t('admin.invited', { email: created.email, date: format.dateTime(created.expiresAt) })}
+              </p>
+              {created.acceptUrl && (
+                <>
+                  <label htmlFor="invite-url" className="fw-semibold d-block">
+                    {t('admin.acceptUrl')}
+                  </label>
+                  <div className="d-flex gap-2">
+                    <input
+                      id="invite-url"
+                      className="form-control"
+                      readOnly
+                      value={created.acceptUrl}
+                      onFocus={(e) => e.target.select()}
+                    />
+                    <button
+                      type="button"
+                      className="btn btn-outline-primary btn-sm"
+                      onClick={() => {
+                        void navigator.clipboard
+                          ?.writeText(created.acceptUrl ?? '')
+                          .then(() => setCopied(true));
+                      }}
+                    >
+                      {copied ? t('admin.copied') : t('admin.copy')}
+                    </button>
+                  </div>
+                </>
+              )}
+            </div>
+          )}
+          <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
+          <form onSubmit={submit} noValidate>
+            <TextField
+              id={fields.email.id}
+              label={fields.email.label}
+              type="email"
+              autoComplete="off"
+              required
+              maxLength={254}
+              value={email}
+              onValueChange={setEmail}
+              error={fieldErrors.email}
+            />
+            <OrganizationPicker
+              id={fields.organizationId.id}
+              legend={fields.organizationId.label}
+              value={organization}
+              onChange={setOrganization}
+              required
+              error={fieldErrors.organizationId}
+            />
+            <SelectField
+              id={fields.role.id}
+              label={fields.role.label}
+              value={role}
+              required
+              onValueChange={(value) => setRole(isMemberRole(value) ? value : 'member')}
+              options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+              error={fieldErrors.role}
+            />
+            <button type="submit" className="btn btn-primary" aria-disabled={invite.isPending}>
+              {invite.isPending ? t('common.sending') : t('admin.inviteSubmit')}
+            </button>
+          </form>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { OrganizationView, Page } from '@convergo/contracts';
+import { api } from '../api/client';
+import { toApiError } from '../api/problem';
+import { CheckboxField, SelectField, TextField } from '../components/form';
+import { LoadMore } from '../components/LoadMore';
+import { Loading } from '../components/Loading';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { usePageTitle } from '../components/usePageTitle';
+import { isOrganizationKind, kindLabel, kindOptions } from '../lib/organization-labels';
+import { ITALIAN_REGIONS } from '../lib/regions';
+import { safeHttpUrl } from '../lib/safe-url';
+
+const PAGE_SIZE = 20;
+const REGION_OPTIONS = ITALIAN_REGIONS.map((region) => ({ value: region, label: region }));
+
+export function OrganizationsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('organizations.title'));
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const region = params.get('region') ?? '';
+  const kindParam = params.get('kind') ?? '';
+  const kind = isOrganizationKind(kindParam) ? kindParam : '';
+  const convergence = params.get('convergence') === 'true';
+  const [draft, setDraft] = useState(q);
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+
+  const organizations = useInfiniteQuery({
+    queryKey: ['organizations', 'directory', { q, region, kind, convergence }],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<OrganizationView>>('/organizations', {
+        query: {
+          q,
+          region,
+          kind,
+          convergence: convergence ? 'true' : undefined,
+          limit: PAGE_SIZE,
+          cursor: pageParam,
+        },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+
+  const setParam = (key: string, value: string) => {
+    const search = new URLSearchParams(params);
+    if (value) search.set(key, value);
+    else search.delete(key);
+    setParams(search, { replace: true });
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setParam('q', draft.trim());
+  };
+
+  const items = organizations.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <>
+      <h1 className="mb-4">{t('organizations.title')}</h1>
+      <form role="search" aria-label={t('organizations.searchLabel')} onSubmit={submit} className="mb-4">
+        <div className="row g-3 align-items-end">
+          <div className="col-12 col-md-8">
+            <TextField
+              id="organizations-q"
+              label={t('organizations.q')}
+              type="search"
+              value={draft}
+              onValueChange={setDraft}
+              maxLength={100}
+            />
+          </div>
+          <div className="col-12 col-md-4 mb-4">
+            <button type="submit" className="btn btn-primary w-100">
+              {t('common.search')}
+            </button>
+          </div>
+          <div className="col-12 col-md-4">
+            <SelectField
+              id="organizations-region"
+              label={t('organizations.region')}
+              value={region}
+              onValueChange={(value) => setParam('region', value)}
+              options={REGION_OPTIONS}
+              emptyLabel={t('organizations.allRegions')}
+            />
+          </div>
+          <div className="col-12 col-md-4">
+            <SelectField
+              id="organizations-kind"
+              label={t('organizations.kind')}
+              value={kind}
+              onValueChange={(value) => setParam('kind', value)}
+              options={kindOptions(t)}
+              emptyLabel={t('organizations.allKinds')}
+            />
+          </div>
+          <div className="col-12 col-md-4 mb-4">
+            <CheckboxField
+              id="organizations-convergence"
+              label={t('organizations.convergence')}
+              hint={t('organizations.convergenceHint')}
+              checked={convergence}
+              onCheckedChange={(checked) => setParam('convergence', checked ? 'true' : '')}
+            />
+          </div>
+        </div>
+      </form>
+
+      <p role="status" className="visually-hidden">
+        {organizations.isSuccess && t('common.resultsShown', { count: items.length })}
+      </p>
+      {organizations.isPending && <Loading />}
+      {organizations.isError && (
+        <ProblemAlert error={toApiError(organizations.error)} onRetry={() => void organizations.refetch()} />
+      )}
+      {organizations.isSuccess && items.length === 0 && <p>{t('organizations.none')}</p>}
+      {items.length > 0 && (
+        <div className="table-responsive">
+          <table className="table table-hover">
+            <caption className="visually-hidden">{t('organizations.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('organizations.name')}</th>
+                <th scope="col">{t('organizations.kind')}</th>
+                <th scope="col">{t('organizations.region')}</th>
+                <th scope="col">{t('organizations.province')}</th>
+                <th scope="col">{t('organizations.codes')}</th>
+              </tr>
+            </thead>
+            <tbody ref={tableRef}>
+              {items.map((organization, index) => {
+                const website = safeHttpUrl(organization.website);
+                return (
+                  <tr key={organization.id}>
+                    <th scope="row" tabIndex={-1} data-result-index={index} className="fw-semibold">
+                      {website ? (
+                        <a href={website} target="_blank" rel="noreferrer noopener">
+                          {organization.name}
+                          <span className="visually-hidden"> {t('common.newWindow')}</span>
+                        </a>
+                      ) : (
+                        organization.name
+                      )}
+                      {organization.convergence && (
+                        <span className="badge bg-secondary ms-2">{t('organizations.convergenceBadge')}</span>
+                      )}
+                    </th>
+                    <td>{kindLabel(t, organization.kind)}</td>
+                    <td>{organization.region ?? '—'}</td>
+                    <td>{organization.provinceName ?? '—'}</td>
+                    <td className="small">
+                      {organization.ipaCode && (
+                        <span className="d-block">
+                          <abbr title={t('organizations.ipaTitle')}>IPA</abbr> {organization.ipaCode}
+                        </span>
+                      )}
+                      {organization.istatCode && (
+                        <span className="d-block">
+                          <abbr title={t('organizations.istatTitle')}>ISTAT</abbr> {organization.istatCode}
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore
+        listRef={tableRef}
+        count={items.length}
+        hasMore={organizations.hasNextPage}
+        loading={organizations.isFetchingNextPage}
+        onLoadMore={() => void organizations.fetchNextPage()}
+      />
+    </>
+  );
+}

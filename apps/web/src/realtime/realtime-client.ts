@@ -1,0 +1,257 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  CATCH_UP_MAX_LIMIT,
+  CLIENT_EVENTS,
+  type CatchUpResult,
+  type ClientToServerEvents,
+  type EventEnvelope,
+  type ServerToClientEvents,
+  type SubscribeAck,
+} from '@convergo/contracts';
+
+/**
+ * One socket.io connection per tab (ARCHITECTURE.md, "Realtime contract").
+ *
+ * - Rooms are reference-counted: the first listener subscribes (`subscribe` with ack), the
+ *   last one to leave unsubscribes.
+ * - After every reconnect the rooms are subscribed again and each room catches up with
+ *   `GET /events?room=&after=<last id>`; live events that arrive meanwhile are held back and
+ *   replayed after the catch-up, so listeners see each room's events once and in order.
+ * - A room that had seen no event yet has no position to catch up from: its listeners get
+ *   `onResync` and reload what they show.
+ */
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
+
+export interface RoomListener {
+  onEvent(event: EventEnvelope): void;
+  /** Events may have been missed and cannot be replayed: reload the data from REST. */
+  onResync?(): void;
+  /** The server refused the subscription (`forbidden`, `not_found`, `invalid`). */
+  onError?(error: Extract<SubscribeAck, { ok: false }>['error']): void;
+}
+
+export interface RealtimeClientOptions {
+  /** Server origin; defaults to the page's origin (the API serves the web app). */
+  url?: string;
+  getAccessToken(): string | null;
+  /** Rotates the tokens after `connect_error: unauthorized`; null when the session is over. */
+  refreshAccessToken(): Promise<string | null>;
+  fetchEvents(room: string, after: string, limit: number): Promise<CatchUpResult>;
+}
+
+type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+interface RoomState {
+  listeners: Set<RoomListener>;
+  /** Id of the last event delivered to listeners (decimal string), null before the first. */
+  lastId: string | null;
+  /** Non-null while a catch-up runs: live events wait here. */
+  pending: EventEnvelope[] | null;
+}
+
+const ACK_TIMEOUT_MS = 10_000;
+const MAX_CATCH_UP_PAGES = 50;
+
+function isEnvelope(value: unknown): value is EventEnvelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.id === 'string' && typeof v.room === 'string' && typeof v.type === 'string';
+}
+
+/** Ids are decimal strings that grow within a room; compare them as big integers. */
+export function compareIds(a: string, b: string): number {
+  try {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  } catch {
+    return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  }
+}
+
+export class RealtimeClient {
+  private socket: AppSocket | null = null;
+  private readonly rooms = new Map<string, RoomState>();
+  private readonly statusListeners = new Set<() => void>();
+  private status: ConnectionStatus = 'idle';
+  private closed = false;
+  private hasConnectedOnce = false;
+  private refreshing = false;
+  /** Refreshes tried since the last successful connection: a server that keeps refusing fresh tokens is not hammered. */
+  private unauthorizedAttempts = 0;
+
+  constructor(private readonly options: RealtimeClientOptions) {}
+
+  getStatus = (): ConnectionStatus => this.status;
+
+  onStatusChange = (listener: () => void): (() => void) => {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  };
+
+  /** Opens the connection (this module and socket.io-client load only once a member is signed in). */
+  connect(): void {
+    if (this.socket || this.closed) return;
+    this.setStatus('connecting');
+    const socket: AppSocket = io(this.options.url ?? window.location.origin, {
+      // A function: every (re)connection sends the token current at that moment.
+      auth: (send) => send({ token: this.options.getAccessToken() }),
+    });
+    this.socket = socket;
+
+    socket.on('connect', () => {
+      this.setStatus('connected');
+      this.unauthorizedAttempts = 0;
+      const reconnect = this.hasConnectedOnce;
+      this.hasConnectedOnce = true;
+      for (const room of this.rooms.keys()) void this.subscribeRoom(room, reconnect);
+    });
+    socket.on('disconnect', () => {
+      if (!this.closed) this.setStatus('disconnected');
+    });
+    socket.on('connect_error', (error) => {
+      if (error.message === 'unauthorized') void this.recoverFromUnauthorized();
+      else this.setStatus('disconnected');
+    });
+    socket.onAny((_eventName: string, payload: unknown) => {
+      if (isEnvelope(payload)) this.receive(payload);
+    });
+  }
+
+  /** Listens to a room; returns the function that stops listening. */
+  join(room: string, listener: RoomListener): () => void {
+    let state = this.rooms.get(room);
+    if (!state) {
+      state = { listeners: new Set(), lastId: null, pending: null };
+      this.rooms.set(room, state);
+      state.listeners.add(listener);
+      if (this.socket?.connected) void this.subscribeRoom(room, false);
+    } else {
+      state.listeners.add(listener);
+    }
+    return () => this.leave(room, listener);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.rooms.clear();
+    this.socket?.removeAllListeners();
+    this.socket?.offAny();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.setStatus('idle');
+  }
+
+  private leave(room: string, listener: RoomListener): void {
+    const state = this.rooms.get(room);
+    if (!state) return;
+    state.listeners.delete(listener);
+    if (state.listeners.size > 0) return;
+    this.rooms.delete(room);
+    if (this.socket?.connected) {
+      this.socket.timeout(ACK_TIMEOUT_MS).emit(CLIENT_EVENTS.unsubscribe, { room }, () => undefined);
+    }
+  }
+
+  private async subscribeRoom(room: string, afterReconnect: boolean): Promise<void> {
+    const socket = this.socket;
+    const state = this.rooms.get(room);
+    if (!socket || !state) return;
+    // Hold live events back until the catch-up below has been delivered.
+    const catchUp = afterReconnect && state.lastId !== null;
+    if (catchUp) state.pending ??= [];
+
+    let ack: SubscribeAck;
+    try {
+      ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(CLIENT_EVENTS.subscribe, { room });
+    } catch {
+      // No answer in time: the next reconnect subscribes again.
+      this.flushPending(room);
+      return;
+    }
+    if (this.rooms.get(room) !== state) return;
+    if (!ack.ok) {
+      this.flushPending(room);
+      for (const listener of state.listeners) listener.onError?.(ack.error);
+      return;
+    }
+    if (catchUp) {
+      await this.catchUp(room, state);
+    } else if (afterReconnect) {
+      for (const listener of state.listeners) listener.onResync?.();
+    }
+  }
+
+  private async catchUp(room: string, state: RoomState): Promise<void> {
+    try {
+      for (let page = 0; page < MAX_CATCH_UP_PAGES && state.lastId !== null; page++) {
+        const { items } = await this.options.fetchEvents(room, state.lastId, CATCH_UP_MAX_LIMIT);
+        if (this.rooms.get(room) !== state) return;
+        for (const event of items) this.deliver(state, event);
+        if (items.length < CATCH_UP_MAX_LIMIT) break;
+      }
+    } catch {
+      // The history could not be read: tell listeners to reload instead of guessing.
+      for (const listener of state.listeners) listener.onResync?.();
+    } finally {
+      this.flushPending(room);
+    }
+  }
+
+  private flushPending(room: string): void {
+    const state = this.rooms.get(room);
+    if (!state?.pending) return;
+    const held = state.pending.sort((a, b) => compareIds(a.id, b.id));
+    state.pending = null;
+    for (const event of held) this.deliver(state, event);
+  }
+
+  private receive(event: EventEnvelope): void {
+    const state = this.rooms.get(event.room);
+    if (!state) return;
+    if (state.pending) state.pending.push(event);
+    else this.deliver(state, event);
+  }
+
+  /** Delivers an event once: anything at or below the room's last id was seen already. */
+  private deliver(state: RoomState, event: EventEnvelope): void {
+    if (state.lastId !== null && compareIds(event.id, state.lastId) <= 0) return;
+    state.lastId = event.id;
+    for (const listener of state.listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (error) {
+        console.error('realtime listener failed', error);
+      }
+    }
+  }
+
+  private async recoverFromUnauthorized(): Promise<void> {
+    if (this.refreshing || this.closed) return;
+    if (++this.unauthorizedAttempts > 3) {
+      this.setStatus('unauthorized');
+      return;
+    }
+    this.refreshing = true;
+    try {
+      const token = await this.options.refreshAccessToken();
+      // A refused token is not retried by socket.io itself: reconnect by hand once refreshed.
+      if (token && !this.closed) this.socket?.connect();
+      else this.setStatus('unauthorized');
+    } catch {
+      this.setStatus('disconnected');
+      // The API was unreachable: try again a little later.
+      window.setTimeout(() => {
+        if (!this.closed && !this.socket?.connected) this.socket?.connect();
+      }, 5_000);
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    for (const listener of this.statusListeners) listener();
+  }
+}

@@ -1,0 +1,56 @@
+import { createBrowserRouter } from 'react-router-dom';
+import { RequireAuth } from './auth/RequireAuth';
+import { AppShell } from './layout/AppShell';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { RouteError } from './pages/RouteError';
+
+/**
+ * The login page ships in the entry chunk; every other page is its own chunk, fetched by
+ * the router before it navigates (the shell shows a progress bar meanwhile).
+ */
+export const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    errorElement: <RouteError />,
+    children: [
+      { path: '/accedi', element: <LoginPage /> },
+      {
+        path: '/invito',
+        lazy: () => import('./pages/InvitationPage').then((m) => ({ Component: m.InvitationPage })),
+      },
+      {
+        path: '/richiesta-accesso',
+        lazy: () => import('./pages/AccessRequestPage').then((m) => ({ Component: m.AccessRequestPage })),
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          { index: true, lazy: () => import('./pages/HomePage').then((m) => ({ Component: m.HomePage })) },
+          {
+            path: '/profilo',
+            lazy: () => import('./pages/ProfilePage').then((m) => ({ Component: m.ProfilePage })),
+          },
+          {
+            path: '/membri',
+            lazy: () => import('./pages/MembersPage').then((m) => ({ Component: m.MembersPage })),
+          },
+          {
+            path: '/enti',
+            lazy: () => import('./pages/OrganizationsPage').then((m) => ({ Component: m.OrganizationsPage })),
+          },
+        ],
+      },
+      {
+        element: <RequireAuth roles={['admin']} />,
+        children: [
+          {
+            path: '/amministrazione',
+            lazy: () => import('./pages/AdminPage').then((m) => ({ Component: m.AdminPage })),
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
