@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { AppConfigModule, RuntimeSettings } from './config/config.module';
@@ -13,6 +14,7 @@ import { HealthModule } from './modules/health/health.module';
 import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { PoliciesGuard } from './modules/auth/policies.guard';
 import { DemoModule } from './modules/demo/demo.module';
+import { WebModule } from './modules/web/web.module';
 import { MembersModule } from './modules/members/members.module';
 import { SessionsModule } from './modules/auth/sessions.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
@@ -59,6 +61,7 @@ export class AppModule {
         MembersModule,
         SessionsModule,
         DemoModule,
+        WebModule.register(resolve(env.WEB_DIST_DIR)),
         ProgrammesModule,
       ],
       providers: [

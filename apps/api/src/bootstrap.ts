@@ -39,7 +39,7 @@ export async function createApplication(env: Environment): Promise<ConvergoAppli
     app.useLogger(app.get(Logger));
     app.useBodyParser('json', { limit: '256kb' });
     app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
-    app.set('trust proxy', 'loopback');
+    app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
     app.use(helmet());
     app.setGlobalPrefix(API_PREFIX, { exclude: [] });
     app.useGlobalPipes(createValidationPipe());

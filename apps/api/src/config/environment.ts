@@ -85,6 +85,17 @@ export class Environment {
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_URL?: string;
 
+  /** Where the built web app is; served at `/` when present. */
+  @IsString()
+  WEB_DIST_DIR = 'apps/web/dist';
+
+  /**
+   * Which proxies to trust for the client address (express `trust proxy`): `loopback` by
+   * default; behind nginx in compose, the proxy's network (e.g. `172.16.0.0/12`) or a hop count.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
+
   @IsOptional()
   @IsString()
   SMTP_HOST?: string;
