@@ -23,7 +23,6 @@ function memberView(member: TestMember, displayName: string): MemberView {
   };
 }
 
-/** Two api processes' worth of app on one PostgreSQL database and one Redis, as in docker/. */
 /** An AccessRequestView-shaped payload for the moderation room. */
 function accessRequest(id: string): AccessRequestView {
   return {
@@ -40,8 +39,7 @@ function accessRequest(id: string): AccessRequestView {
   };
 }
 
-// The e2e project's testTimeout is not applied by jest (a global option inside `projects`): set it here.
-
+/** Two api processes' worth of app on one PostgreSQL database and one Redis, as in docker/. */
 describe('realtime scale-out (Redis streams adapter, two instances)', () => {
   let first: TestApp;
   let second: TestApp;
@@ -99,6 +97,20 @@ describe('realtime scale-out (Redis streams adapter, two instances)', () => {
     await sleep(500);
     expect(onFirst.received).toEqual([sent]);
     expect(alsoOnSecond.received).toEqual([sent]);
+  });
+
+  it('pushes a real profile change made through instance 2 to the member connected to instance 1', async () => {
+    const onFirst = await connect(first, alice.accessToken);
+    const res = await second
+      .http()
+      .patch('/api/v1/me')
+      .set('authorization', `Bearer ${alice.accessToken}`)
+      .send({ displayName: 'Alice Cambiata', interests: ['turismo'] })
+      .expect(200);
+    const got = await onFirst.waitFor((e) => e.type === 'member.updated' && e.room === room(alice));
+    expect(got.data).toEqual(res.body);
+    await sleep(300);
+    expect(onFirst.received.filter((e) => e.type === 'member.updated')).toHaveLength(1);
   });
 
   it('relays subscribed rooms the other way too (instance 1 to a client of instance 2)', async () => {

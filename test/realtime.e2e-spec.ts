@@ -45,7 +45,6 @@ function accessRequest(id: string): AccessRequestView {
   };
 }
 
-// The e2e project's testTimeout is not applied by jest (a global option inside `projects`): set it here.
 
 describe('realtime (in-memory adapter)', () => {
   let t: TestApp;
