@@ -40,6 +40,17 @@ export interface OrganizationWrite {
   website: string | null;
 }
 
+/**
+ * The stored key of a region or province is synthetic (`R15`, `P-NA`: the data package has no
+ * ISTAT code for them); clients get the real ISTAT code where there is one, never a made-up one.
+ */
+export function publicIstatCode(stored: string | null): string | null {
+  if (stored === null) return null;
+  if (/^\d{6}$/.test(stored)) return stored;
+  const region = /^R(\d{2})$/.exec(stored);
+  return region ? region[1] : null;
+}
+
 export function toOrganizationView(row: OrganizationRow): OrganizationView {
   return {
     id: row.id,
@@ -48,7 +59,7 @@ export function toOrganizationView(row: OrganizationRow): OrganizationView {
     region: row.region,
     provinceCode: row.province_code,
     provinceName: row.province_name,
-    istatCode: row.istat_code,
+    istatCode: publicIstatCode(row.istat_code),
     ipaCode: row.ipa_code,
     convergence: row.convergence === true,
     website: row.website,
