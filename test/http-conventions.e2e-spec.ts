@@ -30,7 +30,11 @@ describe('HTTP conventions', () => {
   it('answers unknown routes and anonymous calls with problem+json and no stack trace', async () => {
     const missing = await t.http().get('/api/v1/nothing-here').expect(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
-    expect(missing.body).toMatchObject({ status: 404, title: expect.any(String), detail: expect.any(String) });
+    expect(missing.body).toMatchObject({
+      status: 404,
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
     const anonymous = await t.http().get('/api/v1/me').expect(401);
     expect(JSON.stringify(anonymous.body)).not.toMatch(/at .*\.(ts|js):\d+/);
   });

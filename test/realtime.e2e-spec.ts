@@ -45,7 +45,6 @@ function accessRequest(id: string): AccessRequestView {
   };
 }
 
-
 describe('realtime (in-memory adapter)', () => {
   let t: TestApp;
   let uow: UnitOfWork;

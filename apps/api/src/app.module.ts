@@ -15,6 +15,7 @@ import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { PoliciesGuard } from './modules/auth/policies.guard';
 import { DemoModule } from './modules/demo/demo.module';
 import { WebModule } from './modules/web/web.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MembersModule } from './modules/members/members.module';
 import { SessionsModule } from './modules/auth/sessions.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
@@ -59,6 +60,7 @@ export class AppModule {
         HealthModule,
         OrganizationsModule,
         MembersModule,
+        NotificationsModule,
         SessionsModule,
         DemoModule,
         WebModule.register(resolve(env.WEB_DIST_DIR)),

@@ -4,3 +4,4 @@ export * from './pagination';
 export * from './problem';
 export * from './programmes';
 export * from './realtime';
+export * from './notifications';

@@ -1,4 +1,5 @@
 import type { AccessRequestView, MemberView } from './members';
+import type { NotificationsRead, NotificationView } from './notifications';
 import type { OrganizationView } from './organizations';
 
 /** Every server-to-client realtime payload. `id` grows in commit order within `room`. */
@@ -29,6 +30,9 @@ export interface ServerEventMap {
   'access_request.decided': AccessRequestView;
   'organization.created': OrganizationView;
   'organization.updated': OrganizationView;
+  'notification.created': NotificationView;
+  /** Sent to the member's other tabs so their unread counts agree. */
+  'notification.read': NotificationsRead;
 }
 export type ServerEventType = keyof ServerEventMap;
 

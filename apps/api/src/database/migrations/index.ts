@@ -1,5 +1,10 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { OrganizationsUniqueName1764000100000 } from './1764000100000-organizations-unique-name';
+import { Notifications1764000200000 } from './1764000200000-notifications';
 
 /** In order. Append new migrations; never edit one that has landed. */
-export const MIGRATIONS = [Foundation1764000000000, OrganizationsUniqueName1764000100000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  OrganizationsUniqueName1764000100000,
+  Notifications1764000200000,
+];

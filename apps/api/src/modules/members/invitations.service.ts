@@ -3,6 +3,7 @@ import type { InvitationView } from '@convergo/contracts';
 import { hashToken, newSecretToken } from '../../common/secret-token';
 import { Environment } from '../../config/environment';
 import { AbilityFactory } from '../auth/ability.factory';
+import { NotificationsService } from '../notifications/notifications.service';
 import type { AuthMember } from '../auth/auth-member';
 import { UnitOfWork } from '../realtime/unit-of-work';
 import type { AcceptInvitationDto } from './dto/accept-invitation.dto';
@@ -35,6 +36,7 @@ export class InvitationsService {
     private readonly abilities: AbilityFactory,
     private readonly uow: UnitOfWork,
     private readonly env: Environment,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async invite(actor: AuthMember, dto: CreateInvitationDto): Promise<InvitationView> {
@@ -73,6 +75,12 @@ export class InvitationsService {
         tx.manager,
       );
       await this.invitations.markAccepted(invitation.id, member.id, tx.manager);
+      await this.notifications.notify(tx, {
+        memberId: invitation.invitedBy,
+        kind: 'invitation_accepted',
+        data: { memberId: member.id, displayName: member.displayName, email: member.email },
+        link: `/membri?q=${encodeURIComponent(member.displayName)}`,
+      });
       return member;
     });
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { AccessRequestEntity } from './access-request.entity';
 import { AccessRequestRepository } from './access-request.repository';
@@ -20,6 +21,7 @@ import { PasswordHasher } from './password-hasher';
   imports: [
     TypeOrmModule.forFeature([MemberEntity, InvitationEntity, AccessRequestEntity]),
     OrganizationsModule,
+    NotificationsModule,
   ],
   controllers: [MembersController, InvitationsController, AccessRequestsController],
   providers: [

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { NotificationPage, NotificationsRead } from '@convergo/contracts';
+import type { AuthMember } from '../auth/auth-member';
+import { CurrentMember } from '../auth/current-member.decorator';
+import { MarkReadDto } from './dto/mark-read.dto';
+import { NotificationQueryDto } from './dto/notification-query.dto';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My notifications, newest first, with the unread count' })
+  list(@CurrentMember() member: AuthMember, @Query() query: NotificationQueryDto): Promise<NotificationPage> {
+    return this.notifications.list(member.id, query);
+  }
+
+  @Post('read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark some (ids) or all of my notifications read' })
+  markRead(@CurrentMember() member: AuthMember, @Body() dto: MarkReadDto): Promise<NotificationsRead> {
+    return this.notifications.markRead(member.id, dto.all === true ? 'all' : (dto.ids ?? []));
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  NotificationKind,
+  NotificationPage,
+  NotificationsRead,
+  NotificationView,
+} from '@convergo/contracts';
+import { decodeCursor, encodeCursor } from '../../common/cursor';
+import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
+import type { NotificationQueryDto } from './dto/notification-query.dto';
+import { NotificationEntity } from './notification.entity';
+import { NotificationRepository } from './notification.repository';
+
+function toView(row: NotificationEntity): NotificationView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    data: row.data,
+    link: row.link,
+    readAt: row.readAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export interface NotificationInput {
+  memberId: string;
+  kind: NotificationKind;
+  data: NotificationView['data'];
+  link?: string | null;
+}
+
+/**
+ * In-app notifications: stored, then pushed to `member:<id>` as `notification.created`.
+ * Capabilities call `notify` inside their own unit of work, so the notification exists if
+ * and only if what it announces does.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async notify(tx: Transaction, input: NotificationInput): Promise<NotificationView> {
+    const row = await this.notifications.insert({
+      memberId: input.memberId,
+      kind: input.kind,
+      data: input.data,
+      link: input.link ?? null,
+    });
+    const view = toView(row);
+    await tx.emit(`member:${input.memberId}`, 'notification.created', view);
+    return view;
+  }
+
+  async list(memberId: string, query: NotificationQueryDto): Promise<NotificationPage> {
+    const before = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const rows = await this.notifications.findPage(
+      memberId,
+      query.limit + 1,
+      query.unread === true,
+      before ? { createdAt: String(before[0]), id: String(before[1]) } : undefined,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toView),
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      unread: await this.notifications.countUnread(memberId),
+    };
+  }
+
+  markRead(memberId: string, ids: string[] | 'all'): Promise<NotificationsRead> {
+    return this.uow.run(async (tx) => {
+      const changed = await this.notifications.markRead(memberId, ids);
+      const result = { ids: changed, unread: await this.notifications.countUnread(memberId) };
+      if (changed.length > 0) await tx.emit(`member:${memberId}`, 'notification.read', result);
+      return result;
+    });
+  }
+}

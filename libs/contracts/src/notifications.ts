@@ -1,0 +1,24 @@
+/** What happened, for the web app to word in the reader's language; `data` carries the names. */
+export const NOTIFICATION_KINDS = ['invitation_accepted', 'access_request_approved'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind | string;
+  data: Record<string, string | number | boolean | null>;
+  /** Where the notification leads in the web app, e.g. `/membri/<id>`. */
+  link: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationPage {
+  items: NotificationView[];
+  nextCursor: string | null;
+  unread: number;
+}
+
+export interface NotificationsRead {
+  ids: string[];
+  unread: number;
+}
