@@ -2,6 +2,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +42,7 @@ export async function createApplication(env: Environment): Promise<ConvergoAppli
     app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
     app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
     app.use(helmet());
+    app.use(compression());
     app.setGlobalPrefix(API_PREFIX, { exclude: [] });
     app.useGlobalPipes(createValidationPipe());
 

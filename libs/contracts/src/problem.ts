@@ -6,5 +6,6 @@ export interface ProblemDetails {
   detail: string;
   instance?: string;
   code?: string;
-  errors?: { field: string; message: string }[];
+  /** `code` names the failed rule (class-validator's constraint name, e.g. `isEmail`, `isLength`). */
+  errors?: { field: string; message: string; code?: string }[];
 }

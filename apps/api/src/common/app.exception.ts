@@ -3,6 +3,8 @@ import { HttpStatus } from '@nestjs/common';
 export interface FieldError {
   field: string;
   message: string;
+  /** The rule that failed, when known: lets clients translate the message. */
+  code?: string;
 }
 
 /**

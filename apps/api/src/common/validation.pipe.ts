@@ -4,7 +4,8 @@ import { FieldError, ValidationFailedException } from './app.exception';
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    // `code` is the rule that failed (isEmail, isLength, whitelistValidation…): clients word it in their language.
+    const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({ field, message, code }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

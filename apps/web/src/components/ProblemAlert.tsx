@@ -3,9 +3,30 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { isClientProblemCode, type ApiError } from '../api/problem';
 
-/** The sentence to show for a failed call: the server's `detail`, never a raw body. */
+/**
+ * API problem codes the interface explains in its own language; any other problem shows the
+ * server's `detail`. Keep in step with the `problems` keys of it.json and en.json.
+ */
+const TRANSLATED_PROBLEMS = [
+  'access_request_decided',
+  'access_request_pending',
+  'account_disabled',
+  'email_taken',
+  'invalid_credentials',
+  'invitation_invalid',
+  'organization_not_found',
+  'validation_failed',
+] as const;
+type TranslatedProblem = (typeof TRANSLATED_PROBLEMS)[number];
+
+function isTranslatedProblem(code: string | undefined): code is TranslatedProblem {
+  return (TRANSLATED_PROBLEMS as readonly string[]).includes(code ?? '');
+}
+
+/** The sentence to show for a failed call, in the interface language when the code is known, never a raw body. */
 export function problemMessage(error: ApiError, t: TFunction): string {
   const { problem } = error;
+  if (isTranslatedProblem(problem.code)) return t(`problems.${problem.code}`);
   if (isClientProblemCode(problem.code)) {
     switch (problem.code) {
       case 'client.network':

@@ -18,7 +18,9 @@ import {
  *   `GET /events?room=&after=<last id>`; live events that arrive meanwhile are held back and
  *   replayed after the catch-up, so listeners see each room's events once and in order.
  * - A room that had seen no event yet has no position to catch up from: its listeners get
- *   `onResync` and reload what they show.
+ *   `onResync` and reload what they show. That includes the first subscription, because a
+ *   page loads its data over REST before (or while) the subscription takes effect, and an
+ *   event committed in between would otherwise be lost until the next reload.
  */
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
@@ -177,7 +179,9 @@ export class RealtimeClient {
     }
     if (catchUp) {
       await this.catchUp(room, state);
-    } else if (afterReconnect) {
+    } else {
+      // No position to catch up from: what listeners loaded over REST before this
+      // subscription took effect (or before the drop) may miss events, so they reload.
       for (const listener of state.listeners) listener.onResync?.();
     }
   }
