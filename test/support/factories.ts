@@ -79,3 +79,54 @@ export async function newOrganization(
   )) as { id: string }[];
   return row.id;
 }
+
+export interface NewSpaceOptions {
+  name?: string;
+  description?: string;
+  visibility?: 'public' | 'private';
+  /** Scoped roles in the space (invited members, space moderators). */
+  members?: { member: { id: string }; role?: 'member' | 'moderator' }[];
+}
+
+/** A space stored straight in the database, with its roster: arrange, not act. */
+export async function newSpace(
+  t: TestApp,
+  options: NewSpaceOptions = {},
+): Promise<{ id: string; name: string }> {
+  counter += 1;
+  const name = options.name ?? `Spazio di prova ${counter} ${randomBytes(3).toString('hex')}`;
+  const dataSource = t.app.get(DataSource);
+  const [row] = (await dataSource.query(
+    `INSERT INTO spaces (name, description, visibility) VALUES ($1, $2, $3) RETURNING id`,
+    [name, options.description ?? '', options.visibility ?? 'public'],
+  )) as { id: string }[];
+  for (const { member, role } of options.members ?? []) {
+    await dataSource.query(`INSERT INTO space_members (space_id, member_id, role) VALUES ($1, $2, $3)`, [
+      row.id,
+      member.id,
+      role ?? 'member',
+    ]);
+  }
+  return { id: row.id, name };
+}
+
+/** A thread started through the API by `author` (so it has its first post, events and all). */
+export async function newThread(
+  t: TestApp,
+  author: { accessToken: string },
+  spaceId: string,
+  fields: { title?: string; body?: string; tags?: string[] } = {},
+): Promise<{ id: string; title: string; firstPost: { id: string; number: number } }> {
+  counter += 1;
+  const res = await t
+    .http()
+    .post(`/api/v1/spaces/${spaceId}/threads`)
+    .set('Authorization', `Bearer ${author.accessToken}`)
+    .send({
+      title: fields.title ?? `Discussione di prova ${counter}`,
+      body: fields.body ?? 'Primo messaggio della discussione.',
+      ...(fields.tags ? { tags: fields.tags } : {}),
+    });
+  if (res.status !== 201) throw new Error(`newThread: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; title: string; firstPost: { id: string; number: number } };
+}

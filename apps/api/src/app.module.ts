@@ -14,6 +14,7 @@ import { HealthModule } from './modules/health/health.module';
 import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { PoliciesGuard } from './modules/auth/policies.guard';
 import { DemoModule } from './modules/demo/demo.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { WebModule } from './modules/web/web.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MembersModule } from './modules/members/members.module';
@@ -21,6 +22,8 @@ import { SessionsModule } from './modules/auth/sessions.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { SpacesModule } from './modules/spaces/spaces.module';
+import { ThreadsModule } from './modules/threads/threads.module';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -65,6 +68,9 @@ export class AppModule {
         DemoModule,
         WebModule.register(resolve(env.WEB_DIST_DIR)),
         ProgrammesModule,
+        DocumentsModule,
+        SpacesModule,
+        ThreadsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

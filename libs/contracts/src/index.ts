@@ -5,3 +5,6 @@ export * from './problem';
 export * from './programmes';
 export * from './realtime';
 export * from './notifications';
+export * from './documents';
+export * from './spaces';
+export * from './threads';

@@ -1,5 +1,18 @@
 /** What happened, for the web app to word in the reader's language; `data` carries the names. */
-export const NOTIFICATION_KINDS = ['invitation_accepted', 'access_request_approved'] as const;
+export const NOTIFICATION_KINDS = [
+  'invitation_accepted',
+  'access_request_approved',
+  // Community threads: `data` has threadId, threadTitle, postId, postNumber, spaceId, authorId, authorName, excerpt.
+  'mention',
+  'post_reply',
+  'thread_reply',
+  'thread_post',
+  'space_thread',
+  'post_hidden',
+  // Spaces: `data` has spaceId, spaceName, byId.
+  'space_added',
+  'space_moderator_appointed',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationView {

@@ -1,6 +1,16 @@
+import type { DocumentView } from './documents';
 import type { AccessRequestView, MemberView } from './members';
 import type { NotificationsRead, NotificationView } from './notifications';
 import type { OrganizationView } from './organizations';
+import type { SpaceMemberView, SpaceView } from './spaces';
+import type {
+  FlagView,
+  PostView,
+  ReactionUpdate,
+  ThreadReadView,
+  ThreadView,
+  ThreadWithFirstPost,
+} from './threads';
 
 /** Every server-to-client realtime payload. `id` grows in commit order within `room`. */
 export interface EventEnvelope<T = unknown, K extends string = string> {
@@ -33,6 +43,31 @@ export interface ServerEventMap {
   'notification.created': NotificationView;
   /** Sent to the member's other tabs so their unread counts agree. */
   'notification.read': NotificationsRead;
+  /** To the owner's room (e.g. `member:<id>`, `space:<id>`). */
+  'document.created': DocumentView;
+  /** Title or tags changed: to `doc:<id>` and the owner's room. */
+  'document.updated': DocumentView;
+  /** Spaces: to `space:<id>`. */
+  'space.created': SpaceView;
+  'space.updated': SpaceView;
+  'space.member_added': SpaceMemberView;
+  'space.member_removed': SpaceMemberView;
+  /** Threads: to `space:<id>` (thread.created) or to both `thread:<id>` and `space:<id>`. */
+  'thread.created': ThreadWithFirstPost;
+  'thread.updated': ThreadView;
+  'thread.pinned': ThreadView;
+  'thread.locked': ThreadView;
+  /** Posts: to `thread:<id>`; `data` is the post as any reader sees it (hidden: no body). */
+  'post.created': PostView;
+  'post.updated': PostView;
+  'post.deleted': PostView;
+  'post.hidden': PostView;
+  'post.restored': PostView;
+  'reaction.updated': ReactionUpdate;
+  /** To the member's own room, so their other tabs update unread counts. */
+  'thread.read': ThreadReadView;
+  /** To `moderation`. */
+  'flag.created': FlagView;
 }
 export type ServerEventType = keyof ServerEventMap;
 

@@ -24,21 +24,6 @@ export class ApiError extends Error {
   get status(): number {
     return this.problem.status;
   }
-
-  /**
-   * Field errors keyed by field name; several messages for one field are joined. A message
-   * that starts with the field's own name ("displayName must be…") loses it: the page shows
-   * the field's label beside it.
-   */
-  fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const { field, message: raw } of this.problem.errors ?? []) {
-      const name = field.split('.').pop() ?? field;
-      const message = raw.startsWith(`${name} `) ? raw.slice(name.length + 1) : raw;
-      out[field] = out[field] ? `${out[field]}; ${message}` : message;
-    }
-    return out;
-  }
 }
 
 export function clientProblem(code: ClientProblemCode, status = 0): ApiError {

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { isClientProblemCode, type ApiError } from '../api/problem';
+import { apiFieldMessages, type FieldMessage, type FormFields } from './field-errors';
 
 /**
  * API problem codes the interface explains in its own language; any other problem shows the
@@ -40,17 +41,12 @@ export function problemMessage(error: ApiError, t: TFunction): string {
   return problem.detail || problem.title || t('errors.generic');
 }
 
-export interface FieldRef {
-  id: string;
-  label: string;
-}
-
 export interface ErrorSummaryProps {
   error: ApiError | null;
   /** Errors found before sending, keyed like the API's `errors[].field`. */
   clientErrors?: Record<string, string>;
-  /** The form's fields: links the summary to them. */
-  fields?: Record<string, FieldRef>;
+  /** The form's fields: links the summary to them and names them in the API's field errors. */
+  fields?: FormFields;
 }
 
 /**
@@ -61,7 +57,10 @@ export interface ErrorSummaryProps {
 export function ErrorSummary({ error, clientErrors, fields = {} }: ErrorSummaryProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const fieldErrors = { ...(error?.fieldErrors() ?? {}), ...(clientErrors ?? {}) };
+  const fieldErrors: Record<string, FieldMessage> = { ...apiFieldMessages(error, t, fields) };
+  for (const [field, message] of Object.entries(clientErrors ?? {})) {
+    fieldErrors[field] = { message, labelled: false };
+  }
   const entries = Object.entries(fieldErrors);
   const visible = error !== null || entries.length > 0;
 
@@ -75,8 +74,10 @@ export function ErrorSummary({ error, clientErrors, fields = {} }: ErrorSummaryP
       <p className="mb-1 fw-semibold">{error ? problemMessage(error, t) : t('form.fixErrors')}</p>
       {entries.length > 0 && (
         <ul className="mb-0">
-          {entries.map(([field, message]) => {
+          {entries.map(([field, { message, labelled }]) => {
             const target = fields[field];
+            // A sentence worded by code already names the field; any other gets "label: ".
+            const text = labelled ? message : `${target?.label ?? field}: ${message}`;
             return (
               <li key={field}>
                 {target ? (
@@ -87,12 +88,10 @@ export function ErrorSummary({ error, clientErrors, fields = {} }: ErrorSummaryP
                       document.getElementById(target.id)?.focus();
                     }}
                   >
-                    {target.label}: {message}
+                    {text}
                   </a>
                 ) : (
-                  <span>
-                    {field}: {message}
-                  </span>
+                  <span>{text}</span>
                 )}
               </li>
             );

@@ -1,10 +1,16 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, NavLink, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
 import { Header, HeaderContent, HeaderRightZone, Headers, Icon } from 'design-react-kit';
-import { useAuth } from '../auth/auth-context';
+import { ME_QUERY_KEY, useAuth } from '../auth/auth-context';
+import { isEventOfType, useRoomEvents } from '../realtime/useRoomEvents';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NotificationBell } from './NotificationBell';
+
+// Only signed-in members see the bell: the login page does not carry it.
+const NotificationBell = lazy(() =>
+  import('./NotificationBell').then((module) => ({ default: module.NotificationBell })),
+);
 
 export const MAIN_NAV_ID = 'main-navigation';
 
@@ -19,6 +25,12 @@ export function SiteHeader() {
   const { t } = useTranslation();
   const { status, member, signOut } = useAuth();
   const signedIn = status === 'authenticated' && member !== null;
+  const queryClient = useQueryClient();
+
+  // The signed-in member, kept fresh when the profile changes on another device.
+  useRoomEvents(signedIn ? `member:${member.id}` : null, (event) => {
+    if (isEventOfType(event, 'member.updated')) queryClient.setQueryData(ME_QUERY_KEY, event.data);
+  });
 
   const items: NavItem[] = signedIn
     ? [
@@ -79,7 +91,9 @@ export function SiteHeader() {
               </div>
               {signedIn && (
                 <HeaderRightZone className="gap-3">
-                  <NotificationBell member={member} />
+                  <Suspense fallback={<span className="notification-bell-placeholder" />}>
+                    <NotificationBell memberId={member.id} />
+                  </Suspense>
                   <div className="text-white text-end member-badge">
                     <span className="d-block fw-semibold">{member.displayName}</span>
                     {member.organization && (

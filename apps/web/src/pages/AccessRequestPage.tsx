@@ -8,6 +8,7 @@ import { toApiError } from '../api/problem';
 import { PasswordField, TextAreaField, TextField } from '../components/form';
 import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
 import { ErrorSummary } from '../components/ProblemAlert';
+import { fieldErrorMessages } from '../components/field-errors';
 import { usePageTitle } from '../components/usePageTitle';
 import { newPasswordError, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../lib/password';
 
@@ -87,7 +88,7 @@ export function AccessRequestPage() {
   };
 
   const error = send.isError ? toApiError(send.error) : null;
-  const fieldErrors = { ...(error?.fieldErrors() ?? {}), ...clientErrors };
+  const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
 
   return (
     <div className="row justify-content-center">

@@ -15,6 +15,7 @@ import { LoadMore } from '../components/LoadMore';
 import { Loading } from '../components/Loading';
 import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
 import { ErrorSummary, ProblemAlert, problemMessage } from '../components/ProblemAlert';
+import { fieldErrorMessages } from '../components/field-errors';
 import { usePageTitle } from '../components/usePageTitle';
 import { useFormatters } from '../i18n/format';
 import { kindLabel } from '../lib/organization-labels';
@@ -246,7 +247,7 @@ function InviteForm() {
   };
 
   const error = invite.isError ? toApiError(invite.error) : null;
-  const fieldErrors = { ...(error?.fieldErrors() ?? {}), ...clientErrors };
+  const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
   const created = invite.isSuccess ? invite.data : null;
 
   return (

@@ -8,6 +8,7 @@ import { toApiError } from '../api/problem';
 import { useAuth } from '../auth/auth-context';
 import { PasswordField, TextField } from '../components/form';
 import { ErrorSummary } from '../components/ProblemAlert';
+import { fieldErrorMessages } from '../components/field-errors';
 import { usePageTitle } from '../components/usePageTitle';
 import { newPasswordError, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../lib/password';
 
@@ -54,6 +55,7 @@ export function InvitationPage() {
     displayName: { id: 'invitation-name', label: t('invitation.displayName') },
     password: { id: 'invitation-password', label: t('invitation.password') },
     confirm: { id: 'invitation-confirm', label: t('invitation.confirm') },
+    token: { id: 'invitation-token-error', label: t('invitation.token') },
   };
 
   const submit = (event: FormEvent) => {
@@ -69,7 +71,7 @@ export function InvitationPage() {
   };
 
   const error = accept.isError ? toApiError(accept.error) : null;
-  const fieldErrors = { ...(error?.fieldErrors() ?? {}), ...clientErrors };
+  const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
 
   return (
     <div className="row justify-content-center">
@@ -113,7 +115,11 @@ export function InvitationPage() {
             onValueChange={setConfirm}
             error={fieldErrors.confirm}
           />
-          {fieldErrors.token && <p className="text-danger">{fieldErrors.token}</p>}
+          {fieldErrors.token && (
+            <p id={fields.token.id} tabIndex={-1} className="text-danger">
+              {fieldErrors.token}
+            </p>
+          )}
           <button type="submit" className="btn btn-primary" aria-disabled={accept.isPending}>
             {accept.isPending ? t('common.sending') : t('invitation.submit')}
           </button>

@@ -8,6 +8,7 @@ import { toApiError } from '../api/problem';
 import { useAuth } from '../auth/auth-context';
 import { PasswordField, TextField } from '../components/form';
 import { ErrorSummary } from '../components/ProblemAlert';
+import { fieldErrorMessages } from '../components/field-errors';
 import { usePageTitle } from '../components/usePageTitle';
 
 /** Only same-app paths are followed after login, never an absolute URL. */
@@ -45,11 +46,11 @@ export function LoginPage() {
   };
 
   const error = login.isError ? toApiError(login.error) : null;
-  const fieldErrors = { ...(error?.fieldErrors() ?? {}), ...clientErrors };
   const fields = {
     email: { id: 'login-email', label: t('login.email') },
     password: { id: 'login-password', label: t('login.password') },
   };
+  const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
 
   return (
     <div className="row justify-content-center">

@@ -7,6 +7,7 @@ import { toApiError } from '../api/problem';
 import { ME_QUERY_KEY, useAuth } from '../auth/auth-context';
 import { SelectField, TextAreaField, TextField } from '../components/form';
 import { ErrorSummary } from '../components/ProblemAlert';
+import { fieldErrorMessages } from '../components/field-errors';
 import { usePageTitle } from '../components/usePageTitle';
 import { useFormatters } from '../i18n/format';
 import { isLanguage, setLanguage, type Language } from '../i18n';
@@ -107,7 +108,7 @@ function ProfileForm({ member }: { member: MemberView }) {
   };
 
   const error = save.isError ? toApiError(save.error) : null;
-  const fieldErrors = { ...(error?.fieldErrors() ?? {}), ...clientErrors };
+  const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
 
   return (
     <div className="row">

@@ -17,6 +17,10 @@ import {
  * - After every reconnect the rooms are subscribed again and each room catches up with
  *   `GET /events?room=&after=<last id>`; live events that arrive meanwhile are held back and
  *   replayed after the catch-up, so listeners see each room's events once and in order.
+ * - socket.io's connection state recovery may hand over missed packets itself, right before
+ *   `connect`: they are delivered like the catch-up's, flagged `replayed`.
+ * - After a reconnect's catch-up, listeners get `onCaughtUp`: replayed events are older than
+ *   anything loaded over REST while disconnected, so snapshot values (counts) are reloaded.
  * - A room that had seen no event yet has no position to catch up from: its listeners get
  *   `onResync` and reload what they show. That includes the first subscription, because a
  *   page loads its data over REST before (or while) the subscription takes effect, and an
@@ -24,10 +28,24 @@ import {
  */
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
+export interface DeliveryInfo {
+  /**
+   * Missed while disconnected and handed over after the reconnect (catch-up or socket.io's
+   * recovery): possibly older than data loaded over REST meanwhile.
+   */
+  replayed: boolean;
+}
+
 export interface RoomListener {
-  onEvent(event: EventEnvelope): void;
+  onEvent(event: EventEnvelope, info: DeliveryInfo): void;
   /** Events may have been missed and cannot be replayed: reload the data from REST. */
   onResync?(): void;
+  /**
+   * The room is subscribed again after a reconnect and caught up (`replayed` events were
+   * handed over). A listener that copies snapshot values from events (a count) reloads them:
+   * replayed events can be older than what it loaded over REST while disconnected.
+   */
+  onCaughtUp?(replayed: number): void;
   /** The server refused the subscription (`forbidden`, `not_found`, `invalid`). */
   onError?(error: Extract<SubscribeAck, { ok: false }>['error']): void;
 }
@@ -79,6 +97,10 @@ export class RealtimeClient {
   private closed = false;
   private hasConnectedOnce = false;
   private refreshing = false;
+  /** Between a drop and the next `connect`: packets then are socket.io's recovered ones. */
+  private recovering = false;
+  /** Events handed over by recovery since the last `connect`, per room, for `onCaughtUp`. */
+  private readonly recovered = new Map<string, number>();
   /** Refreshes tried since the last successful connection: a server that keeps refusing fresh tokens is not hammered. */
   private unauthorizedAttempts = 0;
 
@@ -102,6 +124,7 @@ export class RealtimeClient {
     this.socket = socket;
 
     socket.on('connect', () => {
+      this.recovering = false;
       this.setStatus('connected');
       this.unauthorizedAttempts = 0;
       const reconnect = this.hasConnectedOnce;
@@ -109,6 +132,8 @@ export class RealtimeClient {
       for (const room of this.rooms.keys()) void this.subscribeRoom(room, reconnect);
     });
     socket.on('disconnect', () => {
+      this.recovering = true;
+      this.recovered.clear();
       if (!this.closed) this.setStatus('disconnected');
     });
     socket.on('connect_error', (error) => {
@@ -116,7 +141,7 @@ export class RealtimeClient {
       else this.setStatus('disconnected');
     });
     socket.onAny((_eventName: string, payload: unknown) => {
-      if (isEnvelope(payload)) this.receive(payload);
+      if (isEnvelope(payload)) this.receive(payload, this.recovering);
     });
   }
 
@@ -187,47 +212,59 @@ export class RealtimeClient {
   }
 
   private async catchUp(room: string, state: RoomState): Promise<void> {
+    let replayed = this.recovered.get(room) ?? 0;
+    this.recovered.delete(room);
     try {
       for (let page = 0; page < MAX_CATCH_UP_PAGES && state.lastId !== null; page++) {
         const { items } = await this.options.fetchEvents(room, state.lastId, CATCH_UP_MAX_LIMIT);
         if (this.rooms.get(room) !== state) return;
-        for (const event of items) this.deliver(state, event);
+        for (const event of items) if (this.deliver(state, event, true)) replayed += 1;
         if (items.length < CATCH_UP_MAX_LIMIT) break;
       }
     } catch {
       // The history could not be read: tell listeners to reload instead of guessing.
       for (const listener of state.listeners) listener.onResync?.();
     } finally {
-      this.flushPending(room);
+      replayed += this.flushPending(room, true);
+    }
+    if (this.rooms.get(room) === state) {
+      for (const listener of state.listeners) listener.onCaughtUp?.(replayed);
     }
   }
 
-  private flushPending(room: string): void {
+  /** Delivers the events held during a catch-up; returns how many were new. */
+  private flushPending(room: string, replayed = false): number {
     const state = this.rooms.get(room);
-    if (!state?.pending) return;
+    if (!state?.pending) return 0;
     const held = state.pending.sort((a, b) => compareIds(a.id, b.id));
     state.pending = null;
-    for (const event of held) this.deliver(state, event);
+    let delivered = 0;
+    for (const event of held) if (this.deliver(state, event, replayed)) delivered += 1;
+    return delivered;
   }
 
-  private receive(event: EventEnvelope): void {
+  private receive(event: EventEnvelope, recovered: boolean): void {
     const state = this.rooms.get(event.room);
     if (!state) return;
-    if (state.pending) state.pending.push(event);
-    else this.deliver(state, event);
+    if (state.pending) {
+      state.pending.push(event);
+    } else if (this.deliver(state, event, recovered) && recovered) {
+      this.recovered.set(event.room, (this.recovered.get(event.room) ?? 0) + 1);
+    }
   }
 
   /** Delivers an event once: anything at or below the room's last id was seen already. */
-  private deliver(state: RoomState, event: EventEnvelope): void {
-    if (state.lastId !== null && compareIds(event.id, state.lastId) <= 0) return;
+  private deliver(state: RoomState, event: EventEnvelope, replayed = false): boolean {
+    if (state.lastId !== null && compareIds(event.id, state.lastId) <= 0) return false;
     state.lastId = event.id;
     for (const listener of state.listeners) {
       try {
-        listener.onEvent(event);
+        listener.onEvent(event, { replayed });
       } catch (error) {
         console.error('realtime listener failed', error);
       }
     }
+    return true;
   }
 
   private async recoverFromUnauthorized(): Promise<void> {

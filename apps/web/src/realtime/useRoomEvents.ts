@@ -1,11 +1,13 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { EventEnvelope, ServerEnvelope, ServerEventType } from '@convergo/contracts';
-import type { ConnectionStatus, RoomListener } from './realtime-client';
+import type { ConnectionStatus, DeliveryInfo, RoomListener } from './realtime-client';
 import { useRealtimeClient } from './RealtimeProvider';
 
 export interface RoomEventsOptions {
   /** Called when events may have been missed and cannot be replayed: refetch from REST. */
   onResync?: () => void;
+  /** Subscribed again and caught up after a reconnect (see RoomListener.onCaughtUp). */
+  onCaughtUp?: (replayed: number) => void;
   onError?: RoomListener['onError'];
 }
 
@@ -15,7 +17,7 @@ export interface RoomEventsOptions {
  */
 export function useRoomEvents(
   room: string | null,
-  handler: (event: EventEnvelope) => void,
+  handler: (event: EventEnvelope, info: DeliveryInfo) => void,
   options: RoomEventsOptions = {},
 ): void {
   const client = useRealtimeClient();
@@ -29,8 +31,9 @@ export function useRoomEvents(
   useEffect(() => {
     if (!client || !room) return;
     return client.join(room, {
-      onEvent: (event) => handlerRef.current(event),
+      onEvent: (event, info) => handlerRef.current(event, info),
       onResync: () => optionsRef.current.onResync?.(),
+      onCaughtUp: (replayed) => optionsRef.current.onCaughtUp?.(replayed),
       onError: (error) => optionsRef.current.onError?.(error),
     });
   }, [client, room]);

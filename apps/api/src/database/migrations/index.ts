@@ -1,10 +1,14 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { OrganizationsUniqueName1764000100000 } from './1764000100000-organizations-unique-name';
 import { Notifications1764000200000 } from './1764000200000-notifications';
+import { SpacesThreads1764000300000 } from './1764000300000-spaces-threads';
+import { Documents1764000400000 } from './1764000400000-documents';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
   Foundation1764000000000,
   OrganizationsUniqueName1764000100000,
   Notifications1764000200000,
+  SpacesThreads1764000300000,
+  Documents1764000400000,
 ];

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { MembersService } from '../members/members.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ProgrammesService } from '../programmes/programmes.service';
+import { SpacesService } from '../spaces/spaces.service';
 import { DEMO_ACCOUNTS, DEMO_NATIONAL_BODIES, DEMO_PASSWORD } from './demo-accounts';
 
 export interface DemoCredentials {
@@ -22,10 +23,12 @@ export class DemoWorldService {
     private readonly organizations: OrganizationsService,
     private readonly members: MembersService,
     private readonly programmes: ProgrammesService,
+    private readonly spaces: SpacesService,
   ) {}
 
   async load(): Promise<DemoCredentials[]> {
     await this.programmes.upsertDemoProgrammes();
+    await this.spaces.ensureDemoSpaces();
     const bodies = new Map<string, string>();
     for (const body of DEMO_NATIONAL_BODIES) {
       bodies.set(body.name, await this.organizations.ensureOrganization(body));

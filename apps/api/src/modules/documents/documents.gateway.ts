@@ -1,0 +1,238 @@
+import { Logger } from '@nestjs/common';
+import {
+  Ack,
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import { SkipThrottle } from '@nestjs/throttler';
+import {
+  DOC_EVENTS,
+  DOC_LIMITS,
+  type DocAck,
+  type DocClientToServerEvents,
+  type DocErrorCode,
+  type DocJoinAck,
+  type DocServerToClientEvents,
+} from '@convergo/contracts';
+import type { Server, Socket } from 'socket.io';
+import { RealtimeRedis } from '../realtime/realtime-redis';
+import { REALTIME_GATEWAY_OPTIONS, type RealtimeSocketData } from '../realtime/realtime.gateway';
+import { UUID_PATTERN } from '../realtime/room-authorizer';
+import {
+  CollaborationService,
+  type CollaborationTransport,
+  type PeerMessage,
+} from './collaboration/collaboration.service';
+import { toBytes } from './collaboration/yjs-protocol';
+
+/** Between processes only (socket.io `serverSideEmit`), never seen by clients. */
+const PEER_EVENT = 'doc:peer';
+
+interface DocServerSideEvents {
+  [PEER_EVENT]: (message: PeerMessage) => void;
+}
+
+type DocServer = Server<
+  DocClientToServerEvents,
+  DocServerToClientEvents,
+  DocServerSideEvents,
+  RealtimeSocketData
+>;
+type DocSocket = Socket<
+  DocClientToServerEvents,
+  DocServerToClientEvents,
+  DocServerSideEvents,
+  RealtimeSocketData
+>;
+
+const docRoom = (docId: string): string => `doc:${docId}`;
+
+function failure(
+  code: DocErrorCode,
+  message: string,
+): { ok: false; error: { code: DocErrorCode; message: string } } {
+  return { ok: false, error: { code, message } };
+}
+
+/** The document id of a `doc:join`/`doc:leave` body `{ docId }`, or why it is refused. */
+function docIdFromBody(body: unknown): string | { error: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { error: 'payload must be an object { docId }' };
+  const docId = (body as { docId?: unknown }).docId;
+  if (typeof docId !== 'string' || !UUID_PATTERN.test(docId))
+    return { error: 'docId must be a lower-case UUID' };
+  return docId;
+}
+
+/** `(docId, Uint8Array)` as socket.io delivers it to Nest (the arguments as an array), or why it is refused. */
+function binaryArgs(
+  args: unknown,
+  maxBytes: number,
+): { docId: string; bytes: Uint8Array } | { error: string } {
+  if (!Array.isArray(args) || args.length !== 2) return { error: 'expected (docId, Uint8Array)' };
+  const [docId, payload] = args as [unknown, unknown];
+  if (typeof docId !== 'string' || !UUID_PATTERN.test(docId))
+    return { error: 'docId must be a lower-case UUID' };
+  if (!(payload instanceof Uint8Array) && !(payload instanceof ArrayBuffer))
+    return { error: 'the message must be binary (a Uint8Array)' };
+  if (payload.byteLength === 0) return { error: 'the message is empty' };
+  if (payload.byteLength > maxBytes) return { error: `the message is larger than ${maxBytes} bytes` };
+  return { docId, bytes: toBytes(payload)! };
+}
+
+function isPeerMessage(value: unknown): value is PeerMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Partial<Record<string, unknown>>;
+  if (typeof message.docId !== 'string' || !UUID_PATTERN.test(message.docId)) return false;
+  if (message.kind === 'awareness') return message.message instanceof Uint8Array;
+  if (message.kind === 'awareness-query') return true;
+  return (
+    message.kind === 'updates' &&
+    Array.isArray(message.seqs) &&
+    Array.isArray(message.updates) &&
+    message.seqs.length === message.updates.length &&
+    message.seqs.every((seq) => Number.isSafeInteger(seq) && (seq as number) > 0) &&
+    message.updates.every((update) => update instanceof Uint8Array)
+  );
+}
+
+/**
+ * Yjs over socket.io (ARCHITECTURE.md, "Shared documents"): `doc:join`, `doc:leave`, and the
+ * binary y-protocols messages `doc:sync` and `doc:awareness`. It lives on the realtime server
+ * (same options, same handshake: the member is on `socket.data.member`), checks every payload's
+ * shape, and hands the rest to CollaborationService; it decides nothing itself.
+ */
+@SkipThrottle()
+@WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
+export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, CollaborationTransport {
+  private readonly logger = new Logger(DocumentsGateway.name);
+
+  @WebSocketServer()
+  private server: DocServer;
+
+  constructor(
+    private readonly collaboration: CollaborationService,
+    private readonly redis: RealtimeRedis,
+  ) {}
+
+  get clustered(): boolean {
+    return this.redis.configured;
+  }
+
+  afterInit(server: DocServer): void {
+    if (this.clustered) {
+      server.on(PEER_EVENT, (message: unknown) => {
+        if (isPeerMessage(message)) this.collaboration.onPeerMessage(message);
+        else this.logger.warn('ignored a malformed peer message');
+      });
+    }
+    this.collaboration.attach(this);
+  }
+
+  toRoom(
+    docId: string,
+    event: 'doc:sync' | 'doc:awareness',
+    message: Uint8Array,
+    exceptSocketId?: string,
+  ): void {
+    const target = exceptSocketId
+      ? this.server.to(docRoom(docId)).except(exceptSocketId)
+      : this.server.to(docRoom(docId));
+    target.emit(event, docId, message);
+  }
+
+  toPeers(message: PeerMessage): void {
+    if (!this.clustered) return;
+    try {
+      this.server.serverSideEmit(PEER_EVENT, message);
+    } catch (error) {
+      // The other processes catch up from the database on their next gap or sync step 1.
+      this.logger.warn({ err: error, docId: message.docId }, 'could not tell the other processes');
+    }
+  }
+
+  handleDisconnect(socket: DocSocket): void {
+    this.collaboration.disconnected(socket.id);
+  }
+
+  @SubscribeMessage(DOC_EVENTS.join)
+  async join(
+    @ConnectedSocket() socket: DocSocket,
+    @MessageBody() body: unknown,
+    @Ack() ack: ((answer: DocJoinAck) => void) | undefined,
+  ): Promise<void> {
+    const answer = (result: DocJoinAck) => {
+      if (typeof ack === 'function') ack(result);
+    };
+    const docId = docIdFromBody(body);
+    if (typeof docId !== 'string') return answer(failure('invalid', docId.error));
+    const member = socket.data.member;
+    let result;
+    try {
+      result = await this.collaboration.join(member, socket.id, docId);
+    } catch (error) {
+      this.logger.error({ err: error, docId }, 'doc:join failed');
+      return answer(failure('unavailable', 'could not join the document: try again'));
+    }
+    if (!result.ack.ok) return answer(result.ack);
+    // The connection may have closed while the document loaded: do not leave a participant behind.
+    if (!socket.connected) {
+      this.collaboration.leave(socket.id, docId);
+      return;
+    }
+    try {
+      await socket.join(docRoom(docId));
+    } catch (error) {
+      this.logger.error({ err: error, docId }, 'could not join the document room');
+      this.collaboration.leave(socket.id, docId);
+      return answer(failure('unavailable', 'could not join the document: try again'));
+    }
+    answer(result.ack);
+    if (result.awareness) socket.emit('doc:awareness', docId, result.awareness);
+    this.collaboration.joinedRoom(docId);
+  }
+
+  @SubscribeMessage(DOC_EVENTS.leave)
+  async leave(@ConnectedSocket() socket: DocSocket, @MessageBody() body: unknown): Promise<DocAck> {
+    const docId = docIdFromBody(body);
+    if (typeof docId !== 'string') return failure('invalid', docId.error);
+    this.collaboration.leave(socket.id, docId);
+    try {
+      await socket.leave(docRoom(docId));
+    } catch (error) {
+      this.logger.error({ err: error, docId }, 'could not leave the document room');
+    }
+    return { ok: true };
+  }
+
+  @SubscribeMessage(DOC_EVENTS.sync)
+  async sync(@ConnectedSocket() socket: DocSocket, @MessageBody() args: unknown): Promise<DocAck> {
+    const request = binaryArgs(args, DOC_LIMITS.syncBytes);
+    if ('error' in request) return failure('invalid', request.error);
+    try {
+      const result = await this.collaboration.sync(socket.id, request.docId, request.bytes);
+      for (const reply of result.replies) socket.emit('doc:sync', request.docId, reply);
+      return result.ack;
+    } catch (error) {
+      this.logger.error({ err: error, docId: request.docId }, 'doc:sync failed');
+      return failure('unavailable', 'the message could not be handled: try again');
+    }
+  }
+
+  @SubscribeMessage(DOC_EVENTS.awareness)
+  awareness(@ConnectedSocket() socket: DocSocket, @MessageBody() args: unknown): DocAck {
+    const request = binaryArgs(args, DOC_LIMITS.awarenessBytes);
+    if ('error' in request) return failure('invalid', request.error);
+    try {
+      return this.collaboration.awareness(socket.id, request.docId, request.bytes);
+    } catch (error) {
+      this.logger.error({ err: error, docId: request.docId }, 'doc:awareness failed');
+      return failure('invalid', 'the awareness update could not be handled');
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import type { AuthMember } from '../auth/auth-member';
+import type { DocumentOwnerPolicy } from '../documents/document-owner-policies';
+import { SpacesException } from './spaces.exception';
+import type { SpacesService } from './spaces.service';
+
+/**
+ * Documents owned by a space: whoever may read the space may read and co-edit its documents,
+ * as in a shared folder of the community.
+ */
+export function spaceDocumentsPolicy(spaces: SpacesService): DocumentOwnerPolicy {
+  const canRead = async (member: AuthMember, spaceId: string): Promise<boolean> => {
+    try {
+      return (await spaces.access(member, spaceId)).canRead;
+    } catch (error) {
+      if (error instanceof SpacesException) return false;
+      throw error;
+    }
+  };
+  return {
+    canRead,
+    canWrite: canRead,
+    exists: (spaceId) => spaces.exists(spaceId),
+  };
+}

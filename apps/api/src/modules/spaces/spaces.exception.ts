@@ -1,0 +1,65 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../common/app.exception';
+
+/** Coded errors of the spaces capability. */
+export class SpacesException extends AppException {
+  static spaceNotFound(): SpacesException {
+    return new SpacesException(
+      HttpStatus.NOT_FOUND,
+      'space_not_found',
+      'Space not found',
+      'No space has this id',
+    );
+  }
+
+  static spaceForbidden(): SpacesException {
+    return new SpacesException(
+      HttpStatus.FORBIDDEN,
+      'space_forbidden',
+      'Private space',
+      'This space is private: only its invited members can read it',
+    );
+  }
+
+  static forbidden(detail = 'You may not do this in this space'): SpacesException {
+    return new SpacesException(HttpStatus.FORBIDDEN, 'forbidden', 'Forbidden', detail);
+  }
+
+  static nameTaken(): SpacesException {
+    return new SpacesException(
+      HttpStatus.CONFLICT,
+      'space_name_taken',
+      'Name already used',
+      'Another space already has this name',
+      [{ field: 'name', message: 'is already used by another space' }],
+    );
+  }
+
+  static memberNotFound(): SpacesException {
+    return new SpacesException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'member_not_found',
+      'Unknown member',
+      'memberId: no active member has this id',
+      [{ field: 'memberId', message: 'no active member has this id' }],
+    );
+  }
+
+  static notSpaceMember(): SpacesException {
+    return new SpacesException(
+      HttpStatus.NOT_FOUND,
+      'space_member_not_found',
+      'Not a member of the space',
+      'This member has no role in this space',
+    );
+  }
+
+  static onlyAdminsAppoint(): SpacesException {
+    return new SpacesException(
+      HttpStatus.FORBIDDEN,
+      'forbidden',
+      'Forbidden',
+      'Only administrators appoint or remove space moderators',
+    );
+  }
+}

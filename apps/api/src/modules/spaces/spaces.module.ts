@@ -1,0 +1,38 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AbilityFactory } from '../auth/ability.factory';
+import { DocumentOwnerPolicies } from '../documents/document-owner-policies';
+import { DocumentsModule } from '../documents/documents.module';
+import { MembersModule } from '../members/members.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RoomAuthorizer } from '../realtime/room-authorizer';
+import { spaceDocumentsPolicy } from './space-documents.policy';
+import { SpaceRoomsGateway } from './space-rooms.gateway';
+import { SpacesController } from './spaces.controller';
+import { spaceRules } from './spaces.policy';
+import { SpacesRepository } from './spaces.repository';
+import { SpacesService } from './spaces.service';
+
+/**
+ * Community spaces: public or private, with invited members, space moderators and followers.
+ * Registers the space rules and the `space:<id>` room. Others use SpacesService.
+ */
+@Module({
+  imports: [MembersModule, NotificationsModule, DocumentsModule],
+  controllers: [SpacesController],
+  providers: [SpacesRepository, SpacesService, SpaceRoomsGateway],
+  exports: [SpacesService],
+})
+export class SpacesModule implements OnModuleInit {
+  constructor(
+    private readonly abilities: AbilityFactory,
+    private readonly rooms: RoomAuthorizer,
+    private readonly spaces: SpacesService,
+    private readonly documentOwners: DocumentOwnerPolicies,
+  ) {}
+
+  onModuleInit(): void {
+    this.abilities.register(spaceRules);
+    this.rooms.register('space', (member, id) => this.spaces.roomAccess(member, id));
+    this.documentOwners.register('space', spaceDocumentsPolicy(this.spaces));
+  }
+}

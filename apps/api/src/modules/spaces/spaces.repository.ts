@@ -1,0 +1,242 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { SpaceRole, SpaceVisibility } from '@convergo/contracts';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { escapeLike, foldForSearch } from '../../common/text';
+import { ambientManager } from '../../database/transaction-context';
+
+export interface SpaceRow {
+  id: string;
+  name: string;
+  description: string;
+  visibility: SpaceVisibility;
+  lab_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  /** The viewer's scoped role (space_members), when a viewer was given. */
+  viewer_role: SpaceRole | null;
+  following: boolean;
+  thread_count: number;
+  last_activity_at: Date | null;
+}
+
+export interface SpaceMemberRow {
+  space_id: string;
+  member_id: string;
+  display_name: string;
+  organization_name: string | null;
+  role: SpaceRole;
+  created_at: Date;
+}
+
+export interface NewSpace {
+  name: string;
+  description: string;
+  visibility: SpaceVisibility;
+  createdBy: string | null;
+}
+
+export type SpaceChanges = Partial<Pick<NewSpace, 'name' | 'description' | 'visibility'>>;
+
+export interface SpacePageQuery {
+  viewerId: string;
+  /** Global moderators and admins read every space. */
+  readsAll: boolean;
+  q?: string;
+  limit: number;
+  after?: { name: string; id: string };
+}
+
+const SPACE_SELECT = `
+  SELECT s.id, s.name, s.description, s.visibility, s.lab_id, s.created_at, s.updated_at,
+         sm.role AS viewer_role,
+         (ss.member_id IS NOT NULL) AS following,
+         (SELECT count(*)::int FROM threads t WHERE t.space_id = s.id) AS thread_count,
+         (SELECT max(t.last_activity_at) FROM threads t WHERE t.space_id = s.id) AS last_activity_at
+    FROM spaces s
+    LEFT JOIN space_members sm ON sm.space_id = s.id AND sm.member_id = $1::uuid
+    LEFT JOIN space_subscriptions ss ON ss.space_id = s.id AND ss.member_id = $1::uuid`;
+
+/** Who may read a space, in SQL: the same rule as spaceRules (public, or a scoped role in it). */
+const READER_CONDITION = `(s.visibility = 'public' OR m.role IN ('moderator','admin')
+  OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = m.id))`;
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+}
+
+/** Owns every query on spaces, their rosters and their followers. */
+@Injectable()
+export class SpacesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return ambientManager(this.dataSource.manager).query<T[]>(sql, params);
+  }
+
+  /** The space as `viewerId` sees it (role, following), or undefined. */
+  async findById(id: string, viewerId: string | null): Promise<SpaceRow | undefined> {
+    const [row] = await this.query<SpaceRow>(`${SPACE_SELECT} WHERE s.id = $2`, [viewerId, id]);
+    return row;
+  }
+
+  /** Inserts the space; undefined when the name is taken (compared without case). */
+  async insert(space: NewSpace): Promise<string | undefined> {
+    const [row] = await this.query<{ id: string }>(
+      `INSERT INTO spaces (name, description, visibility, created_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT ((lower(name))) DO NOTHING RETURNING id`,
+      [space.name, space.description, space.visibility, space.createdBy],
+    );
+    return row?.id;
+  }
+
+  /** Applies the changes; false when the new name is taken. */
+  async update(id: string, changes: SpaceChanges): Promise<boolean> {
+    if (changes.name !== undefined) {
+      const taken = await this.query(`SELECT 1 FROM spaces WHERE lower(name) = lower($1) AND id <> $2`, [
+        changes.name,
+        id,
+      ]);
+      if (taken.length > 0) return false;
+    }
+    try {
+      await this.query(
+        `UPDATE spaces SET name = coalesce($2, name), description = coalesce($3, description),
+                visibility = coalesce($4, visibility), updated_at = now() WHERE id = $1`,
+        [id, changes.name ?? null, changes.description ?? null, changes.visibility ?? null],
+      );
+      return true;
+    } catch (error) {
+      // A concurrent rename took the name between the check and the update.
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The spaces the viewer may read, in name order. */
+  findPage(query: SpacePageQuery): Promise<SpaceRow[]> {
+    const params: unknown[] = [query.viewerId];
+    const where: string[] = [];
+    if (!query.readsAll) where.push(`(s.visibility = 'public' OR sm.role IS NOT NULL)`);
+    if (query.q) {
+      params.push(`%${escapeLike(foldForSearch(query.q))}%`);
+      where.push(`lower(unaccent(s.name)) LIKE $${params.length} ESCAPE '\\'`);
+    }
+    if (query.after) {
+      params.push(query.after.name, query.after.id);
+      where.push(`(s.name, s.id) > ($${params.length - 1}, $${params.length}::uuid)`);
+    }
+    params.push(query.limit);
+    return this.query<SpaceRow>(
+      `${SPACE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY s.name, s.id LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  findMemberPage(
+    spaceId: string,
+    limit: number,
+    after?: { displayName: string; id: string },
+  ): Promise<SpaceMemberRow[]> {
+    const params: unknown[] = [spaceId, limit];
+    let keyset = '';
+    if (after) {
+      params.push(after.displayName, after.id);
+      keyset = `AND (m.display_name, m.id) > ($3, $4::uuid)`;
+    }
+    return this.query<SpaceMemberRow>(
+      `SELECT sm.space_id, sm.member_id, m.display_name, o.name AS organization_name, sm.role, sm.created_at
+         FROM space_members sm
+         JOIN members m ON m.id = sm.member_id
+         LEFT JOIN organizations o ON o.id = m.organization_id
+        WHERE sm.space_id = $1 ${keyset}
+        ORDER BY m.display_name, m.id LIMIT $2`,
+      params,
+    );
+  }
+
+  async findMember(spaceId: string, memberId: string): Promise<SpaceMemberRow | undefined> {
+    const [row] = await this.query<SpaceMemberRow>(
+      `SELECT sm.space_id, sm.member_id, m.display_name, o.name AS organization_name, sm.role, sm.created_at
+         FROM space_members sm
+         JOIN members m ON m.id = sm.member_id
+         LEFT JOIN organizations o ON o.id = m.organization_id
+        WHERE sm.space_id = $1 AND sm.member_id = $2`,
+      [spaceId, memberId],
+    );
+    return row;
+  }
+
+  async upsertMember(spaceId: string, memberId: string, role: SpaceRole, addedBy: string): Promise<void> {
+    await this.query(
+      `INSERT INTO space_members (space_id, member_id, role, added_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (space_id, member_id) DO UPDATE SET role = EXCLUDED.role`,
+      [spaceId, memberId, role, addedBy],
+    );
+  }
+
+  async removeMember(spaceId: string, memberId: string): Promise<void> {
+    await this.query(`DELETE FROM space_members WHERE space_id = $1 AND member_id = $2`, [spaceId, memberId]);
+  }
+
+  async follow(spaceId: string, memberId: string): Promise<void> {
+    await this.query(
+      `INSERT INTO space_subscriptions (space_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [spaceId, memberId],
+    );
+  }
+
+  async unfollow(spaceId: string, memberId: string): Promise<void> {
+    await this.query(`DELETE FROM space_subscriptions WHERE space_id = $1 AND member_id = $2`, [
+      spaceId,
+      memberId,
+    ]);
+  }
+
+  /** Which of `memberIds` are active members who may read the space now. */
+  async filterReaders(spaceId: string, memberIds: readonly string[]): Promise<Set<string>> {
+    if (memberIds.length === 0) return new Set();
+    const rows = await this.query<{ id: string }>(
+      `SELECT m.id FROM members m JOIN spaces s ON s.id = $1
+        WHERE m.id = ANY($2::uuid[]) AND m.status = 'active' AND ${READER_CONDITION}`,
+      [spaceId, memberIds],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Followers of the space who may still read it. */
+  async findFollowers(spaceId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT m.id FROM space_subscriptions f
+         JOIN members m ON m.id = f.member_id
+         JOIN spaces s ON s.id = f.space_id
+        WHERE f.space_id = $1 AND m.status = 'active' AND ${READER_CONDITION}`,
+      [spaceId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Ids of the spaces the viewer may read (search and cross-space lists filter on them). */
+  async findReadableIds(viewerId: string, readsAll: boolean): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      readsAll
+        ? `SELECT id FROM spaces`
+        : `SELECT s.id FROM spaces s
+            WHERE s.visibility = 'public'
+               OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = $1)`,
+      readsAll ? [] : [viewerId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Names of spaces, for notifications and search hits. */
+  async findNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.query<{ id: string; name: string }>(
+      `SELECT id, name FROM spaces WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}

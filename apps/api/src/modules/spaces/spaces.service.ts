@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import type { Page, SpaceMemberView, SpaceRole, SpaceSubscriptionView, SpaceView } from '@convergo/contracts';
+import { encodeCursor } from '../../common/cursor';
+import type { PageQueryDto } from '../../common/pagination.dto';
+import { AbilityFactory, type Action } from '../auth/ability.factory';
+import type { AuthMember } from '../auth/auth-member';
+import { MembersService } from '../members/members.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { RoomAccess } from '../realtime/room-authorizer';
+import { UnitOfWork } from '../realtime/unit-of-work';
+import type { AddSpaceMemberDto } from './dto/add-space-member.dto';
+import type { CreateSpaceDto } from './dto/create-space.dto';
+import type { SpaceQueryDto } from './dto/space-query.dto';
+import type { UpdateSpaceDto } from './dto/update-space.dto';
+import { SpaceRoomsGateway } from './space-rooms.gateway';
+import { decodeKeyset } from './keyset-cursor';
+import { DEMO_SPACES } from './spaces.demo-data';
+import { SpacesException } from './spaces.exception';
+import { toSpaceMemberView, toSpaceView } from './spaces.mapper';
+import { readsEverySpace, SPACE_SUBJECT, spaceSubject } from './spaces.policy';
+import { SpacesRepository, type SpaceRow } from './spaces.repository';
+
+/** What a member may do in one space, decided once by the space rules. */
+export interface SpaceAccess {
+  space: SpaceRow;
+  role: SpaceRole | null;
+  canRead: boolean;
+  canModerate: boolean;
+  canUpdate: boolean;
+  canInvite: boolean;
+}
+
+/**
+ * Spaces, their rosters (invited members, space moderators) and followers. Other capabilities
+ * (threads, search) ask this service who may read or moderate a space, never the tables.
+ */
+@Injectable()
+export class SpacesService {
+  constructor(
+    private readonly spaces: SpacesRepository,
+    private readonly abilities: AbilityFactory,
+    private readonly members: MembersService,
+    private readonly notifications: NotificationsService,
+    private readonly uow: UnitOfWork,
+    private readonly rooms: SpaceRoomsGateway,
+  ) {}
+
+  /** The member's rights in the space; 404 when it does not exist. */
+  async access(actor: AuthMember, spaceId: string): Promise<SpaceAccess> {
+    const space = await this.spaces.findById(spaceId, actor.id);
+    if (!space) throw SpacesException.spaceNotFound();
+    const ability = this.abilities.for(actor);
+    const target = spaceSubject({ id: space.id, visibility: space.visibility, role: space.viewer_role });
+    const can = (action: Action) => ability.can(action, target);
+    return {
+      space,
+      role: space.viewer_role,
+      canRead: can('read'),
+      canModerate: can('moderate'),
+      canUpdate: can('update'),
+      canInvite: can('invite'),
+    };
+  }
+
+  /** The access of a member who may read the space: 404 if it does not exist, 403 if private. */
+  async readable(actor: AuthMember, spaceId: string): Promise<SpaceAccess> {
+    const access = await this.access(actor, spaceId);
+    if (!access.canRead) throw SpacesException.spaceForbidden();
+    return access;
+  }
+
+  /** The room policy of `space:<id>`: whoever may read the space. */
+  async roomAccess(actor: AuthMember, spaceId: string): Promise<RoomAccess> {
+    const space = await this.spaces.findById(spaceId, actor.id);
+    if (!space) return 'not_found';
+    const target = spaceSubject({ id: space.id, visibility: space.visibility, role: space.viewer_role });
+    return this.abilities.for(actor).can('read', target) ? 'ok' : 'forbidden';
+  }
+
+  async create(actor: AuthMember, dto: CreateSpaceDto): Promise<SpaceView> {
+    this.abilities.assert(actor, 'create', SPACE_SUBJECT);
+    return this.uow.run(async (tx) => {
+      const id = await this.spaces.insert({
+        name: dto.name,
+        description: dto.description ?? '',
+        visibility: dto.visibility,
+        createdBy: actor.id,
+      });
+      if (!id) throw SpacesException.nameTaken();
+      const row = (await this.spaces.findById(id, actor.id))!;
+      await tx.emit(`space:${id}`, 'space.created', toSpaceView(row, null));
+      return toSpaceView(row, { canModerate: true });
+    });
+  }
+
+  async list(actor: AuthMember, query: SpaceQueryDto): Promise<Page<SpaceView>> {
+    const after = query.cursor ? decodeKeyset(query.cursor, ['text', 'uuid']) : undefined;
+    const rows = await this.spaces.findPage({
+      viewerId: actor.id,
+      readsAll: readsEverySpace(actor.role),
+      q: query.q,
+      limit: query.limit + 1,
+      after: after ? { name: after[0], id: after[1] } : undefined,
+    });
+    const page = rows.slice(0, query.limit);
+    const ability = this.abilities.for(actor);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) =>
+        toSpaceView(row, {
+          canModerate: ability.can(
+            'moderate',
+            spaceSubject({ id: row.id, visibility: row.visibility, role: row.viewer_role }),
+          ),
+        }),
+      ),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null,
+    };
+  }
+
+  async get(actor: AuthMember, spaceId: string): Promise<SpaceView> {
+    const access = await this.readable(actor, spaceId);
+    return toSpaceView(access.space, { canModerate: access.canModerate });
+  }
+
+  async update(actor: AuthMember, spaceId: string, dto: UpdateSpaceDto): Promise<SpaceView> {
+    const before = await this.readable(actor, spaceId);
+    if (!before.canUpdate) throw SpacesException.forbidden();
+    const view = await this.uow.run(async (tx) => {
+      if (!(await this.spaces.update(spaceId, dto))) throw SpacesException.nameTaken();
+      const row = (await this.spaces.findById(spaceId, actor.id))!;
+      await tx.emit(`space:${spaceId}`, 'space.updated', toSpaceView(row, null));
+      return toSpaceView(row, { canModerate: before.canModerate });
+    });
+    if (before.space.visibility === 'public' && view.visibility === 'private') {
+      this.rooms.revalidateSpace(spaceId);
+    }
+    return view;
+  }
+
+  async listMembers(actor: AuthMember, spaceId: string, query: PageQueryDto): Promise<Page<SpaceMemberView>> {
+    await this.readable(actor, spaceId);
+    const after = query.cursor ? decodeKeyset(query.cursor, ['text', 'uuid']) : undefined;
+    const rows = await this.spaces.findMemberPage(
+      spaceId,
+      query.limit + 1,
+      after ? { displayName: after[0], id: after[1] } : undefined,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toSpaceMemberView),
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor([last.display_name, last.member_id]) : null,
+    };
+  }
+
+  /**
+   * Invites a member into the space (space moderators, global moderators, admins) or appoints a
+   * space moderator (admins only). Idempotent: the member's role is set to `role`.
+   */
+  async addMember(actor: AuthMember, spaceId: string, dto: AddSpaceMemberDto): Promise<SpaceMemberView> {
+    const access = await this.readable(actor, spaceId);
+    const role = dto.role ?? 'member';
+    const current = await this.spaces.findMember(spaceId, dto.memberId);
+    const touchesModerator = role === 'moderator' || current?.role === 'moderator';
+    if (touchesModerator && !this.abilities.for(actor).can('manage', SPACE_SUBJECT)) {
+      throw SpacesException.onlyAdminsAppoint();
+    }
+    if (!access.canInvite) throw SpacesException.forbidden();
+    const target = await this.members.findAuthMember(dto.memberId);
+    if (!target || target.status !== 'active') throw SpacesException.memberNotFound();
+    return this.uow.run(async (tx) => {
+      await this.spaces.upsertMember(spaceId, dto.memberId, role, actor.id);
+      const view = toSpaceMemberView((await this.spaces.findMember(spaceId, dto.memberId))!);
+      await tx.emit(`space:${spaceId}`, 'space.member_added', view);
+      if (dto.memberId !== actor.id && current?.role !== role) {
+        await this.notifications.notify(tx, {
+          memberId: dto.memberId,
+          kind: role === 'moderator' ? 'space_moderator_appointed' : 'space_added',
+          data: { spaceId, spaceName: access.space.name, byId: actor.id },
+          link: `/spazi/${spaceId}`,
+        });
+      }
+      return view;
+    });
+  }
+
+  /** Removes a member's role; members may leave on their own, moderators are removed by admins. */
+  async removeMember(actor: AuthMember, spaceId: string, memberId: string): Promise<void> {
+    const access = await this.access(actor, spaceId);
+    const current = await this.spaces.findMember(spaceId, memberId);
+    const leaving = memberId === actor.id && current?.role === 'member';
+    if (!leaving) {
+      if (!access.canRead) throw SpacesException.spaceForbidden();
+      if (current?.role === 'moderator' && !this.abilities.for(actor).can('manage', SPACE_SUBJECT)) {
+        throw SpacesException.onlyAdminsAppoint();
+      }
+      if (!access.canInvite) throw SpacesException.forbidden();
+    }
+    if (!current) throw SpacesException.notSpaceMember();
+    await this.uow.run(async (tx) => {
+      await this.spaces.removeMember(spaceId, memberId);
+      await tx.emit(`space:${spaceId}`, 'space.member_removed', toSpaceMemberView(current));
+    });
+    this.rooms.revalidateMember(memberId);
+  }
+
+  async follow(actor: AuthMember, spaceId: string, following: boolean): Promise<SpaceSubscriptionView> {
+    await this.readable(actor, spaceId);
+    if (following) await this.spaces.follow(spaceId, actor.id);
+    else await this.spaces.unfollow(spaceId, actor.id);
+    return { spaceId, following };
+  }
+
+  /** Which of `memberIds` may read the space (to notify only those who can open the link). */
+  filterReaders(spaceId: string, memberIds: readonly string[]): Promise<Set<string>> {
+    return this.spaces.filterReaders(spaceId, memberIds);
+  }
+
+  /** Followers of the space who may still read it. */
+  findFollowers(spaceId: string): Promise<string[]> {
+    return this.spaces.findFollowers(spaceId);
+  }
+
+  /** Every space the member may read (search filters on these). */
+  readableSpaceIds(actor: AuthMember): Promise<string[]> {
+    return this.spaces.findReadableIds(actor.id, readsEverySpace(actor.role));
+  }
+
+  spaceNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.spaces.findNames(ids);
+  }
+
+  /** The demo spaces of the source documents; idempotent. Returns how many were created. */
+  async exists(spaceId: string): Promise<boolean> {
+    return (await this.spaces.findById(spaceId, null)) !== undefined;
+  }
+
+  async ensureDemoSpaces(): Promise<number> {
+    let created = 0;
+    for (const space of DEMO_SPACES) {
+      if (await this.spaces.insert({ ...space, createdBy: null })) created += 1;
+    }
+    return created;
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import type { PostView } from '@convergo/contracts';
+import { PostRenderer, type RenderedPost } from './markdown/post-renderer';
+import { PostsRepository, type PostRow } from './posts.repository';
+import { toPostView, type Viewer } from './threads.mapper';
+import { ThreadsException } from './threads.exception';
+
+/** Builds post views in batches (reactions and mentions in one query each) and renders Markdown. */
+@Injectable()
+export class PostViews {
+  private readonly renderer = new PostRenderer();
+
+  constructor(private readonly posts: PostsRepository) {}
+
+  async build(rows: readonly PostRow[], viewer: Viewer): Promise<PostView[]> {
+    const ids = rows.map((row) => row.id);
+    const [reactions, mentions] = await Promise.all([
+      this.posts.findReactions(ids, viewer.id),
+      this.posts.findMemberRefs([...new Set(rows.flatMap((row) => row.mention_ids))]),
+    ]);
+    return rows.map((row) =>
+      toPostView(
+        row,
+        reactions.filter((r) => r.post_id === row.id),
+        mentions,
+        viewer,
+      ),
+    );
+  }
+
+  /** The stored post, as `viewer` sees it. */
+  async load(id: string, viewer: Viewer): Promise<PostView> {
+    const row = await this.posts.findById(id);
+    if (!row) throw ThreadsException.postNotFound();
+    const [view] = await this.build([row], viewer);
+    return view;
+  }
+
+  /** Markdown to sanitised HTML and plain text, mentions resolved to active members. */
+  async render(markdown: string): Promise<RenderedPost> {
+    const parsed = this.renderer.parse(markdown);
+    const refs = await this.posts.findMemberRefs(parsed.mentionIds);
+    return parsed.render(new Map([...refs].map(([id, ref]) => [id, ref.displayName])));
+  }
+}

@@ -1,0 +1,277 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  FlagView,
+  Page,
+  PostRevisionView,
+  PostView,
+  ReactionEmoji,
+  ReactionsView,
+  ThreadView,
+} from '@convergo/contracts';
+import { encodeCursor } from '../../common/cursor';
+import type { PageQueryDto } from '../../common/pagination.dto';
+import { AbilityFactory } from '../auth/ability.factory';
+import type { AuthMember } from '../auth/auth-member';
+import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
+import { decodeKeyset } from '../spaces/keyset-cursor';
+import type { CreatePostDto } from './dto/post.dto';
+import { excerpt } from './markdown/post-renderer';
+import { PostViews } from './post-views';
+import { PostsRepository, type PostRow } from './posts.repository';
+import { ThreadAccessService, type PostAccess } from './thread-access.service';
+import { ThreadNotifier } from './thread-notifier';
+import { ThreadsException } from './threads.exception';
+import { PUBLIC_VIEWER, toReactionCounts, toRevisionView, toThreadView } from './threads.mapper';
+import { postSubject } from './threads.policy';
+import { ThreadsRepository } from './threads.repository';
+import { spaceRoom, threadRoom } from './threads.service';
+
+type PostEventType = 'post.created' | 'post.updated' | 'post.deleted' | 'post.hidden' | 'post.restored';
+
+/** Posts: replies with quotes, edits with history, deletion, reactions, flags, hiding. */
+@Injectable()
+export class PostsService {
+  constructor(
+    private readonly posts: PostsRepository,
+    private readonly threads: ThreadsRepository,
+    private readonly views: PostViews,
+    private readonly access: ThreadAccessService,
+    private readonly notifier: ThreadNotifier,
+    private readonly abilities: AbilityFactory,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async list(actor: AuthMember, threadId: string, query: PageQueryDto): Promise<Page<PostView>> {
+    const { viewer } = await this.access.thread(actor, threadId);
+    const [after] = query.cursor ? decodeKeyset(query.cursor, ['int']) : [0];
+    const rows = await this.posts.findPage(
+      threadId,
+      { id: actor.id, canModerate: viewer.canModerate },
+      after,
+      query.limit + 1,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: await this.views.build(page, viewer),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.number]) : null,
+    };
+  }
+
+  async get(actor: AuthMember, postId: string): Promise<PostView> {
+    const { post, viewer } = await this.access.post(actor, postId);
+    const [view] = await this.views.build([post], viewer);
+    return view;
+  }
+
+  async create(actor: AuthMember, threadId: string, dto: CreatePostDto): Promise<PostView> {
+    await this.access.thread(actor, threadId);
+    await this.access.assertMayWrite(actor);
+    const rendered = await this.views.render(dto.body);
+    return this.uow.run(async (tx) => {
+      const { thread, space, viewer } = await this.access.thread(actor, threadId, { lock: true });
+      if (thread.locked_at && !space.canModerate) throw ThreadsException.threadLocked();
+      let replyToAuthorId: string | null = null;
+      if (dto.replyToId) {
+        const quoted = await this.posts.findInThread(threadId, dto.replyToId);
+        if (!quoted) throw ThreadsException.notInThread('replyToId');
+        if (quoted.gone) throw ThreadsException.postGone();
+        replyToAuthorId = quoted.author_id;
+      }
+      const number = await this.threads.nextPostNumber(threadId);
+      const postId = await this.posts.insert({
+        threadId,
+        number,
+        authorId: actor.id,
+        body: dto.body,
+        html: rendered.html,
+        text: rendered.text,
+        searchTitle: null,
+        replyToId: dto.replyToId ?? null,
+        mentionIds: rendered.mentionIds,
+      });
+      await this.threads.markRead(threadId, actor.id, number);
+      const row = (await this.posts.findById(postId))!;
+      await this.emitPost(tx, row, 'post.created');
+      await this.emitThreadUpdated(tx, threadId);
+      const [view] = await this.views.build([row], viewer);
+      await this.notifier.newPost(tx, {
+        thread,
+        post: view,
+        excerpt: excerpt(rendered.text),
+        mentionIds: rendered.mentionIds,
+        kind: 'post',
+        replyToAuthorId,
+      });
+      return view;
+    });
+  }
+
+  /** The author edits; the text replaced is kept as a revision for moderators. */
+  async edit(actor: AuthMember, postId: string, body: string): Promise<PostView> {
+    await this.access.post(actor, postId);
+    await this.access.assertMayWrite(actor);
+    const rendered = await this.views.render(body);
+    return this.uow.run(async (tx) => {
+      const { post, thread, space, viewer } = await this.access.post(actor, postId, { lock: true });
+      this.assertAuthor(actor, post, 'update');
+      if (post.deleted_at || post.hidden_at) throw ThreadsException.postGone();
+      if (thread.locked_at && !space.canModerate) throw ThreadsException.threadLocked();
+      if (post.body === body) return (await this.views.build([post], viewer))[0];
+      await this.posts.replaceBody(postId, actor.id, {
+        body,
+        html: rendered.html,
+        text: rendered.text,
+        mentionIds: rendered.mentionIds,
+      });
+      const row = (await this.posts.findById(postId))!;
+      await this.emitPost(tx, row, 'post.updated');
+      const [view] = await this.views.build([row], viewer);
+      const newMentions = rendered.mentionIds.filter((id) => !post.mention_ids.includes(id));
+      if (newMentions.length > 0) {
+        await this.notifier.newPost(tx, {
+          thread,
+          post: view,
+          excerpt: excerpt(rendered.text),
+          mentionIds: newMentions,
+          kind: 'edit',
+          replyToAuthorId: null,
+        });
+      }
+      return view;
+    });
+  }
+
+  /** Authors delete their own posts within 24 hours; a placeholder keeps the post's place. */
+  async delete(actor: AuthMember, postId: string): Promise<PostView> {
+    return this.uow.run(async (tx) => {
+      const { post, viewer } = await this.access.post(actor, postId, { lock: true });
+      if (post.deleted_at) throw ThreadsException.postGone();
+      const ability = this.abilities.for(actor);
+      const target = postSubject({
+        authorId: post.author_id,
+        createdAt: new Date(post.created_at).getTime(),
+      });
+      if (!ability.can('delete', target)) {
+        if (post.author_id === actor.id) throw ThreadsException.deleteWindowPassed();
+        throw ThreadsException.forbidden('Only the author may delete a post; moderators hide it');
+      }
+      await this.posts.softDelete(postId, actor.id);
+      const row = (await this.posts.findById(postId))!;
+      await this.emitPost(tx, row, 'post.deleted');
+      await this.emitThreadUpdated(tx, post.thread_id);
+      return (await this.views.build([row], viewer))[0];
+    });
+  }
+
+  /** Adds my reaction, or takes it back. */
+  async react(actor: AuthMember, postId: string, emoji: ReactionEmoji): Promise<ReactionsView> {
+    return this.uow.run(async (tx) => {
+      const { post } = await this.access.post(actor, postId, { lock: true });
+      if (post.deleted_at || post.hidden_at) throw ThreadsException.postGone();
+      const active = await this.posts.toggleReaction(postId, actor.id, emoji);
+      const rows = await this.posts.findReactions([postId], actor.id);
+      await tx.emit(threadRoom(post.thread_id), 'reaction.updated', {
+        postId,
+        threadId: post.thread_id,
+        memberId: actor.id,
+        emoji,
+        active,
+        reactions: toReactionCounts(rows.map((r) => ({ ...r, mine: false }))),
+      });
+      return { postId, threadId: post.thread_id, reactions: toReactionCounts(rows) };
+    });
+  }
+
+  /** Moderators hide a post: it disappears for others; its author sees it with the reason. */
+  async hide(actor: AuthMember, postId: string, reason: string): Promise<PostView> {
+    return this.uow.run(async (tx) => {
+      const { post, thread, viewer } = await this.moderated(actor, postId);
+      if (post.deleted_at) throw ThreadsException.postGone();
+      if (post.hidden_at) throw ThreadsException.alreadyHidden();
+      await this.posts.setHidden(postId, actor.id, reason);
+      const row = (await this.posts.findById(postId))!;
+      const publicView = await this.emitPost(tx, row, 'post.hidden');
+      await this.emitThreadUpdated(tx, post.thread_id);
+      if (row.author_id !== actor.id) await this.notifier.postHidden(tx, thread, publicView, reason);
+      return (await this.views.build([row], viewer))[0];
+    });
+  }
+
+  async restore(actor: AuthMember, postId: string): Promise<PostView> {
+    return this.uow.run(async (tx) => {
+      const { post, viewer } = await this.moderated(actor, postId);
+      if (!post.hidden_at) throw ThreadsException.notHidden();
+      await this.posts.clearHidden(postId);
+      const row = (await this.posts.findById(postId))!;
+      await this.emitPost(tx, row, 'post.restored');
+      await this.emitThreadUpdated(tx, post.thread_id);
+      return (await this.views.build([row], viewer))[0];
+    });
+  }
+
+  /** Any reader flags someone else's post for the moderators, once while the flag is open. */
+  async flag(actor: AuthMember, postId: string, reason: string): Promise<FlagView> {
+    return this.uow.run(async (tx) => {
+      const { post } = await this.access.post(actor, postId);
+      if (post.author_id === actor.id) throw ThreadsException.ownPostFlag();
+      if (post.deleted_at) throw ThreadsException.postGone();
+      const flag = await this.posts.insertFlag(postId, actor.id, reason);
+      if (!flag) throw ThreadsException.alreadyFlagged();
+      const reporter = (await this.posts.findMemberRefs([actor.id])).get(actor.id) ?? null;
+      const view: FlagView = {
+        id: flag.id,
+        postId,
+        threadId: post.thread_id,
+        spaceId: post.space_id,
+        reason,
+        reporter,
+        post: {
+          number: post.number,
+          author: post.author_id
+            ? { id: post.author_id, displayName: post.author_name ?? '', organizationName: post.author_org }
+            : null,
+          excerpt: excerpt(post.body_text),
+        },
+        createdAt: new Date(flag.created_at).toISOString(),
+      };
+      await tx.emit('moderation', 'flag.created', view);
+      return view;
+    });
+  }
+
+  /** Earlier texts of the post, oldest first: moderators only. */
+  async revisions(actor: AuthMember, postId: string): Promise<{ items: PostRevisionView[] }> {
+    const { post, space } = await this.access.post(actor, postId);
+    if (!space.canModerate) throw ThreadsException.forbidden('Only moderators read the edit history');
+    return { items: (await this.posts.findRevisions(post.id)).map(toRevisionView) };
+  }
+
+  private async moderated(actor: AuthMember, postId: string): Promise<PostAccess> {
+    const access = await this.access.post(actor, postId, { lock: true });
+    if (!access.space.canModerate) throw ThreadsException.forbidden('Only moderators hide and restore posts');
+    return access;
+  }
+
+  private assertAuthor(actor: AuthMember, post: PostRow, action: 'update'): void {
+    const target = postSubject({ authorId: post.author_id, createdAt: new Date(post.created_at).getTime() });
+    if (!this.abilities.for(actor).can(action, target)) {
+      throw ThreadsException.forbidden('Only the author may edit a post');
+    }
+  }
+
+  /** Records a post event with the post as any reader sees it; returns that view. */
+  private async emitPost(tx: Transaction, row: PostRow, type: PostEventType): Promise<PostView> {
+    const [view] = await this.views.build([row], PUBLIC_VIEWER);
+    await tx.emit(threadRoom(row.thread_id), type, view);
+    return view;
+  }
+
+  /** Lists in the space follow counts and last activity. */
+  private async emitThreadUpdated(tx: Transaction, threadId: string): Promise<ThreadView> {
+    const row = (await this.threads.findById(threadId, null))!;
+    const view = toThreadView(row, null);
+    await tx.emit(spaceRoom(row.space_id), 'thread.updated', view);
+    return view;
+  }
+}

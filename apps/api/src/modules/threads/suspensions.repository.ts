@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ambientManager } from '../../database/transaction-context';
+
+/**
+ * Suspensions (member_suspensions): a suspended member reads but does not write. Moderation
+ * (next step) creates and lifts them; threads only ask whether one is in force.
+ */
+@Injectable()
+export class SuspensionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The suspension in force for the member, if any: the one that ends last. */
+  async findActive(memberId: string): Promise<{ ends_at: Date | null } | undefined> {
+    const [row] = await ambientManager(this.dataSource.manager).query<{ ends_at: Date | null }[]>(
+      `SELECT ends_at FROM member_suspensions
+        WHERE member_id = $1 AND lifted_at IS NULL AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
+        ORDER BY ends_at DESC NULLS FIRST LIMIT 1`,
+      [memberId],
+    );
+    return row;
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { MemberRef } from '@convergo/contracts';
+import type { AuthMember } from '../auth/auth-member';
+import type { RoomAccess } from '../realtime/room-authorizer';
+import { SpacesService, type SpaceAccess } from '../spaces/spaces.service';
+import { PostsRepository, type PostRow } from './posts.repository';
+import { SuspensionsRepository } from './suspensions.repository';
+import { ThreadsException } from './threads.exception';
+import type { Viewer } from './threads.mapper';
+import { ThreadsRepository, type ThreadMeta } from './threads.repository';
+
+export interface ThreadAccess {
+  thread: ThreadMeta;
+  space: SpaceAccess;
+  viewer: Viewer;
+}
+
+export interface PostAccess extends ThreadAccess {
+  post: PostRow;
+}
+
+/**
+ * Threads and posts are read by whoever may read their space, and moderated by whoever may
+ * moderate it: the one place that resolves a thread or post to the space rules.
+ */
+@Injectable()
+export class ThreadAccessService {
+  constructor(
+    private readonly threads: ThreadsRepository,
+    private readonly posts: PostsRepository,
+    private readonly spaces: SpacesService,
+    private readonly suspensions: SuspensionsRepository,
+  ) {}
+
+  /** 404 when the thread does not exist, 403 when its space is private to others. */
+  async thread(actor: AuthMember, threadId: string, options: { lock?: boolean } = {}): Promise<ThreadAccess> {
+    const thread = options.lock
+      ? await this.threads.lockMeta(threadId)
+      : await this.threads.findMeta(threadId);
+    if (!thread) throw ThreadsException.threadNotFound();
+    const space = await this.spaces.readable(actor, thread.space_id);
+    return { thread, space, viewer: { id: actor.id, canModerate: space.canModerate } };
+  }
+
+  /**
+   * 404 when the post does not exist, or is hidden from this member (hidden posts exist only for
+   * their author and moderators), 403 when its space is private to others.
+   */
+  async post(actor: AuthMember, postId: string, options: { lock?: boolean } = {}): Promise<PostAccess> {
+    const found = await this.posts.findById(postId);
+    if (!found) throw ThreadsException.postNotFound();
+    const access = await this.thread(actor, found.thread_id, options);
+    // Re-read once the thread is locked, so the post is current in this transaction.
+    const post = options.lock ? ((await this.posts.findById(postId)) ?? found) : found;
+    if (post.hidden_at && !access.space.canModerate && post.author_id !== actor.id) {
+      throw ThreadsException.postNotFound();
+    }
+    return { ...access, post };
+  }
+
+  /** Suspended members read but do not write. */
+  async assertMayWrite(actor: AuthMember): Promise<void> {
+    const suspension = await this.suspensions.findActive(actor.id);
+    if (suspension)
+      throw ThreadsException.suspended(suspension.ends_at ? new Date(suspension.ends_at) : null);
+  }
+
+  /** The room policy of `thread:<id>`: whoever may read the thread's space. */
+  async roomAccess(actor: AuthMember, threadId: string): Promise<RoomAccess> {
+    const thread = await this.threads.findMeta(threadId);
+    if (!thread) return 'not_found';
+    return this.spaces.roomAccess(actor, thread.space_id);
+  }
+
+  /** How threads show a member (for presence signals). */
+  async memberRef(memberId: string): Promise<MemberRef | undefined> {
+    return (await this.posts.findMemberRefs([memberId])).get(memberId);
+  }
+}

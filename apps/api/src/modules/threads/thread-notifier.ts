@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import type { NotificationKind, PostView } from '@convergo/contracts';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { Transaction } from '../realtime/unit-of-work';
+import { SpacesService } from '../spaces/spaces.service';
+import type { ThreadMeta } from './threads.repository';
+import { ThreadsRepository } from './threads.repository';
+
+export interface NewPostEvent {
+  thread: ThreadMeta;
+  /** The post as its author sees it. */
+  post: PostView;
+  /** Plain-text excerpt of the post. */
+  excerpt: string;
+  /** Members mentioned for the first time by this write. */
+  mentionIds: readonly string[];
+  /** new thread, new reply, or an edit (only new mentions are told). */
+  kind: 'thread' | 'post' | 'edit';
+  /** Author of the quoted post, for replies. */
+  replyToAuthorId: string | null;
+}
+
+/**
+ * Who hears about a new post, one notification each, the strongest reason winning: a mention,
+ * then a reply to your post, a reply in your thread, a post in a thread you watch or a thread in
+ * a space you follow. Never the author; nobody who muted the thread (except for mentions);
+ * nobody who cannot read the space.
+ */
+@Injectable()
+export class ThreadNotifier {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly spaces: SpacesService,
+    private readonly threads: ThreadsRepository,
+  ) {}
+
+  async newPost(tx: Transaction, event: NewPostEvent): Promise<void> {
+    const authorId = event.post.author?.id ?? null;
+    const recipients = new Map<string, NotificationKind>();
+    const put = (memberId: string | null, kind: NotificationKind) => {
+      if (memberId && memberId !== authorId && !recipients.has(memberId)) recipients.set(memberId, kind);
+    };
+    for (const id of event.mentionIds) put(id, 'mention');
+    const subscriptions = event.kind === 'post' ? await this.threads.findSubscriptions(event.thread.id) : [];
+    if (event.kind === 'post') {
+      put(event.replyToAuthorId, 'post_reply');
+      put(event.thread.author_id, 'thread_reply');
+      for (const s of subscriptions) if (s.level === 'watching') put(s.member_id, 'thread_post');
+    } else if (event.kind === 'thread') {
+      for (const id of await this.spaces.findFollowers(event.thread.space_id)) put(id, 'space_thread');
+    }
+    for (const s of subscriptions) {
+      if (s.level === 'muted' && recipients.get(s.member_id) !== 'mention') recipients.delete(s.member_id);
+    }
+    if (recipients.size === 0) return;
+    const readers = await this.spaces.filterReaders(event.thread.space_id, [...recipients.keys()]);
+    for (const [memberId, kind] of recipients) {
+      if (!readers.has(memberId)) continue;
+      await this.notifications.notify(tx, {
+        memberId,
+        kind,
+        data: {
+          threadId: event.thread.id,
+          threadTitle: event.thread.title,
+          spaceId: event.thread.space_id,
+          postId: event.post.id,
+          postNumber: event.post.number,
+          authorId,
+          authorName: event.post.author?.displayName ?? null,
+          excerpt: event.excerpt,
+        },
+        link: `/discussioni/${event.thread.id}#post-${event.post.number}`,
+      });
+    }
+  }
+
+  /** Tells the author that a moderator hid their post, and why. */
+  async postHidden(tx: Transaction, thread: ThreadMeta, post: PostView, reason: string): Promise<void> {
+    if (!post.author) return;
+    await this.notifications.notify(tx, {
+      memberId: post.author.id,
+      kind: 'post_hidden',
+      data: {
+        threadId: thread.id,
+        threadTitle: thread.title,
+        spaceId: thread.space_id,
+        postId: post.id,
+        postNumber: post.number,
+        reason,
+      },
+      link: `/discussioni/${thread.id}#post-${post.number}`,
+    });
+  }
+}

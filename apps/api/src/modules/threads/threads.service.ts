@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  Page,
+  ThreadReadView,
+  ThreadSubscriptionLevel,
+  ThreadSubscriptionView,
+  ThreadView,
+  ThreadWithFirstPost,
+} from '@convergo/contracts';
+import { encodeCursor } from '../../common/cursor';
+import { AbilityFactory } from '../auth/ability.factory';
+import type { AuthMember } from '../auth/auth-member';
+import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
+import { decodeKeyset } from '../spaces/keyset-cursor';
+import { SpacesService } from '../spaces/spaces.service';
+import type { CreateThreadDto, ThreadListQueryDto, UpdateThreadDto } from './dto/thread.dto';
+import { excerpt } from './markdown/post-renderer';
+import { PostViews } from './post-views';
+import { PostsRepository } from './posts.repository';
+import { ThreadAccessService } from './thread-access.service';
+import { ThreadNotifier } from './thread-notifier';
+import { ThreadsException } from './threads.exception';
+import { PUBLIC_VIEWER, toThreadView } from './threads.mapper';
+import { threadSubject } from './threads.policy';
+import { ThreadsRepository } from './threads.repository';
+
+export const threadRoom = (id: string): string => `thread:${id}`;
+export const spaceRoom = (id: string): string => `space:${id}`;
+
+/** Threads: creation with the first post, lists, title and tags, pin and lock, read markers, subscriptions. */
+@Injectable()
+export class ThreadsService {
+  constructor(
+    private readonly threads: ThreadsRepository,
+    private readonly posts: PostsRepository,
+    private readonly views: PostViews,
+    private readonly access: ThreadAccessService,
+    private readonly spaces: SpacesService,
+    private readonly notifier: ThreadNotifier,
+    private readonly abilities: AbilityFactory,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async create(actor: AuthMember, spaceId: string, dto: CreateThreadDto): Promise<ThreadWithFirstPost> {
+    const space = await this.spaces.readable(actor, spaceId);
+    await this.access.assertMayWrite(actor);
+    const rendered = await this.views.render(dto.body);
+    return this.uow.run(async (tx) => {
+      const threadId = await this.threads.insert({
+        spaceId,
+        authorId: actor.id,
+        title: dto.title,
+        tags: dto.tags ?? [],
+      });
+      const number = await this.threads.nextPostNumber(threadId);
+      const postId = await this.posts.insert({
+        threadId,
+        number,
+        authorId: actor.id,
+        body: dto.body,
+        html: rendered.html,
+        text: rendered.text,
+        searchTitle: dto.title,
+        replyToId: null,
+        mentionIds: rendered.mentionIds,
+      });
+      // Authors follow their threads and have read what they wrote.
+      await this.threads.setSubscription(threadId, actor.id, 'watching');
+      await this.threads.markRead(threadId, actor.id, number);
+
+      const row = (await this.threads.findById(threadId, actor.id))!;
+      const postRow = (await this.posts.findById(postId))!;
+      const [publicPost] = await this.views.build([postRow], PUBLIC_VIEWER);
+      await tx.emit(spaceRoom(spaceId), 'thread.created', {
+        ...toThreadView(row, null),
+        firstPost: publicPost,
+      });
+      await tx.emit(threadRoom(threadId), 'post.created', publicPost);
+
+      const viewer = { id: actor.id, canModerate: space.canModerate };
+      const [firstPost] = await this.views.build([postRow], viewer);
+      await this.notifier.newPost(tx, {
+        thread: {
+          id: threadId,
+          space_id: spaceId,
+          author_id: actor.id,
+          title: dto.title,
+          locked_at: null,
+          pinned: false,
+        },
+        post: firstPost,
+        excerpt: excerpt(rendered.text),
+        mentionIds: rendered.mentionIds,
+        kind: 'thread',
+        replyToAuthorId: null,
+      });
+      return { ...toThreadView(row, viewer), firstPost };
+    });
+  }
+
+  async list(actor: AuthMember, spaceId: string, query: ThreadListQueryDto): Promise<Page<ThreadView>> {
+    const space = await this.spaces.readable(actor, spaceId);
+    const after = query.cursor ? decodeKeyset(query.cursor, ['int', 'timestamp', 'uuid']) : undefined;
+    const rows = await this.threads.findPage({
+      spaceId,
+      viewerId: actor.id,
+      tag: query.tag,
+      limit: query.limit + 1,
+      after: after ? { pinned: after[0] === 1, activityKey: after[1], id: after[2] } : undefined,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => toThreadView(row, { canModerate: space.canModerate })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor([last.pinned ? 1 : 0, last.activity_key, last.id])
+          : null,
+    };
+  }
+
+  async get(actor: AuthMember, threadId: string): Promise<ThreadView> {
+    const { space } = await this.access.thread(actor, threadId);
+    const row = (await this.threads.findById(threadId, actor.id))!;
+    return toThreadView(row, { canModerate: space.canModerate });
+  }
+
+  /** Title and tags: the author, or a moderator of the space. */
+  async update(actor: AuthMember, threadId: string, dto: UpdateThreadDto): Promise<ThreadView> {
+    return this.uow.run(async (tx) => {
+      const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
+      const isAuthor = this.abilities.for(actor).can('update', threadSubject({ authorId: thread.author_id }));
+      if (!isAuthor && !space.canModerate)
+        throw ThreadsException.forbidden('Only the author or a moderator may edit the thread');
+      if (thread.locked_at && !space.canModerate) throw ThreadsException.threadLocked();
+      if (!space.canModerate) await this.access.assertMayWrite(actor);
+      await this.threads.update(threadId, dto);
+      if (dto.title !== undefined) await this.posts.setSearchTitle(threadId, dto.title);
+      return this.emitThread(tx, actor, threadId, 'thread.updated', space.canModerate);
+    });
+  }
+
+  async setPinned(actor: AuthMember, threadId: string, pinned: boolean): Promise<ThreadView> {
+    return this.uow.run(async (tx) => {
+      const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
+      if (!space.canModerate) throw ThreadsException.forbidden('Only moderators pin threads');
+      if (thread.pinned === pinned) return this.view(actor, threadId, true);
+      await this.threads.setPinned(threadId, pinned, actor.id);
+      return this.emitThread(tx, actor, threadId, 'thread.pinned', true);
+    });
+  }
+
+  async setLocked(actor: AuthMember, threadId: string, locked: boolean): Promise<ThreadView> {
+    return this.uow.run(async (tx) => {
+      const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
+      if (!space.canModerate) throw ThreadsException.forbidden('Only moderators lock threads');
+      if ((thread.locked_at !== null) === locked) return this.view(actor, threadId, true);
+      await this.threads.setLocked(threadId, locked, actor.id);
+      return this.emitThread(tx, actor, threadId, 'thread.locked', true);
+    });
+  }
+
+  /** Moves my read marker to `postId` (never back) and tells my other tabs. */
+  async markRead(actor: AuthMember, threadId: string, postId: string): Promise<ThreadReadView> {
+    await this.access.thread(actor, threadId);
+    const post = await this.posts.findInThread(threadId, postId);
+    if (!post) throw ThreadsException.notInThread('postId');
+    return this.uow.run(async (tx) => {
+      await this.threads.markRead(threadId, actor.id, post.number);
+      const row = (await this.threads.findById(threadId, actor.id))!;
+      const view: ThreadReadView = {
+        threadId,
+        lastReadPostId: row.last_read_post_id,
+        unreadCount: Number(row.unread_count),
+      };
+      await tx.emit(`member:${actor.id}`, 'thread.read', view);
+      return view;
+    });
+  }
+
+  /** Watch (notified of every post), mute (never notified but for mentions), or neither (null). */
+  async subscribe(
+    actor: AuthMember,
+    threadId: string,
+    level: ThreadSubscriptionLevel | null,
+  ): Promise<ThreadSubscriptionView> {
+    await this.access.thread(actor, threadId);
+    await this.threads.setSubscription(threadId, actor.id, level);
+    return { threadId, level };
+  }
+
+  private async view(actor: AuthMember, threadId: string, canModerate: boolean): Promise<ThreadView> {
+    return toThreadView((await this.threads.findById(threadId, actor.id))!, { canModerate });
+  }
+
+  /** Records a thread-level event in the thread's room and its space's room; answers the actor's view. */
+  private async emitThread(
+    tx: Transaction,
+    actor: AuthMember,
+    threadId: string,
+    type: 'thread.updated' | 'thread.pinned' | 'thread.locked',
+    canModerate: boolean,
+  ): Promise<ThreadView> {
+    const row = (await this.threads.findById(threadId, actor.id))!;
+    const data = toThreadView(row, null);
+    await tx.emit(threadRoom(threadId), type, data);
+    await tx.emit(spaceRoom(row.space_id), type, data);
+    return toThreadView(row, { canModerate });
+  }
+}
