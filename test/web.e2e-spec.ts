@@ -515,9 +515,10 @@ describe('web app in Chromium', () => {
 
       // The same error, worded again when the reader switches language.
       await page.getByRole('group', { name: 'Lingua' }).getByRole('button', { name: 'English' }).click();
-      await expect(fieldError.textContent()).resolves.toBe(
-        '“Work e-mail address” must be a valid e-mail address, such as name.surname@agency.it.',
-      );
+      // English loads on demand: wait for the wording to change rather than reading at once.
+      const english = '“Work e-mail address” must be a valid e-mail address, such as name.surname@agency.it.';
+      await fieldError.filter({ hasText: english }).waitFor();
+      await expect(fieldError.textContent()).resolves.toBe(english);
       await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Italiano' }).click();
       await fieldError.filter({ hasText: italian }).waitFor();
 
