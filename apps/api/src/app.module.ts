@@ -24,6 +24,7 @@ import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SpacesModule } from './modules/spaces/spaces.module';
 import { ThreadsModule } from './modules/threads/threads.module';
+import { ModerationModule } from './modules/moderation/moderation.module';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -71,6 +72,7 @@ export class AppModule {
         DocumentsModule,
         SpacesModule,
         ThreadsModule,
+        ModerationModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

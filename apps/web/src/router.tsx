@@ -36,6 +36,22 @@ export const router = createBrowserRouter([
             lazy: () => import('./pages/MembersPage').then((m) => ({ Component: m.MembersPage })),
           },
           {
+            path: '/spazi',
+            lazy: () => import('./pages/community/SpacesPage').then((m) => ({ Component: m.SpacesPage })),
+          },
+          {
+            path: '/spazi/:id',
+            lazy: () => import('./pages/community/SpacePage').then((m) => ({ Component: m.SpacePage })),
+          },
+          {
+            path: '/discussioni/:id',
+            lazy: () => import('./pages/community/ThreadPage').then((m) => ({ Component: m.ThreadPage })),
+          },
+          {
+            path: '/cerca',
+            lazy: () => import('./pages/community/SearchPage').then((m) => ({ Component: m.SearchPage })),
+          },
+          {
             path: '/enti',
             lazy: () => import('./pages/OrganizationsPage').then((m) => ({ Component: m.OrganizationsPage })),
           },

@@ -153,3 +153,74 @@ export interface DocServerToClientEvents {
   'doc:sync': (docId: string, message: Uint8Array) => void;
   'doc:awareness': (docId: string, message: Uint8Array) => void;
 }
+
+// -------------------------------------------------------------------------------------------------
+// Named versions and comments
+// -------------------------------------------------------------------------------------------------
+
+export const DOCUMENT_VERSION_LIMITS = { name: 200 } as const;
+export const DOCUMENT_COMMENT_LIMITS = {
+  body: 5000,
+  /** Characters of one base64 `Y.encodeRelativePosition`. */
+  anchor: 512,
+} as const;
+
+/** A named version: a full Yjs state of the document at one moment. */
+export interface DocumentVersionView {
+  id: string;
+  documentId: string;
+  name: string;
+  /** null for automatic versions (e.g. a deliverable submitted) and deleted members. */
+  authorId: string | null;
+  automatic: boolean;
+  createdAt: string;
+}
+
+/** `GET /documents/:id/versions/:versionId`: read-only content of the version. */
+export interface DocumentVersionDetail extends DocumentVersionView {
+  text: string;
+  html: string;
+  markdown: string;
+}
+
+export interface DocumentDiffChange {
+  added?: boolean;
+  removed?: boolean;
+  value: string;
+}
+
+/** `GET /documents/:id/versions/compare?from=&to=` (`to` may be `current`). */
+export interface DocumentVersionCompare {
+  from: string;
+  to: string;
+  changes: DocumentDiffChange[];
+}
+
+/** Base64 of `Y.encodeRelativePosition` for each end of the commented range. */
+export interface CommentAnchor {
+  start: string;
+  end: string;
+}
+
+export interface DocumentCommentView {
+  id: string;
+  documentId: string;
+  /** Set on replies; replies carry no anchor of their own. */
+  parentId: string | null;
+  authorId: string | null;
+  /** Plain text, never HTML. */
+  body: string;
+  anchor: CommentAnchor | null;
+  resolved: boolean;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `comment.deleted` payload. */
+export interface DocumentCommentDeleted {
+  id: string;
+  documentId: string;
+  parentId: string | null;
+}

@@ -8,3 +8,4 @@ export * from './notifications';
 export * from './documents';
 export * from './spaces';
 export * from './threads';
+export * from './moderation';

@@ -12,6 +12,12 @@ export const NOTIFICATION_KINDS = [
   // Spaces: `data` has spaceId, spaceName, byId.
   'space_added',
   'space_moderator_appointed',
+  // Moderation: `post_flagged` (to space moderators: the FlagView's ids, reason, excerpt),
+  // `moderation_warning` and `member_suspended` / `member_unsuspended` (reason, endsAt).
+  'post_flagged',
+  'moderation_warning',
+  'member_suspended',
+  'member_unsuspended',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -34,4 +40,13 @@ export interface NotificationPage {
 export interface NotificationsRead {
   ids: string[];
   unread: number;
+}
+
+/** How a member wants notifications by e-mail: each at once, one daily digest, or none. */
+export const EMAIL_FREQUENCIES = ['immediate', 'daily', 'never'] as const;
+export type EmailFrequency = (typeof EMAIL_FREQUENCIES)[number];
+
+/** GET/PATCH /me/notification-preferences */
+export interface NotificationPreferences {
+  email: EmailFrequency;
 }

@@ -1,4 +1,10 @@
-import type { DocumentView } from './documents';
+import type { FlagResolvedEvent, ThreadMergedEvent, ThreadMovedEvent } from './moderation';
+import type {
+  DocumentCommentDeleted,
+  DocumentCommentView,
+  DocumentVersionView,
+  DocumentView,
+} from './documents';
 import type { AccessRequestView, MemberView } from './members';
 import type { NotificationsRead, NotificationView } from './notifications';
 import type { OrganizationView } from './organizations';
@@ -68,6 +74,18 @@ export interface ServerEventMap {
   'thread.read': ThreadReadView;
   /** To `moderation`. */
   'flag.created': FlagView;
+  /** Document versions and comments: to `doc:<id>`. */
+  'document.version_created': DocumentVersionView;
+  'comment.created': DocumentCommentView;
+  'comment.updated': DocumentCommentView;
+  'comment.resolved': DocumentCommentView;
+  'comment.deleted': DocumentCommentDeleted;
+  /** Moderation: a post's open flags resolved (hidden, restored, dismissed), to `moderation`. */
+  'flag.resolved': FlagResolvedEvent;
+  /** To `thread:<id>` and both spaces' rooms. */
+  'thread.moved': ThreadMovedEvent;
+  /** To both threads' rooms and both spaces' rooms. */
+  'thread.merged': ThreadMergedEvent;
 }
 export type ServerEventType = keyof ServerEventMap;
 

@@ -124,6 +124,37 @@ export class Environment {
   @IsString()
   SMTP_FROM = 'Convergo <noreply@convergo.local>';
 
+  /** How often pending notification e-mails are retried, ms; 0 turns the poller off. */
+  @Transform(({ value }) => (value === undefined ? 30_000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  MAIL_OUTBOX_INTERVAL_MS = 30_000;
+
+  /** First retry delay after an SMTP failure, ms; doubles up to an hour. */
+  @Transform(({ value }) => (value === undefined ? 60_000 : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
+  MAIL_RETRY_BASE_MS = 60_000;
+
+  /** How often the digest scheduler wakes up, ms; 0 turns it off. */
+  @Transform(({ value }) => (value === undefined ? 60_000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  DIGEST_INTERVAL_MS = 60_000;
+
+  /** Local hour of the daily e-mail digest. */
+  @Transform(({ value }) => (value === undefined ? 7 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  DIGEST_HOUR = 7;
+
+  @IsString()
+  DIGEST_TIMEZONE = 'Europe/Rome';
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -144,6 +175,13 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new InvalidEnvironmentError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: env.DIGEST_TIMEZONE });
+  } catch {
+    throw new InvalidEnvironmentError(
+      'Invalid environment:\n  DIGEST_TIMEZONE: not an IANA time zone (e.g. Europe/Rome)',
+    );
   }
   if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {
     throw new InvalidEnvironmentError(

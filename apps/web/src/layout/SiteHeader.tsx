@@ -35,6 +35,7 @@ export function SiteHeader() {
   const items: NavItem[] = signedIn
     ? [
         { to: '/', label: t('nav.home'), end: true },
+        { to: '/spazi', label: t('nav.community') },
         { to: '/profilo', label: t('nav.profile') },
         { to: '/membri', label: t('nav.members') },
         { to: '/enti', label: t('nav.organizations') },

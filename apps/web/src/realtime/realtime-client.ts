@@ -93,6 +93,7 @@ export class RealtimeClient {
   private socket: AppSocket | null = null;
   private readonly rooms = new Map<string, RoomState>();
   private readonly statusListeners = new Set<() => void>();
+  private readonly signalListeners = new Map<string, Set<(payload: unknown) => void>>();
   private status: ConnectionStatus = 'idle';
   private closed = false;
   private hasConnectedOnce = false;
@@ -140,8 +141,9 @@ export class RealtimeClient {
       if (error.message === 'unauthorized') void this.recoverFromUnauthorized();
       else this.setStatus('disconnected');
     });
-    socket.onAny((_eventName: string, payload: unknown) => {
+    socket.onAny((eventName: string, payload: unknown) => {
       if (isEnvelope(payload)) this.receive(payload, this.recovering);
+      else this.receiveSignal(eventName, payload);
     });
   }
 
@@ -159,8 +161,40 @@ export class RealtimeClient {
     return () => this.leave(room, listener);
   }
 
+  /**
+   * Ephemeral signals (`typing`, `presence`): not stored, no id, no catch-up. Returns the
+   * function that stops listening.
+   */
+  onSignal(type: string, listener: (payload: unknown) => void): () => void {
+    let set = this.signalListeners.get(type);
+    if (!set) {
+      set = new Set();
+      this.signalListeners.set(type, set);
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Sends an ephemeral signal (e.g. `thread:typing`); dropped while disconnected. */
+  signal(event: string, payload: unknown): void {
+    const socket = this.socket as unknown as Socket | null;
+    if (!socket?.connected) return;
+    socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, () => undefined);
+  }
+
+  private receiveSignal(type: string, payload: unknown): void {
+    for (const listener of this.signalListeners.get(type) ?? []) {
+      try {
+        listener(payload);
+      } catch (error) {
+        console.error('realtime signal listener failed', error);
+      }
+    }
+  }
+
   close(): void {
     this.closed = true;
+    this.signalListeners.clear();
     this.rooms.clear();
     this.socket?.removeAllListeners();
     this.socket?.offAny();

@@ -3,6 +3,9 @@ import { OrganizationsUniqueName1764000100000 } from './1764000100000-organizati
 import { Notifications1764000200000 } from './1764000200000-notifications';
 import { SpacesThreads1764000300000 } from './1764000300000-spaces-threads';
 import { Documents1764000400000 } from './1764000400000-documents';
+import { Moderation1764000500000 } from './1764000500000-moderation';
+import { NotificationPreferences1764000600000 } from './1764000600000-notification-preferences';
+import { DocumentVersionsComments1764000700000 } from './1764000700000-document-versions-comments';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -11,4 +14,7 @@ export const MIGRATIONS = [
   Notifications1764000200000,
   SpacesThreads1764000300000,
   Documents1764000400000,
+  Moderation1764000500000,
+  NotificationPreferences1764000600000,
+  DocumentVersionsComments1764000700000,
 ];

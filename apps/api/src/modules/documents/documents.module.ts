@@ -10,6 +10,13 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsGateway } from './documents.gateway';
 import { DocumentsPolicy } from './documents.policy';
 import { DocumentsService } from './documents.service';
+import { CommentsController } from './comments/comments.controller';
+import { CommentsRepository } from './comments/comments.repository';
+import { CommentsService } from './comments/comments.service';
+import { DocumentRights } from './versions/document-rights';
+import { VersionsController } from './versions/versions.controller';
+import { VersionsRepository } from './versions/versions.repository';
+import { VersionsService } from './versions/versions.service';
 
 /**
  * Shared documents: metadata and library (REST), Yjs co-editing over socket.io with every
@@ -21,7 +28,7 @@ import { DocumentsService } from './documents.service';
     TypeOrmModule.forFeature([DocumentEntity, DocumentUpdateEntity, DocumentSnapshotEntity]),
     MembersModule,
   ],
-  controllers: [DocumentsController],
+  controllers: [DocumentsController, VersionsController, CommentsController],
   providers: [
     DocumentOwnerPolicies,
     DocumentRepository,
@@ -30,7 +37,12 @@ import { DocumentsService } from './documents.service';
     DocumentsPolicy,
     CollaborationService,
     DocumentsGateway,
+    DocumentRights,
+    VersionsRepository,
+    VersionsService,
+    CommentsRepository,
+    CommentsService,
   ],
-  exports: [DocumentsService, DocumentOwnerPolicies],
+  exports: [DocumentsService, DocumentOwnerPolicies, VersionsService],
 })
 export class DocumentsModule {}

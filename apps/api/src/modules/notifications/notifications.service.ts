@@ -8,6 +8,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
 import type { NotificationQueryDto } from './dto/notification-query.dto';
+import { NotificationMailer } from './notification-mailer';
 import { NotificationEntity } from './notification.entity';
 import { NotificationRepository } from './notification.repository';
 
@@ -32,13 +33,15 @@ export interface NotificationInput {
 /**
  * In-app notifications: stored, then pushed to `member:<id>` as `notification.created`.
  * Capabilities call `notify` inside their own unit of work, so the notification exists if
- * and only if what it announces does.
+ * and only if what it announces does. E-mail (per the member's preference) follows the commit:
+ * see NotificationMailer.
  */
 @Injectable()
 export class NotificationsService {
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly uow: UnitOfWork,
+    private readonly mailer: NotificationMailer,
   ) {}
 
   async notify(tx: Transaction, input: NotificationInput): Promise<NotificationView> {
@@ -49,6 +52,8 @@ export class NotificationsService {
       link: input.link ?? null,
     });
     const view = toView(row);
+    // Only recorded here; the e-mail goes out after this transaction commits.
+    await this.mailer.enqueue(tx, row);
     await tx.emit(`member:${input.memberId}`, 'notification.created', view);
     return view;
   }

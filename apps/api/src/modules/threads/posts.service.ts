@@ -28,9 +28,26 @@ import { spaceRoom, threadRoom } from './threads.service';
 
 type PostEventType = 'post.created' | 'post.updated' | 'post.deleted' | 'post.hidden' | 'post.restored';
 
+/** A moderator action done through the threads endpoints, for listeners such as the moderation log. */
+export interface ThreadsModerationEvent {
+  action: 'hide' | 'restore' | 'pin' | 'unpin' | 'lock' | 'unlock';
+  moderatorId: string;
+  targetType: 'post' | 'thread';
+  targetId: string;
+  /** The post's or thread's author. */
+  memberId: string | null;
+  spaceId: string;
+  reason: string | null;
+}
+export type ThreadsModerationListener = (tx: Transaction, event: ThreadsModerationEvent) => Promise<void>;
+export type FlagListener = (tx: Transaction, flag: FlagView) => Promise<void>;
+
 /** Posts: replies with quotes, edits with history, deletion, reactions, flags, hiding. */
 @Injectable()
 export class PostsService {
+  private readonly flagListeners: FlagListener[] = [];
+  private readonly moderationListeners: ThreadsModerationListener[] = [];
+
   constructor(
     private readonly posts: PostsRepository,
     private readonly threads: ThreadsRepository,
@@ -40,6 +57,27 @@ export class PostsService {
     private readonly abilities: AbilityFactory,
     private readonly uow: UnitOfWork,
   ) {}
+
+  /** Called in the flag's transaction, after `flag.created` is recorded. */
+  onFlagCreated(listener: FlagListener): void {
+    this.flagListeners.push(listener);
+  }
+
+  /** Called in the transaction of each hide/restore done through the posts endpoints. */
+  onModerated(listener: ThreadsModerationListener): void {
+    this.moderationListeners.push(listener);
+  }
+
+  /** The posts as any reader sees them (what realtime events carry), in the order of `ids`. */
+  async publicViews(ids: readonly string[]): Promise<PostView[]> {
+    const rows = await this.posts.findByIds(ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const ordered = ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [row] : [];
+    });
+    return this.views.build(ordered, PUBLIC_VIEWER);
+  }
 
   async list(actor: AuthMember, threadId: string, query: PageQueryDto): Promise<Page<PostView>> {
     const { viewer } = await this.access.thread(actor, threadId);
@@ -194,6 +232,7 @@ export class PostsService {
       const publicView = await this.emitPost(tx, row, 'post.hidden');
       await this.emitThreadUpdated(tx, post.thread_id);
       if (row.author_id !== actor.id) await this.notifier.postHidden(tx, thread, publicView, reason);
+      await this.moderated$(tx, { action: 'hide', actor, row, reason });
       return (await this.views.build([row], viewer))[0];
     });
   }
@@ -206,6 +245,7 @@ export class PostsService {
       const row = (await this.posts.findById(postId))!;
       await this.emitPost(tx, row, 'post.restored');
       await this.emitThreadUpdated(tx, post.thread_id);
+      await this.moderated$(tx, { action: 'restore', actor, row, reason: null });
       return (await this.views.build([row], viewer))[0];
     });
   }
@@ -236,6 +276,7 @@ export class PostsService {
         createdAt: new Date(flag.created_at).toISOString(),
       };
       await tx.emit('moderation', 'flag.created', view);
+      for (const listener of this.flagListeners) await listener(tx, view);
       return view;
     });
   }
@@ -251,6 +292,23 @@ export class PostsService {
     const access = await this.access.post(actor, postId, { lock: true });
     if (!access.space.canModerate) throw ThreadsException.forbidden('Only moderators hide and restore posts');
     return access;
+  }
+
+  private async moderated$(
+    tx: Transaction,
+    e: { action: 'hide' | 'restore'; actor: AuthMember; row: PostRow; reason: string | null },
+  ): Promise<void> {
+    for (const listener of this.moderationListeners) {
+      await listener(tx, {
+        action: e.action,
+        moderatorId: e.actor.id,
+        targetType: 'post',
+        targetId: e.row.id,
+        memberId: e.row.author_id,
+        spaceId: e.row.space_id,
+        reason: e.reason,
+      });
+    }
   }
 
   private assertAuthor(actor: AuthMember, post: PostRow, action: 'update'): void {

@@ -17,6 +17,7 @@ import type { CreateThreadDto, ThreadListQueryDto, UpdateThreadDto } from './dto
 import { excerpt } from './markdown/post-renderer';
 import { PostViews } from './post-views';
 import { PostsRepository } from './posts.repository';
+import type { ThreadsModerationListener } from './posts.service';
 import { ThreadAccessService } from './thread-access.service';
 import { ThreadNotifier } from './thread-notifier';
 import { ThreadsException } from './threads.exception';
@@ -30,6 +31,8 @@ export const spaceRoom = (id: string): string => `space:${id}`;
 /** Threads: creation with the first post, lists, title and tags, pin and lock, read markers, subscriptions. */
 @Injectable()
 export class ThreadsService {
+  private readonly moderationListeners: ThreadsModerationListener[] = [];
+
   constructor(
     private readonly threads: ThreadsRepository,
     private readonly posts: PostsRepository,
@@ -40,6 +43,17 @@ export class ThreadsService {
     private readonly abilities: AbilityFactory,
     private readonly uow: UnitOfWork,
   ) {}
+
+  /** Called in the transaction of each pin/unpin/lock/unlock done through the threads endpoints. */
+  onModerated(listener: ThreadsModerationListener): void {
+    this.moderationListeners.push(listener);
+  }
+
+  /** The thread as realtime events carry it (no viewer state). */
+  async publicView(threadId: string): Promise<ThreadView | undefined> {
+    const row = await this.threads.findById(threadId, null);
+    return row ? toThreadView(row, null) : undefined;
+  }
 
   async create(actor: AuthMember, spaceId: string, dto: CreateThreadDto): Promise<ThreadWithFirstPost> {
     const space = await this.spaces.readable(actor, spaceId);
@@ -146,6 +160,7 @@ export class ThreadsService {
       if (!space.canModerate) throw ThreadsException.forbidden('Only moderators pin threads');
       if (thread.pinned === pinned) return this.view(actor, threadId, true);
       await this.threads.setPinned(threadId, pinned, actor.id);
+      await this.moderated$(tx, actor, thread, pinned ? 'pin' : 'unpin');
       return this.emitThread(tx, actor, threadId, 'thread.pinned', true);
     });
   }
@@ -156,6 +171,7 @@ export class ThreadsService {
       if (!space.canModerate) throw ThreadsException.forbidden('Only moderators lock threads');
       if ((thread.locked_at !== null) === locked) return this.view(actor, threadId, true);
       await this.threads.setLocked(threadId, locked, actor.id);
+      await this.moderated$(tx, actor, thread, locked ? 'lock' : 'unlock');
       return this.emitThread(tx, actor, threadId, 'thread.locked', true);
     });
   }
@@ -187,6 +203,25 @@ export class ThreadsService {
     await this.access.thread(actor, threadId);
     await this.threads.setSubscription(threadId, actor.id, level);
     return { threadId, level };
+  }
+
+  private async moderated$(
+    tx: Transaction,
+    actor: AuthMember,
+    thread: { id: string; space_id: string; author_id: string | null },
+    action: 'pin' | 'unpin' | 'lock' | 'unlock',
+  ): Promise<void> {
+    for (const listener of this.moderationListeners) {
+      await listener(tx, {
+        action,
+        moderatorId: actor.id,
+        targetType: 'thread',
+        targetId: thread.id,
+        memberId: thread.author_id,
+        spaceId: thread.space_id,
+        reason: null,
+      });
+    }
   }
 
   private async view(actor: AuthMember, threadId: string, canModerate: boolean): Promise<ThreadView> {

@@ -550,6 +550,62 @@ export class CollaborationService implements BeforeApplicationShutdown, OnApplic
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Server-side readers and writers (versions, comments)
+  // ---------------------------------------------------------------------------------------------
+
+  /** An open, live entry (loading it when needed) that no unload can destroy while `work` runs. */
+  private async withEntry<T>(docId: string, work: (entry: CollabDocument) => Promise<T>): Promise<T> {
+    for (;;) {
+      const entry = await this.open(docId);
+      if (entry.destroyed) continue;
+      const holdId = `server:${Math.random().toString(36).slice(2)}`;
+      entry.participants.set(holdId, {
+        socketId: holdId,
+        memberId: '',
+        access: 'read',
+        awarenessClients: new Set(),
+      });
+      try {
+        return await work(entry);
+      } finally {
+        entry.participants.delete(holdId);
+        this.scheduleUnload(entry);
+      }
+    }
+  }
+
+  /** Reads the document's current content (every stored update applied) without changing it. */
+  read<T>(docId: string, reader: (doc: Y.Doc) => T): Promise<T> {
+    return this.withEntry(docId, async (entry) => {
+      await entry.drained();
+      return reader(entry.doc);
+    });
+  }
+
+  /**
+   * A change computed by the server on the live document (e.g. restoring a version), going
+   * through the normal write path: stored, applied, relayed to the whole room and to the other
+   * processes. `change` returns the Yjs update to apply, or null for nothing to do.
+   */
+  applyServerChange(
+    docId: string,
+    memberId: string,
+    change: (doc: Y.Doc) => Uint8Array | null,
+  ): Promise<DocAck> {
+    return this.withEntry(docId, async (entry) => {
+      await entry.drained();
+      if (this.closing) return fail('unavailable', 'the server is restarting: try again in a moment');
+      const update = change(entry.doc);
+      if (!update) return OK;
+      return new Promise<DocAck>((resolve) => {
+        entry.queue.push({ update, memberId, socketId: '', resolve });
+        entry.queuedBytes += update.length;
+        if (!entry.writing) void this.drain(entry);
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Shutdown
   // ---------------------------------------------------------------------------------------------
 

@@ -1,0 +1,126 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { DocumentCommentView, Page } from '@convergo/contracts';
+import { uuidPipe } from '../../../common/uuid.pipe';
+import type { AuthMember } from '../../auth/auth-member';
+import { CheckPolicy } from '../../auth/check-policy.decorator';
+import { CurrentMember } from '../../auth/current-member.decorator';
+import {
+  CommentDto,
+  CommentListQueryDto,
+  CommentPageDto,
+  CreateCommentDto,
+  UpdateCommentDto,
+} from './comments.dto';
+import { CommentsService } from './comments.service';
+
+/**
+ * Comments on a document, anchored to a text range with Yjs relative positions. Live events
+ * `comment.created|updated|resolved|deleted` go to `doc:<id>`.
+ */
+@ApiTags('documents')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
+@ApiBadRequestResponse({ description: 'Invalid id, fields, anchor or cursor (problem+json)' })
+@ApiForbiddenResponse({ description: '`document_forbidden` or `comment_forbidden`' })
+@ApiNotFoundResponse({ description: '`document_not_found` or `comment_not_found`' })
+@CheckPolicy('read', 'Document')
+@Controller('documents/:id/comments')
+export class CommentsController {
+  constructor(private readonly comments: CommentsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Comments and replies with their anchors, oldest first' })
+  @ApiOkResponse({ type: CommentPageDto })
+  list(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Query() query: CommentListQueryDto,
+  ): Promise<Page<DocumentCommentView>> {
+    return this.comments.list(member, id, query.limit, query.cursor);
+  }
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Comment on a range (`anchor`) or reply to a comment (`parentId`); readers may comment',
+  })
+  @ApiCreatedResponse({ type: CommentDto })
+  create(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: CreateCommentDto,
+  ): Promise<DocumentCommentView> {
+    return this.comments.create(member, id, body);
+  }
+
+  @Patch(':commentId')
+  @ApiOperation({ summary: 'Edit your own comment' })
+  @ApiOkResponse({ type: CommentDto })
+  update(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Param('commentId', uuidPipe('commentId')) commentId: string,
+    @Body() body: UpdateCommentDto,
+  ): Promise<DocumentCommentView> {
+    return this.comments.update(member, id, commentId, body.body);
+  }
+
+  @Delete(':commentId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete your own comment (and its replies)' })
+  @ApiNoContentResponse()
+  async remove(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Param('commentId', uuidPipe('commentId')) commentId: string,
+  ): Promise<void> {
+    await this.comments.remove(member, id, commentId);
+  }
+
+  @Post(':commentId/resolve')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Resolve a thread (its author or a writer)' })
+  @ApiOkResponse({ type: CommentDto })
+  resolve(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Param('commentId', uuidPipe('commentId')) commentId: string,
+  ): Promise<DocumentCommentView> {
+    return this.comments.setResolved(member, id, commentId, true);
+  }
+
+  @Post(':commentId/reopen')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Reopen a resolved thread (its author or a writer)' })
+  @ApiOkResponse({ type: CommentDto })
+  reopen(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Param('commentId', uuidPipe('commentId')) commentId: string,
+  ): Promise<DocumentCommentView> {
+    return this.comments.setResolved(member, id, commentId, false);
+  }
+}

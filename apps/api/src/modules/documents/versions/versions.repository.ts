@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ambientManager } from '../../../database/transaction-context';
+
+export interface VersionRow {
+  id: string;
+  doc_id: string;
+  name: string;
+  author_id: string | null;
+  automatic: boolean;
+  created_at: Date;
+  text?: string;
+  state?: Buffer;
+}
+
+const COLUMNS = 'id, doc_id, name, author_id, automatic, created_at';
+
+/** document_versions, in raw SQL through the ambient manager (one connection on PGlite). */
+@Injectable()
+export class VersionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private manager(): EntityManager {
+    return ambientManager(this.dataSource.manager);
+  }
+
+  async insert(input: {
+    docId: string;
+    name: string;
+    authorId: string | null;
+    automatic: boolean;
+    state: Uint8Array;
+    text: string;
+  }): Promise<VersionRow> {
+    const [row] = (await this.manager().query(
+      `INSERT INTO document_versions (doc_id, name, author_id, automatic, state, text)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [input.docId, input.name, input.authorId, input.automatic, Buffer.from(input.state), input.text],
+    )) as VersionRow[];
+    return row;
+  }
+
+  async find(docId: string, id: string): Promise<VersionRow | undefined> {
+    const [row] = (await this.manager().query(
+      `SELECT ${COLUMNS}, text, state FROM document_versions WHERE doc_id = $1 AND id = $2`,
+      [docId, id],
+    )) as VersionRow[];
+    return row;
+  }
+
+  /** Newest first; `after` is the last row's (created_at micros, id). */
+  async page(
+    docId: string,
+    limit: number,
+    after?: { micros: string; id: string },
+  ): Promise<(VersionRow & { micros: string })[]> {
+    const params: unknown[] = [docId, limit];
+    let where = 'doc_id = $1';
+    if (after) {
+      params.push(after.micros, after.id);
+      where += ` AND (floor(extract(epoch FROM created_at) * 1000000)::bigint, id) < ($3::bigint, $4::uuid)`;
+    }
+    return (await this.manager().query(
+      `SELECT ${COLUMNS}, floor(extract(epoch FROM created_at) * 1000000)::bigint::text AS micros
+       FROM document_versions WHERE ${where}
+       ORDER BY created_at DESC, id DESC LIMIT $2`,
+      params,
+    )) as (VersionRow & { micros: string })[];
+  }
+}

@@ -1,0 +1,190 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import type {
+  DocumentVersionCompare,
+  DocumentVersionDetail,
+  DocumentVersionView,
+  Page,
+} from '@convergo/contracts';
+import { diffLines, diffWordsWithSpace } from 'diff';
+import * as Y from 'yjs';
+import { AppException, InvalidCursorException } from '../../../common/app.exception';
+import { decodeCursor, encodeCursor } from '../../../common/cursor';
+import type { AuthMember } from '../../auth/auth-member';
+import { UnitOfWork } from '../../realtime/unit-of-work';
+import { CollaborationService } from '../collaboration/collaboration.service';
+import { DocumentRepository } from '../document.repository';
+import { DocumentsException } from '../documents.exception';
+import { DocumentRights } from './document-rights';
+import {
+  contentBlocks,
+  docFromState,
+  plainText,
+  renderHtml,
+  renderMarkdown,
+  restoreUpdate,
+} from './document-content';
+import { VersionsRepository, type VersionRow } from './versions.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const versionNotFound = (id: string): AppException =>
+  new AppException(
+    HttpStatus.NOT_FOUND,
+    'document_version_not_found',
+    'Version not found',
+    `No version of this document has id ${id}`,
+  );
+
+function toView(row: VersionRow): DocumentVersionView {
+  return {
+    id: row.id,
+    documentId: row.doc_id,
+    name: row.name,
+    authorId: row.author_id,
+    automatic: row.automatic,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/**
+ * Named versions: full Yjs states of a document, listed, shown read-only, compared, and restored
+ * as a new change made on the live document through CollaborationService's write path.
+ */
+@Injectable()
+export class VersionsService {
+  private readonly logger = new Logger(VersionsService.name);
+
+  constructor(
+    private readonly rights: DocumentRights,
+    private readonly versions: VersionsRepository,
+    private readonly collaboration: CollaborationService,
+    private readonly uow: UnitOfWork,
+    private readonly documents: DocumentRepository,
+  ) {}
+
+  async create(member: AuthMember, docId: string, name: string): Promise<DocumentVersionView> {
+    await this.rights.require(member, docId, 'write');
+    return this.store(docId, name.trim(), member.id, false);
+  }
+
+  /** For other capabilities (e.g. a lab deliverable submitted): a version without a member. */
+  async createAutomaticVersion(docId: string, name: string): Promise<DocumentVersionView> {
+    if (!(await this.documents.findById(docId))) throw DocumentsException.notFound(docId);
+    return this.store(docId, name.trim().slice(0, 200) || 'Automatic version', null, true);
+  }
+
+  private async store(
+    docId: string,
+    name: string,
+    authorId: string | null,
+    automatic: boolean,
+  ): Promise<DocumentVersionView> {
+    // Read outside the transaction: loading a document must not run on the transaction's connection.
+    const { state, text } = await this.collaboration.read(docId, (doc) => ({
+      state: Y.encodeStateAsUpdate(doc),
+      text: plainText(doc),
+    }));
+    return this.uow.run(async (tx) => {
+      const row = await this.versions.insert({ docId, name, authorId, automatic, state, text });
+      const view = toView(row);
+      await tx.emit(`doc:${docId}`, 'document.version_created', view);
+      return view;
+    });
+  }
+
+  async list(
+    member: AuthMember,
+    docId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<DocumentVersionView>> {
+    await this.rights.require(member, docId, 'read');
+    let after: { micros: string; id: string } | undefined;
+    if (cursor !== undefined) {
+      const [micros, id] = decodeCursor(cursor, 2);
+      if (
+        typeof micros !== 'string' ||
+        !/^\d{1,19}$/.test(micros) ||
+        typeof id !== 'string' ||
+        !UUID.test(id)
+      )
+        throw new InvalidCursorException();
+      after = { micros, id };
+    }
+    const rows = await this.versions.page(docId, limit + 1, after);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toView),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.micros, last.id]) : null,
+    };
+  }
+
+  private async version(docId: string, id: string): Promise<VersionRow> {
+    const row = await this.versions.find(docId, id.toLowerCase());
+    if (!row) throw versionNotFound(id);
+    return row;
+  }
+
+  async get(member: AuthMember, docId: string, id: string): Promise<DocumentVersionDetail> {
+    await this.rights.require(member, docId, 'read');
+    const row = await this.version(docId, id);
+    const doc = docFromState(new Uint8Array(row.state!));
+    try {
+      const blocks = contentBlocks(doc);
+      return {
+        ...toView(row),
+        text: row.text ?? '',
+        html: renderHtml(blocks),
+        markdown: renderMarkdown(blocks),
+      };
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  async compare(
+    member: AuthMember,
+    docId: string,
+    from: string,
+    to: string,
+    granularity: 'words' | 'lines',
+  ): Promise<DocumentVersionCompare> {
+    await this.rights.require(member, docId, 'read');
+    const textOf = async (ref: string): Promise<string> =>
+      ref === 'current'
+        ? this.collaboration.read(docId, plainText)
+        : ((await this.version(docId, ref)).text ?? '');
+    const [a, b] = [await textOf(from), await textOf(to)];
+    const changes = granularity === 'lines' ? diffLines(`${a}\n`, `${b}\n`) : diffWordsWithSpace(a, b);
+    return {
+      from,
+      to,
+      changes: changes.map((c) => ({
+        ...(c.added ? { added: true } : {}),
+        ...(c.removed ? { removed: true } : {}),
+        value: c.value,
+      })),
+    };
+  }
+
+  /** Makes the live document equal the version, as a new change everyone sees; stored before relayed. */
+  async restore(member: AuthMember, docId: string, id: string): Promise<DocumentVersionView> {
+    await this.rights.require(member, docId, 'write');
+    const row = await this.version(docId, id);
+    const state = new Uint8Array(row.state!);
+    const ack = await this.collaboration.applyServerChange(docId, member.id, (live) =>
+      restoreUpdate(live, state),
+    );
+    if (!ack.ok) {
+      this.logger.warn({ docId, versionId: id, error: ack.error }, 'restore not stored');
+      throw new AppException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'document_unavailable',
+        'Unavailable',
+        ack.error.message,
+      );
+    }
+    return toView(row);
+  }
+}

@@ -1,0 +1,365 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FlagStatus, ModerationLogAction } from '@convergo/contracts';
+import { DataSource } from 'typeorm';
+import { ambientManager } from '../../database/transaction-context';
+
+const MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+export interface FlagGroupRow {
+  post_id: string;
+  thread_id: string;
+  thread_title: string;
+  space_id: string;
+  number: number;
+  author_id: string | null;
+  author_name: string | null;
+  author_org: string | null;
+  body_text: string;
+  hidden_at: Date | null;
+  deleted_at: Date | null;
+  flag_count: number;
+  first_at: Date;
+  last_at: Date;
+  sort_key: string;
+  resolved_at: Date | null;
+  resolution: string | null;
+  reasons: {
+    reason: string;
+    reporterId: string | null;
+    reporterName: string | null;
+    reporterOrg: string | null;
+    createdAt: string;
+  }[];
+}
+
+export interface PostTargetRow {
+  id: string;
+  thread_id: string;
+  space_id: string;
+  author_id: string | null;
+  number: number;
+  title: string;
+  hidden_at: Date | null;
+  deleted_at: Date | null;
+}
+
+export interface ThreadTargetRow {
+  id: string;
+  space_id: string;
+  author_id: string | null;
+  title: string;
+  locked_at: Date | null;
+  merged_into_id: string | null;
+}
+
+export interface NewLogEntry {
+  moderatorId: string;
+  action: ModerationLogAction;
+  targetType: 'post' | 'thread' | 'member';
+  targetId: string;
+  memberId: string | null;
+  spaceId: string | null;
+  reason: string | null;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export interface LogRow {
+  id: string;
+  action: ModerationLogAction;
+  moderator_id: string | null;
+  moderator_name: string | null;
+  moderator_org: string | null;
+  target_type: 'post' | 'thread' | 'member';
+  target_id: string;
+  member_id: string | null;
+  member_name: string | null;
+  member_org: string | null;
+  space_id: string | null;
+  reason: string | null;
+  details: Record<string, string | number | boolean | null>;
+  created_at: Date;
+  sort_key: string;
+}
+
+export interface SuspensionRow {
+  id: string;
+  member_id: string;
+  reason: string;
+  starts_at: Date;
+  ends_at: Date | null;
+  lifted_at: Date | null;
+}
+
+/**
+ * Owns moderation's queries: the flag queue (a read model over post_flags), the moderation log,
+ * warnings, suspensions, and the moderator's writes on posts and threads (bulk hide/restore,
+ * lock, move, merge) that must share one transaction.
+ */
+@Injectable()
+export class ModerationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return ambientManager(this.dataSource.manager).query<T[]>(sql, params);
+  }
+
+  /** Spaces where the member is a space moderator (scoped role). */
+  async findModeratedSpaceIds(memberId: string): Promise<string[]> {
+    const rows = await this.query<{ space_id: string }>(
+      `SELECT space_id FROM space_members WHERE member_id = $1 AND role = 'moderator'`,
+      [memberId],
+    );
+    return rows.map((r) => r.space_id);
+  }
+
+  /** Space moderators of the space who are active members. */
+  async findSpaceModerators(spaceId: string): Promise<string[]> {
+    const rows = await this.query<{ member_id: string }>(
+      `SELECT sm.member_id FROM space_members sm JOIN members m ON m.id = sm.member_id
+        WHERE sm.space_id = $1 AND sm.role = 'moderator' AND m.status = 'active'`,
+      [spaceId],
+    );
+    return rows.map((r) => r.member_id);
+  }
+
+  /** Flags grouped per post, oldest first flag first. `spaceIds` null: every space. */
+  findFlagGroups(query: {
+    status: FlagStatus;
+    spaceIds: string[] | null;
+    spaceId: string | null;
+    after: { key: string; postId: string } | null;
+    limit: number;
+  }): Promise<FlagGroupRow[]> {
+    return this.query<FlagGroupRow>(
+      `WITH g AS (
+         SELECT f.post_id, count(*)::int AS flag_count, min(f.created_at) AS first_at, max(f.created_at) AS last_at,
+                max(f.resolved_at) AS resolved_at,
+                (array_agg(f.resolution ORDER BY f.resolved_at DESC NULLS LAST))[1] AS resolution,
+                jsonb_agg(jsonb_build_object(
+                  'reason', f.reason, 'reporterId', f.member_id, 'reporterName', rm.display_name,
+                  'reporterOrg', ro.name, 'createdAt', f.created_at) ORDER BY f.created_at) AS reasons
+           FROM post_flags f
+           LEFT JOIN members rm ON rm.id = f.member_id
+           LEFT JOIN organizations ro ON ro.id = rm.organization_id
+          WHERE (f.resolved_at IS NULL) = $1
+          GROUP BY f.post_id)
+       SELECT g.post_id, g.flag_count, g.first_at, g.last_at, g.resolved_at, g.resolution, g.reasons,
+              to_char(g.first_at AT TIME ZONE 'UTC', ${MICROS}) AS sort_key,
+              p.thread_id, t.title AS thread_title, t.space_id, p.number, p.author_id,
+              am.display_name AS author_name, ao.name AS author_org, p.body_text, p.hidden_at, p.deleted_at
+         FROM g
+         JOIN posts p ON p.id = g.post_id
+         JOIN threads t ON t.id = p.thread_id
+         LEFT JOIN members am ON am.id = p.author_id
+         LEFT JOIN organizations ao ON ao.id = am.organization_id
+        WHERE ($2::uuid[] IS NULL OR t.space_id = ANY($2::uuid[]))
+          AND ($3::uuid IS NULL OR t.space_id = $3::uuid)
+          AND ($4::timestamptz IS NULL OR (g.first_at, p.id) > ($4::timestamptz, $5::uuid))
+        ORDER BY g.first_at, p.id
+        LIMIT $6`,
+      [
+        query.status === 'open',
+        query.spaceIds,
+        query.spaceId,
+        query.after?.key ?? null,
+        query.after?.postId ?? null,
+        query.limit,
+      ],
+    );
+  }
+
+  /** The posts with their thread, the threads locked for the rest of the transaction. */
+  findPostTargets(ids: readonly string[]): Promise<PostTargetRow[]> {
+    return this.query<PostTargetRow>(
+      `SELECT p.id, p.thread_id, t.space_id, p.author_id, p.number, t.title, p.hidden_at, p.deleted_at
+         FROM posts p JOIN threads t ON t.id = p.thread_id
+        WHERE p.id = ANY($1::uuid[])
+        ORDER BY t.id, p.id
+          FOR UPDATE OF t`,
+      [ids],
+    );
+  }
+
+  findThreadTargets(ids: readonly string[]): Promise<ThreadTargetRow[]> {
+    return this.query<ThreadTargetRow>(
+      `SELECT id, space_id, author_id, title, locked_at, merged_into_id FROM threads
+        WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+  }
+
+  async hidePost(id: string, by: string, reason: string): Promise<void> {
+    await this.query(`UPDATE posts SET hidden_at = now(), hidden_by = $2, hidden_reason = $3 WHERE id = $1`, [
+      id,
+      by,
+      reason,
+    ]);
+  }
+
+  async restorePost(id: string): Promise<void> {
+    await this.query(
+      `UPDATE posts SET hidden_at = NULL, hidden_by = NULL, hidden_reason = NULL WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** Closes the post's open flags; answers how many. */
+  async resolveFlags(postId: string, by: string, resolution: string): Promise<number> {
+    const rows = await this.query<{ id: string }>(
+      `WITH resolved AS (
+         UPDATE post_flags SET resolved_at = now(), resolved_by = $2, resolution = $3
+          WHERE post_id = $1 AND resolved_at IS NULL RETURNING id)
+       SELECT id FROM resolved`,
+      [postId, by, resolution],
+    );
+    return rows.length;
+  }
+
+  async setLocked(id: string, locked: boolean, by: string): Promise<void> {
+    await this.query(
+      `UPDATE threads SET locked_at = CASE WHEN $2 THEN now() END,
+              locked_by = CASE WHEN $2 THEN $3::uuid END, updated_at = now() WHERE id = $1`,
+      [id, locked, by],
+    );
+  }
+
+  async moveThread(id: string, spaceId: string): Promise<void> {
+    await this.query(`UPDATE threads SET space_id = $2, updated_at = now() WHERE id = $1`, [id, spaceId]);
+  }
+
+  /**
+   * Moves every post of `sourceId` to the end of `targetId` (in writing order), carries the
+   * watchers over, and leaves the source as a locked stub pointing at the target.
+   */
+  async mergeThread(sourceId: string, targetId: string, by: string): Promise<string[]> {
+    const moved = await this.query<{ id: string }>(
+      `WITH base AS (SELECT last_number FROM threads WHERE id = $2),
+            src AS (SELECT id, row_number() OVER (ORDER BY number) AS rn FROM posts WHERE thread_id = $1),
+            moved AS (
+              UPDATE posts p SET thread_id = $2, number = base.last_number + src.rn
+                FROM src, base WHERE p.id = src.id
+              RETURNING p.id, p.number)
+       SELECT id FROM moved ORDER BY number`,
+      [sourceId, targetId],
+    );
+    await this.query(
+      `UPDATE threads SET last_number = last_number + $2::int,
+              last_activity_at = greatest(last_activity_at, (SELECT last_activity_at FROM threads WHERE id = $3)),
+              updated_at = now()
+        WHERE id = $1`,
+      [targetId, moved.length, sourceId],
+    );
+    await this.query(
+      `INSERT INTO thread_subscriptions (thread_id, member_id, level)
+       SELECT $2, member_id, level FROM thread_subscriptions WHERE thread_id = $1
+       ON CONFLICT (thread_id, member_id) DO NOTHING`,
+      [sourceId, targetId],
+    );
+    await this.query(
+      `UPDATE threads SET merged_into_id = $2, locked_at = coalesce(locked_at, now()),
+              locked_by = coalesce(locked_by, $3::uuid), updated_at = now()
+        WHERE id = $1`,
+      [sourceId, targetId, by],
+    );
+    return moved.map((r) => r.id);
+  }
+
+  async insertLog(entry: NewLogEntry): Promise<void> {
+    await this.query(
+      `INSERT INTO moderation_log (moderator_id, action, target_type, target_id, member_id, space_id, reason, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+      [
+        entry.moderatorId,
+        entry.action,
+        entry.targetType,
+        entry.targetId,
+        entry.memberId,
+        entry.spaceId,
+        entry.reason,
+        JSON.stringify(entry.details ?? {}),
+      ],
+    );
+  }
+
+  /** Newest first. `spaceIds` null: everything; otherwise only entries in those spaces. */
+  findLogPage(query: {
+    spaceIds: string[] | null;
+    moderatorId: string | null;
+    memberId: string | null;
+    before: { key: string; id: string } | null;
+    limit: number;
+  }): Promise<LogRow[]> {
+    return this.query<LogRow>(
+      `SELECT l.id, l.action, l.moderator_id, mm.display_name AS moderator_name, mo.name AS moderator_org,
+              l.target_type, l.target_id, l.member_id, tm.display_name AS member_name, tmo.name AS member_org,
+              l.space_id, l.reason, l.details, l.created_at,
+              to_char(l.created_at AT TIME ZONE 'UTC', ${MICROS}) AS sort_key
+         FROM moderation_log l
+         LEFT JOIN members mm ON mm.id = l.moderator_id
+         LEFT JOIN organizations mo ON mo.id = mm.organization_id
+         LEFT JOIN members tm ON tm.id = l.member_id
+         LEFT JOIN organizations tmo ON tmo.id = tm.organization_id
+        WHERE ($1::uuid[] IS NULL OR l.space_id = ANY($1::uuid[]))
+          AND ($2::uuid IS NULL OR l.moderator_id = $2::uuid)
+          AND ($3::uuid IS NULL OR l.member_id = $3::uuid)
+          AND ($4::timestamptz IS NULL OR (l.created_at, l.id) < ($4::timestamptz, $5::uuid))
+        ORDER BY l.created_at DESC, l.id DESC
+        LIMIT $6`,
+      [
+        query.spaceIds,
+        query.moderatorId,
+        query.memberId,
+        query.before?.key ?? null,
+        query.before?.id ?? null,
+        query.limit,
+      ],
+    );
+  }
+
+  async findMember(id: string): Promise<{ id: string; role: string; status: string } | undefined> {
+    const [row] = await this.query<{ id: string; role: string; status: string }>(
+      `SELECT id, role, status FROM members WHERE id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  async insertWarning(
+    memberId: string,
+    reason: string,
+    by: string,
+  ): Promise<{ id: string; created_at: Date }> {
+    const [row] = await this.query<{ id: string; created_at: Date }>(
+      `INSERT INTO member_warnings (member_id, reason, created_by) VALUES ($1, $2, $3) RETURNING id, created_at`,
+      [memberId, reason, by],
+    );
+    return row;
+  }
+
+  async insertSuspension(
+    memberId: string,
+    reason: string,
+    endsAt: Date | null,
+    by: string,
+  ): Promise<SuspensionRow> {
+    const [row] = await this.query<SuspensionRow>(
+      `INSERT INTO member_suspensions (member_id, reason, ends_at, created_by) VALUES ($1, $2, $3, $4)
+       RETURNING id, member_id, reason, starts_at, ends_at, lifted_at`,
+      [memberId, reason, endsAt, by],
+    );
+    return row;
+  }
+
+  /** Lifts every suspension of the member still in force; answers those lifted. */
+  liftSuspensions(memberId: string, by: string): Promise<SuspensionRow[]> {
+    return this.query<SuspensionRow>(
+      `WITH lifted AS (
+         UPDATE member_suspensions SET lifted_at = now(), lifted_by = $2
+          WHERE member_id = $1 AND lifted_at IS NULL AND (ends_at IS NULL OR ends_at > now())
+         RETURNING id, member_id, reason, starts_at, ends_at, lifted_at)
+       SELECT * FROM lifted ORDER BY starts_at`,
+      [memberId, by],
+    );
+  }
+}

@@ -1,0 +1,461 @@
+import { subject as tagSubject } from '@casl/ability';
+import { Injectable } from '@nestjs/common';
+import {
+  POST_MODERATION_ACTIONS,
+  type FlagQueueItem,
+  type FlagView,
+  type ModerationActionResult,
+  type ModerationItemResult,
+  type ModerationLogEntry,
+  type Page,
+  type SuspensionView,
+  type ThreadMergedEvent,
+  type ThreadMovedEvent,
+  type WarningView,
+} from '@convergo/contracts';
+import type { FieldError } from '../../common/app.exception';
+import { decodeCursor, encodeCursor } from '../../common/cursor';
+import { AbilityFactory } from '../auth/ability.factory';
+import type { AuthMember } from '../auth/auth-member';
+import { NotificationsService } from '../notifications/notifications.service';
+import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
+import { SpacesService } from '../spaces/spaces.service';
+import { PostsService, type ThreadsModerationEvent } from '../threads/posts.service';
+import { spaceRoom, threadRoom, ThreadsService } from '../threads/threads.service';
+import type {
+  FlagQueueQueryDto,
+  MergeThreadDto,
+  ModerationActionDto,
+  ModerationLogQueryDto,
+  MoveThreadDto,
+  SuspendMemberDto,
+} from './dto/moderation.dto';
+import { ModerationException } from './moderation.exception';
+import { toFlagQueueItem, toLogEntry, toSuspensionView } from './moderation.mapper';
+import { MODERATED_MEMBER, moderatesEverySpace } from './moderation.policy';
+import {
+  ModerationRepository,
+  type NewLogEntry,
+  type PostTargetRow,
+  type ThreadTargetRow,
+} from './moderation.repository';
+
+/** Which spaces a member moderates: every one, or a list (possibly empty). */
+type Scope = 'all' | string[];
+
+/**
+ * Moderation: the flag queue, bulk actions on posts and threads, moving and merging threads,
+ * warnings and suspensions, and the log of every moderator action (including pin, lock, hide
+ * and restore done through the threads endpoints, which it hears through their listeners).
+ */
+@Injectable()
+export class ModerationService {
+  constructor(
+    private readonly repo: ModerationRepository,
+    private readonly spaces: SpacesService,
+    private readonly posts: PostsService,
+    private readonly threads: ThreadsService,
+    private readonly notifications: NotificationsService,
+    private readonly abilities: AbilityFactory,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** Space moderators hear of each flag in their space (global moderators get `flag.created` in `moderation`). */
+  async flagCreated(tx: Transaction, flag: FlagView): Promise<void> {
+    const moderators = await this.repo.findSpaceModerators(flag.spaceId);
+    for (const memberId of moderators) {
+      if (memberId === flag.reporter?.id || memberId === flag.post.author?.id) continue;
+      await this.notifications.notify(tx, {
+        memberId,
+        kind: 'post_flagged',
+        data: {
+          flagId: flag.id,
+          postId: flag.postId,
+          threadId: flag.threadId,
+          spaceId: flag.spaceId,
+          postNumber: flag.post.number,
+          reason: flag.reason,
+          excerpt: flag.post.excerpt,
+        },
+        link: `/discussioni/${flag.threadId}#post-${flag.post.number}`,
+      });
+    }
+  }
+
+  /** Pin, lock, hide and restore through the threads endpoints go to the log too. */
+  async threadsModerated(_tx: Transaction, event: ThreadsModerationEvent): Promise<void> {
+    await this.repo.insertLog({ ...event });
+  }
+
+  async flagQueue(actor: AuthMember, query: FlagQueueQueryDto): Promise<Page<FlagQueueItem>> {
+    const scope = await this.scope(actor);
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const rows = await this.repo.findFlagGroups({
+      status: query.status,
+      spaceIds: scope === 'all' ? null : scope,
+      spaceId: query.space ?? null,
+      after: after ? { key: String(after[0]), postId: String(after[1]) } : null,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toFlagQueueItem),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_key, last.post_id]) : null,
+    };
+  }
+
+  async log(actor: AuthMember, query: ModerationLogQueryDto): Promise<Page<ModerationLogEntry>> {
+    const scope = await this.scope(actor);
+    const before = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const rows = await this.repo.findLogPage({
+      spaceIds: scope === 'all' ? null : scope,
+      moderatorId: query.moderator ?? null,
+      memberId: query.member ?? null,
+      before: before ? { key: String(before[0]), id: String(before[1]) } : null,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toLogEntry),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_key, last.id]) : null,
+    };
+  }
+
+  /**
+   * One action on many posts or threads, in one transaction. Every item is checked first: one
+   * unknown or forbidden item refuses the whole request and nothing changes.
+   */
+  async act(actor: AuthMember, dto: ModerationActionDto): Promise<ModerationActionResult> {
+    await this.scope(actor);
+    const onPosts = POST_MODERATION_ACTIONS.includes(dto.action);
+    const given = onPosts ? dto.postIds : dto.threadIds;
+    const ids = given ? [...new Set(given.map((id) => id.toLowerCase()))] : undefined;
+    const other = onPosts ? dto.threadIds : dto.postIds;
+    const field = onPosts ? 'postIds' : 'threadIds';
+    if (other !== undefined) {
+      throw ModerationException.invalid(
+        onPosts ? 'threadIds' : 'postIds',
+        `not used by ${dto.action}: send ${field}`,
+      );
+    }
+    if (!ids) throw ModerationException.invalid(field, `${dto.action} needs ${field}`);
+    return this.uow.run(async (tx) => {
+      const results = onPosts
+        ? await this.actOnPosts(tx, actor, dto.action as 'hide' | 'restore' | 'dismiss', ids, dto.reason)
+        : await this.actOnThreads(tx, actor, dto.action === 'lock', ids, dto.reason);
+      return { action: dto.action, results };
+    });
+  }
+
+  async move(actor: AuthMember, threadId: string, dto: MoveThreadDto): Promise<ThreadMovedEvent> {
+    return this.uow.run(async (tx) => {
+      const [thread] = await this.repo.findThreadTargets([threadId]);
+      if (!thread) throw ModerationException.threadNotFound('id');
+      if (thread.merged_into_id)
+        throw ModerationException.invalid('id', 'the thread was merged into another');
+      if (thread.space_id === dto.spaceId)
+        throw ModerationException.invalid('spaceId', 'the thread is already there');
+      await this.assertModerates(actor, thread.space_id);
+      await this.assertModerates(actor, dto.spaceId);
+      await this.repo.moveThread(threadId, dto.spaceId);
+      const event: ThreadMovedEvent = {
+        thread: (await this.threads.publicView(threadId))!,
+        fromSpaceId: thread.space_id,
+        toSpaceId: dto.spaceId,
+      };
+      for (const room of [threadRoom(threadId), spaceRoom(thread.space_id), spaceRoom(dto.spaceId)]) {
+        await tx.emit(room, 'thread.moved', event);
+      }
+      await this.logAction(tx, actor, 'move', thread, dto.reason, {
+        fromSpaceId: thread.space_id,
+        toSpaceId: dto.spaceId,
+      });
+      return event;
+    });
+  }
+
+  async merge(actor: AuthMember, threadId: string, dto: MergeThreadDto): Promise<ThreadMergedEvent> {
+    if (threadId === dto.targetThreadId)
+      throw ModerationException.invalid('targetThreadId', 'is the same thread');
+    return this.uow.run(async (tx) => {
+      const rows = await this.repo.findThreadTargets([threadId, dto.targetThreadId]);
+      const source = rows.find((r) => r.id === threadId);
+      const target = rows.find((r) => r.id === dto.targetThreadId);
+      if (!source) throw ModerationException.threadNotFound('id');
+      if (!target) throw ModerationException.threadNotFound('targetThreadId');
+      if (source.merged_into_id) throw ModerationException.invalid('id', 'the thread was merged already');
+      if (target.merged_into_id)
+        throw ModerationException.invalid('targetThreadId', 'the thread was merged into another');
+      await this.assertModerates(actor, source.space_id);
+      await this.assertModerates(actor, target.space_id);
+      const movedPostIds = await this.repo.mergeThread(source.id, target.id, actor.id);
+      const event: ThreadMergedEvent = {
+        sourceThreadId: source.id,
+        target: (await this.threads.publicView(target.id))!,
+        movedPostIds,
+      };
+      const rooms = new Set([
+        threadRoom(source.id),
+        threadRoom(target.id),
+        spaceRoom(source.space_id),
+        spaceRoom(target.space_id),
+      ]);
+      for (const room of rooms) await tx.emit(room, 'thread.merged', event);
+      await this.logAction(tx, actor, 'merge', source, dto.reason, {
+        targetThreadId: target.id,
+        movedPosts: movedPostIds.length,
+      });
+      return event;
+    });
+  }
+
+  async warn(actor: AuthMember, memberId: string, reason: string): Promise<WarningView> {
+    await this.assertMayDiscipline(actor, memberId);
+    return this.uow.run(async (tx) => {
+      const row = await this.repo.insertWarning(memberId, reason, actor.id);
+      await this.notifications.notify(tx, {
+        memberId,
+        kind: 'moderation_warning',
+        data: { warningId: row.id, reason },
+        link: null,
+      });
+      await this.repo.insertLog(memberEntry(actor, 'warn', memberId, reason));
+      return { id: row.id, memberId, reason, createdAt: new Date(row.created_at).toISOString() };
+    });
+  }
+
+  async suspend(actor: AuthMember, memberId: string, dto: SuspendMemberDto): Promise<SuspensionView> {
+    const until = dto.until ? new Date(dto.until) : null;
+    if (until && until.getTime() <= Date.now())
+      throw ModerationException.invalid('until', 'must be in the future');
+    await this.assertMayDiscipline(actor, memberId);
+    return this.uow.run(async (tx) => {
+      const row = await this.repo.insertSuspension(memberId, dto.reason, until, actor.id);
+      await this.notifications.notify(tx, {
+        memberId,
+        kind: 'member_suspended',
+        data: { suspensionId: row.id, reason: dto.reason, endsAt: until?.toISOString() ?? null },
+        link: null,
+      });
+      await this.repo.insertLog({
+        ...memberEntry(actor, 'suspend', memberId, dto.reason),
+        details: { endsAt: until?.toISOString() ?? null },
+      });
+      return toSuspensionView(row);
+    });
+  }
+
+  async unsuspend(actor: AuthMember, memberId: string): Promise<{ items: SuspensionView[] }> {
+    await this.assertMayDiscipline(actor, memberId);
+    return this.uow.run(async (tx) => {
+      const lifted = await this.repo.liftSuspensions(memberId, actor.id);
+      if (lifted.length === 0) throw ModerationException.notSuspended();
+      await this.notifications.notify(tx, {
+        memberId,
+        kind: 'member_unsuspended',
+        data: { suspensionIds: lifted.map((s) => s.id).join(',') },
+        link: null,
+      });
+      await this.repo.insertLog(memberEntry(actor, 'unsuspend', memberId, null));
+      return { items: lifted.map(toSuspensionView) };
+    });
+  }
+
+  private async actOnPosts(
+    tx: Transaction,
+    actor: AuthMember,
+    action: 'hide' | 'restore' | 'dismiss',
+    ids: string[],
+    reason: string,
+  ): Promise<ModerationItemResult[]> {
+    const rows = await this.repo.findPostTargets(ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    await this.checkItems(actor, 'postIds', ids, byId);
+
+    const results: ModerationItemResult[] = [];
+    const changed: PostTargetRow[] = [];
+    for (const id of ids) {
+      const post = byId.get(id)!;
+      let didChange = false;
+      if (action === 'hide' && !post.hidden_at && !post.deleted_at) {
+        await this.repo.hidePost(id, actor.id, reason);
+        didChange = true;
+      } else if (action === 'restore' && post.hidden_at) {
+        await this.repo.restorePost(id);
+        didChange = true;
+      }
+      const resolution = action === 'hide' ? 'hidden' : action === 'restore' ? 'restored' : 'dismissed';
+      const resolved = await this.repo.resolveFlags(id, actor.id, resolution);
+      if (resolved > 0)
+        await tx.emit('moderation', 'flag.resolved', { postId: id, resolution, moderatorId: actor.id });
+      if (didChange || resolved > 0) {
+        await this.repo.insertLog({
+          moderatorId: actor.id,
+          action,
+          targetType: 'post',
+          targetId: id,
+          memberId: post.author_id,
+          spaceId: post.space_id,
+          reason,
+          details: { threadId: post.thread_id, flagsResolved: resolved },
+        });
+      }
+      if (didChange) changed.push(post);
+      results.push({ id, status: didChange || resolved > 0 ? 'changed' : 'unchanged' });
+    }
+
+    if (changed.length > 0) {
+      const views = await this.posts.publicViews(changed.map((p) => p.id));
+      for (const view of views) {
+        await tx.emit(threadRoom(view.threadId), action === 'hide' ? 'post.hidden' : 'post.restored', view);
+        const post = byId.get(view.id)!;
+        if (action === 'hide' && view.author && view.author.id !== actor.id) {
+          await this.notifications.notify(tx, {
+            memberId: view.author.id,
+            kind: 'post_hidden',
+            data: {
+              threadId: post.thread_id,
+              threadTitle: post.title,
+              spaceId: post.space_id,
+              postId: post.id,
+              postNumber: post.number,
+              reason,
+            },
+            link: `/discussioni/${post.thread_id}#post-${post.number}`,
+          });
+        }
+      }
+      for (const threadId of new Set(changed.map((p) => p.thread_id))) {
+        const thread = (await this.threads.publicView(threadId))!;
+        await tx.emit(spaceRoom(thread.spaceId), 'thread.updated', thread);
+      }
+    }
+    return results;
+  }
+
+  private async actOnThreads(
+    tx: Transaction,
+    actor: AuthMember,
+    locked: boolean,
+    ids: string[],
+    reason: string,
+  ): Promise<ModerationItemResult[]> {
+    const rows = await this.repo.findThreadTargets(ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    await this.checkItems(actor, 'threadIds', ids, byId);
+    const results: ModerationItemResult[] = [];
+    for (const id of ids) {
+      const thread = byId.get(id)!;
+      if ((thread.locked_at !== null) === locked) {
+        results.push({ id, status: 'unchanged' });
+        continue;
+      }
+      await this.repo.setLocked(id, locked, actor.id);
+      const view = (await this.threads.publicView(id))!;
+      await tx.emit(threadRoom(id), 'thread.locked', view);
+      await tx.emit(spaceRoom(thread.space_id), 'thread.locked', view);
+      await this.logAction(tx, actor, locked ? 'lock' : 'unlock', thread, reason, {});
+      results.push({ id, status: 'changed' });
+    }
+    return results;
+  }
+
+  /** Every id must exist and lie in a space the actor moderates; otherwise nothing happens. */
+  private async checkItems(
+    actor: AuthMember,
+    field: string,
+    ids: readonly string[],
+    found: ReadonlyMap<string, { space_id: string }>,
+  ): Promise<void> {
+    const missing: FieldError[] = [];
+    const forbidden: FieldError[] = [];
+    const moderates = new Map<string, boolean>();
+    for (const [index, id] of ids.entries()) {
+      const item = found.get(id);
+      if (!item) {
+        missing.push({ field: `${field}[${index}]`, message: 'no such item' });
+        continue;
+      }
+      if (!moderates.has(item.space_id)) {
+        moderates.set(item.space_id, (await this.spaces.access(actor, item.space_id)).canModerate);
+      }
+      if (!moderates.get(item.space_id)) {
+        forbidden.push({ field: `${field}[${index}]`, message: 'you do not moderate its space' });
+      }
+    }
+    // Forbidden first: an outsider learns nothing about which ids exist.
+    if (forbidden.length > 0) throw ModerationException.itemsForbidden(forbidden);
+    if (missing.length > 0) throw ModerationException.itemsNotFound(missing);
+  }
+
+  private async logAction(
+    _tx: Transaction,
+    actor: AuthMember,
+    action: NewLogEntry['action'],
+    thread: ThreadTargetRow,
+    reason: string | null,
+    details: NewLogEntry['details'],
+  ): Promise<void> {
+    await this.repo.insertLog({
+      moderatorId: actor.id,
+      action,
+      targetType: 'thread',
+      targetId: thread.id,
+      memberId: thread.author_id,
+      spaceId: thread.space_id,
+      reason,
+      details,
+    });
+  }
+
+  private async assertModerates(actor: AuthMember, spaceId: string): Promise<void> {
+    if (!(await this.spaces.access(actor, spaceId)).canModerate) {
+      throw ModerationException.forbidden('You do not moderate this space');
+    }
+  }
+
+  /** Global moderators (on members) and admins warn and suspend; never themselves. */
+  private async assertMayDiscipline(actor: AuthMember, memberId: string): Promise<void> {
+    if (!moderatesEverySpace(actor.role))
+      throw ModerationException.forbidden('Only global moderators warn and suspend');
+    if (memberId === actor.id) throw ModerationException.invalid('id', 'you cannot discipline yourself');
+    const member = await this.repo.findMember(memberId);
+    if (!member) throw ModerationException.memberNotFound();
+    if (!this.abilities.for(actor).can('moderate', subjectOf(member.role))) {
+      throw ModerationException.forbidden(
+        'Only administrators warn or suspend moderators and administrators',
+      );
+    }
+  }
+
+  private async scope(actor: AuthMember): Promise<Scope> {
+    if (moderatesEverySpace(actor.role)) return 'all';
+    const ids = await this.repo.findModeratedSpaceIds(actor.id);
+    if (ids.length === 0) throw ModerationException.forbidden();
+    return ids;
+  }
+}
+
+function subjectOf(role: string): Record<string, unknown> {
+  const plain: Record<string, unknown> = { role };
+  return tagSubject(MODERATED_MEMBER, plain);
+}
+
+function memberEntry(
+  actor: AuthMember,
+  action: 'warn' | 'suspend' | 'unsuspend',
+  memberId: string,
+  reason: string | null,
+): NewLogEntry {
+  return {
+    moderatorId: actor.id,
+    action,
+    targetType: 'member',
+    targetId: memberId,
+    memberId,
+    spaceId: null,
+    reason,
+  };
+}

@@ -1,0 +1,168 @@
+import type { NotificationView } from '@convergo/contracts';
+
+export type MailLocale = 'it' | 'en';
+
+export interface EmailRecipient {
+  email: string;
+  displayName: string;
+  locale: string;
+}
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Item = Pick<NotificationView, 'kind' | 'data' | 'link'>;
+
+/** Every user-supplied string goes through this before it reaches the HTML body. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function mailLocale(locale: string | null | undefined): MailLocale {
+  return locale === 'en' ? 'en' : 'it';
+}
+
+function str(data: Item['data'], key: string, fallback: string): string {
+  const value = data[key];
+  if (value === null || value === undefined || value === '') return fallback;
+  const text = String(value).replace(/\s+/g, ' ').trim();
+  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+}
+
+/** One line saying what happened, in the reader's language (plain text: escape for HTML). */
+export function headline(item: Item, locale: MailLocale): string {
+  const it = locale === 'it';
+  const d = item.data;
+  const someone = it ? 'Qualcuno' : 'Someone';
+  const author = str(d, 'authorName', someone);
+  const title = str(d, 'threadTitle', it ? 'una discussione' : 'a discussion');
+  const space = str(d, 'spaceName', it ? 'uno spazio' : 'a space');
+  switch (item.kind) {
+    case 'invitation_accepted':
+      return it
+        ? `${str(d, 'displayName', someone)} ha accettato il tuo invito su Convergo`
+        : `${str(d, 'displayName', someone)} accepted your invitation to Convergo`;
+    case 'access_request_approved':
+      return it ? 'La tua richiesta di accesso è stata approvata' : 'Your access request was approved';
+    case 'mention':
+      return it ? `${author} ti ha menzionato in «${title}»` : `${author} mentioned you in “${title}”`;
+    case 'post_reply':
+      return it
+        ? `${author} ha risposto al tuo messaggio in «${title}»`
+        : `${author} replied to your post in “${title}”`;
+    case 'thread_reply':
+      return it
+        ? `${author} ha risposto alla tua discussione «${title}»`
+        : `${author} replied to your discussion “${title}”`;
+    case 'thread_post':
+      return it ? `Nuovo messaggio di ${author} in «${title}»` : `New post by ${author} in “${title}”`;
+    case 'space_thread':
+      return it
+        ? `Nuova discussione «${title}» in uno spazio che segui`
+        : `New discussion “${title}” in a space you follow`;
+    case 'post_hidden':
+      return it
+        ? `Un tuo messaggio in «${title}» è stato nascosto da un moderatore`
+        : `A moderator hid your post in “${title}”`;
+    case 'space_added':
+      return it ? `Sei stato aggiunto allo spazio «${space}»` : `You were added to the space “${space}”`;
+    case 'space_moderator_appointed':
+      return it ? `Ora sei moderatore dello spazio «${space}»` : `You are now a moderator of “${space}”`;
+    case 'post_flagged':
+      return it
+        ? `Un messaggio in «${title}» è stato segnalato ai moderatori`
+        : `A post in “${title}” was flagged to the moderators`;
+    case 'moderation_warning':
+      return it
+        ? 'Hai ricevuto un avvertimento dai moderatori'
+        : 'You received a warning from the moderators';
+    case 'member_suspended':
+      return it ? 'Il tuo account è stato sospeso' : 'Your account was suspended';
+    case 'member_unsuspended':
+      return it ? 'La sospensione del tuo account è terminata' : 'Your account is no longer suspended';
+    default:
+      return it ? 'Hai una nuova notifica su Convergo' : 'You have a new notification on Convergo';
+  }
+}
+
+/** A second line with the words people wrote (excerpt of the post, reason for hiding it). */
+function detail(item: Item, locale: MailLocale): string | null {
+  if (item.data.reason) {
+    return `${locale === 'it' ? 'Motivo' : 'Reason'}: ${str(item.data, 'reason', '')}`;
+  }
+  if (item.data.excerpt) return str(item.data, 'excerpt', '');
+  return null;
+}
+
+function absolute(publicUrl: string, link: string | null): string {
+  const base = publicUrl.replace(/\/+$/, '');
+  if (!link) return `${base}/`;
+  return `${base}${link.startsWith('/') ? '' : '/'}${link}`;
+}
+
+const WORDS = {
+  it: {
+    greeting: (name: string) => `Ciao ${name},`,
+    open: 'Apri su Convergo',
+    digestSubject: (n: number) => (n === 1 ? 'Convergo: 1 nuova notifica' : `Convergo: ${n} nuove notifiche`),
+    digestIntro: 'ecco cosa è successo nelle ultime 24 ore:',
+    footer: 'Ricevi questa e-mail per le tue preferenze di notifica. Per cambiarle:',
+  },
+  en: {
+    greeting: (name: string) => `Hello ${name},`,
+    open: 'Open in Convergo',
+    digestSubject: (n: number) =>
+      n === 1 ? 'Convergo: 1 new notification' : `Convergo: ${n} new notifications`,
+    digestIntro: 'here is what happened in the last 24 hours:',
+    footer: 'You receive this e-mail because of your notification preferences. To change them:',
+  },
+} as const;
+
+export const PREFERENCES_PATH = '/profilo#notifiche';
+
+function layout(locale: MailLocale, name: string, bodyHtml: string, bodyText: string, publicUrl: string) {
+  const w = WORDS[locale];
+  const prefs = absolute(publicUrl, PREFERENCES_PATH);
+  const text = `${w.greeting(name)}\n\n${bodyText}\n\n--\n${w.footer}\n${prefs}\n`;
+  const html =
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Convergo</title></head>` +
+    `<body style="font-family:sans-serif;line-height:1.5;color:#1a1a1a">` +
+    `<p>${escapeHtml(w.greeting(name))}</p>${bodyHtml}` +
+    `<hr><p style="font-size:small;color:#555">${escapeHtml(w.footer)} ` +
+    `<a href="${escapeHtml(prefs)}">${escapeHtml(prefs)}</a></p></body></html>`;
+  return { text, html };
+}
+
+/** The e-mail for one notification, sent at once. */
+export function renderImmediate(recipient: EmailRecipient, item: Item, publicUrl: string): EmailContent {
+  const locale = mailLocale(recipient.locale);
+  const w = WORDS[locale];
+  const line = headline(item, locale);
+  const more = detail(item, locale);
+  const url = absolute(publicUrl, item.link);
+  const bodyText = `${line}\n${more ? `\n${more}\n` : ''}\n${w.open}: ${url}`;
+  const bodyHtml =
+    `<p><strong>${escapeHtml(line)}</strong></p>` +
+    (more ? `<blockquote>${escapeHtml(more)}</blockquote>` : '') +
+    `<p><a href="${escapeHtml(url)}">${escapeHtml(w.open)}</a></p>`;
+  return { subject: line, ...layout(locale, recipient.displayName, bodyHtml, bodyText, publicUrl) };
+}
+
+/** One e-mail listing several notifications, oldest first. */
+export function renderDigest(recipient: EmailRecipient, items: Item[], publicUrl: string): EmailContent {
+  const locale = mailLocale(recipient.locale);
+  const w = WORDS[locale];
+  const lines = items.map((item) => ({ line: headline(item, locale), url: absolute(publicUrl, item.link) }));
+  const bodyText = `${w.digestIntro}\n\n${lines.map((l) => `- ${l.line}\n  ${l.url}`).join('\n')}`;
+  const bodyHtml =
+    `<p>${escapeHtml(w.digestIntro)}</p><ul>` +
+    lines.map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.line)}</a></li>`).join('') +
+    `</ul>`;
+  return {
+    subject: w.digestSubject(items.length),
+    ...layout(locale, recipient.displayName, bodyHtml, bodyText, publicUrl),
+  };
+}

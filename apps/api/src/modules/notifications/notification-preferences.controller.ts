@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { EmailFrequency, NotificationPreferences } from '@convergo/contracts';
+import { DataSource } from 'typeorm';
+import { ambientManager } from '../../database/transaction-context';
+import type { AuthMember } from '../auth/auth-member';
+import { CurrentMember } from '../auth/current-member.decorator';
+import { UpdateNotificationPreferencesDto } from './dto/notification-preferences.dto';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('me/notification-preferences')
+export class NotificationPreferencesController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  @ApiOperation({ summary: 'How I receive notifications by e-mail (default: daily digest)' })
+  async get(@CurrentMember() member: AuthMember): Promise<NotificationPreferences> {
+    const rows = (await ambientManager(this.dataSource.manager).query(
+      `SELECT email FROM notification_preferences WHERE member_id = $1`,
+      [member.id],
+    )) as { email: EmailFrequency }[];
+    return { email: rows[0]?.email ?? 'daily' };
+  }
+
+  @Patch()
+  @ApiOperation({ summary: "Change how I receive notifications by e-mail: 'immediate', 'daily' or 'never'" })
+  async update(
+    @CurrentMember() member: AuthMember,
+    @Body() dto: UpdateNotificationPreferencesDto,
+  ): Promise<NotificationPreferences> {
+    const rows = (await ambientManager(this.dataSource.manager).query(
+      `INSERT INTO notification_preferences (member_id, email) VALUES ($1, $2)
+       ON CONFLICT (member_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now()
+       RETURNING email`,
+      [member.id, dto.email],
+    )) as { email: EmailFrequency }[];
+    return { email: rows[0].email };
+  }
+}

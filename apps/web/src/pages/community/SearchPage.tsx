@@ -1,0 +1,113 @@
+import { Fragment, useRef, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { SearchPage as SearchResults } from '@convergo/contracts';
+import { api } from '../../api/client';
+import { toApiError } from '../../api/problem';
+import { TextField } from '../../components/form';
+import { LoadMore } from '../../components/LoadMore';
+import { Loading } from '../../components/Loading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { usePageTitle } from '../../components/usePageTitle';
+import { useFormatters } from '../../i18n/format';
+import { parseSnippet } from './snippet';
+
+const PAGE_SIZE = 20;
+
+/** `/cerca?q=`: posts of every readable thread matching the words. */
+export function SearchPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('community.search'));
+  const format = useFormatters();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [draft, setDraft] = useState(q);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  const results = useInfiniteQuery({
+    queryKey: ['search', q],
+    enabled: q.trim().length > 0,
+    queryFn: ({ pageParam, signal }) =>
+      api<SearchResults>('/search', { query: { q, limit: PAGE_SIZE, cursor: pageParam }, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const items = results.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setParams(draft.trim() ? { q: draft.trim() } : {}, { replace: true });
+  };
+
+  return (
+    <>
+      <nav aria-label={t('community.backToSpaces')} className="mb-2">
+        <Link to="/spazi">{t('community.backToSpaces')}</Link>
+      </nav>
+      <h1 className="mb-4">{t('community.search')}</h1>
+      <form role="search" aria-label={t('community.searchLabel')} onSubmit={submit} className="mb-4">
+        <div className="row g-3 align-items-end">
+          <div className="col-12 col-md-8">
+            <TextField
+              id="search-q"
+              label={t('community.searchQ')}
+              type="search"
+              value={draft}
+              onValueChange={setDraft}
+              maxLength={200}
+            />
+          </div>
+          <div className="col-12 col-md-4 mb-4">
+            <button type="submit" className="btn btn-primary w-100">
+              {t('common.search')}
+            </button>
+          </div>
+        </div>
+      </form>
+      <p role="status" className="visually-hidden">
+        {results.isSuccess && t('common.resultsShown', { count: items.length })}
+      </p>
+      {results.isFetching && !results.isFetchingNextPage && <Loading label={t('common.searching')} />}
+      {results.isError && (
+        <ProblemAlert error={toApiError(results.error)} onRetry={() => void results.refetch()} />
+      )}
+      {results.isSuccess && items.length === 0 && <p>{t('community.searchNone')}</p>}
+      {items.length > 0 && (
+        <>
+          <h2 className="h3">{t('community.searchResults')}</h2>
+          <ol ref={listRef} className="list-unstyled">
+            {items.map((hit, index) => (
+              <li key={hit.post.id} className="mb-3">
+                <article className="result-card" tabIndex={-1} data-result-index={index}>
+                  <h3 className="h5 mb-1">
+                    <Link to={`/discussioni/${hit.thread.id}#post-${hit.post.number}`}>
+                      {hit.thread.title}
+                    </Link>
+                  </h3>
+                  <p className="mb-1 search-snippet">
+                    {/* Text parts and <mark> elements: the snippet is never injected as HTML. */}
+                    {parseSnippet(hit.snippet).map((part, i) =>
+                      part.mark ? <mark key={i}>{part.text}</mark> : <Fragment key={i}>{part.text}</Fragment>,
+                    )}
+                  </p>
+                  <p className="mb-0 small text-muted">
+                    {hit.post.author?.displayName ?? t('community.anonymous')} ·{' '}
+                    {format.dateTime(hit.post.createdAt)}
+                  </p>
+                </article>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <LoadMore
+        listRef={listRef}
+        count={items.length}
+        hasMore={results.hasNextPage}
+        loading={results.isFetchingNextPage}
+        onLoadMore={() => void results.fetchNextPage()}
+      />
+    </>
+  );
+}
