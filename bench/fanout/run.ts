@@ -136,7 +136,8 @@ function parseArgs(argv: string[]): Options {
 // Pinning: re-exec under `taskset -c 0` unless already pinned.
 function ensurePinned(options: Options): boolean {
   if (process.env.FANOUT_PINNED === '1') return false;
-  const result = spawnSync('taskset', ['-c', options.loadCpu, process.execPath, ...process.argv.slice(1)], {
+  const argv = [process.execPath, ...process.execArgv, ...process.argv.slice(1)];
+  const result = spawnSync('taskset', ['-c', options.loadCpu, ...argv], {
     stdio: 'inherit',
     env: { ...process.env, FANOUT_PINNED: '1' },
   });
