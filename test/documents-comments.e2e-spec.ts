@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { DocumentCommentView, DocumentView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
-import { DocumentOwnerPolicies } from '../apps/api/src/modules/documents/document-owner-policies';
+import { TestDocumentGroups } from './support/document-groups';
 import { newMember, type TestMember } from './support/factories';
 import { connectSocket, type TestSocket } from './support/socket-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import { YjsClient } from './support/yjs-client';
 
-const GROUP = 'test_comments_group';
+const groups = new TestDocumentGroups('test_comments_group');
 const b64 = (position: Y.RelativePosition): string =>
   Buffer.from(Y.encodeRelativePosition(position)).toString('base64');
 const decode = (encoded: string): Y.RelativePosition =>
@@ -21,7 +21,6 @@ describe('document comments', () => {
   let bob: TestMember;
   let reader: TestMember;
   let stranger: TestMember;
-  const groups = new Map<string, { readers: Set<string>; writers: Set<string> }>();
   const closeables: { close(): void }[] = [];
 
   const auth = (m: TestMember) => ({ authorization: `Bearer ${m.accessToken}` });
@@ -31,13 +30,16 @@ describe('document comments', () => {
     return c;
   };
   const groupDocument = async (): Promise<DocumentView> => {
-    const id = randomUUID();
-    groups.set(id, { readers: new Set([reader.id]), writers: new Set([alice.id, bob.id]) });
+    const id = groups.add({ readers: [reader.id], writers: [alice.id, bob.id] });
     const res = await t
       .http()
       .post('/api/v1/documents')
       .set(auth(alice))
-      .send({ title: 'Proposta progettuale', kind: 'proposta_progettuale', owner: { type: GROUP, id } })
+      .send({
+        title: 'Proposta progettuale',
+        kind: 'proposta_progettuale',
+        owner: { type: groups.ownerType, id },
+      })
       .expect(201);
     return res.body as DocumentView;
   };
@@ -81,14 +83,7 @@ describe('document comments', () => {
       newMember(t, { displayName: 'Reader' }),
       newMember(t, { displayName: 'Stranger' }),
     ]);
-    t.app.get(DocumentOwnerPolicies).register(GROUP, {
-      canRead: (m, id) => {
-        const g = groups.get(id);
-        return Promise.resolve(!!g && (g.readers.has(m.id) || g.writers.has(m.id)));
-      },
-      canWrite: (m, id) => Promise.resolve(groups.get(id)?.writers.has(m.id) ?? false),
-      exists: (id) => Promise.resolve(groups.has(id)),
-    });
+    groups.register(t);
   });
 
   afterEach(() => {

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { DocumentOwnerPolicies } from '../../apps/api/src/modules/documents/document-owner-policies';
+import type { TestApp } from './test-app';
+
+interface Group {
+  readers: Set<string>;
+  writers: Set<string>;
+}
+
+/**
+ * A document owner type for tests, standing in for the labs and twinnings to come: each group
+ * has its readers and writers, so a test can give one member read-only and another write rights.
+ */
+export class TestDocumentGroups {
+  private readonly groups = new Map<string, Group>();
+
+  constructor(readonly ownerType: string) {}
+
+  /** Registers the owner type with the app's DocumentOwnerPolicies; call once, in beforeAll. */
+  register(t: TestApp): void {
+    t.app.get(DocumentOwnerPolicies).register(this.ownerType, {
+      canRead: (m, id) => {
+        const group = this.groups.get(id);
+        return Promise.resolve(!!group && (group.readers.has(m.id) || group.writers.has(m.id)));
+      },
+      canWrite: (m, id) => Promise.resolve(this.groups.get(id)?.writers.has(m.id) ?? false),
+      exists: (id) => Promise.resolve(this.groups.has(id)),
+    });
+  }
+
+  /** A new group; returns its id, to use as `owner: { type, id }`. */
+  add(members: { readers: string[]; writers: string[] }): string {
+    const id = randomUUID();
+    this.groups.set(id, { readers: new Set(members.readers), writers: new Set(members.writers) });
+    return id;
+  }
+}
