@@ -1,6 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import it from './it.json';
+import documentsIt from './documents.it.json';
+import moderationIt from './moderation.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -9,7 +11,13 @@ export const DEFAULT_LANGUAGE: Language = 'it';
 /** The Intl locale behind each interface language. */
 export const INTL_LOCALES: Record<Language, string> = { it: 'it-IT', en: 'en-GB' };
 
-export type TranslationResources = typeof it;
+/**
+ * Each feature keeps its wording in its own file pair (`<feature>.it.json`, `<feature>.en.json`)
+ * under one top-level key, so features can grow without touching each other's files.
+ */
+const italian = { ...it, documents: documentsIt, moderation: moderationIt };
+
+export type TranslationResources = typeof italian;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -32,7 +40,16 @@ export function currentLanguage(): Language {
 async function loadBundle(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;
   if (language === 'en') {
-    const bundle: TranslationResources = (await import('./en.json')).default;
+    const [base, documents, moderation] = await Promise.all([
+      import('./en.json'),
+      import('./documents.en.json'),
+      import('./moderation.en.json'),
+    ]);
+    const bundle: TranslationResources = {
+      ...base.default,
+      documents: documents.default,
+      moderation: moderation.default,
+    };
     i18n.addResourceBundle('en', 'translation', bundle);
   }
 }
@@ -61,7 +78,7 @@ export async function initI18n(): Promise<typeof i18n> {
     document.documentElement.lang = language;
   });
   await i18n.use(initReactI18next).init({
-    resources: { it: { translation: it } },
+    resources: { it: { translation: italian } },
     lng: DEFAULT_LANGUAGE,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],

@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals';
+import documentsEn from './documents.en.json';
+import documentsIt from './documents.it.json';
+import en from './en.json';
+import italian from './it.json';
+import moderationEn from './moderation.en.json';
+import moderationIt from './moderation.it.json';
+
+/** Every key path of a bundle, e.g. `login.submit`, so a missing English string is caught here. */
+function keyPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  return Object.entries(value).flatMap(([key, inner]) => keyPaths(inner, prefix ? `${prefix}.${key}` : key));
+}
+
+describe('translation bundles', () => {
+  it.each([
+    ['base', italian, en],
+    ['documents', documentsIt, documentsEn],
+    ['moderation', moderationIt, moderationEn],
+  ])('%s: English has exactly the Italian keys', (_name, itBundle, enBundle) => {
+    expect(keyPaths(enBundle).sort()).toEqual(keyPaths(itBundle).sort());
+  });
+});
