@@ -28,6 +28,16 @@ export class TestDocumentGroups {
     });
   }
 
+  /** Changes one member's rights in a group, as a lab or a space would when membership changes. */
+  setRights(groupId: string, memberId: string, rights: 'read' | 'write' | 'none'): void {
+    const group = this.groups.get(groupId);
+    if (!group) throw new Error(`no test group ${groupId}`);
+    group.readers.delete(memberId);
+    group.writers.delete(memberId);
+    if (rights === 'read') group.readers.add(memberId);
+    if (rights === 'write') group.writers.add(memberId);
+  }
+
   /** A new group; returns its id, to use as `owner: { type, id }`. */
   add(members: { readers: string[]; writers: string[] }): string {
     const id = randomUUID();

@@ -152,7 +152,14 @@ export interface DocClientToServerEvents {
 export interface DocServerToClientEvents {
   'doc:sync': (docId: string, message: Uint8Array) => void;
   'doc:awareness': (docId: string, message: Uint8Array) => void;
+  /**
+   * The connection's rights on a joined document changed (e.g. the member left the space):
+   * `read` — further updates are refused; `none` — the connection was removed from the document.
+   */
+  'doc:access': (docId: string, change: DocAccessChange) => void;
 }
+
+export type DocAccessChange = { access: DocAccess } | { access: 'none'; error: DocError };
 
 // -------------------------------------------------------------------------------------------------
 // Named versions and comments

@@ -13,6 +13,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import {
   DOC_EVENTS,
   DOC_LIMITS,
+  type DocAccessChange,
   type DocAck,
   type DocClientToServerEvents,
   type DocErrorCode,
@@ -154,6 +155,11 @@ export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, Col
       // The other processes catch up from the database on their next gap or sync step 1.
       this.logger.warn({ err: error, docId: message.docId }, 'could not tell the other processes');
     }
+  }
+
+  accessChanged(socketId: string, docId: string, change: DocAccessChange): void {
+    this.server.to(socketId).emit('doc:access', docId, change);
+    if (change.access === 'none') this.server.in(socketId).socketsLeave(docRoom(docId));
   }
 
   handleDisconnect(socket: DocSocket): void {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MembersModule } from '../members/members.module';
+import { DocumentAccessReview } from './collaboration/access-review.service';
 import { CollaborationService } from './collaboration/collaboration.service';
 import { DocumentOwnerPolicies } from './document-owner-policies';
 import { DocumentStateRepository } from './document-state.repository';
@@ -36,6 +37,7 @@ import { VersionsService } from './versions/versions.service';
     DocumentsService,
     DocumentsPolicy,
     CollaborationService,
+    DocumentAccessReview,
     DocumentsGateway,
     DocumentRights,
     VersionsRepository,

@@ -1,4 +1,5 @@
 import type { DocAccess, DocAck } from '@convergo/contracts';
+import type { AuthMember } from '../../auth/auth-member';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 
@@ -9,6 +10,8 @@ export const STORED_ORIGIN = 'convergo:stored';
 export interface Participant {
   socketId: string;
   memberId: string;
+  /** The member as authenticated at the handshake; absent for the server's own holds. */
+  member?: AuthMember;
   access: DocAccess;
   /** Awareness client ids this connection speaks for. */
   awarenessClients: Set<number>;

@@ -4,7 +4,14 @@ import {
   Logger,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { DOC_LIMITS, type DocAck, type DocErrorCode, type DocJoinAck } from '@convergo/contracts';
+import {
+  DOC_LIMITS,
+  type DocAccess,
+  type DocAccessChange,
+  type DocAck,
+  type DocErrorCode,
+  type DocJoinAck,
+} from '@convergo/contracts';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AuthMember } from '../../auth/auth-member';
@@ -38,6 +45,15 @@ export interface CollaborationTransport {
   /** The other processes of the cluster; false when there are none (no Redis). */
   readonly clustered: boolean;
   toPeers(message: PeerMessage): void;
+  /** Tells a connection of this process that its rights changed; on `none` also takes it out of the room. */
+  accessChanged(socketId: string, docId: string, change: DocAccessChange): void;
+}
+
+/** A connection of this process in an open document, as the access review sees it. */
+export interface JoinedConnection {
+  socketId: string;
+  member: AuthMember;
+  access: DocAccess;
 }
 
 export interface JoinResult {
@@ -166,6 +182,7 @@ export class CollaborationService implements BeforeApplicationShutdown, OnApplic
         entry.participants.set(socketId, {
           socketId,
           memberId: member.id,
+          member,
           access,
           awarenessClients: new Set(),
         });
@@ -200,6 +217,38 @@ export class CollaborationService implements BeforeApplicationShutdown, OnApplic
   disconnected(socketId: string): void {
     for (const docId of [...(this.socketDocs.get(socketId) ?? [])]) this.leave(socketId, docId);
     this.socketDocs.delete(socketId);
+  }
+
+  /** Every connection of this process in every open document, for the periodic access review. */
+  joinedConnections(): Map<string, JoinedConnection[]> {
+    const joined = new Map<string, JoinedConnection[]>();
+    for (const entry of this.entries.values()) {
+      if (entry.destroyed) continue;
+      const connections: JoinedConnection[] = [];
+      for (const { socketId, member, access } of entry.participants.values())
+        if (member) connections.push({ socketId, member, access });
+      if (connections.length > 0) joined.set(entry.id, connections);
+    }
+    return joined;
+  }
+
+  /**
+   * Applies rights found to have changed since the connection joined: a writer demoted to reader
+   * has its next updates refused; one who may no longer read is removed from the document.
+   */
+  changeAccess(socketId: string, docId: string, access: DocAccess | 'none'): void {
+    const participant = this.entries.get(docId)?.participants.get(socketId);
+    if (!participant || participant.access === access) return;
+    if (access === 'none') {
+      this.leave(socketId, docId);
+      this.transport?.accessChanged(socketId, docId, {
+        access: 'none',
+        error: { code: 'forbidden', message: 'you may no longer read this document' },
+      });
+      return;
+    }
+    participant.access = access;
+    this.transport?.accessChanged(socketId, docId, { access });
   }
 
   private forgetSocketDoc(socketId: string, docId: string): void {
