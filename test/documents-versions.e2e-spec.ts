@@ -204,6 +204,52 @@ describe('document versions', () => {
     expect(detail.body.text).toBe('Consegna');
   });
 
+  it('keeps automatic versions: the state before a restore, and each editing session when its last editor leaves', async () => {
+    const doc = await groupDocument();
+    const versions = async (): Promise<DocumentVersionView[]> =>
+      (await t.http().get(`/api/v1/documents/${doc.id}/versions`).set(auth(reader)).expect(200)).body
+        .items as DocumentVersionView[];
+    const text = async (id: string): Promise<string> =>
+      (
+        (await t.http().get(`/api/v1/documents/${doc.id}/versions/${id}`).set(auth(reader)).expect(200))
+          .body as DocumentVersionDetail
+      ).text;
+
+    // A session that only reads leaves nothing behind.
+    const r = await client(reader);
+    await r.open(doc.id);
+    await r.leave();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await versions()).toEqual([]);
+
+    const a = await client(alice);
+    await a.open(doc.id);
+    await write(a, ['Bozza', 'Prima stesura']);
+    const named = await createVersion(alice, doc.id, 'Prima stesura');
+    await write(a, ['Bozza', 'Seconda stesura']);
+    await t
+      .http()
+      .post(`/api/v1/documents/${doc.id}/versions/${named.id}/restore`)
+      .set(auth(alice))
+      .expect(200);
+    const beforeRestore = (await versions()).find(
+      (v) => v.name === 'Prima del ripristino di «Prima stesura»',
+    );
+    expect(beforeRestore).toMatchObject({ automatic: true, authorId: alice.id });
+    expect(await text(beforeRestore!.id)).toBe('Bozza\nSeconda stesura');
+
+    a.paragraph(1).insert(0, 'Ultima ');
+    expect((await a.acks()).every((ack) => ack.ok)).toBe(true);
+    await a.leave();
+    let session: DocumentVersionView | undefined;
+    for (let i = 0; i < 50 && !session; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      session = (await versions()).find((v) => v.name === 'Salvataggio automatico a fine sessione');
+    }
+    expect(session).toMatchObject({ automatic: true, authorId: null });
+    expect(await text(session!.id)).toBe('Bozza\nUltima Prima stesura');
+  });
+
   it('restores a document nobody has open; the restore is stored', async () => {
     const doc = await groupDocument();
     const a = await client(alice);

@@ -55,6 +55,8 @@ export class CollabDocument {
   catchUpTimer?: NodeJS.Timeout;
   unloading = false;
   destroyed = false;
+  /** Whether any update was stored through this process since the document was loaded. */
+  edited = false;
   /** Updates that could not be applied (kept in the database, skipped here). */
   failedApplies = 0;
 

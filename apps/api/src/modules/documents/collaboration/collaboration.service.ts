@@ -56,6 +56,12 @@ export interface JoinedConnection {
   access: DocAccess;
 }
 
+/**
+ * Told when the last connection of this process leaves a document that was edited while it was
+ * open, with the document's full state (e.g. to keep an automatic version of the session).
+ */
+export type EditingSessionListener = (docId: string, state: Uint8Array) => Promise<unknown>;
+
 export interface JoinResult {
   ack: DocJoinAck;
   /** Awareness states already known, to send to the joiner. */
@@ -102,6 +108,7 @@ export class CollaborationService implements BeforeApplicationShutdown, OnApplic
   /** Documents each connection joined (or is joining) on this process. */
   private readonly socketDocs = new Map<string, Set<string>>();
   private transport?: CollaborationTransport;
+  private readonly sessionListeners: EditingSessionListener[] = [];
   private closing = false;
   /** Compactions and unloads in flight: shutdown waits for them while the database is still open. */
   private readonly background = new Set<Promise<unknown>>();
@@ -122,6 +129,10 @@ export class CollaborationService implements BeforeApplicationShutdown, OnApplic
 
   attach(transport: CollaborationTransport): void {
     this.transport = transport;
+  }
+
+  onEditingSessionEnd(listener: EditingSessionListener): void {
+    this.sessionListeners.push(listener);
   }
 
   /** Whether this process holds the document in memory (for tests and health). */
@@ -379,6 +390,7 @@ export class CollaborationService implements BeforeApplicationShutdown, OnApplic
             write.resolve(fail('unavailable', 'the update could not be stored: send it again'));
           continue;
         }
+        entry.edited = true;
         batch.forEach((write, i) => {
           if (!entry.apply(write.update))
             this.logger.error({ docId: entry.id, seq: seqs[i] }, 'stored update could not be applied');
@@ -595,7 +607,9 @@ export class CollaborationService implements BeforeApplicationShutdown, OnApplic
     await this.compact(entry);
     if (entry.participants.size > 0 || !entry.idle || entry.destroyed) return;
     this.entries.delete(entry.id);
+    const state = entry.edited ? Y.encodeStateAsUpdate(entry.doc) : undefined;
     entry.destroy();
+    if (state) for (const listener of this.sessionListeners) this.track(listener(entry.id, state));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type {
   DocumentVersionCompare,
   DocumentVersionDetail,
@@ -35,6 +35,19 @@ export const versionNotFound = (id: string): AppException =>
     `No version of this document has id ${id}`,
   );
 
+/** Names of the versions the server keeps by itself (Italian: what most readers see). */
+const AUTOMATIC_SESSION_NAME = 'Salvataggio automatico a fine sessione';
+const beforeRestoreName = (restored: string): string => `Prima del ripristino di «${restored}»`.slice(0, 200);
+
+function textOfState(state: Uint8Array): string {
+  const doc = docFromState(state);
+  try {
+    return plainText(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
 function toView(row: VersionRow): DocumentVersionView {
   return {
     id: row.id,
@@ -51,7 +64,7 @@ function toView(row: VersionRow): DocumentVersionView {
  * as a new change made on the live document through CollaborationService's write path.
  */
 @Injectable()
-export class VersionsService {
+export class VersionsService implements OnModuleInit {
   private readonly logger = new Logger(VersionsService.name);
 
   constructor(
@@ -61,6 +74,16 @@ export class VersionsService {
     private readonly uow: UnitOfWork,
     private readonly documents: DocumentRepository,
   ) {}
+
+  /**
+   * Like Google Docs' version history: each editing session leaves an automatic version, so an
+   * earlier state can be found and restored even when nobody named one.
+   */
+  onModuleInit(): void {
+    this.collaboration.onEditingSessionEnd((docId, state) =>
+      this.store(docId, AUTOMATIC_SESSION_NAME, null, true, state),
+    );
+  }
 
   async create(member: AuthMember, docId: string, name: string): Promise<DocumentVersionView> {
     await this.rights.require(member, docId, 'write');
@@ -78,12 +101,15 @@ export class VersionsService {
     name: string,
     authorId: string | null,
     automatic: boolean,
+    knownState?: Uint8Array,
   ): Promise<DocumentVersionView> {
     // Read outside the transaction: loading a document must not run on the transaction's connection.
-    const { state, text } = await this.collaboration.read(docId, (doc) => ({
-      state: Y.encodeStateAsUpdate(doc),
-      text: plainText(doc),
-    }));
+    const { state, text } = knownState
+      ? { state: knownState, text: textOfState(knownState) }
+      : await this.collaboration.read(docId, (doc) => ({
+          state: Y.encodeStateAsUpdate(doc),
+          text: plainText(doc),
+        }));
     return this.uow.run(async (tx) => {
       const row = await this.versions.insert({ docId, name, authorId, automatic, state, text });
       const view = toView(row);
@@ -173,6 +199,8 @@ export class VersionsService {
     await this.rights.require(member, docId, 'write');
     const row = await this.version(docId, id);
     const state = new Uint8Array(row.state!);
+    // The state being replaced stays one click away, as in Google Docs.
+    await this.store(docId, beforeRestoreName(row.name), member.id, true);
     const ack = await this.collaboration.applyServerChange(docId, member.id, (live) =>
       restoreUpdate(live, state),
     );
