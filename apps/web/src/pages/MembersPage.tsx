@@ -1,15 +1,13 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { MemberDirectoryEntry, Page } from '@convergo/contracts';
 import { api } from '../api/client';
-import { toApiError } from '../api/problem';
-import { TextField } from '../components/form';
+import { ListStatus } from '../components/ListStatus';
 import { LoadMore } from '../components/LoadMore';
-import { Loading } from '../components/Loading';
 import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { SearchForm } from '../components/SearchForm';
 import { usePageTitle } from '../components/usePageTitle';
 import { kindLabel } from '../lib/organization-labels';
 
@@ -21,7 +19,6 @@ export function MembersPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const organizationId = params.get('org') ?? '';
-  const [draft, setDraft] = useState(q);
   const [organization, setOrganization] = useState<PickedOrganization | null>(
     organizationId
       ? {
@@ -63,34 +60,19 @@ export function MembersPage() {
     setParams(search, { replace: true });
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    update({ q: draft.trim() });
-  };
-
   const items = members.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <>
       <h1 className="mb-4">{t('members.title')}</h1>
-      <form role="search" aria-label={t('members.searchLabel')} onSubmit={submit} className="mb-4">
-        <div className="row g-3 align-items-end">
-          <div className="col-12 col-md-8">
-            <TextField
-              id="members-q"
-              label={t('members.q')}
-              type="search"
-              value={draft}
-              onValueChange={setDraft}
-              maxLength={100}
-            />
-          </div>
-          <div className="col-12 col-md-4 mb-4">
-            <button type="submit" className="btn btn-primary w-100">
-              {t('common.search')}
-            </button>
-          </div>
-        </div>
+      <SearchForm
+        id="members-q"
+        formLabel={t('members.searchLabel')}
+        label={t('members.q')}
+        initial={q}
+        maxLength={100}
+        onSearch={(words) => update({ q: words })}
+      >
         <OrganizationPicker
           id="members-organization"
           legend={t('members.organizationFilter')}
@@ -100,16 +82,9 @@ export function MembersPage() {
             update({ organization: picked });
           }}
         />
-      </form>
+      </SearchForm>
 
-      <p role="status" className="visually-hidden">
-        {members.isSuccess && t('common.resultsShown', { count: items.length })}
-      </p>
-      {members.isPending && <Loading />}
-      {members.isError && (
-        <ProblemAlert error={toApiError(members.error)} onRetry={() => void members.refetch()} />
-      )}
-      {members.isSuccess && items.length === 0 && <p>{t('members.none')}</p>}
+      <ListStatus query={members} count={items.length} empty={t('members.none')} />
       {items.length > 0 && (
         <ul ref={listRef} className="row list-unstyled g-3" aria-label={t('members.results')}>
           {items.map((member, index) => (

@@ -1,14 +1,13 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { OrganizationView, Page } from '@convergo/contracts';
 import { api } from '../api/client';
-import { toApiError } from '../api/problem';
-import { CheckboxField, SelectField, TextField } from '../components/form';
+import { CheckboxField, SelectField } from '../components/form';
+import { ListStatus } from '../components/ListStatus';
 import { LoadMore } from '../components/LoadMore';
-import { Loading } from '../components/Loading';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { SearchForm } from '../components/SearchForm';
 import { usePageTitle } from '../components/usePageTitle';
 import { isOrganizationKind, kindLabel, kindOptions } from '../lib/organization-labels';
 import { ITALIAN_REGIONS } from '../lib/regions';
@@ -26,7 +25,6 @@ export function OrganizationsPage() {
   const kindParam = params.get('kind') ?? '';
   const kind = isOrganizationKind(kindParam) ? kindParam : '';
   const convergence = params.get('convergence') === 'true';
-  const [draft, setDraft] = useState(q);
   const tableRef = useRef<HTMLTableSectionElement>(null);
 
   const organizations = useInfiniteQuery({
@@ -54,33 +52,20 @@ export function OrganizationsPage() {
     setParams(search, { replace: true });
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setParam('q', draft.trim());
-  };
-
   const items = organizations.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <>
       <h1 className="mb-4">{t('organizations.title')}</h1>
-      <form role="search" aria-label={t('organizations.searchLabel')} onSubmit={submit} className="mb-4">
+      <SearchForm
+        id="organizations-q"
+        formLabel={t('organizations.searchLabel')}
+        label={t('organizations.q')}
+        initial={q}
+        maxLength={100}
+        onSearch={(words) => setParam('q', words)}
+      >
         <div className="row g-3 align-items-end">
-          <div className="col-12 col-md-8">
-            <TextField
-              id="organizations-q"
-              label={t('organizations.q')}
-              type="search"
-              value={draft}
-              onValueChange={setDraft}
-              maxLength={100}
-            />
-          </div>
-          <div className="col-12 col-md-4 mb-4">
-            <button type="submit" className="btn btn-primary w-100">
-              {t('common.search')}
-            </button>
-          </div>
           <div className="col-12 col-md-4">
             <SelectField
               id="organizations-region"
@@ -111,16 +96,9 @@ export function OrganizationsPage() {
             />
           </div>
         </div>
-      </form>
+      </SearchForm>
 
-      <p role="status" className="visually-hidden">
-        {organizations.isSuccess && t('common.resultsShown', { count: items.length })}
-      </p>
-      {organizations.isPending && <Loading />}
-      {organizations.isError && (
-        <ProblemAlert error={toApiError(organizations.error)} onRetry={() => void organizations.refetch()} />
-      )}
-      {organizations.isSuccess && items.length === 0 && <p>{t('organizations.none')}</p>}
+      <ListStatus query={organizations} count={items.length} empty={t('organizations.none')} />
       {items.length > 0 && (
         <div className="table-responsive">
           <table className="table table-hover">

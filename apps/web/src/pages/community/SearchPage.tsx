@@ -1,14 +1,12 @@
-import { Fragment, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { SearchPage as SearchResults } from '@convergo/contracts';
 import { api } from '../../api/client';
-import { toApiError } from '../../api/problem';
-import { TextField } from '../../components/form';
+import { ListStatus } from '../../components/ListStatus';
 import { LoadMore } from '../../components/LoadMore';
-import { Loading } from '../../components/Loading';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { SearchForm } from '../../components/SearchForm';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { parseSnippet } from './snippet';
@@ -22,7 +20,6 @@ export function SearchPage() {
   const format = useFormatters();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const [draft, setDraft] = useState(q);
   const listRef = useRef<HTMLOListElement>(null);
 
   const results = useInfiniteQuery({
@@ -35,44 +32,27 @@ export function SearchPage() {
   });
   const items = results.data?.pages.flatMap((page) => page.items) ?? [];
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setParams(draft.trim() ? { q: draft.trim() } : {}, { replace: true });
-  };
-
   return (
     <>
       <nav aria-label={t('community.backToSpaces')} className="mb-2">
         <Link to="/spazi">{t('community.backToSpaces')}</Link>
       </nav>
       <h1 className="mb-4">{t('community.search')}</h1>
-      <form role="search" aria-label={t('community.searchLabel')} onSubmit={submit} className="mb-4">
-        <div className="row g-3 align-items-end">
-          <div className="col-12 col-md-8">
-            <TextField
-              id="search-q"
-              label={t('community.searchQ')}
-              type="search"
-              value={draft}
-              onValueChange={setDraft}
-              maxLength={200}
-            />
-          </div>
-          <div className="col-12 col-md-4 mb-4">
-            <button type="submit" className="btn btn-primary w-100">
-              {t('common.search')}
-            </button>
-          </div>
-        </div>
-      </form>
-      <p role="status" className="visually-hidden">
-        {results.isSuccess && t('common.resultsShown', { count: items.length })}
-      </p>
-      {results.isFetching && !results.isFetchingNextPage && <Loading label={t('common.searching')} />}
-      {results.isError && (
-        <ProblemAlert error={toApiError(results.error)} onRetry={() => void results.refetch()} />
-      )}
-      {results.isSuccess && items.length === 0 && <p>{t('community.searchNone')}</p>}
+      <SearchForm
+        id="search-q"
+        formLabel={t('community.searchLabel')}
+        label={t('community.searchQ')}
+        initial={q}
+        maxLength={200}
+        onSearch={(words) => setParams(words ? { q: words } : {}, { replace: true })}
+      />
+      <ListStatus
+        query={results}
+        count={items.length}
+        empty={t('community.searchNone')}
+        loading={results.isFetching && !results.isFetchingNextPage}
+        loadingLabel={t('common.searching')}
+      />
       {items.length > 0 && (
         <>
           <h2 className="h3">{t('community.searchResults')}</h2>
