@@ -5,12 +5,13 @@ import { useMutation } from '@tanstack/react-query';
 import type { AccessRequestView } from '@convergo/contracts';
 import { api } from '../api/client';
 import { toApiError } from '../api/problem';
-import { PasswordField, TextAreaField, TextField } from '../components/form';
+import { DisplayNameField, NewPasswordField } from '../components/account-fields';
+import { TextAreaField, TextField } from '../components/form';
 import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
 import { ErrorSummary } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
 import { usePageTitle } from '../components/usePageTitle';
-import { newPasswordError, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../lib/password';
+import { newPasswordError } from '../lib/password';
 
 interface AccessRequestBody {
   email: string;
@@ -109,12 +110,9 @@ export function AccessRequestPage() {
             onValueChange={setEmail}
             error={fieldErrors.email}
           />
-          <TextField
+          <DisplayNameField
             id={fields.displayName.id}
             label={fields.displayName.label}
-            autoComplete="name"
-            required
-            maxLength={120}
             value={displayName}
             onValueChange={setDisplayName}
             error={fieldErrors.displayName}
@@ -145,13 +143,9 @@ export function AccessRequestPage() {
             onValueChange={setMotivation}
             error={fieldErrors.motivation}
           />
-          <PasswordField
+          <NewPasswordField
             id={fields.password.id}
             label={fields.password.label}
-            autoComplete="new-password"
-            required
-            maxLength={PASSWORD_MAX_LENGTH}
-            hint={t('password.hint', { min: PASSWORD_MIN_LENGTH })}
             value={password}
             onValueChange={setPassword}
             error={fieldErrors.password}

@@ -6,11 +6,12 @@ import type { LoginResult } from '@convergo/contracts';
 import { api } from '../api/client';
 import { toApiError } from '../api/problem';
 import { useAuth } from '../auth/auth-context';
-import { PasswordField, TextField } from '../components/form';
+import { DisplayNameField, NewPasswordField } from '../components/account-fields';
+import { PasswordField } from '../components/form';
 import { ErrorSummary } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
 import { usePageTitle } from '../components/usePageTitle';
-import { newPasswordError, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../lib/password';
+import { newPasswordError } from '../lib/password';
 
 interface AcceptInvitationBody {
   token: string;
@@ -85,23 +86,16 @@ export function InvitationPage() {
         )}
         <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
         <form onSubmit={submit} noValidate>
-          <TextField
+          <DisplayNameField
             id={fields.displayName.id}
             label={fields.displayName.label}
-            autoComplete="name"
-            required
-            maxLength={120}
             value={displayName}
             onValueChange={setDisplayName}
             error={fieldErrors.displayName}
           />
-          <PasswordField
+          <NewPasswordField
             id={fields.password.id}
             label={fields.password.label}
-            autoComplete="new-password"
-            required
-            maxLength={PASSWORD_MAX_LENGTH}
-            hint={t('password.hint', { min: PASSWORD_MIN_LENGTH })}
             value={password}
             onValueChange={setPassword}
             error={fieldErrors.password}
