@@ -607,9 +607,19 @@ export class CollaborationService implements BeforeApplicationShutdown, OnApplic
     await this.compact(entry);
     if (entry.participants.size > 0 || !entry.idle || entry.destroyed) return;
     this.entries.delete(entry.id);
-    const state = entry.edited ? Y.encodeStateAsUpdate(entry.doc) : undefined;
+    // While shutting down the database is about to close: the edits are stored, the session's
+    // automatic version is what gets skipped.
+    const state = entry.edited && !this.closing ? Y.encodeStateAsUpdate(entry.doc) : undefined;
     entry.destroy();
-    if (state) for (const listener of this.sessionListeners) this.track(listener(entry.id, state));
+    if (!state) return;
+    // Awaited, so shutdown (which waits for background tasks) lets them finish.
+    await Promise.all(
+      this.sessionListeners.map((listener) =>
+        listener(entry.id, state).catch((error: unknown) =>
+          this.logger.error({ err: error, docId: entry.id }, 'editing-session listener failed'),
+        ),
+      ),
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
