@@ -16,10 +16,14 @@ const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@electric-sql|file-type|strtok3|token-types|uint8array-extras|@tokenizer|htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/)',
+    '/node_modules/(?!(@nestjs|@electric-sql|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
-  moduleNameMapper: { '^@convergo/contracts(.*)$': path.join(__dirname, 'libs/contracts/src$1') },
+  moduleNameMapper: {
+    '^@convergo/contracts(.*)$': path.join(__dirname, 'libs/contracts/src$1'),
+    // file-type exports only `import`/`module-sync` conditions, which jest's require does not try.
+    '^file-type$': path.join(__dirname, 'node_modules/file-type/index.js'),
+  },
   testEnvironment: 'node',
 };
 module.exports = {

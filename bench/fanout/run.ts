@@ -1,18 +1,29 @@
 // bench/fanout: fan-out latency of `post.created` to N socket.io clients (issue 4).
-// One load process (this one, pinned to core 0) drives both servers under test (pinned to core 1):
-//   ours: the built API (dist/apps/api/src/main.js) on a fresh PostgreSQL database,
-//   bare: bench/fanout/bare-server.ts, a bare socket.io server broadcasting the same payload size.
-// Posts are sent open loop: post i is scheduled at t0 + i/rate on process.hrtime.bigint() and sent
-// whatever happened to the previous ones; latency = arrival at a client - scheduled time.
-// Usage: node -r ts-node/register/transpile-only bench/fanout/run.ts [--n 1000,5000] [--rate 20] [--duration 10] [--runs 3]
-//   [--drain 3] [--skip-build] [--keep-db]   (see bench/README.md)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// ONE load process (this one, pinned to core 0) drives both servers under test (pinned to core 1).
+// Its main thread schedules post i at t0 + i/rate on process.hrtime.bigint() (open loop: sent
+// whatever happened to the earlier ones) and puts the scheduled time in the post; the N receiving
+// clients live in receiver worker threads of the same process, which timestamp each arrival on the
+// same monotonic clock: latency = arrival − scheduled, so a late send counts against the figure.
+// Usage (see bench/README.md):
+//   ulimit -n 20000; node -r ts-node/register/transpile-only bench/fanout/run.ts [--n 1000,5000] [--rate 5]
+//     [--duration 20] [--runs 5] [--workers 4] [--drain 3] [--budget 840] [--nice 0] [--skip-build] [--keep-db]
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
-import { io, type Socket } from 'socket.io-client';
+import { markerOf } from './protocol';
+import { type ClockCheck, cpusAllowed, ReceiverPool } from './receivers';
+import {
+  cpuSeconds,
+  log,
+  ROOT,
+  runQueueWaitSeconds,
+  type ServerUnderTest,
+  sleep,
+  snapshotDist,
+  startBare,
+  startOurs,
+} from './servers';
+import { median, mergeSorted, percentile, round } from './stats';
 
 interface Options {
   n: number[];
@@ -20,6 +31,7 @@ interface Options {
   duration: number;
   runs: number;
   drain: number;
+  workers: number;
   build: boolean;
   keepDb: boolean;
   pg: string;
@@ -28,47 +40,20 @@ interface Options {
   connectConcurrency: number;
   bodyBytes: number;
   budget: number;
-}
-
-interface Child extends ChildProcess {
-  stopping?: boolean;
-  output: () => string;
-}
-
-interface ServerUnderTest {
-  kind: 'ours' | 'bare';
-  child: Child;
-  base: string;
-  token: string;
-  room: string;
-  envelopeBytes: number;
-  send: (marker: string) => Promise<Response>;
-  stop: () => Promise<void>;
-}
-
-interface Sink {
-  run: number;
-  scheduled: BigInt64Array;
-  seen: Uint8Array;
-  latenciesMs: number[];
-  duplicates: number;
-  sample: unknown;
-  n: number;
-  lastArrival: bigint;
+  nice: number;
+  profileDir: string | null;
 }
 
 type RunResult = Record<string, unknown> & { server: string };
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const HOST = '127.0.0.1';
-
 function parseArgs(argv: string[]): Options {
   const options: Options = {
     n: [1000, 5000],
-    rate: 20,
-    duration: 10,
-    runs: 3,
+    rate: 5,
+    duration: 20,
+    runs: 5,
     drain: 3,
+    workers: 4,
     build: true,
     keepDb: false,
     pg: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -76,7 +61,19 @@ function parseArgs(argv: string[]): Options {
     serverCpu: '1',
     connectConcurrency: 100,
     bodyBytes: 200,
-    budget: 290,
+    budget: 840,
+    nice: 0,
+    profileDir: null,
+  };
+  const numbers: Record<string, keyof Options> = {
+    '--rate': 'rate',
+    '--duration': 'duration',
+    '--runs': 'runs',
+    '--drain': 'drain',
+    '--workers': 'workers',
+    '--body-bytes': 'bodyBytes',
+    '--budget': 'budget',
+    '--nice': 'nice',
   };
   for (let i = 2; i < argv.length; i++) {
     const arg = argv[i];
@@ -85,32 +82,21 @@ function parseArgs(argv: string[]): Options {
       if (next === undefined) throw new Error(`${arg} needs a value`);
       return next;
     };
+    if (arg in numbers) {
+      (options[numbers[arg]] as number) = Number(value());
+      continue;
+    }
     switch (arg) {
       case '--n':
         options.n = value()
           .split(',')
           .map((s) => Number(s.trim()));
         break;
-      case '--rate':
-        options.rate = Number(value());
-        break;
-      case '--duration':
-        options.duration = Number(value());
-        break;
-      case '--runs':
-        options.runs = Number(value());
-        break;
-      case '--drain':
-        options.drain = Number(value());
-        break;
-      case '--body-bytes':
-        options.bodyBytes = Number(value());
-        break;
-      case '--budget':
-        options.budget = Number(value());
-        break;
       case '--pg':
         options.pg = value();
+        break;
+      case '--profile':
+        options.profileDir = value();
         break;
       case '--skip-build':
         options.build = false;
@@ -123,21 +109,27 @@ function parseArgs(argv: string[]): Options {
     }
   }
   const bad = (x: number, max: number) => !Number.isFinite(x) || x <= 0 || x > max;
-  if (options.n.some((n) => bad(n, 20000) || !Number.isInteger(n))) throw new Error('--n: 1..20000');
+  const badInt = (x: number, max: number) => bad(x, max) || !Number.isInteger(x);
+  if (options.n.some((n) => badInt(n, 20000))) throw new Error('--n: 1..20000');
   if (bad(options.rate, 500)) throw new Error('--rate: 0..500 posts/s');
   if (bad(options.duration, 120)) throw new Error('--duration: 0..120 s');
-  if (bad(options.runs, 10) || !Number.isInteger(options.runs)) throw new Error('--runs: 1..10');
+  if (badInt(options.runs, 10)) throw new Error('--runs: 1..10');
   if (bad(options.drain, 30)) throw new Error('--drain: 0..30 s');
+  if (badInt(options.workers, 32)) throw new Error('--workers: 1..32');
   if (bad(options.budget, 3600)) throw new Error('--budget: 0..3600 s');
+  if (!Number.isInteger(options.nice) || options.nice < -20 || options.nice > 19)
+    throw new Error('--nice: -20..19');
   return options;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Pinning: re-exec under `taskset -c 0` unless already pinned.
+// Pinning: re-exec under `taskset -c <loadCpu>` unless already pinned; worker threads inherit it.
 function ensurePinned(options: Options): boolean {
   if (process.env.FANOUT_PINNED === '1') return false;
   const argv = [process.execPath, ...process.execArgv, ...process.argv.slice(1)];
-  const result = spawnSync('taskset', ['-c', options.loadCpu, ...argv], {
+  // With --nice, a session of its own: the kernel's autogroup scheduling shares CPU between
+  // sessions, so only the new session's autogroup nice (set in main) weighs against other sessions.
+  const command = options.nice !== 0 ? ['setsid', '-w', 'taskset'] : ['taskset'];
+  const result = spawnSync(command[0], [...command.slice(1), '-c', options.loadCpu, ...argv], {
     stdio: 'inherit',
     env: { ...process.env, FANOUT_PINNED: '1' },
   });
@@ -146,348 +138,70 @@ function ensurePinned(options: Options): boolean {
   return true;
 }
 
-const log = (...args: string[]) => process.stderr.write(`[fanout] ${args.join(' ')}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const nowNs = () => process.hrtime.bigint();
 const STARTED_MS = Date.now();
 /** Seconds left of the --budget (the whole benchmark, build included). */
 const budgetLeft = (options: Options) => options.budget - (Date.now() - STARTED_MS) / 1000;
+const loadavg = () => os.loadavg().map((x) => round(x, 2));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** The main thread's own CPU (s): the sender, apart from the receiver workers. */
+const mainThreadCpu = () => cpuSeconds(process.pid, process.pid);
+/** The whole load process's CPU (s), every thread. */
+const loadProcessCpu = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
 
-/** utime + stime of a process, in seconds (from /proc/<pid>/stat). */
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state): utime is field 14, stime field 15.
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks / CLK_TCK;
-}
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-function startProcess(name: string, args: string[], env: Record<string, string>): Child {
-  const childEnv = { ...process.env, ...env };
-  delete childEnv.FANOUT_PINNED;
-  const child = spawn('taskset', args, {
-    cwd: ROOT,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }) as Child;
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('exit', (code, signal) => {
-    if (!child.stopping) log(`${name} exited unexpectedly (code ${code}, signal ${signal}):\n${output}`);
-  });
-  child.output = () => output;
-  return child;
-}
-
-async function stopProcess(child: Child | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.stopping = true;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitUntil<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: Error | undefined;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      lastError = error as Error;
-    }
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
-}
-
-async function api<T>(
-  base: string,
-  method: string,
-  route: string,
-  token: string | undefined,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${base}/api/v1${route}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15000),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
+function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  // A backend that appeared during the run counts whole; one that vanished is lost (rare).
+  for (const [pid, cpu] of after) sum += cpu - (before.get(pid) ?? 0);
+  return sum;
 }
 
 // ---------------------------------------------------------------------------------------------
-// PostgreSQL: one fresh database per server start, dropped afterwards.
-async function withPg<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createDatabase(options: Options, name: string): Promise<string> {
-  await withPg(options.pg, (c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(options.pg);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase(options: Options, name: string): Promise<void> {
-  await withPg(options.pg, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Servers under test.
-const ADMIN_EMAIL = 'bench-admin@example.it';
-const ADMIN_PASSWORD = 'bench-admin-password-123';
-
-async function startOurs(options: Options, label: string): Promise<ServerUnderTest> {
-  const dbName = `convergo_fanout_${process.pid}_${label}`;
-  const databaseUrl = await createDatabase(options, dbName);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convergo-fanout-'));
-  const port = await freePort();
-  const child = startProcess(
-    'ours',
-    ['-c', options.serverCpu, process.execPath, 'dist/apps/api/src/main.js'],
-    {
-      PORT: String(port),
-      HOST,
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      DEMO_DATA: 'false',
-      RATE_LIMIT_DISABLED: 'true',
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: 'fanout-bench-secret-0123456789abcdef0123456789',
-      JWT_ACCESS_TTL_SECONDS: '3600',
-      NODE_ENV: 'production',
-    },
-  );
-  const base = `http://${HOST}:${port}`;
-  const server: ServerUnderTest = {
-    kind: 'ours',
-    child,
-    base,
-    token: '',
-    room: '',
-    envelopeBytes: 0,
-    send: () => Promise.reject(new Error('not ready')),
-    async stop() {
-      await stopProcess(child);
-      if (!options.keepDb)
-        await dropDatabase(options, dbName).catch((e) => log(`drop ${dbName}: ${(e as Error).message}`));
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-  try {
-    const login = await waitUntil<{ accessToken: string }>('the API to accept logins', 90000, async () => {
-      if (child.exitCode !== null) throw new Error(`API exited:\n${child.output()}`);
-      return api(base, 'POST', '/auth/login', undefined, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
-    });
-    server.token = login.accessToken;
-    const space = await api<{ id: string }>(base, 'POST', '/spaces', server.token, {
-      name: `Fanout ${label}`,
-      visibility: 'public',
-    });
-    const thread = await api<{ id: string }>(base, 'POST', `/spaces/${space.id}/threads`, server.token, {
-      title: `Fanout bench ${label}`,
-      body: 'Fan-out benchmark thread.',
-    });
-    server.room = `thread:${thread.id}`;
-    const filler = 'lorem ipsum '.repeat(Math.ceil(options.bodyBytes / 12)).slice(0, options.bodyBytes);
-    server.send = (marker) =>
-      fetch(`${base}/api/v1/threads/${thread.id}/posts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-        body: JSON.stringify({ body: `${marker} ${filler}` }),
-        signal: AbortSignal.timeout(30000),
-      });
-    return server;
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-}
-
-async function startBare(options: Options): Promise<ServerUnderTest> {
-  const child = startProcess(
-    'bare',
-    ['-c', options.serverCpu, process.execPath, ...process.execArgv, path.join(__dirname, 'bare-server.ts')],
-    { PORT: '0' },
-  );
-  const port = await waitUntil('the bare server', 20000, async () => {
-    if (child.exitCode !== null) throw new Error(`bare server exited:\n${child.output()}`);
-    const match = /LISTENING (\d+)/.exec(child.output());
-    return match ? Number(match[1]) : undefined;
-  });
-  const base = `http://${HOST}:${port}`;
-  const server: ServerUnderTest = {
-    kind: 'bare',
-    child,
-    base,
-    token: 'none',
-    room: 'thread:bare',
-    envelopeBytes: 0,
-    send: () => Promise.reject(new Error('not ready')),
-    stop: () => stopProcess(child),
-  };
-  server.send = (marker) =>
-    fetch(`${base}/broadcast`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ room: server.room, marker, bytes: server.envelopeBytes }),
-      signal: AbortSignal.timeout(30000),
-    });
-  return server;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clients: N sockets, each subscribed to the room; one shared sink records arrivals.
-const MARKER = /fanout-(\d+)-(\d+)/;
-
-function makeSink(): Sink {
-  return {
-    run: -1, // the run currently measured: arrivals of other runs are ignored
-    scheduled: new BigInt64Array(0), // scheduled times (ns), by post index
-    seen: new Uint8Array(0), // [post * n + client]
-    latenciesMs: [],
-    duplicates: 0,
-    sample: null,
-    n: 0,
-    lastArrival: 0n,
-  };
-}
-
-async function connectClients(
-  server: ServerUnderTest,
-  n: number,
-  sink: Sink,
-  concurrency: number,
-): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  let failures = 0;
-  const connectOne = async (index: number) => {
-    const socket = io(server.base, {
-      auth: { token: server.token },
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      timeout: 30000,
-    });
-    socket.on('post.created', (envelope: { data?: { body?: unknown } } | undefined) => {
-      const arrival = nowNs();
-      sink.lastArrival = arrival;
-      const body = envelope && envelope.data ? envelope.data.body : undefined;
-      const match = typeof body === 'string' ? MARKER.exec(body) : null;
-      if (!match) return;
-      if (sink.sample === null) sink.sample = envelope;
-      const run = Number(match[1]);
-      const post = Number(match[2]);
-      if (run !== sink.run || post >= sink.scheduled.length) return;
-      const slot = post * sink.n + index;
-      if (sink.seen[slot]) {
-        sink.duplicates++;
-        return;
-      }
-      sink.seen[slot] = 1;
-      sink.latenciesMs.push(Number(arrival - sink.scheduled[post]) / 1e6);
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    const ack = (await socket.timeout(30000).emitWithAck('subscribe', { room: server.room })) as
-      { ok?: boolean } | undefined;
-    if (!ack || ack.ok !== true) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
-    sockets[index] = socket;
-  };
-  let next = 0;
-  const worker = async () => {
-    while (next < n) {
-      const index = next++;
-      try {
-        await connectOne(index);
-      } catch (error) {
-        failures++;
-        if (failures <= 3) log(`${server.kind}: client ${index} failed: ${(error as Error).message}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
-  if (failures > 0) throw new Error(`${server.kind}: ${failures}/${n} clients could not connect+subscribe`);
-  return sockets;
-}
-
-function closeClients(sockets: Socket[]): void {
-  for (const socket of sockets) if (socket) socket.close();
-}
-
-// ---------------------------------------------------------------------------------------------
-// One measured run: open-loop posts, then wait for the deliveries (bounded).
+// One measured run: open-loop posts, then wait for the deliveries (bounded by --drain).
 let runCounter = 0;
 
-async function measure(server: ServerUnderTest, n: number, sink: Sink, options: Options): Promise<RunResult> {
+async function measure(
+  server: ServerUnderTest,
+  pool: ReceiverPool,
+  n: number,
+  options: Pick<Options, 'rate' | 'duration' | 'drain'>,
+): Promise<{ result: RunResult; sample: unknown }> {
   const run = ++runCounter;
   const count = Math.round(options.rate * options.duration);
   const periodNs = BigInt(Math.round(1e9 / options.rate));
-  sink.run = run;
-  sink.n = n;
-  sink.scheduled = new BigInt64Array(count);
-  sink.seen = new Uint8Array(count * n);
-  sink.latenciesMs = [];
-  sink.duplicates = 0;
-  const sendLagMs: number[] = [];
+  const expected = count * n;
+  await pool.begin(server.kind, run, count);
+
+  const sendLagMs = new Float64Array(count);
+  const httpMs: number[] = [];
   const statuses: Record<string, number> = {};
   let httpErrors = 0;
   const pending: Promise<void>[] = [];
+  const loadavgAtStart = loadavg();
 
-  const pid = server.child.pid as number;
-  const cpuBefore = cpuSeconds(pid);
-  const t0 = nowNs() + 50_000_000n; // start 50 ms from now
-  for (let i = 0; i < count; i++) sink.scheduled[i] = t0 + BigInt(i) * periodNs;
+  const serverCpuBefore = cpuSeconds(server.pid);
+  const serverWaitBefore = runQueueWaitSeconds(server.pid);
+  const loadWaitBefore = runQueueWaitSeconds(process.pid);
+  const dbCpuBefore = await server.dbCpuSeconds();
+  const loadCpuBefore = loadProcessCpu();
+  const mainCpuBefore = mainThreadCpu();
+  const wallBefore = nowNs();
+  const t0 = nowNs() + 100_000_000n;
+  const scheduled = Array.from({ length: count }, (_, i) => t0 + BigInt(i) * periodNs);
   await new Promise<void>((resolve) => {
     let next = 0;
     const tick = () => {
-      const now = nowNs();
-      while (next < count && sink.scheduled[next] <= now) {
+      while (next < count && scheduled[next] <= nowNs()) {
         const i = next++;
-        sendLagMs.push(Number(nowNs() - sink.scheduled[i]) / 1e6);
+        const sentAt = nowNs();
+        sendLagMs[i] = Number(sentAt - scheduled[i]) / 1e6;
         pending.push(
-          server.send(`fanout-${run}-${i}`).then(
+          server.send(markerOf(run, i, scheduled[i])).then(
             async (response) => {
+              httpMs.push(Number(nowNs() - sentAt) / 1e6);
               statuses[response.status] = (statuses[response.status] ?? 0) + 1;
               await response.arrayBuffer();
             },
@@ -501,106 +215,121 @@ async function measure(server: ServerUnderTest, n: number, sink: Sink, options: 
         resolve();
         return;
       }
-      const waitMs = Number(sink.scheduled[next] - nowNs()) / 1e6;
-      setTimeout(tick, Math.max(0, Math.floor(waitMs)));
+      setTimeout(tick, Math.max(0, Math.floor(Number(scheduled[next] - nowNs()) / 1e6)));
     };
-    const firstWait = Number(t0 - nowNs()) / 1e6;
-    setTimeout(tick, Math.max(0, Math.floor(firstWait)));
+    setTimeout(tick, Math.max(0, Math.floor(Number(t0 - nowNs()) / 1e6)));
   });
-  // Drain: wait for every delivery, at most `drain` seconds after the last scheduled post.
-  const expected = count * n;
-  const lastScheduled = sink.scheduled[count - 1];
-  const drainUntil = lastScheduled + BigInt(Math.round(options.drain * 1e9));
-  while (sink.latenciesMs.length < expected && nowNs() < drainUntil) await sleep(20);
+  const drainUntil = scheduled[count - 1] + BigInt(Math.round(options.drain * 1e9));
+  while (pool.deliveredSoFar() < expected && nowNs() < drainUntil) await sleep(10);
+  const drainedAt = nowNs();
   await Promise.race([Promise.allSettled(pending), sleep(2000)]);
-  const cpuAfter = cpuSeconds(pid);
-  sink.run = -1;
+  const serverCpu = cpuSeconds(server.pid) - serverCpuBefore;
+  const serverWait = runQueueWaitSeconds(server.pid) - serverWaitBefore;
+  const loadWait = runQueueWaitSeconds(process.pid) - loadWaitBefore;
+  const dbCpu = cpuDelta(dbCpuBefore, await server.dbCpuSeconds());
+  const loadCpu = loadProcessCpu() - loadCpuBefore;
+  const mainCpu = mainThreadCpu() - mainCpuBefore;
+  const wallS = Number(nowNs() - wallBefore) / 1e9;
+  const recording = await pool.end(run);
 
-  const delivered = sink.latenciesMs.length;
-  const lat = Float64Array.from(sink.latenciesMs).sort();
-  const lag = Float64Array.from(sendLagMs).sort();
-  const cpu = cpuAfter - cpuBefore;
+  const lat = mergeSorted(recording.latencies);
+  const delivered = lat.length;
+  const lag = sendLagMs.slice().sort();
+  const http = Float64Array.from(httpMs).sort();
   const result: RunResult = {
     server: server.kind,
     n,
     posts: count,
-    rate: options.rate,
     delivered,
     expected,
     deliveredRatio: round(delivered / expected, 5),
     p50Ms: round(percentile(lat, 0.5), 3),
+    p90Ms: round(percentile(lat, 0.9), 3),
     p99Ms: round(percentile(lat, 0.99), 3),
     p999Ms: round(percentile(lat, 0.999), 3),
     maxMs: round(lat.length ? lat[lat.length - 1] : NaN, 3),
-    serverCpuS: round(cpu, 3),
-    cpuPerDeliveryUs: delivered ? round((cpu * 1e6) / delivered, 3) : null,
+    serverCpuS: round(serverCpu, 3),
+    cpuPerDeliveryUs: delivered ? round((serverCpu * 1e6) / delivered, 3) : null,
+    cpuPerPostMs: round((serverCpu * 1e3) / count, 3),
+    dbCpuS: server.kind === 'ours' ? round(dbCpu, 3) : null,
+    sendLagP50Ms: round(percentile(lag, 0.5), 3),
     sendLagP99Ms: round(percentile(lag, 0.99), 3),
+    sendLagMaxMs: round(lag[lag.length - 1], 3),
+    httpP50Ms: round(percentile(http, 0.5), 3),
+    httpP99Ms: round(percentile(http, 0.99), 3),
+    // Share of core 0 the load process used over the run (1 = saturated: then it is the bottleneck).
+    loadCpuShare: round(loadCpu / wallS, 3),
+    loadMainThreadCpuShare: round(mainCpu / wallS, 3),
+    loadCpuPerDeliveryUs: delivered ? round((loadCpu * 1e6) / delivered, 3) : null,
+    // Time the threads were runnable but waited for their core (other processes, or each other).
+    serverRunQueueWaitS: round(serverWait, 3),
+    loadRunQueueWaitS: round(loadWait, 3),
+    drainS: round(Number(drainedAt - scheduled[count - 1]) / 1e9, 3),
     httpStatuses: statuses,
     httpErrors,
-    duplicates: sink.duplicates,
+    duplicates: recording.duplicates,
+    stray: recording.stray,
+    loadavg: loadavgAtStart,
   };
-  sink.seen = new Uint8Array(0);
-  sink.latenciesMs = [];
-  return result;
+  return { result, sample: recording.sample };
 }
 
 /** Waits (at most 10 s) until no event arrived for 500 ms, so a late run does not spill into the next. */
-async function quiesce(sink: Sink): Promise<void> {
+async function quiesce(pool: ReceiverPool): Promise<void> {
   const deadline = Date.now() + 10000;
   await sleep(500);
-  while (Date.now() < deadline && nowNs() - sink.lastArrival < 500_000_000n) await sleep(100);
-}
-
-function percentile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.max(1, Math.ceil(q * sorted.length));
-  return sorted[rank - 1];
-}
-
-function round(x: number | null, digits: number): number | null {
-  if (x === null || !Number.isFinite(x)) return null;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
-
-function median(values: unknown[]): number | null {
-  const v = values
-    .filter((x): x is number => typeof x === 'number' && Number.isFinite(x))
-    .sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  while (Date.now() < deadline && nowNs() - pool.lastArrivalNs() < 500_000_000n) await sleep(100);
 }
 
 // ---------------------------------------------------------------------------------------------
-async function benchN(options: Options, n: number): Promise<Record<string, unknown>> {
+const MEDIAN_KEYS = [
+  'p50Ms',
+  'p90Ms',
+  'p99Ms',
+  'p999Ms',
+  'maxMs',
+  'deliveredRatio',
+  'cpuPerDeliveryUs',
+  'cpuPerPostMs',
+  'dbCpuS',
+  'sendLagP50Ms',
+  'sendLagP99Ms',
+  'httpP50Ms',
+  'loadCpuShare',
+  'loadCpuPerDeliveryUs',
+  'serverRunQueueWaitS',
+  'loadRunQueueWaitS',
+];
+
+async function benchN(options: Options, mainJs: string, n: number): Promise<Record<string, unknown>> {
   const label = `n${n}`;
-  const sink = makeSink();
   let ours: ServerUnderTest | undefined;
   let bare: ServerUnderTest | undefined;
-  const sockets: { ours: Socket[]; bare: Socket[] } = { ours: [], bare: [] };
+  const pool = ReceiverPool.start(options.workers);
   try {
+    const clock: ClockCheck = await pool.clockCheck(5);
+    if (!clock.ordered) throw new Error(`worker clocks are not the main thread's: ${JSON.stringify(clock)}`);
     log(`N=${n}: starting the API (fresh database) and the bare server on core ${options.serverCpu}`);
-    ours = await startOurs(options, label);
+    ours = await startOurs(options, mainJs, label);
     bare = await startBare(options);
-    let t = Date.now();
-    sockets.ours = await connectClients(ours, n, sink, options.connectConcurrency);
-    log(`N=${n}: ${n} clients subscribed to ours in ${Date.now() - t} ms`);
-    t = Date.now();
-    sockets.bare = await connectClients(bare, n, sink, options.connectConcurrency);
-    log(`N=${n}: ${n} clients subscribed to bare in ${Date.now() - t} ms`);
+    for (const server of [ours, bare]) {
+      const t = Date.now();
+      await pool.connect(server.kind, server.base, server.token, server.room, n, options.connectConcurrency);
+      log(`N=${n}: ${n} clients subscribed to ${server.kind} in ${Date.now() - t} ms (${pool.size} workers)`);
+    }
 
-    // Warm-up (not measured): a few posts on ours give the envelope size the bare server pads to.
-    const warm = { ...options, rate: 10, duration: 0.5, drain: 3 };
-    await measure(ours, n, sink, warm);
-    if (!sink.sample) throw new Error('no post.created arrived from the API during warm-up');
-    bare.envelopeBytes = JSON.stringify(sink.sample).length;
-    await measure(bare, n, sink, warm);
+    // Warm-up (not measured, 2 s at the measured rate): also gives the envelope size the bare server pads to.
+    const warm = { rate: options.rate, duration: 2, drain: options.drain };
+    const warmOurs = await measure(ours, pool, n, warm);
+    if (!warmOurs.sample) throw new Error('no post.created arrived from the API during warm-up');
+    bare.envelopeBytes = JSON.stringify(warmOurs.sample).length;
+    await quiesce(pool);
+    await measure(bare, pool, n, warm);
     log(`N=${n}: envelope ${bare.envelopeBytes} bytes; measuring ${options.runs} runs each, alternating`);
 
     const runs: RunResult[] = [];
-    // A pair of runs lasts about duration + drain + 3 s each; stop early rather than exceed --budget.
-    const pairS = 2 * (options.duration + options.drain + 3);
+    // A pair of runs lasts about 2 x (duration + drain + 2 s); stop early rather than exceed --budget.
+    const pairS = 2 * (options.duration + options.drain + 2);
     let skippedPairs = 0;
     for (let r = 0; r < options.runs; r++) {
       if (budgetLeft(options) < pairS) {
@@ -609,22 +338,23 @@ async function benchN(options: Options, n: number): Promise<Record<string, unkno
         break;
       }
       for (const server of [ours, bare]) {
-        await quiesce(sink);
-        const result = await measure(server, n, sink, options);
+        await quiesce(pool);
+        const { result } = await measure(server, pool, n, options);
         result.run = r + 1;
         log(
           `N=${n} ${server.kind} #${r + 1}: p50 ${result.p50Ms} p99 ${result.p99Ms} p99.9 ${result.p999Ms} ms, ` +
-            `${result.delivered}/${result.expected}, ${result.cpuPerDeliveryUs} us CPU/delivery`,
+            `${result.delivered}/${result.expected}, ${result.cpuPerDeliveryUs} us CPU/delivery, ` +
+            `send lag p99 ${result.sendLagP99Ms} ms, load core ${result.loadCpuShare}, loadavg ${String(result.loadavg)}`,
         );
         runs.push(result);
       }
     }
-    const med = (kind: string, key: string) =>
-      median(runs.filter((r) => r.server === kind).map((r) => r[key]));
-    const keys = ['p50Ms', 'p99Ms', 'p999Ms', 'deliveredRatio', 'cpuPerDeliveryUs'];
     const medians: Record<string, Record<string, number | null>> = {};
     for (const kind of ['ours', 'bare']) {
-      medians[kind] = Object.fromEntries(keys.map((k) => [k, med(kind, k)]));
+      const mine = runs.filter((r) => r.server === kind);
+      medians[kind] = Object.fromEntries(
+        MEDIAN_KEYS.map((k) => [k, round(median(mine.map((r) => r[k])), 3)]),
+      );
     }
     const ratio = (key: string) => {
       const a = medians.ours[key];
@@ -634,28 +364,90 @@ async function benchN(options: Options, n: number): Promise<Record<string, unkno
     return {
       n,
       envelopeBytes: bare.envelopeBytes,
+      clockCheck: clock,
+      serverCpusAllowed: { ours: cpusAllowed(ours.pid), bare: cpusAllowed(bare.pid) },
       skippedPairs,
-      runs,
       medians,
       ratioOursOverBare: {
         p50: ratio('p50Ms'),
         p99: ratio('p99Ms'),
+        p999: ratio('p999Ms'),
         cpuPerDelivery: ratio('cpuPerDeliveryUs'),
       },
+      runs,
     };
   } finally {
-    closeClients(sockets.ours);
-    closeClients(sockets.bare);
+    await pool.close();
     if (ours) await ours.stop();
     if (bare) await bare.stop();
   }
 }
 
+/**
+ * Server CPU per post ≈ fixed + perDelivery × N, fitted (least squares) on the medians of each N:
+ * `fixedMs` is what a post costs whatever N (HTTP, auth, database, rendering), `perDeliveryUs` what
+ * each subscribed client adds. Needs two N or more.
+ */
+function cpuModel(results: Record<string, unknown>[]): Record<string, unknown> | null {
+  const points = (kind: string) =>
+    results.flatMap((r) => {
+      const medians = r.medians as Record<string, Record<string, number | null>> | undefined;
+      const y = medians?.[kind]?.cpuPerPostMs;
+      return typeof y === 'number' ? [{ x: r.n as number, y }] : [];
+    });
+  const fit = (kind: string) => {
+    const p = points(kind);
+    if (p.length < 2) return null;
+    const mx = p.reduce((s, q) => s + q.x, 0) / p.length;
+    const my = p.reduce((s, q) => s + q.y, 0) / p.length;
+    const sxx = p.reduce((s, q) => s + (q.x - mx) ** 2, 0);
+    if (sxx === 0) return null;
+    const slope = p.reduce((s, q) => s + (q.x - mx) * (q.y - my), 0) / sxx;
+    return { fixedMs: round(my - slope * mx, 3), perDeliveryUs: round(slope * 1000, 3) };
+  };
+  const ours = fit('ours');
+  const bare = fit('bare');
+  return ours && bare ? { ours, bare } : null;
+}
+
+function openFilesLimit(): string {
+  const limits = fs.readFileSync('/proc/self/limits', 'utf8');
+  const line = limits.split('\n').find((l) => l.startsWith('Max open files'));
+  return line
+    ? line.replace(/\s+/g, ' ').replace('Max open files ', '').replace(' files', '').trim()
+    : 'unknown';
+}
+
+/** This session's scheduler autogroup and its nice (`/autogroup-N nice K`), or 'none'. */
+function readAutogroup(): string {
+  try {
+    return fs.readFileSync('/proc/self/autogroup', 'utf8').trim();
+  } catch {
+    return 'none';
+  }
+}
+
+function gitHead(): string {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'apps/api/src', 'libs'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const changed = dirty.stdout.split('\n').filter(Boolean).length;
+  return `${head.stdout.trim()}${changed ? ` + ${changed} uncommitted API/libs file(s)` : ''}`;
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv);
   if (ensurePinned(options)) return;
+  if (options.nice !== 0) fs.writeFileSync('/proc/self/autogroup', String(options.nice));
   const started = Date.now();
-  const loadBefore = os.loadavg().map((x) => round(x, 2));
+  const loadBefore = loadavg();
+  const maxN = Math.max(...options.n);
+  const softLimit = Number(openFilesLimit().split(' ')[0]);
+  // Both client sets stay connected: 2 x N sockets plus the worker threads' and node's own.
+  if (Number.isFinite(softLimit) && softLimit < 2 * maxN + 500)
+    throw new Error(`open files limit ${softLimit} < 2 x ${maxN} + 500: run \`ulimit -n 20000\` first`);
   if (options.build) {
     log('npm run build');
     const build = spawnSync('npm', ['run', 'build'], {
@@ -664,16 +456,19 @@ async function main(): Promise<void> {
     });
     if (build.status !== 0) throw new Error('npm run build failed');
   }
-  if (!fs.existsSync(path.join(ROOT, 'dist/apps/api/src/main.js')))
-    throw new Error('dist missing: npm run build');
+  const dist = snapshotDist();
   const results: Record<string, unknown>[] = [];
-  for (const n of options.n) {
-    if (budgetLeft(options) < 60) {
-      log(`--budget reached: N=${n} not measured`);
-      results.push({ n, skipped: 'budget' });
-      continue;
+  try {
+    for (const n of options.n) {
+      if (budgetLeft(options) < 90) {
+        log(`--budget reached: N=${n} not measured`);
+        results.push({ n, skipped: 'budget' });
+        continue;
+      }
+      results.push(await benchN(options, dist.main, n));
     }
-    results.push(await benchN(options, n));
+  } finally {
+    fs.rmSync(dist.dir, { recursive: true, force: true });
   }
   const document = {
     benchmark: 'fanout post.created',
@@ -683,18 +478,30 @@ async function main(): Promise<void> {
       n: options.n,
       ratePerS: options.rate,
       durationS: options.duration,
+      postsPerRun: Math.round(options.rate * options.duration),
       runsEach: options.runs,
+      order: 'ours, bare, ours, bare, ...',
       drainS: options.drain,
+      receiverWorkers: options.workers,
       postBodyBytes: options.bodyBytes,
       budgetS: options.budget,
+      autogroup: readAutogroup(),
       loadCpu: options.loadCpu,
+      loadCpusAllowed: cpusAllowed(process.pid),
       serverCpu: options.serverCpu,
-      clkTck: CLK_TCK,
+      openFilesLimit: openFilesLimit(),
+      api: gitHead(),
       node: process.version,
+      machine: `${os.cpus().length} x ${os.cpus()[0]?.model.trim()}, ${round(os.totalmem() / 2 ** 30, 1)} GiB, Linux ${os.release()}`,
       loadavgBefore: loadBefore,
-      loadavgAfter: os.loadavg().map((x) => round(x, 2)),
-      cpus: os.cpus().length,
+      loadavgAfter: loadavg(),
     },
+    summary: results.map((r) => ({
+      n: r.n,
+      medians: r.medians,
+      ratioOursOverBare: r.ratioOursOverBare,
+    })),
+    serverCpuPerPostModel: cpuModel(results),
     results,
   };
   process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

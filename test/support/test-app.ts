@@ -1,4 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, InjectionToken } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +26,8 @@ export interface TestAppOptions {
   embedded?: boolean;
   /** Reuse this database instead of creating one (e.g. two instances sharing it). */
   databaseUrl?: string;
+  /** Providers to replace (Nest testing module `overrideProvider(token).useValue(value)`). */
+  overrideProviders?: { token: InjectionToken; useValue: unknown }[];
 }
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
@@ -44,7 +48,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     HOST: '127.0.0.1',
     ...options.env,
   });
-  const convergo = await createApplication(env);
+  const overrides = options.overrideProviders ?? [];
+  const convergo = await createApplication(
+    env,
+    overrides.length === 0
+      ? undefined
+      : async (root, appOptions) => {
+          let builder = Test.createTestingModule({ imports: [root] });
+          for (const o of overrides) builder = builder.overrideProvider(o.token).useValue(o.useValue);
+          const moduleRef = await builder.compile();
+          return moduleRef.createNestApplication<NestExpressApplication>(appOptions);
+        },
+  );
   const baseUrl = await convergo.listen(0, '127.0.0.1');
   return {
     convergo,

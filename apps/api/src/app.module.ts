@@ -25,6 +25,8 @@ import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SpacesModule } from './modules/spaces/spaces.module';
 import { ThreadsModule } from './modules/threads/threads.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
+import { LabsModule } from './modules/labs/labs.module';
+import { TwinningsModule } from './modules/twinnings/twinnings.module';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -73,6 +75,8 @@ export class AppModule {
         SpacesModule,
         ThreadsModule,
         ModerationModule,
+        LabsModule,
+        TwinningsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,4 +1,4 @@
-import { Logger as NestLogger } from '@nestjs/common';
+import { type DynamicModule, Logger as NestLogger, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -25,15 +25,27 @@ export interface ConvergoApplication {
 
 export const API_PREFIX = 'api/v1';
 
+/** How the Nest app is made from the root module; tests swap in a testing module with overrides. */
+export type NestAppFactory = (
+  root: DynamicModule,
+  options: NestApplicationOptions,
+) => Promise<NestExpressApplication>;
+
+const createNestApp: NestAppFactory = (root, options) =>
+  NestFactory.create<NestExpressApplication>(root, options);
+
 /** Builds the whole product around one Nest app: used by main.ts and by every end-to-end test. */
-export async function createApplication(env: Environment): Promise<ConvergoApplication> {
+export async function createApplication(
+  env: Environment,
+  create: NestAppFactory = createNestApp,
+): Promise<ConvergoApplication> {
   const embedded = env.DATABASE_URL ? undefined : await EmbeddedPostgres.start(env.DATA_DIR);
   try {
     const runtime = new RuntimeSettings(
       resolveJwtSecret(env.JWT_SECRET, env.DATA_DIR),
       embedded !== undefined,
     );
-    const app = await NestFactory.create<NestExpressApplication>(
+    const app = await create(
       AppModule.register({ env, runtime, databaseUrl: env.DATABASE_URL ?? embedded!.url }),
       { bufferLogs: true, bodyParser: false },
     );

@@ -48,8 +48,33 @@ export const router = createBrowserRouter([
             lazy: () => import('./pages/community/ThreadPage').then((m) => ({ Component: m.ThreadPage })),
           },
           {
+            path: '/documenti',
+            lazy: () =>
+              import('./pages/documents/DocumentsLibraryPage').then((m) => ({ Component: m.DocumentsLibraryPage })),
+          },
+          {
+            path: '/documenti/:id',
+            lazy: () =>
+              import('./pages/documents/DocumentEditorPage').then((m) => ({ Component: m.DocumentEditorPage })),
+          },
+          {
             path: '/cerca',
             lazy: () => import('./pages/community/SearchPage').then((m) => ({ Component: m.SearchPage })),
+          },
+          {
+            // Space moderators are plain members: the page asks the API where they moderate.
+            path: '/moderazione',
+            lazy: () =>
+              import('./pages/moderation/ModerationQueuePage').then((m) => ({
+                Component: m.ModerationQueuePage,
+              })),
+          },
+          {
+            path: '/moderazione/registro',
+            lazy: () =>
+              import('./pages/moderation/ModerationLogPage').then((m) => ({
+                Component: m.ModerationLogPage,
+              })),
           },
           {
             path: '/enti',

@@ -98,9 +98,31 @@ export interface ThreadMergedEvent {
   movedPostIds: string[];
 }
 
-/** To `moderation`. */
+/** To `moderation` and to the space's `moderation_space:<spaceId>`. */
 export interface FlagResolvedEvent {
   postId: string;
   resolution: string;
   moderatorId: string;
+  threadId: string;
+  spaceId: string;
+}
+
+/** The live flag queue of one space, for its moderators (and global moderators). */
+export const MODERATION_SPACE_ROOM_KIND = 'moderation_space';
+export const moderationSpaceRoom = (spaceId: string): string => `${MODERATION_SPACE_ROOM_KIND}:${spaceId}`;
+
+/** `GET /moderation/scope`: where the asker moderates (every space, some, or none). */
+export interface ModerationScopeView {
+  /** Global moderators and admins: every space, warnings and suspensions too. */
+  everySpace: boolean;
+  /** Spaces where the asker is a space moderator (empty for global moderators). */
+  spaceIds: string[];
+}
+
+/** `GET /threads/:id/merge`: where a merged thread's posts went. */
+export interface ThreadMergeView {
+  sourceThreadId: string;
+  targetThreadId: string;
+  /** The target as the asker sees it; null when the asker may not read it. */
+  target: ThreadView | null;
 }

@@ -50,3 +50,12 @@ export type EmailFrequency = (typeof EMAIL_FREQUENCIES)[number];
 export interface NotificationPreferences {
   email: EmailFrequency;
 }
+
+/** `GET /me/muted-threads`: threads I muted (never notified but for mentions), newest first. */
+export interface MutedThreadView {
+  threadId: string;
+  title: string;
+  spaceId: string;
+  spaceName: string;
+  mutedAt: string;
+}

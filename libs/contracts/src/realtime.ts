@@ -1,3 +1,4 @@
+import type { DocumentAttachmentRemoved, DocumentAttachmentView } from './attachments';
 import type { FlagResolvedEvent, ThreadMergedEvent, ThreadMovedEvent } from './moderation';
 import type {
   DocumentCommentDeleted,
@@ -5,6 +6,7 @@ import type {
   DocumentVersionView,
   DocumentView,
 } from './documents';
+import type { LabParticipantView } from './labs';
 import type { AccessRequestView, MemberView } from './members';
 import type { NotificationsRead, NotificationView } from './notifications';
 import type { OrganizationView } from './organizations';
@@ -33,8 +35,12 @@ export const ROOM_KINDS = [
   'thread',
   'doc',
   'lab',
+  'lab_group',
+  'twinning',
   'session',
   'moderation',
+  /** `moderation_space:<spaceId>`: flag.created / flag.resolved for that space's moderators. */
+  'moderation_space',
   'admin',
 ] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
@@ -72,7 +78,7 @@ export interface ServerEventMap {
   'reaction.updated': ReactionUpdate;
   /** To the member's own room, so their other tabs update unread counts. */
   'thread.read': ThreadReadView;
-  /** To `moderation`. */
+  /** To `moderation` and to `moderation_space:<spaceId>`. */
   'flag.created': FlagView;
   /** Document versions and comments: to `doc:<id>`. */
   'document.version_created': DocumentVersionView;
@@ -80,12 +86,18 @@ export interface ServerEventMap {
   'comment.updated': DocumentCommentView;
   'comment.resolved': DocumentCommentView;
   'comment.deleted': DocumentCommentDeleted;
-  /** Moderation: a post's open flags resolved (hidden, restored, dismissed), to `moderation`. */
+  /** Document attachments: to `doc:<id>`. */
+  'attachment.added': DocumentAttachmentView;
+  'attachment.removed': DocumentAttachmentRemoved;
+  /** Moderation: a post's open flags resolved (hidden, restored, dismissed), to `moderation` and `moderation_space:<spaceId>`. */
   'flag.resolved': FlagResolvedEvent;
   /** To `thread:<id>` and both spaces' rooms. */
   'thread.moved': ThreadMovedEvent;
   /** To both threads' rooms and both spaces' rooms. */
   'thread.merged': ThreadMergedEvent;
+  /** Labs: to `lab:<id>` and to the member's own `member:<id>` room. */
+  'lab.participant_added': LabParticipantView;
+  'lab.participant_removed': LabParticipantView;
 }
 export type ServerEventType = keyof ServerEventMap;
 

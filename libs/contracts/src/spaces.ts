@@ -1,7 +1,10 @@
 /** Community spaces (Comunità / Spazio tematico): who may read them and who runs them. */
 
-export const SPACE_VISIBILITIES = ['public', 'private'] as const;
-/** `public`: every member reads it; `private`: invited members (and moderators, admins) only. */
+export const SPACE_VISIBILITIES = ['public', 'private', 'lab'] as const;
+/**
+ * `public`: every member reads it; `private`: invited members (and moderators, admins) only;
+ * `lab`: the participants and tutors of the space's lab, plus its invited members.
+ */
 export type SpaceVisibility = (typeof SPACE_VISIBILITIES)[number];
 
 /** A scoped role inside one space. Space moderators are appointed by admins. */
@@ -33,7 +36,7 @@ export interface SpaceView {
   name: string;
   description: string;
   visibility: SpaceVisibility;
-  /** Set for spaces restricted to a lab (later); null otherwise. */
+  /** The lab whose participants read the space: set exactly when `visibility` is `lab`. */
   labId: string | null;
   threadCount: number;
   lastActivityAt: string | null;

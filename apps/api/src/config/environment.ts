@@ -159,6 +159,13 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Largest file a member may attach to a document, bytes (default 20 MiB). */
+  @Transform(({ value }) => (value === undefined ? 20 * 1024 * 1024 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1024 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
   /** Disable rate limits only in test runs that hammer login on purpose. */
   @IsOptional()
   @Transform(toBoolean)

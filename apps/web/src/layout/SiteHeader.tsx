@@ -5,6 +5,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Header, HeaderContent, HeaderRightZone, Headers, Icon } from 'design-react-kit';
 import { ME_QUERY_KEY, useAuth } from '../auth/auth-context';
 import { isEventOfType, useRoomEvents } from '../realtime/useRoomEvents';
+import {
+  moderatesEverywhere,
+  moderatesSomewhere,
+  useModerationScope,
+} from '../pages/moderation/useModerationScope';
 import { LanguageSwitch } from './LanguageSwitch';
 
 // Only signed-in members see the bell: the login page does not carry it.
@@ -32,13 +37,19 @@ export function SiteHeader() {
     if (isEventOfType(event, 'member.updated')) queryClient.setQueryData(ME_QUERY_KEY, event.data);
   });
 
+  // Space moderators are plain members: only the API knows their scoped role.
+  const scope = useModerationScope(signedIn && !moderatesEverywhere(member) ? member : null);
+  const moderates = signedIn && (moderatesEverywhere(member) || moderatesSomewhere(scope.data));
+
   const items: NavItem[] = signedIn
     ? [
         { to: '/', label: t('nav.home'), end: true },
         { to: '/spazi', label: t('nav.community') },
+        { to: '/documenti', label: t('documents.nav') },
         { to: '/profilo', label: t('nav.profile') },
         { to: '/membri', label: t('nav.members') },
         { to: '/enti', label: t('nav.organizations') },
+        ...(moderates ? [{ to: '/moderazione', label: t('nav.moderation') }] : []),
         ...(member.role === 'admin' ? [{ to: '/amministrazione', label: t('nav.admin') }] : []),
       ]
     : [

@@ -12,6 +12,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { useFormatters } from '../i18n/format';
 import { isLanguage, setLanguage, type Language } from '../i18n';
 import { kindLabel } from '../lib/organization-labels';
+import { EmailPreferencesSection } from './EmailPreferencesSection';
 
 interface ProfileChanges {
   displayName: string;
@@ -241,6 +242,7 @@ function ProfileForm({ member }: { member: MemberView }) {
             {save.isPending ? t('common.saving') : t('profile.save')}
           </button>
         </form>
+        <EmailPreferencesSection />
       </div>
     </div>
   );

@@ -175,6 +175,15 @@ export class RealtimeClient {
     return () => set.delete(listener);
   }
 
+  /**
+   * The tab's socket, for protocols with their own events (the documents' Yjs sync): they
+   * share this one connection instead of opening a second. Null before `connect()` and after
+   * `close()`; the same object across reconnects.
+   */
+  getSocket(): Socket | null {
+    return this.socket as unknown as Socket | null;
+  }
+
   /** Sends an ephemeral signal (e.g. `thread:typing`); dropped while disconnected. */
   signal(event: string, payload: unknown): void {
     const socket = this.socket as unknown as Socket | null;

@@ -6,6 +6,8 @@ import { Documents1764000400000 } from './1764000400000-documents';
 import { Moderation1764000500000 } from './1764000500000-moderation';
 import { NotificationPreferences1764000600000 } from './1764000600000-notification-preferences';
 import { DocumentVersionsComments1764000700000 } from './1764000700000-document-versions-comments';
+import { LabsTwinnings1764000800000 } from './1764000800000-labs-twinnings';
+import { DocumentAttachments1764000900000 } from './1764000900000-document-attachments';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   Moderation1764000500000,
   NotificationPreferences1764000600000,
   DocumentVersionsComments1764000700000,
+  LabsTwinnings1764000800000,
+  DocumentAttachments1764000900000,
 ];

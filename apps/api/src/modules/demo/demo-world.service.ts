@@ -1,8 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { LabsService } from '../labs/labs.service';
+import { DEMO_LAB, DEMO_LAB_PARTICIPANT_EMAILS, DEMO_LAB_TUTOR_EMAILS } from '../labs/labs.demo-data';
 import { MembersService } from '../members/members.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { SpacesService } from '../spaces/spaces.service';
+import { DEMO_TWINNING } from '../twinnings/twinnings.demo-data';
+import { TwinningsService } from '../twinnings/twinnings.service';
 import { DEMO_ACCOUNTS, DEMO_NATIONAL_BODIES, DEMO_PASSWORD } from './demo-accounts';
 
 export interface DemoCredentials {
@@ -24,6 +28,8 @@ export class DemoWorldService {
     private readonly members: MembersService,
     private readonly programmes: ProgrammesService,
     private readonly spaces: SpacesService,
+    private readonly labs: LabsService,
+    private readonly twinnings: TwinningsService,
   ) {}
 
   async load(): Promise<DemoCredentials[]> {
@@ -39,6 +45,7 @@ export class DemoWorldService {
     const municipalities = await this.organizations.findByIstatCodes(istatCodes);
 
     const credentials: DemoCredentials[] = [];
+    const memberIds = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {
       const organization =
         'istatCode' in account.organization
@@ -51,7 +58,7 @@ export class DemoWorldService {
         continue;
       }
       if (!(await this.members.emailExists(account.email))) {
-        await this.members.createMember({
+        const created = await this.members.createMember({
           email: account.email,
           password: DEMO_PASSWORD,
           displayName: account.displayName,
@@ -61,10 +68,49 @@ export class DemoWorldService {
           jobTitle: account.jobTitle,
           interests: account.interests,
         });
+        memberIds.set(account.email, created.id);
+      } else {
+        // Loaded before: the account keeps the demo password unless someone changed it.
+        const existing = await this.members.verifyCredentials(account.email, DEMO_PASSWORD);
+        if (existing) memberIds.set(account.email, existing.id);
       }
       credentials.push({ email: account.email, role: account.role, organization: organization.name });
     }
+    await this.loadLabAndTwinning(memberIds);
     return credentials;
+  }
+
+  /** The Formez lab (tutor, officials, a working group, its reserved space) and a twinning. */
+  private async loadLabAndTwinning(memberIds: ReadonlyMap<string, string>): Promise<void> {
+    const ids = (emails: readonly string[]) => emails.flatMap((e) => memberIds.get(e) ?? []);
+    const labId = await this.labs.ensureDemoLab({
+      ...DEMO_LAB,
+      tutorIds: ids(DEMO_LAB_TUTOR_EMAILS),
+      participantIds: ids(DEMO_LAB_PARTICIPANT_EMAILS),
+    });
+    await this.spaces.ensureDemoLabSpace({
+      name: DEMO_LAB.spaceName,
+      description: DEMO_LAB.spaceDescription,
+      labId,
+    });
+    const organizations = await this.organizations.findByIstatCodes([
+      DEMO_TWINNING.offeringIstatCode,
+      ...DEMO_TWINNING.receivingIstatCodes,
+    ]);
+    const offering = organizations.get(DEMO_TWINNING.offeringIstatCode);
+    const receiving = DEMO_TWINNING.receivingIstatCodes.flatMap((code) => organizations.get(code)?.id ?? []);
+    if (!offering || receiving.length === 0) {
+      this.logger.warn('demo twinning: its administrations are not in the directory');
+      return;
+    }
+    await this.twinnings.ensureDemoTwinning({
+      title: DEMO_TWINNING.title,
+      practiceTitle: DEMO_TWINNING.practiceTitle,
+      practiceDescription: DEMO_TWINNING.practiceDescription,
+      offeringOrganizationId: offering.id,
+      receivingOrganizationIds: receiving,
+      status: DEMO_TWINNING.status,
+    });
   }
 
   /** "Empty" means nobody has used this installation yet: no member and no programme. */

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { LabsModule } from '../labs/labs.module';
 import { MembersModule } from '../members/members.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { SpacesModule } from '../spaces/spaces.module';
+import { TwinningsModule } from '../twinnings/twinnings.module';
 import { DemoWorldService } from './demo-world.service';
 
 @Module({
-  imports: [OrganizationsModule, MembersModule, ProgrammesModule, SpacesModule],
+  imports: [OrganizationsModule, MembersModule, ProgrammesModule, SpacesModule, LabsModule, TwinningsModule],
   providers: [DemoWorldService],
   exports: [DemoWorldService],
 })

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Environment } from '../../config/environment';
 import { MembersModule } from '../members/members.module';
 import { DocumentAccessReview } from './collaboration/access-review.service';
 import { CollaborationService } from './collaboration/collaboration.service';
@@ -11,6 +13,19 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsGateway } from './documents.gateway';
 import { DocumentsPolicy } from './documents.policy';
 import { DocumentsService } from './documents.service';
+import { AttachmentStorage } from './attachments/attachment-storage';
+import { ATTACHMENT_SCANNER, NoopAttachmentScanner } from './attachments/attachment-scanner';
+import {
+  AttachmentTooLargeInterceptor,
+  attachmentMulterOptions,
+  DocumentWriterGuard,
+} from './attachments/attachment-upload';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsRepository } from './attachments/attachments.repository';
+import { AttachmentsService } from './attachments/attachments.service';
+import { DocumentAttachment } from './attachments/document-attachment.entity';
+import { DocumentExportService } from './export/document-export.service';
+import { ExportController } from './export/export.controller';
 import { CommentsController } from './comments/comments.controller';
 import { CommentsRepository } from './comments/comments.repository';
 import { CommentsService } from './comments/comments.service';
@@ -26,10 +41,22 @@ import { VersionsService } from './versions/versions.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([DocumentEntity, DocumentUpdateEntity, DocumentSnapshotEntity]),
+    TypeOrmModule.forFeature([
+      DocumentEntity,
+      DocumentUpdateEntity,
+      DocumentSnapshotEntity,
+      DocumentAttachment,
+    ]),
+    MulterModule.registerAsync({ inject: [Environment], useFactory: attachmentMulterOptions }),
     MembersModule,
   ],
-  controllers: [DocumentsController, VersionsController, CommentsController],
+  controllers: [
+    DocumentsController,
+    VersionsController,
+    CommentsController,
+    AttachmentsController,
+    ExportController,
+  ],
   providers: [
     DocumentOwnerPolicies,
     DocumentRepository,
@@ -44,6 +71,14 @@ import { VersionsService } from './versions/versions.service';
     VersionsService,
     CommentsRepository,
     CommentsService,
+    AttachmentStorage,
+    AttachmentsRepository,
+    AttachmentsService,
+    DocumentWriterGuard,
+    AttachmentTooLargeInterceptor,
+    // The virus-scanning hook: an operator plugs ClamAV here (see attachment-scanner.ts).
+    { provide: ATTACHMENT_SCANNER, useClass: NoopAttachmentScanner },
+    DocumentExportService,
   ],
   exports: [DocumentsService, DocumentOwnerPolicies, VersionsService],
 })

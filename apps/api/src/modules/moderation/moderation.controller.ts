@@ -14,6 +14,7 @@ import type {
   FlagQueueItem,
   ModerationActionResult,
   ModerationLogEntry,
+  ModerationScopeView,
   Page,
   SuspensionView,
   ThreadMergedEvent,
@@ -42,6 +43,14 @@ import { ModerationService } from './moderation.service';
 @Controller('moderation')
 export class ModerationController {
   constructor(private readonly moderation: ModerationService) {}
+
+  @Get('scope')
+  @ApiOperation({
+    summary: 'Where I moderate: every space (global moderators, admins), some spaces, or none (never 403)',
+  })
+  scope(@CurrentMember() member: AuthMember): Promise<ModerationScopeView> {
+    return this.moderation.moderationScope(member);
+  }
 
   @Get('flags')
   @ApiOperation({

@@ -56,6 +56,15 @@ export class ModerationException extends AppException {
     );
   }
 
+  static notMerged(): ModerationException {
+    return new ModerationException(
+      HttpStatus.NOT_FOUND,
+      'thread_not_merged',
+      'Thread not merged',
+      'This thread was not merged into another',
+    );
+  }
+
   static notSuspended(): ModerationException {
     return new ModerationException(
       HttpStatus.CONFLICT,

@@ -1,6 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { MODERATION_SPACE_ROOM_KIND } from '@convergo/contracts';
 import { AbilityFactory } from '../auth/ability.factory';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { RoomAuthorizer } from '../realtime/room-authorizer';
 import { SpacesModule } from '../spaces/spaces.module';
 import { PostsService } from '../threads/posts.service';
 import { ThreadsModule } from '../threads/threads.module';
@@ -9,14 +11,16 @@ import { ModerationController } from './moderation.controller';
 import { moderationRules } from './moderation.policy';
 import { ModerationRepository } from './moderation.repository';
 import { ModerationService } from './moderation.service';
+import { ThreadMergeController } from './thread-merge.controller';
 
 /**
  * Moderation of the community threads: flag queue, bulk actions, move and merge, warnings,
  * suspensions (enforced by threads through member_suspensions) and the moderation log.
+ * Registers the `moderation_space:<spaceId>` room (flag.created / flag.resolved of one space).
  */
 @Module({
   imports: [ThreadsModule, SpacesModule, NotificationsModule],
-  controllers: [ModerationController],
+  controllers: [ModerationController, ThreadMergeController],
   providers: [ModerationRepository, ModerationService],
 })
 export class ModerationModule implements OnModuleInit {
@@ -25,10 +29,15 @@ export class ModerationModule implements OnModuleInit {
     private readonly moderation: ModerationService,
     private readonly posts: PostsService,
     private readonly threads: ThreadsService,
+    private readonly rooms: RoomAuthorizer,
   ) {}
 
   onModuleInit(): void {
     this.abilities.register(moderationRules);
+    // The flag queue of one space, live for its moderators (`moderation` is for global ones).
+    this.rooms.register(MODERATION_SPACE_ROOM_KIND, (member, id) =>
+      this.moderation.spaceRoomAccess(member, id),
+    );
     this.posts.onFlagCreated((tx, flag) => this.moderation.flagCreated(tx, flag));
     this.posts.onModerated((tx, event) => this.moderation.threadsModerated(tx, event));
     this.threads.onModerated((tx, event) => this.moderation.threadsModerated(tx, event));

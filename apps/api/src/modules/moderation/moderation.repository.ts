@@ -189,6 +189,15 @@ export class ModerationRepository {
     );
   }
 
+  /** The thread a merged thread points to; null when it was not merged. */
+  async findMergedInto(threadId: string): Promise<string | null> {
+    const [row] = await this.query<{ merged_into_id: string | null }>(
+      `SELECT merged_into_id FROM threads WHERE id = $1`,
+      [threadId],
+    );
+    return row?.merged_into_id ?? null;
+  }
+
   async hidePost(id: string, by: string, reason: string): Promise<void> {
     await this.query(`UPDATE posts SET hidden_at = now(), hidden_by = $2, hidden_reason = $3 WHERE id = $1`, [
       id,

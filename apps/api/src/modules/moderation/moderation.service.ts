@@ -1,21 +1,25 @@
 import { subject as tagSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import {
+  moderationSpaceRoom,
   POST_MODERATION_ACTIONS,
   type FlagQueueItem,
   type FlagView,
   type ModerationActionResult,
   type ModerationItemResult,
   type ModerationLogEntry,
+  type ModerationScopeView,
   type Page,
   type SuspensionView,
   type ThreadMergedEvent,
+  type ThreadMergeView,
   type ThreadMovedEvent,
   type WarningView,
 } from '@convergo/contracts';
-import type { FieldError } from '../../common/app.exception';
+import { AppException, type FieldError } from '../../common/app.exception';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import { AbilityFactory } from '../auth/ability.factory';
+import type { RoomAccess } from '../realtime/room-authorizer';
 import type { AuthMember } from '../auth/auth-member';
 import { NotificationsService } from '../notifications/notifications.service';
 import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
@@ -60,8 +64,12 @@ export class ModerationService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  /** Space moderators hear of each flag in their space (global moderators get `flag.created` in `moderation`). */
+  /**
+   * Space moderators hear of each flag in their space: live in `moderation_space:<spaceId>` (their
+   * queue page) and as a notification (global moderators get `flag.created` in `moderation`).
+   */
   async flagCreated(tx: Transaction, flag: FlagView): Promise<void> {
+    await tx.emit(moderationSpaceRoom(flag.spaceId), 'flag.created', flag);
     const moderators = await this.repo.findSpaceModerators(flag.spaceId);
     for (const memberId of moderators) {
       if (memberId === flag.reporter?.id || memberId === flag.post.author?.id) continue;
@@ -85,6 +93,32 @@ export class ModerationService {
   /** Pin, lock, hide and restore through the threads endpoints go to the log too. */
   async threadsModerated(_tx: Transaction, event: ThreadsModerationEvent): Promise<void> {
     await this.repo.insertLog({ ...event });
+  }
+
+  /** Where the asker moderates; never refuses (the web app decides what to show from it). */
+  async moderationScope(actor: AuthMember): Promise<ModerationScopeView> {
+    if (moderatesEverySpace(actor.role)) return { everySpace: true, spaceIds: [] };
+    return { everySpace: false, spaceIds: await this.repo.findModeratedSpaceIds(actor.id) };
+  }
+
+  /** Who may join `moderation_space:<id>`: the space's moderators, global moderators and admins. */
+  async spaceRoomAccess(actor: AuthMember, spaceId: string): Promise<RoomAccess> {
+    const read = await this.spaces.roomAccess(actor, spaceId);
+    if (read !== 'ok') return read;
+    return (await this.spaces.access(actor, spaceId)).canModerate ? 'ok' : 'forbidden';
+  }
+
+  /** Where a merged thread went, for anyone who may read it; 404 when it was not merged. */
+  async mergedInto(actor: AuthMember, threadId: string): Promise<ThreadMergeView> {
+    await this.threads.get(actor, threadId);
+    const targetId = await this.repo.findMergedInto(threadId);
+    if (!targetId) throw ModerationException.notMerged();
+    // A target in a space the asker may not read is named by id only.
+    const target = await this.threads.get(actor, targetId).catch((error: unknown) => {
+      if (error instanceof AppException && error.status < 500) return null;
+      throw error;
+    });
+    return { sourceThreadId: threadId, targetThreadId: targetId, target };
   }
 
   async flagQueue(actor: AuthMember, query: FlagQueueQueryDto): Promise<Page<FlagQueueItem>> {
@@ -288,8 +322,17 @@ export class ModerationService {
       }
       const resolution = action === 'hide' ? 'hidden' : action === 'restore' ? 'restored' : 'dismissed';
       const resolved = await this.repo.resolveFlags(id, actor.id, resolution);
-      if (resolved > 0)
-        await tx.emit('moderation', 'flag.resolved', { postId: id, resolution, moderatorId: actor.id });
+      if (resolved > 0) {
+        const event = {
+          postId: id,
+          resolution,
+          moderatorId: actor.id,
+          threadId: post.thread_id,
+          spaceId: post.space_id,
+        };
+        await tx.emit('moderation', 'flag.resolved', event);
+        await tx.emit(moderationSpaceRoom(post.space_id), 'flag.resolved', event);
+      }
       if (didChange || resolved > 0) {
         await this.repo.insertLog({
           moderatorId: actor.id,

@@ -5,7 +5,7 @@ import type { SpacesService } from './spaces.service';
 
 /**
  * Documents owned by a space: whoever may read the space may read and co-edit its documents,
- * as in a shared folder of the community.
+ * as in a shared folder of the community (public, invited, or the lab's people for a lab space).
  */
 export function spaceDocumentsPolicy(spaces: SpacesService): DocumentOwnerPolicy {
   const canRead = async (member: AuthMember, spaceId: string): Promise<boolean> => {
@@ -20,5 +20,7 @@ export function spaceDocumentsPolicy(spaces: SpacesService): DocumentOwnerPolicy
     canRead,
     canWrite: canRead,
     exists: (spaceId) => spaces.exists(spaceId),
+    readableOwnerIds: (member) => spaces.readableSpaceIds(member),
+    room: (spaceId) => `space:${spaceId}`,
   };
 }

@@ -49,6 +49,10 @@ export class SpacesController {
   @ApiCreatedResponse({ description: 'The space' })
   @ApiForbiddenResponse({ description: 'Only moderators and admins create spaces' })
   @ApiConflictResponse({ description: 'Another space has this name: `space_name_taken`' })
+  @ApiBadRequestResponse({
+    description:
+      'visibility `lab` without `labId`, an unknown lab (`lab_not_found`), or `labId` with another visibility',
+  })
   create(@CurrentMember() member: AuthMember, @Body() dto: CreateSpaceDto): Promise<SpaceView> {
     return this.spaces.create(member, dto);
   }
@@ -61,7 +65,9 @@ export class SpacesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One space, with my role in it' })
-  @ApiForbiddenResponse({ description: 'Private space I was not invited to: `space_forbidden`' })
+  @ApiForbiddenResponse({
+    description: 'Private space I was not invited to, or lab space of a lab I am not in: `space_forbidden`',
+  })
   @ApiNotFoundResponse({ description: '`space_not_found`' })
   get(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<SpaceView> {
     return this.spaces.get(member, id);

@@ -17,7 +17,7 @@ export class SpacesException extends AppException {
       HttpStatus.FORBIDDEN,
       'space_forbidden',
       'Private space',
-      'This space is private: only its invited members can read it',
+      'This space is reserved: only its invited members (or its lab’s participants) can read it',
     );
   }
 
@@ -51,6 +51,27 @@ export class SpacesException extends AppException {
       'space_member_not_found',
       'Not a member of the space',
       'This member has no role in this space',
+    );
+  }
+
+  /** `visibility: lab` names no lab, or `labId` comes with another visibility. */
+  static labIdMismatch(message: string): SpacesException {
+    return new SpacesException(
+      HttpStatus.BAD_REQUEST,
+      'validation_failed',
+      'Invalid request',
+      `labId: ${message}`,
+      [{ field: 'labId', message }],
+    );
+  }
+
+  static labNotFound(): SpacesException {
+    return new SpacesException(
+      HttpStatus.BAD_REQUEST,
+      'lab_not_found',
+      'Unknown lab',
+      'labId: no lab has this id',
+      [{ field: 'labId', message: 'no lab has this id' }],
     );
   }
 

@@ -2,6 +2,8 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { AbilityFactory } from '../auth/ability.factory';
 import { DocumentOwnerPolicies } from '../documents/document-owner-policies';
 import { DocumentsModule } from '../documents/documents.module';
+import { LabsModule } from '../labs/labs.module';
+import { LabsService } from '../labs/labs.service';
 import { MembersModule } from '../members/members.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RoomAuthorizer } from '../realtime/room-authorizer';
@@ -13,11 +15,12 @@ import { SpacesRepository } from './spaces.repository';
 import { SpacesService } from './spaces.service';
 
 /**
- * Community spaces: public or private, with invited members, space moderators and followers.
+ * Community spaces: public, private or restricted to a lab's participants, with invited members,
+ * space moderators and followers.
  * Registers the space rules and the `space:<id>` room. Others use SpacesService.
  */
 @Module({
-  imports: [MembersModule, NotificationsModule, DocumentsModule],
+  imports: [MembersModule, NotificationsModule, DocumentsModule, LabsModule],
   controllers: [SpacesController],
   providers: [SpacesRepository, SpacesService, SpaceRoomsGateway],
   exports: [SpacesService],
@@ -28,11 +31,13 @@ export class SpacesModule implements OnModuleInit {
     private readonly rooms: RoomAuthorizer,
     private readonly spaces: SpacesService,
     private readonly documentOwners: DocumentOwnerPolicies,
+    private readonly labs: LabsService,
   ) {}
 
   onModuleInit(): void {
     this.abilities.register(spaceRules);
     this.rooms.register('space', (member, id) => this.spaces.roomAccess(member, id));
     this.documentOwners.register('space', spaceDocumentsPolicy(this.spaces));
+    this.labs.onParticipantRemoved((memberId) => this.spaces.revalidateMemberRooms(memberId));
   }
 }

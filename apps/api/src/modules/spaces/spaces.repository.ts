@@ -33,15 +33,20 @@ export interface NewSpace {
   name: string;
   description: string;
   visibility: SpaceVisibility;
+  /** Set exactly when the visibility is `lab`. */
+  labId: string | null;
   createdBy: string | null;
 }
 
-export type SpaceChanges = Partial<Pick<NewSpace, 'name' | 'description' | 'visibility'>>;
+/** `labId` is written whenever `visibility` is: null for every visibility but `lab`. */
+export type SpaceChanges = Partial<Pick<NewSpace, 'name' | 'description' | 'visibility' | 'labId'>>;
 
 export interface SpacePageQuery {
   viewerId: string;
   /** Global moderators and admins read every space. */
   readsAll: boolean;
+  /** The labs the viewer is a participant or tutor of: their lab spaces are readable. */
+  labIds: readonly string[];
   q?: string;
   limit: number;
   after?: { name: string; id: string };
@@ -57,7 +62,10 @@ const SPACE_SELECT = `
     LEFT JOIN space_members sm ON sm.space_id = s.id AND sm.member_id = $1::uuid
     LEFT JOIN space_subscriptions ss ON ss.space_id = s.id AND ss.member_id = $1::uuid`;
 
-/** Who may read a space, in SQL: the same rule as spaceRules (public, or a scoped role in it). */
+/**
+ * Who may read a space, in SQL, apart from lab participation (which belongs to the labs module
+ * and is added by SpacesService): public, or a scoped role in it, or a global moderator/admin.
+ */
 const READER_CONDITION = `(s.visibility = 'public' OR m.role IN ('moderator','admin')
   OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = m.id))`;
 
@@ -83,9 +91,9 @@ export class SpacesRepository {
   /** Inserts the space; undefined when the name is taken (compared without case). */
   async insert(space: NewSpace): Promise<string | undefined> {
     const [row] = await this.query<{ id: string }>(
-      `INSERT INTO spaces (name, description, visibility, created_by) VALUES ($1, $2, $3, $4)
+      `INSERT INTO spaces (name, description, visibility, lab_id, created_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ((lower(name))) DO NOTHING RETURNING id`,
-      [space.name, space.description, space.visibility, space.createdBy],
+      [space.name, space.description, space.visibility, space.labId, space.createdBy],
     );
     return row?.id;
   }
@@ -102,8 +110,16 @@ export class SpacesRepository {
     try {
       await this.query(
         `UPDATE spaces SET name = coalesce($2, name), description = coalesce($3, description),
-                visibility = coalesce($4, visibility), updated_at = now() WHERE id = $1`,
-        [id, changes.name ?? null, changes.description ?? null, changes.visibility ?? null],
+                visibility = coalesce($4, visibility),
+                lab_id = CASE WHEN $4::text IS NULL THEN lab_id ELSE $5::uuid END,
+                updated_at = now() WHERE id = $1`,
+        [
+          id,
+          changes.name ?? null,
+          changes.description ?? null,
+          changes.visibility ?? null,
+          changes.labId ?? null,
+        ],
       );
       return true;
     } catch (error) {
@@ -117,7 +133,13 @@ export class SpacesRepository {
   findPage(query: SpacePageQuery): Promise<SpaceRow[]> {
     const params: unknown[] = [query.viewerId];
     const where: string[] = [];
-    if (!query.readsAll) where.push(`(s.visibility = 'public' OR sm.role IS NOT NULL)`);
+    if (!query.readsAll) {
+      params.push(query.labIds);
+      where.push(
+        `(s.visibility = 'public' OR sm.role IS NOT NULL
+          OR (s.visibility = 'lab' AND s.lab_id = ANY($${params.length}::uuid[])))`,
+      );
+    }
     if (query.q) {
       params.push(`%${escapeLike(foldForSearch(query.q))}%`);
       where.push(`lower(unaccent(s.name)) LIKE $${params.length} ESCAPE '\\'`);
@@ -217,17 +239,35 @@ export class SpacesRepository {
     return rows.map((row) => row.id);
   }
 
+  /** Active followers of the space, whether or not they may still read it. */
+  async findActiveFollowers(spaceId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT m.id FROM space_subscriptions f JOIN members m ON m.id = f.member_id
+        WHERE f.space_id = $1 AND m.status = 'active'`,
+      [spaceId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Ids of the spaces the viewer may read (search and cross-space lists filter on them). */
-  async findReadableIds(viewerId: string, readsAll: boolean): Promise<string[]> {
+  async findReadableIds(viewerId: string, readsAll: boolean, labIds: readonly string[]): Promise<string[]> {
     const rows = await this.query<{ id: string }>(
       readsAll
         ? `SELECT id FROM spaces`
         : `SELECT s.id FROM spaces s
             WHERE s.visibility = 'public'
+               OR (s.visibility = 'lab' AND s.lab_id = ANY($2::uuid[]))
                OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = $1)`,
-      readsAll ? [] : [viewerId],
+      readsAll ? [] : [viewerId, labIds],
     );
     return rows.map((row) => row.id);
+  }
+
+  async findIdByName(name: string): Promise<string | undefined> {
+    const [row] = await this.query<{ id: string }>(`SELECT id FROM spaces WHERE lower(name) = lower($1)`, [
+      name,
+    ]);
+    return row?.id;
   }
 
   /** Names of spaces, for notifications and search hits. */

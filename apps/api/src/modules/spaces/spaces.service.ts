@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { Page, SpaceMemberView, SpaceRole, SpaceSubscriptionView, SpaceView } from '@convergo/contracts';
+import type {
+  LabRole,
+  Page,
+  SpaceMemberView,
+  SpaceRole,
+  SpaceSubscriptionView,
+  SpaceView,
+  SpaceVisibility,
+} from '@convergo/contracts';
 import { encodeCursor } from '../../common/cursor';
 import type { PageQueryDto } from '../../common/pagination.dto';
 import { AbilityFactory, type Action } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
+import { LabsService } from '../labs/labs.service';
 import { MembersService } from '../members/members.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { RoomAccess } from '../realtime/room-authorizer';
@@ -18,7 +27,7 @@ import { DEMO_SPACES } from './spaces.demo-data';
 import { SpacesException } from './spaces.exception';
 import { toSpaceMemberView, toSpaceView } from './spaces.mapper';
 import { readsEverySpace, SPACE_SUBJECT, spaceSubject } from './spaces.policy';
-import { SpacesRepository, type SpaceRow } from './spaces.repository';
+import { SpacesRepository, type SpaceChanges, type SpaceRow } from './spaces.repository';
 
 /** What a member may do in one space, decided once by the space rules. */
 export interface SpaceAccess {
@@ -43,14 +52,29 @@ export class SpacesService {
     private readonly notifications: NotificationsService,
     private readonly uow: UnitOfWork,
     private readonly rooms: SpaceRoomsGateway,
+    private readonly labs: LabsService,
   ) {}
+
+  /** The member's role in the lab of a lab space (the one place lab participation enters). */
+  private async labRoleIn(actor: AuthMember, space: SpaceRow): Promise<LabRole | null> {
+    return space.visibility === 'lab' && space.lab_id ? this.labs.roleOf(actor.id, space.lab_id) : null;
+  }
+
+  private async subjectOf(actor: AuthMember, space: SpaceRow): Promise<Record<string, unknown>> {
+    return spaceSubject({
+      id: space.id,
+      visibility: space.visibility,
+      role: space.viewer_role,
+      labRole: await this.labRoleIn(actor, space),
+    });
+  }
 
   /** The member's rights in the space; 404 when it does not exist. */
   async access(actor: AuthMember, spaceId: string): Promise<SpaceAccess> {
     const space = await this.spaces.findById(spaceId, actor.id);
     if (!space) throw SpacesException.spaceNotFound();
     const ability = this.abilities.for(actor);
-    const target = spaceSubject({ id: space.id, visibility: space.visibility, role: space.viewer_role });
+    const target = await this.subjectOf(actor, space);
     const can = (action: Action) => ability.can(action, target);
     return {
       space,
@@ -62,7 +86,7 @@ export class SpacesService {
     };
   }
 
-  /** The access of a member who may read the space: 404 if it does not exist, 403 if private. */
+  /** The access of a member who may read the space: 404 if it does not exist, 403 if reserved. */
   async readable(actor: AuthMember, spaceId: string): Promise<SpaceAccess> {
     const access = await this.access(actor, spaceId);
     if (!access.canRead) throw SpacesException.spaceForbidden();
@@ -73,17 +97,32 @@ export class SpacesService {
   async roomAccess(actor: AuthMember, spaceId: string): Promise<RoomAccess> {
     const space = await this.spaces.findById(spaceId, actor.id);
     if (!space) return 'not_found';
-    const target = spaceSubject({ id: space.id, visibility: space.visibility, role: space.viewer_role });
-    return this.abilities.for(actor).can('read', target) ? 'ok' : 'forbidden';
+    return this.abilities.for(actor).can('read', await this.subjectOf(actor, space)) ? 'ok' : 'forbidden';
+  }
+
+  /**
+   * The lab of a space with this visibility: required (and must exist) for `lab`, refused for
+   * the others. Bad input is a 400 that changes nothing.
+   */
+  private async labFor(visibility: SpaceVisibility, labId: string | undefined): Promise<string | null> {
+    if (visibility !== 'lab') {
+      if (labId !== undefined) throw SpacesException.labIdMismatch('is only allowed with visibility lab');
+      return null;
+    }
+    if (labId === undefined) throw SpacesException.labIdMismatch('is required with visibility lab');
+    if (!(await this.labs.exists(labId))) throw SpacesException.labNotFound();
+    return labId.toLowerCase();
   }
 
   async create(actor: AuthMember, dto: CreateSpaceDto): Promise<SpaceView> {
     this.abilities.assert(actor, 'create', SPACE_SUBJECT);
+    const labId = await this.labFor(dto.visibility, dto.labId);
     return this.uow.run(async (tx) => {
       const id = await this.spaces.insert({
         name: dto.name,
         description: dto.description ?? '',
         visibility: dto.visibility,
+        labId,
         createdBy: actor.id,
       });
       if (!id) throw SpacesException.nameTaken();
@@ -98,6 +137,7 @@ export class SpacesService {
     const rows = await this.spaces.findPage({
       viewerId: actor.id,
       readsAll: readsEverySpace(actor.role),
+      labIds: readsEverySpace(actor.role) ? [] : await this.labs.labIdsOf(actor.id),
       q: query.q,
       limit: query.limit + 1,
       after: after ? { name: after[0], id: after[1] } : undefined,
@@ -126,15 +166,24 @@ export class SpacesService {
   async update(actor: AuthMember, spaceId: string, dto: UpdateSpaceDto): Promise<SpaceView> {
     const before = await this.readable(actor, spaceId);
     if (!before.canUpdate) throw SpacesException.forbidden();
+    const changes: SpaceChanges = { name: dto.name, description: dto.description };
+    if (dto.visibility !== undefined || dto.labId !== undefined) {
+      changes.visibility = dto.visibility ?? before.space.visibility;
+      // A lab space that stays one keeps its lab unless another is named.
+      const keptLab = changes.visibility === 'lab' ? (before.space.lab_id ?? undefined) : undefined;
+      changes.labId = await this.labFor(changes.visibility, dto.labId ?? keptLab);
+    }
     const view = await this.uow.run(async (tx) => {
-      if (!(await this.spaces.update(spaceId, dto))) throw SpacesException.nameTaken();
+      if (!(await this.spaces.update(spaceId, changes))) throw SpacesException.nameTaken();
       const row = (await this.spaces.findById(spaceId, actor.id))!;
       await tx.emit(`space:${spaceId}`, 'space.updated', toSpaceView(row, null));
       return toSpaceView(row, { canModerate: before.canModerate });
     });
-    if (before.space.visibility === 'public' && view.visibility === 'private') {
-      this.rooms.revalidateSpace(spaceId);
-    }
+    const narrowed =
+      (before.space.visibility === 'public' && view.visibility !== 'public') ||
+      (before.space.visibility === 'lab' &&
+        (view.visibility === 'private' || view.labId !== before.space.lab_id));
+    if (narrowed) this.rooms.revalidateSpace(spaceId);
     return view;
   }
 
@@ -214,33 +263,54 @@ export class SpacesService {
   }
 
   /** Which of `memberIds` may read the space (to notify only those who can open the link). */
-  filterReaders(spaceId: string, memberIds: readonly string[]): Promise<Set<string>> {
-    return this.spaces.filterReaders(spaceId, memberIds);
+  async filterReaders(spaceId: string, memberIds: readonly string[]): Promise<Set<string>> {
+    const readers = await this.spaces.filterReaders(spaceId, memberIds);
+    const space = await this.spaces.findById(spaceId, null);
+    if (space?.visibility === 'lab' && space.lab_id) {
+      const others = memberIds.filter((id) => !readers.has(id));
+      for (const id of await this.labs.filterParticipants(space.lab_id, others)) readers.add(id);
+    }
+    return readers;
   }
 
   /** Followers of the space who may still read it. */
-  findFollowers(spaceId: string): Promise<string[]> {
-    return this.spaces.findFollowers(spaceId);
+  async findFollowers(spaceId: string): Promise<string[]> {
+    const space = await this.spaces.findById(spaceId, null);
+    if (space?.visibility !== 'lab') return this.spaces.findFollowers(spaceId);
+    return [...(await this.filterReaders(spaceId, await this.spaces.findActiveFollowers(spaceId)))];
   }
 
   /** Every space the member may read (search filters on these). */
-  readableSpaceIds(actor: AuthMember): Promise<string[]> {
-    return this.spaces.findReadableIds(actor.id, readsEverySpace(actor.role));
+  async readableSpaceIds(actor: AuthMember): Promise<string[]> {
+    const readsAll = readsEverySpace(actor.role);
+    const labIds = readsAll ? [] : await this.labs.labIdsOf(actor.id);
+    return this.spaces.findReadableIds(actor.id, readsAll, labIds);
+  }
+
+  /** After a member left a lab: their sockets leave the lab spaces' rooms they may no longer read. */
+  revalidateMemberRooms(memberId: string): void {
+    this.rooms.revalidateMember(memberId);
   }
 
   spaceNames(ids: readonly string[]): Promise<Map<string, string>> {
     return this.spaces.findNames(ids);
   }
 
-  /** The demo spaces of the source documents; idempotent. Returns how many were created. */
   async exists(spaceId: string): Promise<boolean> {
     return (await this.spaces.findById(spaceId, null)) !== undefined;
   }
 
+  /** A demo space restricted to a lab; idempotent (found by name). Returns its id. */
+  async ensureDemoLabSpace(space: { name: string; description: string; labId: string }): Promise<string> {
+    const id = await this.spaces.insert({ ...space, visibility: 'lab', createdBy: null });
+    return id ?? (await this.spaces.findIdByName(space.name))!;
+  }
+
+  /** The demo spaces of the source documents; idempotent. Returns how many were created. */
   async ensureDemoSpaces(): Promise<number> {
     let created = 0;
     for (const space of DEMO_SPACES) {
-      if (await this.spaces.insert({ ...space, createdBy: null })) created += 1;
+      if (await this.spaces.insert({ ...space, labId: null, createdBy: null })) created += 1;
     }
     return created;
   }

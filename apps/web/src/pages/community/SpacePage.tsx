@@ -7,6 +7,7 @@ import {
   THREAD_TITLE_MAX_LENGTH,
   type Page,
   type SpaceView,
+  type SpaceVisibility,
   type ThreadView,
   type ThreadWithFirstPost,
 } from '@convergo/contracts';
@@ -20,6 +21,13 @@ import { ErrorSummary, ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
+
+/** Badge colour of each visibility: open, reserved to invited members, reserved to a lab. */
+const VISIBILITY_BADGE: Record<SpaceVisibility, string> = {
+  public: 'bg-success',
+  private: 'bg-secondary',
+  lab: 'bg-primary',
+};
 
 const PAGE_SIZE = 30;
 
@@ -85,7 +93,7 @@ export function SpacePage() {
       </nav>
       <h1 className="mb-2">{space.data.name}</h1>
       <p className="mb-2">
-        <span className={`badge ${space.data.visibility === 'public' ? 'bg-success' : 'bg-secondary'}`}>
+        <span className={`badge ${VISIBILITY_BADGE[space.data.visibility]}`}>
           {t(`community.visibility.${space.data.visibility}`)}
         </span>
       </p>

@@ -1,18 +1,35 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import type { Page, SpaceView } from '@convergo/contracts';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  SPACE_DESCRIPTION_MAX_LENGTH,
+  SPACE_NAME_MAX_LENGTH,
+  SPACE_VISIBILITIES,
+  type LabView,
+  type Page,
+  type SpaceView,
+  type SpaceVisibility,
+} from '@convergo/contracts';
 import { api } from '../../api/client';
-import { toApiError } from '../../api/problem';
-import { TextField } from '../../components/form';
+import { toApiError, type ApiError } from '../../api/problem';
+import { useAuth } from '../../auth/auth-context';
+import { fieldErrorMessages, type FormFields } from '../../components/field-errors';
+import { SelectField, TextAreaField, TextField } from '../../components/form';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Loading';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { ErrorSummary, ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 
 const PAGE_SIZE = 20;
+
+/** Badge colour of each visibility: open, reserved to invited members, reserved to a lab. */
+const VISIBILITY_BADGE: Record<SpaceVisibility, string> = {
+  public: 'bg-success',
+  private: 'bg-secondary',
+  lab: 'bg-primary',
+};
 
 /** `/spazi`: the spaces the member may read, with a search over every thread. */
 export function SpacesPage() {
@@ -20,6 +37,8 @@ export function SpacesPage() {
   usePageTitle(t('community.title'));
   const format = useFormatters();
   const navigate = useNavigate();
+  const { member } = useAuth();
+  const createsSpaces = member?.role === 'moderator' || member?.role === 'admin';
   const [q, setQ] = useState('');
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -76,9 +95,7 @@ export function SpacesPage() {
                   <Link to={`/spazi/${space.id}`}>{space.name}</Link>
                 </h3>
                 <p className="mb-2">
-                  <span
-                    className={`badge ${space.visibility === 'public' ? 'bg-success' : 'bg-secondary'} me-2`}
-                  >
+                  <span className={`badge ${VISIBILITY_BADGE[space.visibility]} me-2`}>
                     {t(`community.visibility.${space.visibility}`)}
                   </span>
                   <span className="small">{t('community.threadCount', { count: space.threadCount })}</span>
@@ -101,6 +118,121 @@ export function SpacesPage() {
         loading={spaces.isFetchingNextPage}
         onLoadMore={() => void spaces.fetchNextPage()}
       />
+      {createsSpaces && <NewSpaceForm />}
     </>
+  );
+}
+
+function rethrow(error: unknown): never {
+  throw toApiError(error);
+}
+
+/** For moderators and admins: a new space, public, reserved, or reserved to a lab's participants. */
+function NewSpaceForm() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [visibility, setVisibility] = useState<SpaceVisibility>('public');
+  const [labId, setLabId] = useState('');
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const labs = useQuery({
+    queryKey: ['labs', 'picker'],
+    queryFn: ({ signal }) => api<Page<LabView>>('/labs', { query: { limit: 100 }, signal }),
+    enabled: visibility === 'lab',
+  });
+  const fields: FormFields = {
+    name: { id: 'space-name', label: t('community.newSpace.name') },
+    description: { id: 'space-description', label: t('community.newSpace.description') },
+    visibility: { id: 'space-visibility', label: t('community.newSpace.visibility') },
+    labId: { id: 'space-lab', label: t('community.newSpace.lab') },
+  };
+  const create = useMutation<SpaceView, ApiError>({
+    mutationFn: () =>
+      api<SpaceView>('/spaces', {
+        method: 'POST',
+        body: {
+          name: name.trim(),
+          description: description.trim(),
+          visibility,
+          ...(visibility === 'lab' ? { labId } : {}),
+        },
+      }).catch(rethrow),
+    onSuccess: (space) => {
+      void queryClient.invalidateQueries({ queryKey: ['spaces'] });
+      void navigate(`/spazi/${space.id}`);
+    },
+  });
+  const errors = fieldErrorMessages(create.error, t, fields, clientErrors);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!name.trim()) found.name = t('form.required');
+    if (visibility === 'lab' && !labId) found.labId = t('form.required');
+    setClientErrors(found);
+    if (Object.keys(found).length === 0) create.mutate();
+  };
+  return (
+    <section aria-labelledby="new-space-title" className="mt-5">
+      <h2 id="new-space-title" className="h3">
+        {t('community.newSpace.title')}
+      </h2>
+      <form noValidate onSubmit={submit} aria-labelledby="new-space-title">
+        <ErrorSummary error={create.error} clientErrors={clientErrors} fields={fields} />
+        <TextField
+          id="space-name"
+          label={t('community.newSpace.name')}
+          value={name}
+          onValueChange={setName}
+          maxLength={SPACE_NAME_MAX_LENGTH}
+          required
+          error={errors.name}
+        />
+        <TextAreaField
+          id="space-description"
+          label={t('community.newSpace.description')}
+          value={description}
+          onValueChange={setDescription}
+          maxLength={SPACE_DESCRIPTION_MAX_LENGTH}
+          rows={3}
+          error={errors.description}
+        />
+        <SelectField
+          id="space-visibility"
+          label={t('community.newSpace.visibility')}
+          value={visibility}
+          onValueChange={(value) => setVisibility(value as SpaceVisibility)}
+          options={SPACE_VISIBILITIES.map((v) => ({ value: v, label: t(`community.visibility.${v}`) }))}
+          hint={t(`community.newSpace.visibilityHint.${visibility}`)}
+          required
+          error={errors.visibility}
+        />
+        {visibility === 'lab' && (
+          <>
+            <SelectField
+              id="space-lab"
+              label={t('community.newSpace.lab')}
+              value={labId}
+              onValueChange={setLabId}
+              emptyLabel={t('community.newSpace.chooseLab')}
+              options={(labs.data?.items ?? []).map((lab) => ({
+                value: lab.id,
+                label: t('community.newSpace.labOption', { title: lab.title, ambito: lab.ambito }),
+              }))}
+              required
+              error={errors.labId}
+            />
+            {labs.isSuccess && labs.data.items.length === 0 && <p>{t('community.newSpace.noLabs')}</p>}
+            {labs.isError && (
+              <ProblemAlert error={toApiError(labs.error)} onRetry={() => void labs.refetch()} />
+            )}
+          </>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+          {t('community.newSpace.submit')}
+        </button>
+      </form>
+    </section>
   );
 }

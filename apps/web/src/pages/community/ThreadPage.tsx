@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -9,6 +9,8 @@ import {
   type PostView,
   type ReactionEmoji,
   type ReactionsView,
+  type SpaceView,
+  type ThreadMergeView,
   type ThreadReadView,
   type ThreadView,
 } from '@convergo/contracts';
@@ -16,6 +18,7 @@ import { api } from '../../api/client';
 import { toApiError, type ApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { TextAreaField } from '../../components/form';
+import { MentionTextArea } from '../../components/mentions/MentionTextArea';
 import { fieldErrorMessages, type FormFields } from '../../components/field-errors';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Loading';
@@ -24,7 +27,10 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import { useThreadSignals } from '../../realtime/useThreadSignals';
+import { FlagPostForm } from './FlagPostForm';
 import { addPost, applyReaction, replacePost, setReactions, type PostPages } from './post-cache';
+import { ThreadModeratorMenu } from './ThreadModeratorMenu';
+import { ThreadSubscriptionToggle } from './ThreadSubscriptionToggle';
 
 const PAGE_SIZE = 100;
 const READ_DEBOUNCE_MS = 800;
@@ -48,12 +54,38 @@ export function ThreadPage() {
   const [announcement, setAnnouncement] = useState('');
   const signals = useThreadSignals(id, myId);
   const postsKey = ['thread-posts', id] as const;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mergedFrom = (location.state as { mergedFrom?: unknown } | null)?.mergedFrom;
 
   const thread = useQuery({
     queryKey: ['thread', id],
     queryFn: ({ signal }) => api<ThreadView>(`/threads/${id}`, { signal }),
   });
   usePageTitle(thread.data?.title ?? t('community.title'));
+
+  const spaceId = thread.data?.spaceId;
+  const space = useQuery({
+    queryKey: ['space', spaceId],
+    queryFn: ({ signal }) => api<SpaceView>(`/spaces/${spaceId}`, { signal }),
+    enabled: spaceId !== undefined,
+  });
+
+  // A merged thread stays as a locked stub without posts: ask where its posts went.
+  const maybeMerged = thread.data?.locked === true && thread.data.postCount === 0;
+  const merge = useQuery({
+    queryKey: ['thread-merge', id],
+    queryFn: ({ signal }) => api<ThreadMergeView>(`/threads/${id}/merge`, { signal }),
+    enabled: maybeMerged,
+    retry: false,
+  });
+  const mergeTarget = merge.data?.target ?? null;
+  const mergedTitle = thread.data?.title;
+  useEffect(() => {
+    if (mergeTarget) {
+      void navigate(`/discussioni/${mergeTarget.id}`, { replace: true, state: { mergedFrom: mergedTitle } });
+    }
+  }, [mergeTarget, mergedTitle, navigate]);
 
   const posts = useInfiniteQuery({
     queryKey: postsKey,
@@ -106,6 +138,32 @@ export function ThreadPage() {
           ...event.data,
           viewer: old?.viewer ?? event.data.viewer,
         }));
+      } else if (isEventOfType(event, 'thread.moved') && event.data.thread.id === id) {
+        // The breadcrumb follows the new space (its name is fetched by the space query).
+        queryClient.setQueryData<ThreadView>(['thread', id], (old) => ({
+          ...event.data.thread,
+          viewer: old?.viewer ?? event.data.thread.viewer,
+        }));
+        void queryClient
+          .fetchQuery({
+            queryKey: ['space', event.data.toSpaceId],
+            queryFn: () => api<SpaceView>(`/spaces/${event.data.toSpaceId}`),
+          })
+          .then(
+            (to) => setAnnouncement(t('community.movedAnnounced', { space: to.name })),
+            () => setAnnouncement(t('community.movedAnnounced', { space: '' })),
+          );
+      } else if (isEventOfType(event, 'thread.merged')) {
+        if (event.data.sourceThreadId === id) {
+          void navigate(`/discussioni/${event.data.target.id}`, {
+            replace: true,
+            state: { mergedFrom: thread.data?.title ?? '' },
+          });
+        } else {
+          // This is the target: the merged posts arrive at the end.
+          reload();
+          setAnnouncement(t('community.mergedHereAnnounced'));
+        }
       }
     },
     { onResync: reload, onCaughtUp: reload },
@@ -157,13 +215,43 @@ export function ThreadPage() {
   if (thread.isPending) return <Loading />;
   const data = thread.data;
   const others = signals.typing.map((m) => m.displayName || t('community.unknownMember'));
+  const canModerate = data.viewer?.canModerate ?? false;
 
   return (
     <>
-      <nav aria-label={t('community.backToSpace')} className="mb-2">
-        <Link to={`/spazi/${data.spaceId}`}>{t('community.backToSpace')}</Link>
+      <nav aria-label={t('community.breadcrumb')} className="mb-2 breadcrumb-container">
+        <ol className="breadcrumb p-0">
+          <li className="breadcrumb-item">
+            <Link to="/spazi">{t('community.title')}</Link>
+            <span className="separator" aria-hidden="true">
+              /
+            </span>
+          </li>
+          <li className="breadcrumb-item">
+            <Link to={`/spazi/${data.spaceId}`} className="thread-space-link">
+              {space.data?.id === data.spaceId ? space.data.name : t('community.backToSpace')}
+            </Link>
+          </li>
+        </ol>
       </nav>
       <h1 className="mb-2">{data.title}</h1>
+      {typeof mergedFrom === 'string' && mergedFrom && (
+        <div className="alert alert-info" role="status">
+          {t('community.mergedFrom', { title: mergedFrom })}
+        </div>
+      )}
+      {merge.data && (
+        <div className="alert alert-warning merged-notice" role="status">
+          {merge.data.target ? (
+            <>
+              {t('community.mergedInto')}{' '}
+              <Link to={`/discussioni/${merge.data.target.id}`}>{merge.data.target.title}</Link>
+            </>
+          ) : (
+            t('community.mergedIntoUnreadable')
+          )}
+        </div>
+      )}
       <p className="mb-3">
         {data.pinned && <span className="badge bg-primary me-1">{t('community.pinned')}</span>}
         {data.locked && <span className="badge bg-dark me-1">{t('community.locked')}</span>}
@@ -218,13 +306,16 @@ export function ThreadPage() {
             onCancelReply={() => setReplyTo(null)}
             onTyping={signals.notifyTyping}
             onStopTyping={signals.stopTyping}
+            myId={myId}
             onSent={(post) => {
               setReplyTo(null);
               editPosts((d) => addPost(d, post));
             }}
           />
         </div>
-        <aside className="col-12 col-lg-4" aria-labelledby="readers-title">
+        <aside className="col-12 col-lg-4" aria-label={t('community.threadSidebar')}>
+          {data.viewer && <ThreadSubscriptionToggle thread={data} />}
+          {canModerate && !merge.data && <ThreadModeratorMenu thread={data} onNotice={setAnnouncement} />}
           <h2 id="readers-title" className="h5">
             {t('community.readers')}
           </h2>
@@ -266,6 +357,7 @@ function PostItem({ post, index, mine, locked, observe, onReply, onChanged, onRe
   const { t } = useTranslation();
   const format = useFormatters();
   const [editing, setEditing] = useState(false);
+  const [flagging, setFlagging] = useState(false);
   const author = post.author?.displayName ?? t('community.anonymous');
   const headingId = `post-${post.number}-title`;
   const available = !post.deleted && !post.hidden;
@@ -318,7 +410,14 @@ function PostItem({ post, index, mine, locked, observe, onReply, onChanged, onRe
       {post.deleted ? (
         <p className="fst-italic">{t('community.deleted')}</p>
       ) : post.hidden && !post.bodyHtml ? (
-        <p className="fst-italic">{t('community.hidden')}</p>
+        <>
+          <p className="fst-italic">{t('community.hidden')}</p>
+          {post.hidden.reason && (
+            <p className="small hidden-reason">
+              {t('community.hiddenReason', { reason: post.hidden.reason })}
+            </p>
+          )}
+        </>
       ) : editing ? (
         <EditForm
           post={post}
@@ -329,7 +428,18 @@ function PostItem({ post, index, mine, locked, observe, onReply, onChanged, onRe
         />
       ) : (
         <>
-          {post.hidden && <p className="fst-italic small">{t('community.hidden')}</p>}
+          {post.hidden && (
+            <div className="alert alert-warning py-2 small">
+              <p className="fst-italic mb-0">{t('community.hidden')}</p>
+              {post.hidden.reason && (
+                <p className="mb-0 hidden-reason">
+                  {mine
+                    ? t('community.hiddenReasonMine', { reason: post.hidden.reason })
+                    : t('community.hiddenReason', { reason: post.hidden.reason })}
+                </p>
+              )}
+            </div>
+          )}
           {/* bodyHtml is rendered and sanitised by the server (allow-listed tags and attributes,
               safe links only) from the post's Markdown; it is the only HTML the app injects. */}
           <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml ?? '' }} />
@@ -367,6 +477,19 @@ function PostItem({ post, index, mine, locked, observe, onReply, onChanged, onRe
                 </span>
               </button>
             )}
+            {!mine && !flagging && (
+              <button
+                type="button"
+                className="btn btn-outline-secondary btn-xs"
+                onClick={() => setFlagging(true)}
+              >
+                {t('moderation.flag.open')}
+                <span className="visually-hidden">
+                  {' '}
+                  · {t('community.postNumber', { number: post.number })}
+                </span>
+              </button>
+            )}
             {mine && !locked && !editing && (
               <button
                 type="button"
@@ -382,6 +505,7 @@ function PostItem({ post, index, mine, locked, observe, onReply, onChanged, onRe
             )}
           </div>
           {react.error && <ProblemAlert error={react.error} />}
+          {flagging && <FlagPostForm post={post} onClose={() => setFlagging(false)} />}
         </footer>
       )}
     </article>
@@ -444,6 +568,7 @@ interface ReplyFormProps {
   onTyping(): void;
   onStopTyping(): void;
   onSent(post: PostView): void;
+  myId: string | null;
 }
 
 function ReplyForm({
@@ -454,6 +579,7 @@ function ReplyForm({
   onTyping,
   onStopTyping,
   onSent,
+  myId,
 }: ReplyFormProps) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
@@ -506,8 +632,9 @@ function ReplyForm({
             </button>
           </div>
         )}
-        <TextAreaField
+        <MentionTextArea
           id="reply-body"
+          excludeMemberId={myId}
           label={t('community.replyBody')}
           value={body}
           onValueChange={(value) => {

@@ -6,7 +6,7 @@ import {
   type SpaceVisibility,
 } from '@convergo/contracts';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -26,8 +26,18 @@ export class CreateSpaceDto {
 
   @ApiProperty({
     enum: SPACE_VISIBILITIES,
-    description: 'public: every member; private: invited members only',
+    description:
+      'public: every member; private: invited members only; lab: the participants and tutors of `labId`',
   })
   @IsIn(SPACE_VISIBILITIES)
   visibility: SpaceVisibility;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The lab whose participants and tutors read the space: required with visibility `lab`, refused otherwise',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  labId?: string;
 }

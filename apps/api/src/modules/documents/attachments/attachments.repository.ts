@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ambientManager } from '../../../database/transaction-context';
+import { DocumentAttachment } from './document-attachment.entity';
+
+export interface AttachmentRow {
+  id: string;
+  doc_id: string;
+  file_name: string;
+  media_type: string;
+  size: string;
+  sha256: string;
+  uploaded_by: string;
+  uploader_name: string;
+  created_at: Date;
+}
+
+const SELECT = `SELECT a.id, a.doc_id, a.file_name, a.media_type, a.size::text AS size, a.sha256,
+  a.uploaded_by, m.display_name AS uploader_name, a.created_at
+  FROM document_attachments a JOIN members m ON m.id = a.uploaded_by`;
+
+/** document_attachments, in raw SQL through the ambient manager (one connection on PGlite). */
+@Injectable()
+export class AttachmentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private manager(): EntityManager {
+    return ambientManager(this.dataSource.manager);
+  }
+
+  /**
+   * Serialises every change to the rows of one content hash until the transaction ends, so a
+   * removal never deletes a blob that a concurrent upload of the same bytes has just claimed.
+   */
+  async lockHash(sha256: string): Promise<void> {
+    await this.manager().query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 2511))`, [
+      `attachment:${sha256}`,
+    ]);
+  }
+
+  async insert(input: {
+    docId: string;
+    fileName: string;
+    mediaType: string;
+    size: number;
+    sha256: string;
+    uploadedBy: string;
+  }): Promise<AttachmentRow> {
+    const { identifiers } = await this.manager().insert(DocumentAttachment, {
+      docId: input.docId,
+      fileName: input.fileName,
+      mediaType: input.mediaType,
+      size: String(input.size),
+      sha256: input.sha256,
+      uploadedBy: input.uploadedBy,
+    });
+    const id = String(identifiers[0].id);
+    return (await this.find(input.docId, id))!;
+  }
+
+  async find(docId: string, id: string): Promise<AttachmentRow | undefined> {
+    const [row] = (await this.manager().query(`${SELECT} WHERE a.doc_id = $1 AND a.id = $2`, [
+      docId,
+      id,
+    ])) as AttachmentRow[];
+    return row;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const rows = (await this.manager().query(`DELETE FROM document_attachments WHERE id = $1 RETURNING id`, [
+      id,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async countBySha256(sha256: string): Promise<number> {
+    const [row] = (await this.manager().query(
+      `SELECT count(*)::int AS n FROM document_attachments WHERE sha256 = $1`,
+      [sha256],
+    )) as { n: number }[];
+    return row.n;
+  }
+
+  /** Newest first; `after` is the last row's (created_at micros, id). */
+  async page(
+    docId: string,
+    limit: number,
+    after?: { micros: string; id: string },
+  ): Promise<(AttachmentRow & { micros: string })[]> {
+    const params: unknown[] = [docId, limit];
+    let where = 'a.doc_id = $1';
+    if (after) {
+      params.push(after.micros, after.id);
+      where += ` AND (floor(extract(epoch FROM a.created_at) * 1000000)::bigint, a.id) < ($3::bigint, $4::uuid)`;
+    }
+    return (await this.manager().query(
+      `${SELECT.replace(
+        'SELECT ',
+        'SELECT floor(extract(epoch FROM a.created_at) * 1000000)::bigint::text AS micros, ',
+      )} WHERE ${where} ORDER BY a.created_at DESC, a.id DESC LIMIT $2`,
+      params,
+    )) as (AttachmentRow & { micros: string })[];
+  }
+}

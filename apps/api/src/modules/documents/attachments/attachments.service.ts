@@ -1,0 +1,170 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { DocumentAttachmentView, Page } from '@convergo/contracts';
+import type { ReadStream } from 'node:fs';
+import { InvalidCursorException } from '../../../common/app.exception';
+import { decodeCursor, encodeCursor } from '../../../common/cursor';
+import type { AuthMember } from '../../auth/auth-member';
+import { UnitOfWork } from '../../realtime/unit-of-work';
+import { DocumentRights } from '../versions/document-rights';
+import { detectAttachmentType } from './attachment-content-type';
+import { ATTACHMENT_SCANNER, type AttachmentScanner } from './attachment-scanner';
+import { AttachmentStorage } from './attachment-storage';
+import { AttachmentsException } from './attachments.exception';
+import { AttachmentsRepository, type AttachmentRow } from './attachments.repository';
+import { extensionOf, sanitizeFileName } from './file-name';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What multer's disk storage hands over. */
+export interface UploadedFile {
+  path: string;
+  size: number;
+  originalname: string;
+}
+
+export interface AttachmentDownload {
+  view: DocumentAttachmentView;
+  stream: ReadStream;
+}
+
+function toView(row: AttachmentRow): DocumentAttachmentView {
+  return {
+    id: row.id,
+    documentId: row.doc_id,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    size: Number(row.size),
+    sha256: row.sha256,
+    uploadedBy: { id: row.uploaded_by, displayName: row.uploader_name },
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/**
+ * Files attached to a document: checked on their content, scanned, stored once per content
+ * hash, listed, downloaded and removed. The blob is on disk before its row commits; a failed
+ * transaction leaves at most an unreferenced blob, which is harmless (same bytes, same name).
+ */
+@Injectable()
+export class AttachmentsService {
+  private readonly logger = new Logger(AttachmentsService.name);
+
+  constructor(
+    private readonly rights: DocumentRights,
+    private readonly attachments: AttachmentsRepository,
+    private readonly storage: AttachmentStorage,
+    private readonly uow: UnitOfWork,
+    @Inject(ATTACHMENT_SCANNER) private readonly scanner: AttachmentScanner,
+  ) {}
+
+  /** Writers only; the upload's temporary file is gone when this settles, stored or not. */
+  async upload(
+    member: AuthMember,
+    docId: string,
+    file: UploadedFile | undefined,
+  ): Promise<DocumentAttachmentView> {
+    try {
+      await this.rights.require(member, docId, 'write');
+      if (!file) throw AttachmentsException.missingFile();
+      if (file.size === 0) throw AttachmentsException.emptyFile();
+      const cleaned = sanitizeFileName(file.originalname);
+      const verdict = await detectAttachmentType(file.path, file.size, cleaned);
+      if (!verdict.ok) throw AttachmentsException.unsupportedType(verdict.detected, verdict.detail);
+      // A name without an extension takes the detected format's, within the length limit.
+      const fileName =
+        extensionOf(cleaned) === '' ? sanitizeFileName(`${cleaned || 'file'}.${verdict.extension}`) : cleaned;
+      const scan = await this.scanner.scan({
+        path: file.path,
+        size: file.size,
+        mediaType: verdict.mediaType,
+        fileName,
+      });
+      if (!scan.clean) {
+        this.logger.warn(
+          { docId, memberId: member.id, reason: scan.reason },
+          'upload refused by the scanner',
+        );
+        throw AttachmentsException.infected(scan.reason);
+      }
+      const sha256 = await this.storage.sha256Of(file.path);
+      return await this.uow.run(async (tx) => {
+        await this.attachments.lockHash(sha256);
+        // A rename, under the hash's lock: a removal of the same content cannot interleave.
+        await this.storage.place(file.path, sha256);
+        const row = await this.attachments.insert({
+          docId,
+          fileName,
+          mediaType: verdict.mediaType,
+          size: file.size,
+          sha256,
+          uploadedBy: member.id,
+        });
+        const view = toView(row);
+        await tx.emit(`doc:${docId}`, 'attachment.added', view);
+        return view;
+      });
+    } finally {
+      await this.storage.discard(file?.path);
+    }
+  }
+
+  async list(
+    member: AuthMember,
+    docId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<DocumentAttachmentView>> {
+    await this.rights.require(member, docId, 'read');
+    let after: { micros: string; id: string } | undefined;
+    if (cursor !== undefined) {
+      const [micros, id] = decodeCursor(cursor, 2);
+      if (
+        typeof micros !== 'string' ||
+        !/^\d{1,19}$/.test(micros) ||
+        typeof id !== 'string' ||
+        !UUID.test(id)
+      )
+        throw new InvalidCursorException();
+      after = { micros, id };
+    }
+    const rows = await this.attachments.page(docId, limit + 1, after);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toView),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.micros, last.id]) : null,
+    };
+  }
+
+  private async attachment(docId: string, id: string): Promise<AttachmentRow> {
+    const row = await this.attachments.find(docId, id.toLowerCase());
+    if (!row) throw AttachmentsException.notFound(id);
+    return row;
+  }
+
+  async download(member: AuthMember, docId: string, id: string): Promise<AttachmentDownload> {
+    await this.rights.require(member, docId, 'read');
+    const row = await this.attachment(docId, id);
+    if (!(await this.storage.exists(row.sha256))) {
+      this.logger.error({ docId, attachmentId: id, sha256: row.sha256 }, 'attachment blob missing');
+      throw AttachmentsException.blobMissing(id);
+    }
+    return { view: toView(row), stream: this.storage.open(row.sha256) };
+  }
+
+  /** The uploader, a moderator or an administrator; the blob goes with the last row using it. */
+  async remove(member: AuthMember, docId: string, id: string): Promise<void> {
+    await this.rights.require(member, docId, 'read');
+    const row = await this.attachment(docId, id);
+    const privileged = member.role === 'moderator' || member.role === 'admin';
+    if (row.uploaded_by !== member.id && !privileged) throw AttachmentsException.notYours();
+    await this.uow.run(async (tx) => {
+      await this.attachments.lockHash(row.sha256);
+      if (!(await this.attachments.delete(row.id))) throw AttachmentsException.notFound(id);
+      await tx.emit(`doc:${docId}`, 'attachment.removed', { id: row.id, documentId: docId });
+      // Last step before commit, under the hash's lock: an upload of the same bytes waits for us,
+      // then renames its copy into place again.
+      if ((await this.attachments.countBySha256(row.sha256)) === 0) await this.storage.remove(row.sha256);
+    });
+  }
+}

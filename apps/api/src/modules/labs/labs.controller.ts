@@ -1,0 +1,158 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type {
+  LabGroupMemberView,
+  LabGroupView,
+  LabParticipantView,
+  LabView,
+  Page,
+} from '@convergo/contracts';
+import { PageQueryDto } from '../../common/pagination.dto';
+import { uuidPipe } from '../../common/uuid.pipe';
+import type { AuthMember } from '../auth/auth-member';
+import { CheckPolicy } from '../auth/check-policy.decorator';
+import { CurrentMember } from '../auth/current-member.decorator';
+import { CreateLabGroupDto } from './dto/create-lab-group.dto';
+import { CreateLabDto } from './dto/create-lab.dto';
+import { SetLabParticipantDto } from './dto/set-lab-participant.dto';
+import { LAB_SUBJECT } from './labs.policy';
+import { LabsService } from './labs.service';
+
+@ApiTags('labs')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
+@ApiBadRequestResponse({ description: 'Invalid id, query or fields, listed in `errors` (problem+json)' })
+@Controller('labs')
+export class LabsController {
+  constructor(private readonly labs: LabsService) {}
+
+  @Post()
+  @CheckPolicy('create', LAB_SUBJECT)
+  @ApiOperation({ summary: 'Create a lab (admins)' })
+  @ApiCreatedResponse({ description: 'The lab' })
+  @ApiForbiddenResponse({ description: 'Only admins create labs' })
+  @ApiConflictResponse({ description: 'Another lab has this title: `lab_title_taken`' })
+  create(@CurrentMember() member: AuthMember, @Body() dto: CreateLabDto): Promise<LabView> {
+    return this.labs.create(member, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The lab catalogue (every member), in title order, cursor-paginated' })
+  @ApiOkResponse({ description: '`{ items, nextCursor }` of labs, each with counts and `myRole`' })
+  list(@CurrentMember() member: AuthMember, @Query() query: PageQueryDto): Promise<Page<LabView>> {
+    return this.labs.list(member, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One lab, with its counts and my role in it' })
+  @ApiNotFoundResponse({ description: '`lab_not_found`' })
+  get(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<LabView> {
+    return this.labs.get(member, id);
+  }
+
+  @Get(':id/participants')
+  @ApiOperation({ summary: 'Participants and tutors of the lab, by name (its own people and admins)' })
+  @ApiForbiddenResponse({ description: 'Not in this lab: `lab_forbidden`' })
+  @ApiNotFoundResponse({ description: '`lab_not_found`' })
+  participants(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<LabParticipantView>> {
+    return this.labs.listParticipants(member, id, query);
+  }
+
+  @Put(':id/participants/:memberId')
+  @ApiOperation({
+    summary: 'Enrol a member as participant (admins, tutors of the lab) or tutor (admins only)',
+  })
+  @ApiOkResponse({ description: 'The member and their role in the lab' })
+  @ApiForbiddenResponse({ description: 'Not an admin nor a tutor of this lab' })
+  @ApiNotFoundResponse({ description: '`lab_not_found`' })
+  @ApiUnprocessableEntityResponse({ description: 'No active member has this id: `member_not_found`' })
+  setParticipant(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Param('memberId', uuidPipe('memberId')) memberId: string,
+    @Body() dto: SetLabParticipantDto,
+  ): Promise<LabParticipantView> {
+    return this.labs.setParticipant(member, id, memberId, dto.role);
+  }
+
+  @Delete(':id/participants/:memberId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Remove a member from the lab and its groups (admins; tutors for participants)' })
+  @ApiNoContentResponse({ description: 'Removed; they lose access to the lab’s spaces and documents' })
+  @ApiNotFoundResponse({ description: '`lab_not_found`, `lab_participant_not_found`' })
+  async removeParticipant(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Param('memberId', uuidPipe('memberId')) memberId: string,
+  ): Promise<void> {
+    await this.labs.removeParticipant(member, id, memberId);
+  }
+
+  @Post(':id/groups')
+  @ApiOperation({ summary: 'Form a working group of participants (admins, tutors of the lab)' })
+  @ApiCreatedResponse({ description: 'The group with its members' })
+  @ApiConflictResponse({ description: 'The lab has a group with this name: `lab_group_name_taken`' })
+  @ApiUnprocessableEntityResponse({ description: 'A member is not in the lab: `not_lab_participant`' })
+  createGroup(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: CreateLabGroupDto,
+  ): Promise<LabGroupView> {
+    return this.labs.createGroup(member, id, dto);
+  }
+
+  @Get(':id/groups')
+  @ApiOperation({ summary: 'Working groups of the lab with their members, by name' })
+  @ApiForbiddenResponse({ description: 'Not in this lab: `lab_forbidden`' })
+  groups(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<LabGroupView>> {
+    return this.labs.listGroups(member, id, query);
+  }
+
+  @Put(':id/groups/:groupId/members/:memberId')
+  @ApiOperation({ summary: 'Put a participant of the lab in the group (admins, tutors of the lab)' })
+  @ApiOkResponse({ description: 'The membership' })
+  @ApiNotFoundResponse({ description: '`lab_not_found`, `lab_group_not_found`' })
+  @ApiUnprocessableEntityResponse({ description: 'Not in the lab: `not_lab_participant`' })
+  addGroupMember(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Param('groupId', uuidPipe('groupId')) groupId: string,
+    @Param('memberId', uuidPipe('memberId')) memberId: string,
+  ): Promise<LabGroupMemberView> {
+    return this.labs.addGroupMember(member, id, groupId, memberId);
+  }
+
+  @Delete(':id/groups/:groupId/members/:memberId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Take a member out of the group (admins, tutors of the lab)' })
+  @ApiNotFoundResponse({ description: '`lab_group_not_found`, `lab_group_member_not_found`' })
+  async removeGroupMember(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Param('groupId', uuidPipe('groupId')) groupId: string,
+    @Param('memberId', uuidPipe('memberId')) memberId: string,
+  ): Promise<void> {
+    await this.labs.removeGroupMember(member, id, groupId, memberId);
+  }
+}

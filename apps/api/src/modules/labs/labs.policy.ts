@@ -1,0 +1,34 @@
+import { subject as tagSubject } from '@casl/ability';
+import { LAB_ROLES, type LabRole } from '@convergo/contracts';
+import type { AbilityContributor } from '../auth/ability.factory';
+
+export const LAB_SUBJECT = 'Lab';
+/** The roster and working groups of one lab, which only its own people (and admins) see. */
+export const LAB_ROSTER_SUBJECT = 'LabRoster';
+
+/** What the lab rules look at: the lab and the asking member's scoped role in it. */
+export interface LabSubject {
+  id: string;
+  /** The asker's role in this lab (lab_participants), null when they have none. */
+  role: LabRole | null;
+}
+
+/**
+ * Who may do what with a lab. Every member reads the catalogue; participants and tutors read the
+ * roster and the working groups; tutors of the lab enrol participants and form groups (`invite`);
+ * admins manage everything (base rules), which alone lets them create labs and appoint tutors.
+ */
+export const labRules: AbilityContributor = (_member, { can }) => {
+  can('read', LAB_SUBJECT);
+  can('read', LAB_ROSTER_SUBJECT, { role: { $in: [...LAB_ROLES] } });
+  can('invite', LAB_SUBJECT, { role: 'tutor' });
+};
+
+/** A lab as a CASL subject, for `ability.can(action, labSubject(...))`. */
+export function labSubject(
+  attributes: LabSubject,
+  type: typeof LAB_SUBJECT | typeof LAB_ROSTER_SUBJECT = LAB_SUBJECT,
+): Record<string, unknown> {
+  const plain: Record<string, unknown> = { ...attributes };
+  return tagSubject(type, plain);
+}

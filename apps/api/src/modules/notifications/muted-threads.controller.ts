@@ -1,0 +1,58 @@
+import { Controller, Get } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { MutedThreadView } from '@convergo/contracts';
+import { DataSource } from 'typeorm';
+import { ambientManager } from '../../database/transaction-context';
+import type { AuthMember } from '../auth/auth-member';
+import { CurrentMember } from '../auth/current-member.decorator';
+
+/** A member mutes a handful of threads at most; the list is not paginated beyond this. */
+const MUTED_THREADS_MAX = 200;
+
+interface MutedRow {
+  thread_id: string;
+  title: string;
+  space_id: string;
+  space_name: string;
+  created_at: Date;
+}
+
+/**
+ * The e-mail preferences page lists the muted threads so they can be unmuted
+ * (`DELETE /threads/:id/subscription`). Only threads whose space the member still reads are
+ * listed, with the same rule as the spaces (public, a scoped role there, or a global role).
+ */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('me/muted-threads')
+export class MutedThreadsController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Threads I muted, newest first (unmute with DELETE /threads/:id/subscription)' })
+  async list(@CurrentMember() member: AuthMember): Promise<{ items: MutedThreadView[] }> {
+    const rows = (await ambientManager(this.dataSource.manager).query(
+      `SELECT ts.thread_id, t.title, t.space_id, s.name AS space_name, ts.created_at
+         FROM thread_subscriptions ts
+         JOIN threads t ON t.id = ts.thread_id
+         JOIN spaces s ON s.id = t.space_id
+         JOIN members m ON m.id = ts.member_id
+        WHERE ts.member_id = $1 AND ts.level = 'muted'
+          AND (s.visibility = 'public' OR m.role IN ('moderator','admin')
+               OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = m.id))
+        ORDER BY ts.created_at DESC, ts.thread_id
+        LIMIT $2`,
+      [member.id, MUTED_THREADS_MAX],
+    )) as MutedRow[];
+    return {
+      items: rows.map((r) => ({
+        threadId: r.thread_id,
+        title: r.title,
+        spaceId: r.space_id,
+        spaceName: r.space_name,
+        mutedAt: new Date(r.created_at).toISOString(),
+      })),
+    };
+  }
+}

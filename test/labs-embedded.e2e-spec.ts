@@ -1,0 +1,73 @@
+import type { SpaceView } from '@convergo/contracts';
+import { DataSource } from 'typeorm';
+import { LabsTwinnings1764000800000 } from '../apps/api/src/database/migrations/1764000800000-labs-twinnings';
+import { newMember, type TestMember } from './support/factories';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** The labs migration and lab spaces on the embedded database (PGlite, one connection). */
+describe('labs on the embedded database', () => {
+  let t: TestApp;
+  let admin: TestMember;
+  let alice: TestMember;
+  let bob: TestMember;
+  const as = (m: TestMember) => ({ authorization: `Bearer ${m.accessToken}` });
+
+  beforeAll(async () => {
+    t = await startTestApp({ embedded: true });
+    admin = await newMember(t, { role: 'admin' });
+    alice = await newMember(t);
+    bob = await newMember(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('runs the migration, keeps lab spaces to the lab, and reverts cleanly', async () => {
+    const lab = await t
+      .http()
+      .post('/api/v1/labs')
+      .set(as(admin))
+      .send({ title: 'Laboratorio interregionale', ambito: 'C' })
+      .expect(201);
+    await t
+      .http()
+      .put(`/api/v1/labs/${lab.body.id}/participants/${alice.id}`)
+      .set(as(admin))
+      .send({ role: 'participant' })
+      .expect(200);
+    const space = (
+      await t
+        .http()
+        .post('/api/v1/spaces')
+        .set(as(admin))
+        .send({ name: 'Tavolo interregionale', visibility: 'lab', labId: lab.body.id })
+        .expect(201)
+    ).body as SpaceView;
+    await t.http().get(`/api/v1/spaces/${space.id}`).set(as(alice)).expect(200);
+    await t.http().get(`/api/v1/spaces/${space.id}`).set(as(bob)).expect(403);
+
+    // Down then up inside a transaction that is rolled back: the data stays as it was.
+    const runner = t.app.get(DataSource).createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const migration = new LabsTwinnings1764000800000();
+      await migration.down(runner);
+      const [closed] = (await runner.query(`SELECT visibility, lab_id FROM spaces WHERE id = $1`, [
+        space.id,
+      ])) as {
+        visibility: string;
+        lab_id: string | null;
+      }[];
+      // Reverted, a lab space stays closed rather than opening to everyone.
+      expect(closed).toEqual({ visibility: 'private', lab_id: null });
+      expect(await runner.query(`SELECT to_regclass('labs') AS t`)).toEqual([{ t: null }]);
+      await migration.up(runner);
+      expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    await t.http().get(`/api/v1/spaces/${space.id}`).set(as(alice)).expect(200);
+    await t.http().get(`/api/v1/spaces/${space.id}`).set(as(bob)).expect(403);
+  });
+});
