@@ -7,7 +7,7 @@ import type {
   LabView,
   Page,
 } from '@convergo/contracts';
-import { encodeCursor } from '../../common/cursor';
+import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { PageQueryDto } from '../../common/pagination.dto';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
@@ -17,7 +17,6 @@ import { ProgrammesService } from '../programmes/programmes.service';
 import { memberRoom } from '../realtime/realtime.gateway';
 import type { RoomAccess } from '../realtime/room-authorizer';
 import { UnitOfWork } from '../realtime/unit-of-work';
-import { decodeKeyset } from '../spaces/keyset-cursor';
 import type { CreateLabGroupDto } from './dto/create-lab-group.dto';
 import type { CreateLabDto } from './dto/create-lab.dto';
 import { LabRoomsGateway } from './lab-rooms.gateway';

@@ -8,7 +8,7 @@ import type {
   SpaceView,
   SpaceVisibility,
 } from '@convergo/contracts';
-import { encodeCursor } from '../../common/cursor';
+import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { PageQueryDto } from '../../common/pagination.dto';
 import { AbilityFactory, type Action } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
@@ -22,7 +22,6 @@ import type { CreateSpaceDto } from './dto/create-space.dto';
 import type { SpaceQueryDto } from './dto/space-query.dto';
 import type { UpdateSpaceDto } from './dto/update-space.dto';
 import { SpaceRoomsGateway } from './space-rooms.gateway';
-import { decodeKeyset } from './keyset-cursor';
 import { DEMO_SPACES } from './spaces.demo-data';
 import { SpacesException } from './spaces.exception';
 import { toSpaceMemberView, toSpaceView } from './spaces.mapper';

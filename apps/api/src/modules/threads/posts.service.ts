@@ -8,12 +8,11 @@ import type {
   ReactionsView,
   ThreadView,
 } from '@convergo/contracts';
-import { encodeCursor } from '../../common/cursor';
+import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { PageQueryDto } from '../../common/pagination.dto';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
-import { decodeKeyset } from '../spaces/keyset-cursor';
 import type { CreatePostDto } from './dto/post.dto';
 import { excerpt } from './markdown/post-renderer';
 import { PostViews } from './post-views';

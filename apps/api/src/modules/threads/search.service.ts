@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SearchHit, SearchPage } from '@convergo/contracts';
-import { encodeCursor } from '../../common/cursor';
+import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { AuthMember } from '../auth/auth-member';
-import { decodeKeyset } from '../spaces/keyset-cursor';
 import { SpacesService } from '../spaces/spaces.service';
 import type { SearchQueryDto } from './dto/search-query.dto';
 import { snippetHtml } from './markdown/post-renderer';

@@ -7,11 +7,10 @@ import type {
   ThreadView,
   ThreadWithFirstPost,
 } from '@convergo/contracts';
-import { encodeCursor } from '../../common/cursor';
+import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
-import { decodeKeyset } from '../spaces/keyset-cursor';
 import { SpacesService } from '../spaces/spaces.service';
 import type { CreateThreadDto, ThreadListQueryDto, UpdateThreadDto } from './dto/thread.dto';
 import { excerpt } from './markdown/post-renderer';

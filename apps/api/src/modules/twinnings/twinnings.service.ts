@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { OrganizationSummary, Page, TwinningView } from '@convergo/contracts';
-import { encodeCursor } from '../../common/cursor';
+import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { PageQueryDto } from '../../common/pagination.dto';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { RoomAccess } from '../realtime/room-authorizer';
 import { UnitOfWork } from '../realtime/unit-of-work';
-import { decodeKeyset } from '../spaces/keyset-cursor';
 import type { CreateTwinningDto } from './dto/create-twinning.dto';
 import { TwinningsException } from './twinnings.exception';
 import { TWINNING_SUBJECT } from './twinnings.policy';
