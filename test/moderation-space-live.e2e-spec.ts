@@ -157,6 +157,31 @@ describe('moderation: the space moderators’ live queue', () => {
     expect(socket.received.filter((e) => e.type === 'flag.created')).toEqual([]);
   });
 
+  it('a space moderator made a plain member leaves the queue room at once', async () => {
+    const admin = await newMember(t, { role: 'admin' });
+    const demoted = await newMember(t, { displayName: 'Dario Ex-moderatore' });
+    const space = (await newSpace(t, { members: [{ member: demoted, role: 'moderator' }] })).id;
+    const socket = await connect(demoted);
+    const watcher = await connect(globalMod);
+    expect(await socket.subscribe({ room: moderationSpaceRoom(space) })).toEqual({ ok: true });
+    expect(await watcher.subscribe({ room: moderationSpaceRoom(space) })).toEqual({ ok: true });
+
+    await t
+      .http()
+      .post(`/api/v1/spaces/${space}/members`)
+      .set(as(admin))
+      .send({ memberId: demoted.id, role: 'member' })
+      .expect(201);
+    const thread = await newThread(t, alice, space);
+    const post = await reply(alice, thread.id, 'Dopo la revoca');
+    // The revalidation runs right after the commit; the flag comes after it.
+    await sleep(300);
+    await flag(bob, post.id, 'Spam');
+    await watcher.waitFor((e) => e.type === 'flag.created' && (e.data as FlagView).postId === post.id);
+    await sleep(200);
+    expect(socket.received.filter((e) => e.type === 'flag.created')).toEqual([]);
+  });
+
   it('tells each member where they moderate, never refusing', async () => {
     const scopeOf = async (m: TestMember) =>
       (await t.http().get('/api/v1/moderation/scope').set(as(m)).expect(200)).body as ModerationScopeView;

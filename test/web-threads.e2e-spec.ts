@@ -129,11 +129,11 @@ describe('community threads in Chromium', () => {
       .getByRole('link', { name: 'Comunità', exact: true })
       .click();
     await a.getByRole('heading', { level: 1, name: 'Comunità' }).waitFor();
-    await a.getByRole('link', { name: space.name }).waitFor();
+    await a.getByRole('link', { name: space.name, exact: true }).waitFor();
     await expect(a.locator('.badge', { hasText: 'Pubblico' }).count()).resolves.toBeGreaterThan(0);
     await expectAccessible(a, 'community-spaces');
 
-    await a.getByRole('link', { name: space.name }).click();
+    await a.getByRole('link', { name: space.name, exact: true }).click();
     await a.getByRole('heading', { level: 1, name: space.name }).waitFor();
     await a.getByRole('link', { name: thread.title }).waitFor();
     await a.getByRole('heading', { name: 'Nuova discussione' }).waitFor();

@@ -5,12 +5,12 @@ import type { AuthMember } from '../auth/auth-member';
 import { memberRoom, REALTIME_GATEWAY_OPTIONS, type RealtimeServer } from '../realtime/realtime.gateway';
 import { parseRoom, RoomAuthorizer } from '../realtime/room-authorizer';
 
-const COMMUNITY_KINDS = new Set(['space', 'thread']);
+const COMMUNITY_KINDS = new Set(['space', 'thread', 'moderation_space']);
 
 /**
  * Keeps socket rooms in step with space access. Joining a room is checked once, at `subscribe`;
  * when access narrows (a member removed from a private space, a public space made private),
- * the sockets that may no longer read a space or thread room are made to leave it.
+ * the sockets that may no longer read a space, thread or space-moderation room are made to leave it.
  * Runs on the one socket.io server (same options as RealtimeGateway), on every instance.
  */
 @SkipThrottle()

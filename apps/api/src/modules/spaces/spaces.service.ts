@@ -218,7 +218,7 @@ export class SpacesService {
     if (!access.canInvite) throw SpacesException.forbidden();
     const target = await this.members.findAuthMember(dto.memberId);
     if (!target || target.status !== 'active') throw SpacesException.memberNotFound();
-    return this.uow.run(async (tx) => {
+    const added = await this.uow.run(async (tx) => {
       await this.spaces.upsertMember(spaceId, dto.memberId, role, actor.id);
       const view = toSpaceMemberView((await this.spaces.findMember(spaceId, dto.memberId))!);
       await tx.emit(`space:${spaceId}`, 'space.member_added', view);
@@ -232,6 +232,9 @@ export class SpacesService {
       }
       return view;
     });
+    // A moderator made a plain member leaves the space's moderation room at once.
+    if (current?.role === 'moderator' && role !== 'moderator') this.rooms.revalidateMember(dto.memberId);
+    return added;
   }
 
   /** Removes a member's role; members may leave on their own, moderators are removed by admins. */

@@ -13,7 +13,9 @@ import {
 } from '@convergo/contracts';
 import { api } from '../../api/client';
 import { toApiError, type ApiError } from '../../api/problem';
-import { TextAreaField, TextField } from '../../components/form';
+import { useAuth } from '../../auth/auth-context';
+import { TextField } from '../../components/form';
+import { MentionTextArea } from '../../components/mentions/MentionTextArea';
 import { fieldErrorMessages, type FormFields } from '../../components/field-errors';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Loading';
@@ -167,6 +169,7 @@ export function SpacePage() {
 
 function NewThreadForm({ spaceId }: { spaceId: string }) {
   const { t } = useTranslation();
+  const { member } = useAuth();
   const navigate = useNavigate();
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
@@ -209,8 +212,9 @@ function NewThreadForm({ spaceId }: { spaceId: string }) {
         maxLength={THREAD_TITLE_MAX_LENGTH}
         error={errors.title}
       />
-      <TextAreaField
+      <MentionTextArea
         id="thread-body"
+        excludeMemberId={member?.id ?? null}
         label={t('community.threadBody')}
         value={body}
         onValueChange={setBody}
