@@ -400,8 +400,27 @@ describe('shared documents in Chromium', () => {
       page.getByRole('list', { name: 'Elenco dei documenti' }).getByRole('link').count(),
     ).resolves.toBe(1);
 
+    // Labs the member takes part in are owners too.
+    const admin = await apiLogin('admin@convergo.demo');
+    const lab = await t
+      .http()
+      .post('/api/v1/labs')
+      .set('authorization', `Bearer ${admin.accessToken}`)
+      .send({ title: 'Laboratorio sulla transizione digitale', ambito: 'A' })
+      .expect(201);
+    await t
+      .http()
+      .put(`/api/v1/labs/${(lab.body as { id: string }).id}/participants/${login(BARI.email).member.id}`)
+      .set('authorization', `Bearer ${admin.accessToken}`)
+      .send({ role: 'participant' })
+      .expect((res) => expect([200, 201, 204]).toContain(res.status));
+
     // A new personal draft: the editor opens on it.
     await page.goto('/documenti');
+    await page
+      .getByLabel('Dove salvarlo')
+      .locator('option', { hasText: 'Laboratorio: Laboratorio sulla transizione digitale' })
+      .waitFor({ state: 'attached' });
     await page.locator('#new-document-title').fill('Note per il laboratorio');
     await page.getByLabel('Tipo di documento').selectOption('note');
     await page.getByLabel('Dove salvarlo').selectOption({ label: 'Le mie bozze' });
@@ -409,6 +428,20 @@ describe('shared documents in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Note per il laboratorio' }).waitFor();
     await expect(editor(page).getAttribute('contenteditable')).resolves.toBe('true');
     expect(page.url()).toMatch(/\/documenti\/[0-9a-f-]{36}$/);
+
+    // Formatting and Yjs' own undo/redo from the toolbar.
+    await editor(page).click();
+    await page.keyboard.type('Punti da discutere');
+    const toolbar = page.getByRole('toolbar', { name: 'Formattazione' });
+    await toolbar.getByRole('button', { name: 'Titolo di livello 2' }).click();
+    await editor(page).locator('h2', { hasText: 'Punti da discutere' }).waitFor();
+    await expect(
+      toolbar.getByRole('button', { name: 'Titolo di livello 2' }).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
+    await toolbar.getByRole('button', { name: 'Annulla' }).click();
+    await editor(page).locator('h2').waitFor({ state: 'detached' });
+    await toolbar.getByRole('button', { name: 'Ripeti' }).click();
+    await editor(page).locator('h2', { hasText: 'Punti da discutere' }).waitFor();
   });
 
   it('uploads an attachment, shows it live and downloads it', async () => {

@@ -50,12 +50,16 @@ export const router = createBrowserRouter([
           {
             path: '/documenti',
             lazy: () =>
-              import('./pages/documents/DocumentsLibraryPage').then((m) => ({ Component: m.DocumentsLibraryPage })),
+              import('./pages/documents/DocumentsLibraryPage').then((m) => ({
+                Component: m.DocumentsLibraryPage,
+              })),
           },
           {
             path: '/documenti/:id',
             lazy: () =>
-              import('./pages/documents/DocumentEditorPage').then((m) => ({ Component: m.DocumentEditorPage })),
+              import('./pages/documents/DocumentEditorPage').then((m) => ({
+                Component: m.DocumentEditorPage,
+              })),
           },
           {
             path: '/cerca',

@@ -78,7 +78,7 @@ class MemorySocket implements DocTransport {
 
   constructor(
     private readonly server: MemoryServer,
-    readonly access: DocAccess,
+    public access: DocAccess,
   ) {
     server.sockets.add(this);
   }
@@ -252,6 +252,34 @@ describe('SocketYjsProvider', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('turns read-only, then closes, when the server says the rights changed', async () => {
+    const a = open();
+    const b = open();
+    await settle();
+    paragraph(a.provider).insert(0, 'Bozza comune');
+    await settle();
+
+    b.socket.access = 'read';
+    b.socket.deliver('doc:access', DOC_ID, { access: 'read' });
+    await settle();
+    expect(b.provider.getState()).toMatchObject({ phase: 'ready', access: 'read' });
+    paragraph(b.provider).insert(0, 'non inviato ');
+    await settle();
+    expect(server.text()).not.toContain('non inviato');
+    expect(b.provider.getState().unsaved).toBe(false);
+
+    b.socket.deliver('doc:access', DOC_ID, {
+      access: 'none',
+      error: { code: 'forbidden', message: 'you may no longer read this document' },
+    });
+    await settle();
+    expect(b.provider.getState()).toMatchObject({ phase: 'error', error: 'forbidden', access: null });
+    // Another document's notice is not this one's.
+    a.socket.deliver('doc:access', 'another-doc', { access: 'read' });
+    await settle();
+    expect(a.provider.getState().access).toBe('write');
   });
 
   it('reports a refused join as an error', async () => {

@@ -2,6 +2,7 @@ import {
   DOC_EVENTS,
   DOCUMENT_CONTENT_FRAGMENT,
   type DocAccess,
+  type DocAccessChange,
   type DocAck,
   type DocErrorCode,
   type DocJoinAck,
@@ -44,6 +45,8 @@ export interface ProviderState {
 
 /** Origin of what the server sent, so the update observer does not echo it back. */
 export const REMOTE_ORIGIN = 'socket-yjs-provider:remote';
+/** The server's notice that the rights on a joined document changed. */
+const DOC_ACCESS_EVENT = 'doc:access';
 /** Retry after a refused-for-now update (`unavailable`) or a failed join. */
 const RETRY_MS = 2_000;
 
@@ -89,6 +92,7 @@ export class SocketYjsProvider {
     transport.on('disconnect', this.onDisconnect);
     transport.on(DOC_EVENTS.sync, this.onSync);
     transport.on(DOC_EVENTS.awareness, this.onAwareness);
+    transport.on(DOC_ACCESS_EVENT, this.onAccess);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     if (transport.connected) this.join();
@@ -121,6 +125,7 @@ export class SocketYjsProvider {
     this.transport.off('disconnect', this.onDisconnect);
     this.transport.off(DOC_EVENTS.sync, this.onSync);
     this.transport.off(DOC_EVENTS.awareness, this.onAwareness);
+    this.transport.off(DOC_ACCESS_EVENT, this.onAccess);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -239,6 +244,24 @@ export class SocketYjsProvider {
       else this.transport.emit(DOC_EVENTS.sync, [this.docId, encoding.toUint8Array(encoder)]);
     }
     if (type === syncProtocol.messageYjsSyncStep2) this.patch({ phase: 'ready', synced: true });
+  };
+
+  /**
+   * Rights changed while the document is open (e.g. removed from the space): a writer made reader
+   * gets a read-only editor at once; one who may no longer read is out, as after a refused join.
+   */
+  private readonly onAccess = (...args: unknown[]): void => {
+    const [docId, change] = args as [unknown, DocAccessChange | undefined];
+    if (docId !== this.docId || !change || this.destroyed) return;
+    if (change.access === 'none') {
+      this.joined = false;
+      this.session += 1;
+      const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
+      awarenessProtocol.removeAwarenessStates(this.awareness, others, REMOTE_ORIGIN);
+      this.patch({ phase: 'error', error: change.error.code, access: null });
+      return;
+    }
+    this.patch({ access: change.access });
   };
 
   private readonly onAwareness = (...args: unknown[]): void => {
