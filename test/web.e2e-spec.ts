@@ -210,7 +210,7 @@ describe('web app in Chromium', () => {
       await logIn(page, TUTOR.email);
       await page
         .getByRole('navigation', { name: 'Navigazione principale' })
-        .getByRole('link', { name: 'Enti' })
+        .getByRole('link', { name: 'Enti', exact: true })
         .click();
       await page.locator('h1', { hasText: 'Enti' }).waitFor();
       const rows = page.locator('table tbody tr');
