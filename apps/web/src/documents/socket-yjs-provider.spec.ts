@@ -282,6 +282,35 @@ describe('SocketYjsProvider', () => {
     expect(a.provider.getState().access).toBe('write');
   });
 
+  it('tells of a change too large to send, and saves once it is made smaller', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask'] });
+    try {
+      const a = open();
+      const b = open();
+      await settle();
+      paragraph(a.provider).insert(0, 'Inizio. ');
+      await settle();
+      const huge = 'x'.repeat(600 * 1024);
+      paragraph(a.provider).insert(8, huge);
+      await settle();
+      expect(a.provider.getState()).toMatchObject({ tooLarge: true, unsaved: true });
+      expect(server.text()).not.toContain('xxxx');
+
+      // The user undoes the paste; the next state exchange carries only what is left.
+      paragraph(a.provider).delete(8, huge.length);
+      paragraph(a.provider).insert(8, 'Fine.');
+      jest.advanceTimersByTime(2_000);
+      await settle();
+      expect(a.provider.getState()).toMatchObject({ tooLarge: false, unsaved: false });
+      expect(paragraph(b.provider).toString()).toBe('Inizio. Fine.');
+      paragraph(a.provider).insert(0, '» ');
+      await settle();
+      expect(paragraph(b.provider).toString()).toBe('» Inizio. Fine.');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reports a refused join as an error', async () => {
     const socket = new MemorySocket(server, 'write');
     socket.emitWithAck = <T>(_event: string, _args: unknown[], ack: (e: Error | null, a?: T) => void) =>

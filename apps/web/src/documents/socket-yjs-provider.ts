@@ -1,5 +1,6 @@
 import {
   DOC_EVENTS,
+  DOC_LIMITS,
   DOCUMENT_CONTENT_FRAGMENT,
   type DocAccess,
   type DocAccessChange,
@@ -41,6 +42,11 @@ export interface ProviderState {
   unsaved: boolean;
   /** The server's content has arrived at least once: the editor may show it. */
   synced: boolean;
+  /**
+   * A change is larger than the server accepts in one message (a huge paste): it is kept here but
+   * cannot be saved until it is made smaller (undone or split); the user must be told.
+   */
+  tooLarge: boolean;
 }
 
 /** Origin of what the server sent, so the update observer does not echo it back. */
@@ -69,6 +75,7 @@ export class SocketYjsProvider {
     error: null,
     unsaved: false,
     synced: false,
+    tooLarge: false,
   };
   private readonly listeners = new Set<() => void>();
   private joined = false;
@@ -200,6 +207,12 @@ export class SocketYjsProvider {
 
   /** Sends a message that may carry changes and tracks its acknowledgement. */
   private sendTracked(message: Uint8Array): void {
+    if (message.byteLength > DOC_LIMITS.syncBytes) {
+      // The server would refuse it as `invalid`: retrying cannot help, only a smaller change can.
+      this.markDirty();
+      this.patch({ tooLarge: true });
+      return;
+    }
     const session = this.session;
     const epoch = this.dirtyEpoch;
     this.inflight += 1;
@@ -217,7 +230,7 @@ export class SocketYjsProvider {
       }
       // A step 2 computed after the latest offline change delivered all of them.
       if (this.dirty && this.dirtyEpoch === epoch && this.isStep2(message)) this.dirty = false;
-      this.patch({});
+      this.patch(this.dirty ? {} : { tooLarge: false });
     });
   }
 
@@ -281,6 +294,14 @@ export class SocketYjsProvider {
     if (!this.joined || !this.transport.connected) {
       this.markDirty();
       this.patch({});
+      return;
+    }
+    if (this.state.tooLarge) {
+      // The oversized change is still unsent: only a state exchange can deliver it, once the
+      // document no longer carries it (deleted content is not sent again).
+      this.markDirty();
+      this.patch({});
+      this.retryLater(() => this.sendStep1());
       return;
     }
     const encoder = encoding.createEncoder();

@@ -9,6 +9,7 @@ const WAITING: ProviderState = {
   error: null,
   unsaved: false,
   synced: false,
+  tooLarge: false,
 };
 const noop = () => () => undefined;
 const waiting = () => WAITING;

@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 import type { ProviderState } from '../../documents/socket-yjs-provider';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 
-type Shown = 'connecting' | 'saving' | 'saved' | 'offline' | 'offlineSaved';
+type Shown = 'connecting' | 'saving' | 'saved' | 'offline' | 'offlineSaved' | 'tooLarge';
 
 function shownFor(state: ProviderState): Shown {
+  if (state.tooLarge) return 'tooLarge';
   if (state.phase === 'offline') return state.unsaved ? 'offline' : 'offlineSaved';
   if (state.phase === 'connecting' && !state.synced) return 'connecting';
   return state.unsaved ? 'saving' : 'saved';
@@ -16,6 +17,7 @@ const TONE: Record<Shown, string> = {
   saved: 'text-success',
   offline: 'text-danger',
   offlineSaved: 'text-danger',
+  tooLarge: 'text-danger',
 };
 
 /**
