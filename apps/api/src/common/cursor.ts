@@ -26,8 +26,9 @@ export const MAX_PAGE_SIZE = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
-type Part = 'text' | 'uuid' | 'timestamp' | 'int' | 'number';
+type Part = 'text' | 'uuid' | 'timestamp' | 'int' | 'number' | 'micros';
 type Value<P extends Part> = P extends 'int' | 'number' ? number : string;
+const MICROS = /^\d{1,19}$/;
 
 const valid: Record<Part, (value: unknown) => boolean> = {
   text: (v) => typeof v === 'string' && v.length <= 300,
@@ -35,6 +36,8 @@ const valid: Record<Part, (value: unknown) => boolean> = {
   timestamp: (v) => typeof v === 'string' && TIMESTAMP.test(v),
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
   number: (v) => typeof v === 'number' && Number.isFinite(v),
+  /** Microseconds since the epoch as a decimal string (bigint-safe). */
+  micros: (v) => typeof v === 'string' && MICROS.test(v),
 };
 
 /**
@@ -48,4 +51,34 @@ export function decodeKeyset<const P extends readonly Part[]>(
   const key = decodeCursor(cursor, parts.length);
   if (!parts.every((part, i) => valid[part](key[i]))) throw new InvalidCursorException();
   return key as { [I in keyof P]: Value<P[I]> };
+}
+
+/** A row of a list ordered by creation time (µs since the epoch, as text) then id. */
+export interface CreatedKey {
+  micros: string;
+  id: string;
+}
+
+/** The position after which a "newest first" list continues, or undefined for its first page. */
+export function decodeCreatedCursor(cursor: string | undefined): CreatedKey | undefined {
+  if (cursor === undefined) return undefined;
+  const [micros, id] = decodeKeyset(cursor, ['micros', 'uuid'] as const);
+  return { micros, id };
+}
+
+/**
+ * One page of `rows`, which were read with `limit + 1` so the extra row tells whether another
+ * page follows; the cursor points after the last row shown.
+ */
+export function createdPage<R extends CreatedKey, V>(
+  rows: readonly R[],
+  limit: number,
+  view: (row: R) => V,
+): { items: V[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(view),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.micros, last.id]) : null,
+  };
 }

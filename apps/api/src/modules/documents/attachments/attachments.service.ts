@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DocumentAttachmentView, Page } from '@convergo/contracts';
 import type { ReadStream } from 'node:fs';
-import { InvalidCursorException } from '../../../common/app.exception';
-import { decodeCursor, encodeCursor } from '../../../common/cursor';
+import { createdPage, decodeCreatedCursor } from '../../../common/cursor';
 import type { AuthMember } from '../../auth/auth-member';
 import { UnitOfWork } from '../../realtime/unit-of-work';
 import { DocumentRights } from '../versions/document-rights';
@@ -12,8 +11,6 @@ import { AttachmentStorage } from './attachment-storage';
 import { AttachmentsException } from './attachments.exception';
 import { AttachmentsRepository, type AttachmentRow } from './attachments.repository';
 import { extensionOf, sanitizeFileName } from './file-name';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What multer's disk storage hands over. */
 export interface UploadedFile {
@@ -115,25 +112,8 @@ export class AttachmentsService {
     cursor?: string,
   ): Promise<Page<DocumentAttachmentView>> {
     await this.rights.require(member, docId, 'read');
-    let after: { micros: string; id: string } | undefined;
-    if (cursor !== undefined) {
-      const [micros, id] = decodeCursor(cursor, 2);
-      if (
-        typeof micros !== 'string' ||
-        !/^\d{1,19}$/.test(micros) ||
-        typeof id !== 'string' ||
-        !UUID.test(id)
-      )
-        throw new InvalidCursorException();
-      after = { micros, id };
-    }
-    const rows = await this.attachments.page(docId, limit + 1, after);
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toView),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.micros, last.id]) : null,
-    };
+    const rows = await this.attachments.page(docId, limit + 1, decodeCreatedCursor(cursor));
+    return createdPage(rows, limit, toView);
   }
 
   private async attachment(docId: string, id: string): Promise<AttachmentRow> {

@@ -1,20 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DOCUMENT_CONTENT_FRAGMENT, type DocumentCommentView, type Page } from '@convergo/contracts';
 import * as Y from 'yjs';
-import {
-  AppException,
-  InvalidCursorException,
-  ValidationFailedException,
-} from '../../../common/app.exception';
-import { decodeCursor, encodeCursor } from '../../../common/cursor';
+import { AppException, ValidationFailedException } from '../../../common/app.exception';
+import { createdPage, decodeCreatedCursor } from '../../../common/cursor';
 import type { AuthMember } from '../../auth/auth-member';
 import { UnitOfWork } from '../../realtime/unit-of-work';
 import { CollaborationService } from '../collaboration/collaboration.service';
 import { DocumentRights } from '../versions/document-rights';
 import type { CommentAnchorDto, CreateCommentDto } from './comments.dto';
 import { CommentsRepository, type CommentRow } from './comments.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const notFound = (id: string): AppException =>
   new AppException(
@@ -102,25 +96,8 @@ export class CommentsService {
     cursor?: string,
   ): Promise<Page<DocumentCommentView>> {
     await this.rights.require(member, docId, 'read');
-    let after: { micros: string; id: string } | undefined;
-    if (cursor !== undefined) {
-      const [micros, id] = decodeCursor(cursor, 2);
-      if (
-        typeof micros !== 'string' ||
-        !/^\d{1,19}$/.test(micros) ||
-        typeof id !== 'string' ||
-        !UUID.test(id)
-      )
-        throw new InvalidCursorException();
-      after = { micros, id };
-    }
-    const rows = await this.comments.page(docId, limit + 1, after);
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toView),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.micros, last.id]) : null,
-    };
+    const rows = await this.comments.page(docId, limit + 1, decodeCreatedCursor(cursor));
+    return createdPage(rows, limit, toView);
   }
 
   async create(member: AuthMember, docId: string, input: CreateCommentDto): Promise<DocumentCommentView> {

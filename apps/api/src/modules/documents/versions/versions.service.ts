@@ -7,8 +7,8 @@ import type {
 } from '@convergo/contracts';
 import { diffLines, diffWordsWithSpace } from 'diff';
 import * as Y from 'yjs';
-import { AppException, InvalidCursorException } from '../../../common/app.exception';
-import { decodeCursor, encodeCursor } from '../../../common/cursor';
+import { AppException } from '../../../common/app.exception';
+import { createdPage, decodeCreatedCursor } from '../../../common/cursor';
 import type { AuthMember } from '../../auth/auth-member';
 import { UnitOfWork } from '../../realtime/unit-of-work';
 import { CollaborationService } from '../collaboration/collaboration.service';
@@ -24,8 +24,6 @@ import {
   restoreUpdate,
 } from './document-content';
 import { VersionsRepository, type VersionRow } from './versions.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const versionNotFound = (id: string): AppException =>
   new AppException(
@@ -125,25 +123,8 @@ export class VersionsService implements OnModuleInit {
     cursor?: string,
   ): Promise<Page<DocumentVersionView>> {
     await this.rights.require(member, docId, 'read');
-    let after: { micros: string; id: string } | undefined;
-    if (cursor !== undefined) {
-      const [micros, id] = decodeCursor(cursor, 2);
-      if (
-        typeof micros !== 'string' ||
-        !/^\d{1,19}$/.test(micros) ||
-        typeof id !== 'string' ||
-        !UUID.test(id)
-      )
-        throw new InvalidCursorException();
-      after = { micros, id };
-    }
-    const rows = await this.versions.page(docId, limit + 1, after);
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toView),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.micros, last.id]) : null,
-    };
+    const rows = await this.versions.page(docId, limit + 1, decodeCreatedCursor(cursor));
+    return createdPage(rows, limit, toView);
   }
 
   private async version(docId: string, id: string): Promise<VersionRow> {
