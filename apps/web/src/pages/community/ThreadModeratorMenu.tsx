@@ -85,49 +85,71 @@ export function ThreadModeratorMenu({
   );
 }
 
-function MoveForm({ thread, onDone }: { thread: ThreadView; onDone(): void }) {
+interface TargetReasonFormProps<T> {
+  /** Prefix of the field ids: `<prefix>-target`, `<prefix>-reason`. */
+  idPrefix: string;
+  formLabel: string;
+  targetLabel: string;
+  /** The API's name for the target field, so its field errors land on the select. */
+  targetField: string;
+  targetHint?: string;
+  options: { value: string; label: string }[];
+  submitLabel: string;
+  submitClass: string;
+  send(target: string, reason: string): Promise<T>;
+  onSuccess(result: T): void;
+}
+
+/** A moderator action on the thread that needs a target and a reason (moving, merging). */
+function TargetReasonForm<T>({
+  idPrefix,
+  formLabel,
+  targetLabel,
+  targetField,
+  targetHint,
+  options,
+  submitLabel,
+  submitClass,
+  send,
+  onSuccess,
+}: TargetReasonFormProps<T>) {
   const { t } = useTranslation();
-  const [spaceId, setSpaceId] = useState('');
+  const [target, setTarget] = useState('');
   const [reason, setReason] = useState('');
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const spaces = useQuery({ queryKey: ['spaces-all'], queryFn: ({ signal }) => fetchSpaces(signal) });
-  const targets = (spaces.data ?? []).filter((s) => s.id !== thread.spaceId && s.viewer?.canModerate);
   const fields: FormFields = {
-    spaceId: { id: 'move-space', label: t('moderation.thread.moveTarget') },
-    reason: { id: 'move-reason', label: t('moderation.thread.reason') },
+    [targetField]: { id: `${idPrefix}-target`, label: targetLabel },
+    reason: { id: `${idPrefix}-reason`, label: t('moderation.thread.reason') },
   };
-  const move = useMutation<ThreadMovedEvent, ApiError>({
-    mutationFn: () =>
-      api<ThreadMovedEvent>(`/moderation/threads/${thread.id}/move`, {
-        method: 'POST',
-        body: { spaceId, reason: reason.trim() },
-      }).catch(rethrow),
-    onSuccess: () => onDone(),
+  const action = useMutation<T, ApiError>({
+    mutationFn: () => send(target, reason.trim()).catch(rethrow),
+    onSuccess,
   });
-  const errors = fieldErrorMessages(move.error, t, fields, clientErrors);
+  const errors = fieldErrorMessages(action.error, t, fields, clientErrors);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (!spaceId) found.spaceId = t('form.required');
+    if (!target) found[targetField] = t('form.required');
     if (!reason.trim()) found.reason = t('form.required');
     setClientErrors(found);
-    if (Object.keys(found).length === 0) move.mutate();
+    if (Object.keys(found).length === 0) action.mutate();
   };
   return (
-    <form noValidate onSubmit={submit} aria-label={t('moderation.thread.move')}>
-      <ErrorSummary error={move.error} clientErrors={clientErrors} fields={fields} />
+    <form noValidate onSubmit={submit} aria-label={formLabel}>
+      <ErrorSummary error={action.error} clientErrors={clientErrors} fields={fields} />
       <SelectField
-        id="move-space"
-        label={t('moderation.thread.moveTarget')}
-        value={spaceId}
-        onValueChange={setSpaceId}
+        id={`${idPrefix}-target`}
+        label={targetLabel}
+        value={target}
+        onValueChange={setTarget}
         emptyLabel={t('moderation.thread.choose')}
-        options={targets.map((s) => ({ value: s.id, label: s.name }))}
+        options={options}
         required
-        error={errors.spaceId}
+        hint={targetHint}
+        error={errors[targetField]}
       />
       <TextAreaField
-        id="move-reason"
+        id={`${idPrefix}-reason`}
         label={t('moderation.thread.reason')}
         value={reason}
         onValueChange={setReason}
@@ -136,77 +158,68 @@ function MoveForm({ thread, onDone }: { thread: ThreadView; onDone(): void }) {
         maxLength={REASON_MAX_LENGTH}
         error={errors.reason}
       />
-      <button type="submit" className="btn btn-primary btn-sm" disabled={move.isPending}>
-        {t('moderation.thread.moveSubmit')}
+      <button type="submit" className={`btn ${submitClass} btn-sm`} disabled={action.isPending}>
+        {submitLabel}
       </button>
     </form>
+  );
+}
+
+function MoveForm({ thread, onDone }: { thread: ThreadView; onDone(): void }) {
+  const { t } = useTranslation();
+  const spaces = useQuery({ queryKey: ['spaces-all'], queryFn: ({ signal }) => fetchSpaces(signal) });
+  const targets = (spaces.data ?? []).filter((s) => s.id !== thread.spaceId && s.viewer?.canModerate);
+  return (
+    <TargetReasonForm<ThreadMovedEvent>
+      idPrefix="move"
+      formLabel={t('moderation.thread.move')}
+      targetLabel={t('moderation.thread.moveTarget')}
+      targetField="spaceId"
+      options={targets.map((s) => ({ value: s.id, label: s.name }))}
+      submitLabel={t('moderation.thread.moveSubmit')}
+      submitClass="btn-primary"
+      send={(spaceId, reason) =>
+        api<ThreadMovedEvent>(`/moderation/threads/${thread.id}/move`, {
+          method: 'POST',
+          body: { spaceId, reason },
+        })
+      }
+      onSuccess={() => onDone()}
+    />
   );
 }
 
 function MergeForm({ thread }: { thread: ThreadView }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [targetId, setTargetId] = useState('');
-  const [reason, setReason] = useState('');
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const candidates = useQuery({
     queryKey: ['space-threads-for-merge', thread.spaceId],
     queryFn: ({ signal }) =>
       api<Page<ThreadView>>(`/spaces/${thread.spaceId}/threads`, { query: { limit: 100 }, signal }),
   });
   const targets = (candidates.data?.items ?? []).filter((c) => c.id !== thread.id);
-  const fields: FormFields = {
-    targetThreadId: { id: 'merge-target', label: t('moderation.thread.mergeTarget') },
-    reason: { id: 'merge-reason', label: t('moderation.thread.reason') },
-  };
-  const merge = useMutation<ThreadMergedEvent, ApiError>({
-    mutationFn: () =>
-      api<ThreadMergedEvent>(`/moderation/threads/${thread.id}/merge`, {
-        method: 'POST',
-        body: { targetThreadId: targetId, reason: reason.trim() },
-      }).catch(rethrow),
-    onSuccess: (event) =>
-      void navigate(`/discussioni/${event.target.id}`, {
-        replace: true,
-        state: { mergedFrom: thread.title },
-      }),
-  });
-  const errors = fieldErrorMessages(merge.error, t, fields, clientErrors);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!targetId) found.targetThreadId = t('form.required');
-    if (!reason.trim()) found.reason = t('form.required');
-    setClientErrors(found);
-    if (Object.keys(found).length === 0) merge.mutate();
-  };
   return (
-    <form noValidate onSubmit={submit} aria-label={t('moderation.thread.merge')}>
-      <ErrorSummary error={merge.error} clientErrors={clientErrors} fields={fields} />
-      <SelectField
-        id="merge-target"
-        label={t('moderation.thread.mergeTarget')}
-        value={targetId}
-        onValueChange={setTargetId}
-        emptyLabel={t('moderation.thread.choose')}
-        options={targets.map((c) => ({ value: c.id, label: c.title }))}
-        required
-        hint={t('moderation.thread.mergeHint')}
-        error={errors.targetThreadId}
-      />
-      <TextAreaField
-        id="merge-reason"
-        label={t('moderation.thread.reason')}
-        value={reason}
-        onValueChange={setReason}
-        required
-        rows={2}
-        maxLength={REASON_MAX_LENGTH}
-        error={errors.reason}
-      />
-      <button type="submit" className="btn btn-danger btn-sm" disabled={merge.isPending}>
-        {t('moderation.thread.mergeSubmit')}
-      </button>
-    </form>
+    <TargetReasonForm<ThreadMergedEvent>
+      idPrefix="merge"
+      formLabel={t('moderation.thread.merge')}
+      targetLabel={t('moderation.thread.mergeTarget')}
+      targetField="targetThreadId"
+      targetHint={t('moderation.thread.mergeHint')}
+      options={targets.map((c) => ({ value: c.id, label: c.title }))}
+      submitLabel={t('moderation.thread.mergeSubmit')}
+      submitClass="btn-danger"
+      send={(targetThreadId, reason) =>
+        api<ThreadMergedEvent>(`/moderation/threads/${thread.id}/merge`, {
+          method: 'POST',
+          body: { targetThreadId, reason },
+        })
+      }
+      onSuccess={(event) =>
+        void navigate(`/discussioni/${event.target.id}`, {
+          replace: true,
+          state: { mergedFrom: thread.title },
+        })
+      }
+    />
   );
 }
