@@ -23,7 +23,8 @@ interface FieldFrameProps {
   className?: string;
 }
 
-function FieldFrame({ id, label, hint, error, required, children, className }: FieldFrameProps) {
+/** Label, help and error around a control; exported for controls richer than these fields. */
+export function FieldFrame({ id, label, hint, error, required, children, className }: FieldFrameProps) {
   const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;

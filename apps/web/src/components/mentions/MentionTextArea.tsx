@@ -12,6 +12,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { MemberDirectoryEntry, Page } from '@convergo/contracts';
 import { api } from '../../api/client';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { FieldFrame } from '../form';
 import { insertMention, mentionAt, type MentionQuery } from './mention-query';
 
 const SUGGESTIONS = 8;
@@ -116,94 +117,76 @@ export function MentionTextArea({
     }
   };
 
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId, `${id}-mention-hint`].filter(Boolean).join(' ');
   const optionId = (index: number) => `${listId}-${index}`;
 
   return (
-    <div className="form-group mention-field">
-      <label htmlFor={id} className="active">
-        {label}
-        {required && (
-          <span className="text-danger ms-1">
-            <span aria-hidden="true">*</span>
-            <span className="visually-hidden">{t('form.required')}</span>
-          </span>
-        )}
-      </label>
-      <div className="position-relative">
-        <textarea
-          ref={textRef}
-          id={id}
-          className={`form-control${error ? ' is-invalid' : ''}`}
-          value={value}
-          role="combobox"
-          aria-autocomplete="list"
-          aria-haspopup="listbox"
-          aria-expanded={open}
-          aria-controls={listId}
-          aria-activedescendant={open ? optionId(activeIndex) : undefined}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          required={required}
-          rows={4}
-          onChange={(event) => {
-            onValueChange(event.target.value);
-            track(event.target.value, event.target.selectionStart);
-          }}
-          onSelect={(event) => track(event.currentTarget.value, event.currentTarget.selectionStart)}
-          onKeyDown={onKeyDown}
-          onBlur={(event) => {
-            setMention(null);
-            onBlur?.(event);
-          }}
-          {...rest}
-        />
-        <ul
-          id={listId}
-          role="listbox"
-          aria-label={t('community.mentionSuggestions')}
-          className="list-group position-absolute w-100 shadow bg-white mention-listbox"
-          style={{ zIndex: 1050, top: '100%' }}
-          hidden={!open}
-        >
-          {open &&
-            options.map((member, index) => (
-              <li
-                key={member.id}
-                id={optionId(index)}
-                role="option"
-                aria-selected={index === activeIndex}
-                className={`list-group-item list-group-item-action${index === activeIndex ? ' active' : ''}`}
-                // mousedown, not click: the textarea keeps focus (and its caret) while picking.
-                onMouseDown={(event) => {
-                  event.preventDefault();
-                  pick(member);
-                }}
-              >
-                {member.displayName}
-                {member.organization && <span className="small ms-2">{member.organization.name}</span>}
-              </li>
-            ))}
-        </ul>
-      </div>
-      <small id={`${id}-mention-hint`} className="form-text d-block">
-        {t('community.mentionHint')}
-      </small>
-      {hint && (
-        <small id={hintId} className="form-text d-block">
-          {hint}
-        </small>
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required} className="mention-field">
+      {(describedBy) => (
+        <>
+          <div className="position-relative">
+            <textarea
+              ref={textRef}
+              id={id}
+              className={`form-control${error ? ' is-invalid' : ''}`}
+              value={value}
+              role="combobox"
+              aria-autocomplete="list"
+              aria-haspopup="listbox"
+              aria-expanded={open}
+              aria-controls={listId}
+              aria-activedescendant={open ? optionId(activeIndex) : undefined}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={[describedBy, `${id}-mention-hint`].filter(Boolean).join(' ')}
+              required={required}
+              rows={4}
+              onChange={(event) => {
+                onValueChange(event.target.value);
+                track(event.target.value, event.target.selectionStart);
+              }}
+              onSelect={(event) => track(event.currentTarget.value, event.currentTarget.selectionStart)}
+              onKeyDown={onKeyDown}
+              onBlur={(event) => {
+                setMention(null);
+                onBlur?.(event);
+              }}
+              {...rest}
+            />
+            <ul
+              id={listId}
+              role="listbox"
+              aria-label={t('community.mentionSuggestions')}
+              className="list-group position-absolute w-100 shadow bg-white mention-listbox"
+              style={{ zIndex: 1050, top: '100%' }}
+              hidden={!open}
+            >
+              {open &&
+                options.map((member, index) => (
+                  <li
+                    key={member.id}
+                    id={optionId(index)}
+                    role="option"
+                    aria-selected={index === activeIndex}
+                    className={`list-group-item list-group-item-action${index === activeIndex ? ' active' : ''}`}
+                    // mousedown, not click: the textarea keeps focus (and its caret) while picking.
+                    onMouseDown={(event) => {
+                      event.preventDefault();
+                      pick(member);
+                    }}
+                  >
+                    {member.displayName}
+                    {member.organization && <span className="small ms-2">{member.organization.name}</span>}
+                  </li>
+                ))}
+            </ul>
+          </div>
+          <small id={`${id}-mention-hint`} className="form-text d-block">
+            {t('community.mentionHint')}
+          </small>
+          <p className="visually-hidden" role="status" aria-live="polite">
+            {open ? t('community.mentionCount', { count: options.length }) : ''}
+          </p>
+        </>
       )}
-      {error && (
-        <div id={errorId} className="invalid-feedback d-block">
-          {error}
-        </div>
-      )}
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {open ? t('community.mentionCount', { count: options.length }) : ''}
-      </p>
-    </div>
+    </FieldFrame>
   );
 }
