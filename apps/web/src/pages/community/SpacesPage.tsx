@@ -16,9 +16,10 @@ import { toApiError, type ApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { fieldErrorMessages, type FormFields } from '../../components/field-errors';
 import { SelectField, TextAreaField, TextField } from '../../components/form';
+import { ListStatus } from '../../components/ListStatus';
 import { LoadMore } from '../../components/LoadMore';
-import { Loading } from '../../components/Loading';
 import { ErrorSummary, ProblemAlert } from '../../components/ProblemAlert';
+import { SearchForm } from '../../components/SearchForm';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 
@@ -39,7 +40,6 @@ export function SpacesPage() {
   const navigate = useNavigate();
   const { member } = useAuth();
   const createsSpaces = member?.role === 'moderator' || member?.role === 'admin';
-  const [q, setQ] = useState('');
   const listRef = useRef<HTMLUListElement>(null);
 
   const spaces = useInfiniteQuery({
@@ -51,41 +51,23 @@ export function SpacesPage() {
   });
   const items = spaces.data?.pages.flatMap((page) => page.items) ?? [];
 
-  const search = (event: FormEvent) => {
-    event.preventDefault();
-    if (q.trim()) void navigate(`/cerca?q=${encodeURIComponent(q.trim())}`);
-  };
-
   return (
     <>
       <h1 className="mb-2">{t('community.title')}</h1>
       <p className="lead mb-4">{t('community.spacesLead')}</p>
-      <form role="search" aria-label={t('community.searchLabel')} onSubmit={search} className="mb-4">
-        <div className="row g-3 align-items-end">
-          <div className="col-12 col-md-8">
-            <TextField
-              id="community-q"
-              label={t('community.searchQ')}
-              type="search"
-              value={q}
-              onValueChange={setQ}
-              maxLength={200}
-            />
-          </div>
-          <div className="col-12 col-md-4 mb-4">
-            <button type="submit" className="btn btn-primary w-100">
-              {t('common.search')}
-            </button>
-          </div>
-        </div>
-      </form>
+      <SearchForm
+        id="community-q"
+        formLabel={t('community.searchLabel')}
+        label={t('community.searchQ')}
+        initial=""
+        maxLength={200}
+        onSearch={(words) => {
+          if (words) void navigate(`/cerca?q=${encodeURIComponent(words)}`);
+        }}
+      />
 
       <h2 className="h3">{t('community.spacesList')}</h2>
-      {spaces.isPending && <Loading />}
-      {spaces.isError && (
-        <ProblemAlert error={toApiError(spaces.error)} onRetry={() => void spaces.refetch()} />
-      )}
-      {spaces.isSuccess && items.length === 0 && <p>{t('community.noSpaces')}</p>}
+      <ListStatus query={spaces} count={items.length} empty={t('community.noSpaces')} />
       {items.length > 0 && (
         <ul ref={listRef} className="row list-unstyled g-3" aria-label={t('community.spacesList')}>
           {items.map((space, index) => (

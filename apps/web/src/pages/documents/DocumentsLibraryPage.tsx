@@ -10,11 +10,9 @@ import {
   type Page,
 } from '@convergo/contracts';
 import { api } from '../../api/client';
-import { toApiError } from '../../api/problem';
 import { SelectField, TextField } from '../../components/form';
 import { LoadMore } from '../../components/LoadMore';
-import { Loading } from '../../components/Loading';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { ListStatus } from '../../components/ListStatus';
 import { usePageTitle } from '../../components/usePageTitle';
 import { documentKeys } from '../../documents/document-api';
 import { useOwnerOptions, ownerValue, type OwnerOption } from '../../documents/useOwnerOptions';
@@ -154,11 +152,7 @@ export function DocumentsLibraryPage() {
           </form>
 
           <h2 className="h3">{t('documents.library.list')}</h2>
-          {library.isPending && <Loading />}
-          {library.isError && (
-            <ProblemAlert error={toApiError(library.error)} onRetry={() => void library.refetch()} />
-          )}
-          {library.isSuccess && items.length === 0 && <p>{t('documents.library.empty')}</p>}
+          <ListStatus query={library} count={items.length} empty={t('documents.library.empty')} />
           {items.length > 0 && (
             <ul ref={listRef} className="list-unstyled" aria-label={t('documents.library.list')}>
               {items.map((doc, index) => (
