@@ -1,7 +1,6 @@
 // Code passed to page.evaluate() runs in the browser: it is typed against the DOM.
 /// <reference lib="dom" />
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type {
   DocumentAttachmentView,
   DocumentView,
@@ -9,11 +8,9 @@ import type {
   Page as ApiPage,
   SpaceView,
 } from '@convergo/contracts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../apps/api/src/modules/demo/demo-accounts';
-import { launchBrowser, newContext, screenshot, seriousA11yViolations } from './support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browserSuite } from './support/browser-suite';
 import { TestDocumentGroups } from './support/document-groups';
-import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Shared documents in a real Chromium against the real API (demo world): two writers co-edit
@@ -28,49 +25,22 @@ const PALERMO = { email: 'funzionario.palermo@convergo.demo', name: 'Salvatore L
 const REGGIO = { email: 'funzionaria.reggio@convergo.demo', name: 'Caterina Morabito' };
 
 describe('shared documents in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const suite = browserSuite({ env: { DEMO_DATA: 'true' }, startTimeoutMs: 90_000 });
+  const { apiLogin, expectAccessible } = suite;
   const groups = new TestDocumentGroups('web_test_group');
-  const contexts: BrowserContext[] = [];
-  const pageErrors: Error[] = [];
   const logins = new Map<string, LoginResult>();
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'web', 'dist', 'index.html'))) {
-      throw new Error('apps/web/dist is missing: run `npm run build:web` before the browser tests');
-    }
-    [t, browser] = await Promise.all([startTestApp({ env: { DEMO_DATA: 'true' } }), launchBrowser()]);
-    groups.register(t);
+    groups.register(suite.app);
     for (const who of [BARI, PALERMO, REGGIO]) logins.set(who.email, await apiLogin(who.email));
   }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(pageErrors.splice(0).map(String)).toEqual([]);
-  });
-
-  async function apiLogin(email: string): Promise<LoginResult> {
-    const res = await t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ email, password: DEMO_PASSWORD })
-      .expect(200);
-    return res.body as LoginResult;
-  }
 
   const login = (email: string) => logins.get(email)!;
   const bearer = (email: string) => `Bearer ${login(email).accessToken}`;
 
   /** A browser context signed in as `email` (a fresh session of its own), on `path`. */
   async function device(email: string, path: string): Promise<{ page: Page; context: BrowserContext }> {
-    const { context, page } = await newContext(browser, t.baseUrl);
-    contexts.push(context);
-    page.on('pageerror', (error) => pageErrors.push(error));
+    const { context, page } = await suite.newDevice();
     const session = await apiLogin(email);
     await page.goto('/accedi');
     await page.evaluate((tokens) => localStorage.setItem('convergo.session', JSON.stringify(tokens)), {
@@ -83,7 +53,7 @@ describe('shared documents in Chromium', () => {
   }
 
   async function createDocument(email: string, body: Record<string, unknown>): Promise<DocumentView> {
-    const res = await t
+    const res = await suite.app
       .http()
       .post('/api/v1/documents')
       .set('authorization', bearer(email))
@@ -159,12 +129,6 @@ describe('shared documents in Chromium', () => {
     page
       .locator('.document-save-status[data-state="saved"][data-phase="ready"]')
       .waitFor({ timeout: 15_000 });
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await screenshot(page, name);
-    const violations = await seriousA11yViolations(page);
-    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
-  }
 
   it('co-edits live with carets, converges on concurrent typing and merges offline edits', async () => {
     const doc = await sharedDocument('Quadro logico del gemellaggio Bari–Palermo');
@@ -350,7 +314,11 @@ describe('shared documents in Chromium', () => {
   });
 
   it('lists and filters the library, and creates a document from it', async () => {
-    const spaces = await t.http().get('/api/v1/spaces').set('authorization', bearer(BARI.email)).expect(200);
+    const spaces = await suite.app
+      .http()
+      .get('/api/v1/spaces')
+      .set('authorization', bearer(BARI.email))
+      .expect(200);
     const space = (spaces.body as ApiPage<SpaceView>).items.find((s) => s.visibility === 'public');
     if (!space) throw new Error('no public demo space');
     await createDocument(BARI.email, {
@@ -402,13 +370,13 @@ describe('shared documents in Chromium', () => {
 
     // Labs the member takes part in are owners too.
     const admin = await apiLogin('admin@convergo.demo');
-    const lab = await t
+    const lab = await suite.app
       .http()
       .post('/api/v1/labs')
       .set('authorization', `Bearer ${admin.accessToken}`)
       .send({ title: 'Laboratorio sulla transizione digitale', ambito: 'A' })
       .expect(201);
-    await t
+    await suite.app
       .http()
       .put(`/api/v1/labs/${(lab.body as { id: string }).id}/participants/${login(BARI.email).member.id}`)
       .set('authorization', `Bearer ${admin.accessToken}`)
@@ -485,7 +453,7 @@ describe('shared documents in Chromium', () => {
     await b.page
       .locator('[data-attachment-id]', { hasText: 'indicatori.csv' })
       .waitFor({ state: 'detached' });
-    const list = await t
+    const list = await suite.app
       .http()
       .get(`/api/v1/documents/${doc.id}/attachments`)
       .set('authorization', bearer(BARI.email))

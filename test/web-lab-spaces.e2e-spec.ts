@@ -1,47 +1,20 @@
 // Code passed to page.evaluate() runs in the browser: it is typed against the DOM.
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../apps/api/src/modules/demo/demo-accounts';
+import type { Page } from 'playwright-core';
 import { DEMO_LAB } from '../apps/api/src/modules/labs/labs.demo-data';
-import { launchBrowser, newContext, screenshot, seriousA11yViolations } from './support/browser';
-import { startTestApp, type TestApp } from './support/test-app';
+import { browserSuite } from './support/browser-suite';
 
 /**
  * Lab spaces in a real Chromium on the demo world: the "Laboratorio" badge, and a moderator
  * creating a space reserved to a lab through the form, with the lab picked from GET /labs.
  */
 describe('lab spaces in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: Error[] = [];
+  const suite = browserSuite({ env: { DEMO_DATA: 'true' } });
 
-  beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'web', 'dist', 'index.html'))) {
-      throw new Error('apps/web/dist is missing: run `npm run build:web` before the browser tests');
-    }
-    [t, browser] = await Promise.all([startTestApp({ env: { DEMO_DATA: 'true' } }), launchBrowser()]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(pageErrors.splice(0).map(String)).toEqual([]);
-  });
-
+  /** A fresh browser context, signed in through the login form. */
   async function logIn(email: string): Promise<Page> {
-    const { context, page } = await newContext(browser, t.baseUrl);
-    contexts.push(context);
-    page.on('pageerror', (error) => pageErrors.push(error));
-    await page.goto('/accedi');
-    await page.locator('#login-email').fill(email);
-    await page.locator('#login-password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Accedi', exact: true }).click();
-    await page.locator('.member-badge').waitFor();
+    const { page } = await suite.newDevice();
+    await suite.logIn(page, email);
     return page;
   }
 
@@ -63,9 +36,7 @@ describe('lab spaces in Chromium', () => {
     await moderator.locator('#space-lab-error').waitFor();
     const picker = moderator.locator('#space-lab');
     await picker.locator('option', { hasText: DEMO_LAB.title }).waitFor({ state: 'attached' });
-    await screenshot(moderator, 'lab-space-form');
-    const violations = await seriousA11yViolations(moderator);
-    expect(violations).toEqual([]);
+    await suite.expectAccessible(moderator, 'lab-space-form');
     const labId = await picker.locator('option', { hasText: DEMO_LAB.title }).getAttribute('value');
     await picker.selectOption(labId!);
     await moderator.getByRole('button', { name: 'Crea lo spazio' }).click();

@@ -1,7 +1,5 @@
 // Code passed to page.evaluate() runs in the browser: it is typed against the DOM.
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   moderationSpaceRoom,
   type ModerationLogEntry,
@@ -9,16 +7,10 @@ import {
   type Page as ApiPage,
   type PostView,
 } from '@convergo/contracts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  newContext,
-  screenshot,
-  seriousA11yViolations,
-  SocketIoRecorder,
-} from './support/browser';
+import type { Page } from 'playwright-core';
+import { SocketIoRecorder } from './support/browser';
+import { browserSuite } from './support/browser-suite';
 import { newMember, newSpace, newThread, type TestMember } from './support/factories';
-import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Moderation, e-mail preferences, mentions and merges in a real Chromium against the real API.
@@ -27,8 +19,7 @@ import { startTestApp, type TestApp } from './support/test-app';
  * lists it; a plain member is refused. The pages pass axe (no serious or critical violation).
  */
 describe('moderation and community extras in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const suite = browserSuite();
   let moderator: TestMember;
   let spaceMod: TestMember;
   let alice: TestMember;
@@ -36,19 +27,18 @@ describe('moderation and community extras in Chromium', () => {
   let carla: TestMember;
   let space: { id: string; name: string };
   let otherSpace: { id: string; name: string };
-  const contexts: BrowserContext[] = [];
-  const pageErrors: Error[] = [];
 
   const as = (m: TestMember) => ({ authorization: `Bearer ${m.accessToken}` });
   const reply = async (m: TestMember, threadId: string, body: string): Promise<PostView> =>
-    (await t.http().post(`/api/v1/threads/${threadId}/posts`).set(as(m)).send({ body }).expect(201))
+    (await suite.app.http().post(`/api/v1/threads/${threadId}/posts`).set(as(m)).send({ body }).expect(201))
       .body as PostView;
+  /** `POST /posts/:id/flags` as `m`, through the API. */
+  const flag = async (m: TestMember, postId: string, reason: string): Promise<void> => {
+    await suite.app.http().post(`/api/v1/posts/${postId}/flags`).set(as(m)).send({ reason }).expect(201);
+  };
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'web', 'dist', 'index.html'))) {
-      throw new Error('apps/web/dist is missing: run `npm run build:web` before the browser tests');
-    }
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    const t = suite.app;
     [moderator, spaceMod, alice, bob, carla] = await Promise.all([
       newMember(t, { role: 'moderator', displayName: 'Marta Moderatrice' }),
       newMember(t, { displayName: 'Sergio Moderatore' }),
@@ -63,41 +53,16 @@ describe('moderation and community extras in Chromium', () => {
     otherSpace = await newSpace(t, { name: 'Trasformazione digitale' });
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(pageErrors.splice(0).map(String)).toEqual([]);
-  });
-
-  async function newDevice(): Promise<Page> {
-    const { context, page } = await newContext(browser, t.baseUrl);
-    contexts.push(context);
-    page.on('pageerror', (error) => pageErrors.push(error));
-    return page;
-  }
-
-  async function logIn(page: Page, member: TestMember): Promise<void> {
-    await page.goto('/accedi');
-    await page.locator('#login-email').fill(member.email);
-    await page.locator('#login-password').fill(member.password);
-    await page.getByRole('button', { name: 'Accedi', exact: true }).click();
-    await page.locator('.member-badge').waitFor();
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await screenshot(page, name);
-    const violations = await seriousA11yViolations(page);
-    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
-  }
+  const newDevice = async (): Promise<Page> => (await suite.newDevice()).page;
+  const logIn = (page: Page, member: TestMember) => suite.logIn(page, member.email, member.password);
+  const { expectAccessible } = suite;
 
   const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Navigazione principale' });
 
   it('shows a flag live in the queue, hides two posts in bulk, tells the author why, and logs it', async () => {
-    const thread = await newThread(t, alice, space.id, { title: 'Bandi per la mobilità sostenibile' });
+    const thread = await newThread(suite.app, alice, space.id, {
+      title: 'Bandi per la mobilità sostenibile',
+    });
     const second = await reply(alice, thread.id, 'Secondo messaggio, un po’ polemico.');
     const third = await reply(alice, thread.id, 'Terzo messaggio, decisamente fuori tema.');
 
@@ -131,12 +96,7 @@ describe('moderation and community extras in Chromium', () => {
     );
     await mod.locator('#moderation-live', { hasText: 'Nuova segnalazione: messaggio 2' }).waitFor();
 
-    await t
-      .http()
-      .post(`/api/v1/posts/${third.id}/flags`)
-      .set(as(carla))
-      .send({ reason: 'Fuori tema' })
-      .expect(201);
+    await flag(carla, third.id, 'Fuori tema');
     const item3 = mod.locator(`article[data-post-id="${third.id}"]`);
     await item3.waitFor();
     await expectAccessible(mod, 'moderation-queue');
@@ -149,7 +109,7 @@ describe('moderation and community extras in Chromium', () => {
       .getByRole('status')
       .filter({ hasText: 'Avvertimento inviato: Alice Bianchi riceve una notifica.' })
       .waitFor();
-    const notes = (await t.http().get('/api/v1/notifications').set(as(alice)).expect(200)).body as {
+    const notes = (await suite.app.http().get('/api/v1/notifications').set(as(alice)).expect(200)).body as {
       items: { kind: string; data: { reason?: string } }[];
     };
     expect(notes.items.find((n) => n.kind === 'moderation_warning')?.data.reason).toBe(
@@ -164,7 +124,7 @@ describe('moderation and community extras in Chromium', () => {
       .getByRole('status')
       .filter({ hasText: 'Sospensione applicata: Alice Bianchi può leggere ma non scrivere.' })
       .waitFor();
-    const lifted = await t
+    const lifted = await suite.app
       .http()
       .delete(`/api/v1/moderation/members/${alice.id}/suspensions`)
       .set(as(moderator))
@@ -185,8 +145,9 @@ describe('moderation and community extras in Chromium', () => {
     await mod.getByRole('button', { name: 'Nascondi: 2 messaggi' }).click();
     await mod.getByText('Non ci sono segnalazioni da esaminare.').waitFor();
 
-    const posts = (await t.http().get(`/api/v1/threads/${thread.id}/posts`).set(as(moderator)).expect(200))
-      .body as ApiPage<PostView>;
+    const posts = (
+      await suite.app.http().get(`/api/v1/threads/${thread.id}/posts`).set(as(moderator)).expect(200)
+    ).body as ApiPage<PostView>;
     expect(posts.items.filter((p) => p.hidden).map((p) => p.number)).toEqual([2, 3]);
 
     // The author reads the reason on the thread page; the reporter does not.
@@ -222,7 +183,12 @@ describe('moderation and community extras in Chromium', () => {
     await mod.getByText('Azioni che riguardano Alice Bianchi', { exact: true }).waitFor();
     expect(new URL(mod.url()).searchParams.get('membro')).toBe(alice.id);
     const log = (
-      await t.http().get('/api/v1/moderation/log').query({ member: alice.id }).set(as(moderator)).expect(200)
+      await suite.app
+        .http()
+        .get('/api/v1/moderation/log')
+        .query({ member: alice.id })
+        .set(as(moderator))
+        .expect(200)
     ).body as ApiPage<ModerationLogEntry>;
     expect(
       log.items
@@ -240,8 +206,8 @@ describe('moderation and community extras in Chromium', () => {
     await member.getByRole('heading', { level: 1, name: 'Accesso non consentito' }).waitFor();
     await member.goto('/moderazione/registro');
     await member.getByRole('heading', { level: 1, name: 'Accesso non consentito' }).waitFor();
-    await t.http().get('/api/v1/moderation/flags').set(as(bob)).expect(403);
-    await t.http().get('/api/v1/moderation/log').set(as(bob)).expect(403);
+    await suite.app.http().get('/api/v1/moderation/flags').set(as(bob)).expect(403);
+    await suite.app.http().get('/api/v1/moderation/log').set(as(bob)).expect(403);
 
     // A space moderator is a plain member to /me: the nav entry comes from the API's scope.
     const sm = await newDevice();
@@ -250,9 +216,9 @@ describe('moderation and community extras in Chromium', () => {
     await mainNav(sm).getByRole('link', { name: 'Moderazione', exact: true }).click();
     await sm.getByRole('heading', { level: 1, name: 'Moderazione' }).waitFor();
     await smSocket.subscribed(moderationSpaceRoom(space.id));
-    const thread = await newThread(t, alice, space.id);
+    const thread = await newThread(suite.app, alice, space.id);
     const post = await reply(alice, thread.id, 'Un messaggio da segnalare');
-    await t.http().post(`/api/v1/posts/${post.id}/flags`).set(as(bob)).send({ reason: 'Spam' }).expect(201);
+    await flag(bob, post.id, 'Spam');
     await sm.locator(`article[data-post-id="${post.id}"]`).waitFor();
     // The space moderator neither warns nor suspends (global moderators do).
     await sm
@@ -265,8 +231,8 @@ describe('moderation and community extras in Chromium', () => {
   });
 
   it('saves the e-mail preferences at /profilo#notifiche and unmutes a muted thread', async () => {
-    const muted = await newThread(t, bob, space.id, { title: 'Discussione troppo rumorosa' });
-    await t
+    const muted = await newThread(suite.app, bob, space.id, { title: 'Discussione troppo rumorosa' });
+    await suite.app
       .http()
       .post(`/api/v1/threads/${muted.id}/subscription`)
       .set(as(carla))
@@ -287,8 +253,9 @@ describe('moderation and community extras in Chromium', () => {
     await expect(page.getByRole('radio', { name: 'Mai' }).isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Salva le preferenze' }).click();
     await page.getByText('Preferenze delle notifiche salvate.').waitFor();
-    const saved = (await t.http().get('/api/v1/me/notification-preferences').set(as(carla)).expect(200))
-      .body as NotificationPreferences;
+    const saved = (
+      await suite.app.http().get('/api/v1/me/notification-preferences').set(as(carla)).expect(200)
+    ).body as NotificationPreferences;
     expect(saved).toEqual({ email: 'never' });
 
     await page.reload();
@@ -298,7 +265,8 @@ describe('moderation and community extras in Chromium', () => {
 
     await page.getByRole('button', { name: 'Riattiva le notifiche · Discussione troppo rumorosa' }).click();
     await page.getByText('Non hai silenziato nessuna discussione.').waitFor();
-    const thread = (await t.http().get(`/api/v1/threads/${muted.id}`).set(as(carla)).expect(200)).body as {
+    const thread = (await suite.app.http().get(`/api/v1/threads/${muted.id}`).set(as(carla)).expect(200))
+      .body as {
       viewer: { subscription: string | null };
     };
     expect(thread.viewer.subscription).toBeNull();
@@ -315,7 +283,7 @@ describe('moderation and community extras in Chromium', () => {
   });
 
   it('suggests members after @ and posts a mention that links the member', async () => {
-    const thread = await newThread(t, alice, space.id, { title: 'Chi ha già usato la piattaforma?' });
+    const thread = await newThread(suite.app, alice, space.id, { title: 'Chi ha già usato la piattaforma?' });
     const page = await newDevice();
     await logIn(page, alice);
     await page.goto(`/discussioni/${thread.id}`);
@@ -352,8 +320,8 @@ describe('moderation and community extras in Chromium', () => {
   });
 
   it('sends readers of a merged thread to its target, live and on later visits; moves update the breadcrumb', async () => {
-    const source = await newThread(t, bob, space.id, { title: 'Scadenze PNRR (doppione)' });
-    const target = await newThread(t, alice, space.id, { title: 'Scadenze PNRR' });
+    const source = await newThread(suite.app, bob, space.id, { title: 'Scadenze PNRR (doppione)' });
+    const target = await newThread(suite.app, alice, space.id, { title: 'Scadenze PNRR' });
     const page = await newDevice();
     const socket = new SocketIoRecorder(page);
     await logIn(page, carla);
@@ -388,7 +356,7 @@ describe('moderation and community extras in Chromium', () => {
     // Moving the thread updates the breadcrumb live.
     await page.locator('.thread-space-link', { hasText: space.name }).waitFor();
     await socket.subscribed(`thread:${target.id}`);
-    await t
+    await suite.app
       .http()
       .post(`/api/v1/moderation/threads/${target.id}/move`)
       .set(as(moderator))

@@ -1,19 +1,11 @@
 // Code passed to page.evaluate() runs in the browser: it is typed against the DOM.
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { InvitationView, LoginResult, NotificationPage } from '@convergo/contracts';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../apps/api/src/modules/demo/demo-accounts';
-import {
-  launchBrowser,
-  newContext,
-  screenshot,
-  seriousA11yViolations,
-  SocketIoRecorder,
-} from './support/browser';
+import type { InvitationView, NotificationPage } from '@convergo/contracts';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../apps/api/src/modules/demo/demo-accounts';
+import { screenshot, SocketIoRecorder } from './support/browser';
+import { browserSuite } from './support/browser-suite';
 import { newMember } from './support/factories';
-import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * The notification centre in a real Chromium against the real API (demo world): a referent's
@@ -36,53 +28,14 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
 }
 
 describe('notification centre in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: Error[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'web', 'dist', 'index.html'))) {
-      throw new Error('apps/web/dist is missing: run `npm run build:web` before the browser tests');
-    }
-    [t, browser] = await Promise.all([startTestApp({ env: { DEMO_DATA: 'true' } }), launchBrowser()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(pageErrors.splice(0).map(String)).toEqual([]);
-  });
-
-  /** A fresh browser context: another person or device, with its own session. */
-  async function newDevice(): Promise<{ context: BrowserContext; page: Page }> {
-    const { context, page } = await newContext(browser, t.baseUrl);
-    contexts.push(context);
-    context.on('page', (p) => p.on('pageerror', (error) => pageErrors.push(error)));
-    page.on('pageerror', (error) => pageErrors.push(error));
-    return { context, page };
-  }
-
-  async function apiLogin(email: string, password = DEMO_PASSWORD): Promise<LoginResult> {
-    const res = await t.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
-    return res.body as LoginResult;
-  }
-
-  async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-    await page.goto('/accedi');
-    await page.locator('#login-email').fill(email);
-    await page.locator('#login-password').fill(password);
-    await page.getByRole('button', { name: 'Accedi', exact: true }).click();
-    await page.locator('.member-badge').waitFor();
-  }
+  const suite = browserSuite({ env: { DEMO_DATA: 'true' } });
+  const { apiLogin, logIn, expectAccessible } = suite;
+  /** A fresh browser context: another person or device, with its own session (and its tabs). */
+  const newDevice = () => suite.newDevice({ trackNewPages: true });
 
   /** `POST /invitations` with the inviter's token: the path and query of the acceptUrl. */
   async function invite(token: string, email: string, organizationId: string): Promise<string> {
-    const res = await t
+    const res = await suite.app
       .http()
       .post('/api/v1/invitations')
       .set('authorization', `Bearer ${token}`)
@@ -93,8 +46,8 @@ describe('notification centre in Chromium', () => {
   }
 
   async function acceptThroughApi(acceptPath: string, displayName: string): Promise<void> {
-    const token = new URL(acceptPath, t.baseUrl).searchParams.get('token');
-    await t
+    const token = new URL(acceptPath, suite.app.baseUrl).searchParams.get('token');
+    await suite.app
       .http()
       .post('/api/v1/auth/accept-invitation')
       .send({ token, displayName, password: 'Password-della-collega-1' })
@@ -110,18 +63,12 @@ describe('notification centre in Chromium', () => {
       label,
     );
 
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await screenshot(page, name);
-    const violations = await seriousA11yViolations(page);
-    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
-  }
-
   it('counts an accepted invitation live in every tab, words it in Italian, marks all read everywhere', async () => {
     const login = await apiLogin(REFERENT.email);
     const organizationId = login.member.organization?.id ?? '';
     expect(login.member).toMatchObject({ isReferent: true, organization: { name: 'Comune di Napoli' } });
     // Start from nothing unread (the demo world may change).
-    await t
+    await suite.app
       .http()
       .post('/api/v1/notifications/read')
       .set('authorization', `Bearer ${login.accessToken}`)
@@ -219,7 +166,7 @@ describe('notification centre in Chromium', () => {
     expect(secondSocket.hasEvent('notification.read')).toBe(true);
     await expectAccessible(tab, 'notifications-panel-read');
 
-    const stored = await t
+    const stored = await suite.app
       .http()
       .get('/api/v1/notifications')
       .set('authorization', `Bearer ${login.accessToken}`)
@@ -244,7 +191,7 @@ describe('notification centre in Chromium', () => {
 
   it('counts a notification missed while offline once after the reconnect and its catch-up', async () => {
     const organizationId = (await apiLogin(REFERENT.email)).member.organization?.id ?? null;
-    const referent = await newMember(t, {
+    const referent = await newMember(suite.app, {
       organizationId,
       isReferent: true,
       displayName: 'Carla Referente',

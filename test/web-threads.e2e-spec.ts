@@ -1,24 +1,9 @@
 // Code passed to page.evaluate() runs in the browser: it is typed against the DOM.
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type {
-  LoginResult,
-  Page as ApiPage,
-  SpaceView,
-  ThreadView,
-  ThreadWithFirstPost,
-} from '@convergo/contracts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../apps/api/src/modules/demo/demo-accounts';
-import {
-  launchBrowser,
-  newContext,
-  screenshot,
-  seriousA11yViolations,
-  SocketIoRecorder,
-} from './support/browser';
-import { startTestApp, type TestApp } from './support/test-app';
+import type { Page as ApiPage, SpaceView, ThreadView, ThreadWithFirstPost } from '@convergo/contracts';
+import type { Page } from 'playwright-core';
+import { SocketIoRecorder } from './support/browser';
+import { browserSuite } from './support/browser-suite';
 
 /**
  * Community threads in a real Chromium against the real API (demo world): two members, each in
@@ -31,57 +16,9 @@ const BARI = 'funzionaria.bari@convergo.demo';
 const PALERMO = 'funzionario.palermo@convergo.demo';
 
 describe('community threads in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: Error[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'web', 'dist', 'index.html'))) {
-      throw new Error('apps/web/dist is missing: run `npm run build:web` before the browser tests');
-    }
-    [t, browser] = await Promise.all([startTestApp({ env: { DEMO_DATA: 'true' } }), launchBrowser()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(pageErrors.splice(0).map(String)).toEqual([]);
-  });
-
-  async function newDevice(): Promise<Page> {
-    const { context, page } = await newContext(browser, t.baseUrl);
-    contexts.push(context);
-    page.on('pageerror', (error) => pageErrors.push(error));
-    return page;
-  }
-
-  async function apiLogin(email: string): Promise<LoginResult> {
-    const res = await t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ email, password: DEMO_PASSWORD })
-      .expect(200);
-    return res.body as LoginResult;
-  }
-
-  async function logIn(page: Page, email: string): Promise<void> {
-    await page.goto('/accedi');
-    await page.locator('#login-email').fill(email);
-    await page.locator('#login-password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Accedi', exact: true }).click();
-    await page.locator('.member-badge').waitFor();
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await screenshot(page, name);
-    const violations = await seriousA11yViolations(page);
-    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
-  }
+  const suite = browserSuite({ env: { DEMO_DATA: 'true' } });
+  const { apiLogin, logIn, expectAccessible } = suite;
+  const newDevice = async (): Promise<Page> => (await suite.newDevice()).page;
 
   /** The post numbers and texts shown, in page order. */
   const shownPosts = (page: Page) =>
@@ -95,14 +32,14 @@ describe('community threads in Chromium', () => {
   it('shows replies, typing and reactions live across two members, accessibly', async () => {
     const bari = await apiLogin(BARI);
     const palermo = await apiLogin(PALERMO);
-    const spaces = await t
+    const spaces = await suite.app
       .http()
       .get('/api/v1/spaces')
       .set('authorization', `Bearer ${bari.accessToken}`)
       .expect(200);
     const space = (spaces.body as ApiPage<SpaceView>).items.find((s) => s.visibility === 'public');
     if (!space) throw new Error('no public demo space');
-    const created = await t
+    const created = await suite.app
       .http()
       .post(`/api/v1/spaces/${space.id}/threads`)
       .set('authorization', `Bearer ${bari.accessToken}`)
@@ -113,7 +50,7 @@ describe('community threads in Chromium', () => {
       })
       .expect(201);
     const thread = created.body as ThreadWithFirstPost;
-    await t
+    await suite.app
       .http()
       .post(`/api/v1/threads/${thread.id}/posts`)
       .set('authorization', `Bearer ${palermo.accessToken}`)
@@ -190,7 +127,7 @@ describe('community threads in Chromium', () => {
 
     // Posts scrolled into view are marked read: B has nothing unread left.
     const unreadOfB = async () => {
-      const res = await t
+      const res = await suite.app
         .http()
         .get(`/api/v1/threads/${thread.id}`)
         .set('authorization', `Bearer ${palermo.accessToken}`)
@@ -232,7 +169,7 @@ describe('community threads in Chromium', () => {
 
     // A moderator locks the thread: both forms are disabled live, with the reason said.
     const moderator = await apiLogin('moderatore@convergo.demo');
-    await t
+    await suite.app
       .http()
       .post(`/api/v1/threads/${thread.id}/lock`)
       .set('authorization', `Bearer ${moderator.accessToken}`)
@@ -244,19 +181,19 @@ describe('community threads in Chromium', () => {
     }
 
     // The moderator pins the thread and hides post 2: both apply live, in place.
-    await t
+    await suite.app
       .http()
       .post(`/api/v1/threads/${thread.id}/pin`)
       .set('authorization', `Bearer ${moderator.accessToken}`)
       .expect(200);
     await a.locator('.badge', { hasText: 'In evidenza' }).waitFor();
-    const second = await t
+    const second = await suite.app
       .http()
       .get(`/api/v1/threads/${thread.id}/posts`)
       .set('authorization', `Bearer ${bari.accessToken}`)
       .expect(200);
     const post2 = (second.body as ApiPage<{ id: string; number: number }>).items.find((p) => p.number === 2);
-    await t
+    await suite.app
       .http()
       .post(`/api/v1/posts/${post2?.id}/hide`)
       .set('authorization', `Bearer ${moderator.accessToken}`)
@@ -284,7 +221,7 @@ describe('community threads in Chromium', () => {
 
   it('starts a thread from the space page; the other member sees it listed live', async () => {
     const bari = await apiLogin(BARI);
-    const spaces = await t
+    const spaces = await suite.app
       .http()
       .get('/api/v1/spaces')
       .set('authorization', `Bearer ${bari.accessToken}`)

@@ -1,20 +1,12 @@
 // Code passed to page.evaluate() runs in the browser: it is typed against the DOM.
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { InvitationView, LoginResult, MemberDirectoryEntry, Page as ApiPage } from '@convergo/contracts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../apps/api/src/modules/demo/demo-accounts';
-import {
-  launchBrowser,
-  newContext,
-  screenshot,
-  seriousA11yViolations,
-  SocketIoRecorder,
-} from './support/browser';
+import type { InvitationView, MemberDirectoryEntry, Page as ApiPage } from '@convergo/contracts';
+import type { Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../apps/api/src/modules/demo/demo-accounts';
+import { SocketIoRecorder } from './support/browser';
+import { browserSuite } from './support/browser-suite';
 import { findOrganizationId } from './support/factories';
-import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * The web app in a real Chromium against the real API and PostgreSQL (demo world): what a
@@ -34,56 +26,14 @@ const REFERENT = demo('referente.napoli@convergo.demo');
 const OFFICIAL = demo('funzionaria.bari@convergo.demo');
 
 describe('web app in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: Error[] = [];
+  const suite = browserSuite({ env: { DEMO_DATA: 'true' } });
+  const { apiLogin, logIn, expectAccessible } = suite;
 
-  beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', 'apps', 'web', 'dist', 'index.html'))) {
-      throw new Error('apps/web/dist is missing: run `npm run build:web` before the browser tests');
-    }
-    [t, browser] = await Promise.all([startTestApp({ env: { DEMO_DATA: 'true' } }), launchBrowser()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    // No uncaught exception in any page of the test.
-    expect(pageErrors.splice(0).map(String)).toEqual([]);
-  });
-
-  /** A fresh browser context (own storage and cache: a different person or device). */
+  /** A fresh browser context (own storage and cache: a different person or device), on `path`. */
   async function open(path?: string): Promise<Page> {
-    const { context, page } = await newContext(browser, t.baseUrl);
-    contexts.push(context);
-    page.on('pageerror', (error) => pageErrors.push(error));
+    const { page } = await suite.newDevice();
     if (path) await page.goto(path);
     return page;
-  }
-
-  async function apiLogin(email: string, password = DEMO_PASSWORD): Promise<LoginResult> {
-    const res = await t.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
-    return res.body as LoginResult;
-  }
-
-  /** Through the login form, as a person would. */
-  async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-    if (!page.url().endsWith('/accedi')) await page.goto('/accedi');
-    await page.locator('#login-email').fill(email);
-    await page.locator('#login-password').fill(password);
-    await page.getByRole('button', { name: 'Accedi', exact: true }).click();
-    await page.locator('.member-badge').waitFor();
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await screenshot(page, name);
-    const violations = await seriousA11yViolations(page);
-    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
   }
 
   const header = (page: Page) => page.locator('header .member-badge');
@@ -278,8 +228,8 @@ describe('web app in Chromium', () => {
   describe('3. invitation', () => {
     it('opens the acceptUrl, sets name and password and lands logged in', async () => {
       const admin = await apiLogin(ADMIN.email);
-      const organizationId = await findOrganizationId(t, { istatCode: '063049' });
-      const res = await t
+      const organizationId = await findOrganizationId(suite.app, { istatCode: '063049' });
+      const res = await suite.app
         .http()
         .post('/api/v1/invitations')
         .set('authorization', `Bearer ${admin.accessToken}`)
