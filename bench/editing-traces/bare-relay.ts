@@ -41,8 +41,18 @@ const io = new Server(httpServer, {
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
 });
 
+/** Like the API unloading a document when its last editor leaves: the relay keeps no history. */
+function forgetIfEmpty(docId: string): void {
+  if ((io.of('/').adapter.rooms.get(roomOf(docId))?.size ?? 0) > 0) return;
+  docs.get(docId)?.destroy();
+  docs.delete(docId);
+}
+
 io.on('connection', (socket) => {
   const joined = new Set<string>();
+  socket.on('disconnect', () => {
+    for (const docId of joined) forgetIfEmpty(docId);
+  });
   socket.on('doc:join', (body: { docId?: unknown } | undefined, ack?: Ack) => {
     const docId = body && typeof body.docId === 'string' ? body.docId : undefined;
     if (!docId) {
@@ -56,7 +66,10 @@ io.on('connection', (socket) => {
   socket.on('doc:leave', (body: { docId?: unknown } | undefined, ack?: Ack) => {
     const docId = body && typeof body.docId === 'string' ? body.docId : '';
     joined.delete(docId);
-    void Promise.resolve(socket.leave(roomOf(docId))).then(() => ack?.({ ok: true }));
+    void Promise.resolve(socket.leave(roomOf(docId))).then(() => {
+      forgetIfEmpty(docId);
+      ack?.({ ok: true });
+    });
   });
   socket.on('doc:sync', (docId: unknown, data: unknown, ack?: Ack) => {
     if (typeof docId !== 'string' || !joined.has(docId) || !(data instanceof Uint8Array)) {

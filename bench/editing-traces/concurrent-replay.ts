@@ -27,16 +27,25 @@ async function replayOnce(
   label: string,
 ): Promise<Record<string, unknown>> {
   const n = trace.txns.length;
+  const startedAt = new Date().toISOString();
   const docId = await server.newDocument(`Editing trace concurrent ${label}`);
-  for (const peer of peers) {
+  // Where both agents typed at the same place concurrently, Yjs orders the inserts by client id:
+  // agent 0 must have the lower one to reproduce the recorded endContent (checked offline: with
+  // the opposite order the replay ends elsewhere), so the ids are chosen, not random.
+  const baseId = 1 + Math.floor(Math.random() * 0x7fff_0000);
+  peers.forEach((peer, a) => {
     peer.reset();
+    peer.doc.clientID = baseId + a;
     peer.applyRemote = false;
-  }
+  });
   await Promise.all(peers.map((p) => p.open(docId)));
 
   const chain = plan.byAgent;
   // Per agent: its updates by ordinal, when they were sent; what the other agent received of them.
-  const sent: Uint8Array[][] = [new Array<Uint8Array>(chain[0].length), new Array<Uint8Array>(chain[1].length)];
+  const sent: Uint8Array[][] = [
+    new Array<Uint8Array>(chain[0].length),
+    new Array<Uint8Array>(chain[1].length),
+  ];
   const sentAt = [new BigInt64Array(chain[0].length), new BigInt64Array(chain[1].length)];
   const ordinalOf = new Map<string, number>();
   // received[a]: the other agent's updates that reached agent a, by the other agent's ordinal.
@@ -82,7 +91,7 @@ async function replayOnce(
   const periodNs = BigInt(Math.round(1e9 / config.rate));
   const t0 = nowNs() + 50_000_000n;
   const due = (t: number) => t0 + BigInt(t) * periodNs;
-  let stalled = 0;
+  let late = 0;
 
   await new Promise<void>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
@@ -114,7 +123,7 @@ async function replayOnce(
           sentAt[a][ordinal] = sendTime;
           const lag = Number(sendTime - due(t)) / 1e6;
           sendLag[sentCount++] = lag;
-          if (lag > 5) stalled++;
+          if (lag > 5) late++;
           const resend = (ack: DocAckLike) => {
             if (ack && ack.ok === true) {
               acked++;
@@ -143,7 +152,8 @@ async function replayOnce(
   while ((acked < n || latCount < n) && Date.now() < deadline) await sleep(10);
   const durationS = Number(nowNs() - t0) / 1e9;
   const cpu = cpuSeconds(pid) - cpu0;
-  const db = db0 && server.databaseUrl ? dbCpuDelta(db0, await dbBackendCpu(config.pg, server.databaseUrl)) : null;
+  const db =
+    db0 && server.databaseUrl ? dbCpuDelta(db0, await dbBackendCpu(config.pg, server.databaseUrl)) : null;
   const rssPeak = rss.stop();
   mergeUpTo(0, available[0]);
   mergeUpTo(1, available[1]);
@@ -153,7 +163,13 @@ async function replayOnce(
     if (text === trace.endContent) return null;
     let i = 0;
     while (i < text.length && text[i] === trace.endContent[i]) i++;
-    return { at: i, length: text.length, expectedLength: trace.endContent.length, got: text.slice(i, i + 40), expected: trace.endContent.slice(i, i + 40) };
+    return {
+      at: i,
+      length: text.length,
+      expectedLength: trace.endContent.length,
+      got: text.slice(i, i + 40),
+      expected: trace.endContent.slice(i, i + 40),
+    };
   });
   await Promise.all(peers.map((p) => p.leave()));
   for (const peer of peers) {
@@ -165,10 +181,11 @@ async function replayOnce(
   const ok = atEnd.every(Boolean) && acked === n && unmatched === 0;
   log(
     `friendsforever ${label} ${server.kind}: ${n} txns in ${round(durationS, 1)} s, p50 ${lat.p50Ms} p99 ${lat.p99Ms} ms, ` +
-      `${stalled} waited >5 ms for the other agent, end ${ok ? 'ok' : 'WRONG'}`,
+      `${late} sent >5 ms after due, end ${ok ? 'ok' : 'WRONG'}`,
   );
   return {
     server: server.kind,
+    startedAt,
     ok,
     agentsAtEndContent: atEnd,
     ...(ok ? {} : { firstDifference }),
@@ -181,7 +198,7 @@ async function replayOnce(
     ...lat,
     sendLagP50Ms: lag.p50Ms,
     sendLagP99Ms: lag.p99Ms,
-    waitedForOtherAgent: stalled,
+    sentOver5MsLate: late,
     ackFailures,
     unmatched,
     serverCpuS: round(cpu, 3),
@@ -200,18 +217,27 @@ export async function runConcurrent(
   const peers = new Map<Server, Peer[]>();
   try {
     for (const server of servers)
-      peers.set(server, [await Peer.connect(server.base, server.token), await Peer.connect(server.base, server.token)]);
+      peers.set(server, [
+        await Peer.connect(server.base, server.token),
+        await Peer.connect(server.base, server.token),
+      ]);
     const runs: Record<string, unknown>[] = [];
     for (let r = 0; r < config.runs; r++)
       for (const server of servers) {
         await sleep(1000);
-        runs.push({ run: r + 1, ...(await replayOnce(server, peers.get(server)!, trace, plan, config, `#${r + 1}`)) });
+        runs.push({
+          run: r + 1,
+          ...(await replayOnce(server, peers.get(server)!, trace, plan, config, `#${r + 1}`)),
+        });
       }
-    const med = (kind: string, key: string) => median(runs.filter((x) => x.server === kind).map((x) => x[key]));
+    const med = (kind: string, key: string) =>
+      median(runs.filter((x) => x.server === kind).map((x) => x[key]));
     const medians = Object.fromEntries(
       servers.map((s) => [
         s.kind,
-        Object.fromEntries(['p50Ms', 'p99Ms', 'durationS', 'cpuPerUpdateUs'].map((key) => [key, med(s.kind, key)])),
+        Object.fromEntries(
+          ['p50Ms', 'p99Ms', 'durationS', 'cpuPerUpdateUs'].map((key) => [key, med(s.kind, key)]),
+        ),
       ]),
     );
     return { trace: trace.name, ok: runs.every((x) => x.ok === true), medians, runs };

@@ -26,7 +26,12 @@ function traceUpdates(trace: Trace, count: number): { updates: Uint8Array[]; tex
   return { updates, text: text.toString() };
 }
 
-async function insertUpdates(databaseUrl: string, docId: string, memberId: string, updates: Uint8Array[]): Promise<void> {
+async function insertUpdates(
+  databaseUrl: string,
+  docId: string,
+  memberId: string,
+  updates: Uint8Array[],
+): Promise<void> {
   await withPg(databaseUrl, async (c) => {
     await c.query('BEGIN');
     const batch = 5000;
@@ -43,18 +48,33 @@ async function insertUpdates(databaseUrl: string, docId: string, memberId: strin
   });
 }
 
-async function stored(databaseUrl: string, docId: string): Promise<{ updates: number; updateBytes: number; snapshotBytes: number }> {
+async function stored(
+  databaseUrl: string,
+  docId: string,
+): Promise<{ updates: number; updateBytes: number; snapshotBytes: number }> {
   return withPg(databaseUrl, async (c) => {
     const u = await c.query<{ n: string; bytes: string | null }>(
       'SELECT count(*) AS n, sum(octet_length(update)) AS bytes FROM document_updates WHERE doc_id = $1',
       [docId],
     );
-    const s = await c.query<{ bytes: number }>('SELECT octet_length(state) AS bytes FROM document_snapshots WHERE doc_id = $1', [docId]);
-    return { updates: Number(u.rows[0].n), updateBytes: Number(u.rows[0].bytes ?? 0), snapshotBytes: Number(s.rows[0]?.bytes ?? 0) };
+    const s = await c.query<{ bytes: number }>(
+      'SELECT octet_length(state) AS bytes FROM document_snapshots WHERE doc_id = $1',
+      [docId],
+    );
+    return {
+      updates: Number(u.rows[0].n),
+      updateBytes: Number(u.rows[0].bytes ?? 0),
+      snapshotBytes: Number(s.rows[0]?.bytes ?? 0),
+    };
   });
 }
 
-async function timedJoin(server: Server, peer: Peer, docId: string, expected: string): Promise<Record<string, unknown>> {
+async function timedJoin(
+  server: Server,
+  peer: Peer,
+  docId: string,
+  expected: string,
+): Promise<Record<string, unknown>> {
   peer.reset();
   const cpu0 = cpuSeconds(server.pid);
   const t0 = nowNs();
@@ -69,7 +89,11 @@ async function timedJoin(server: Server, peer: Peer, docId: string, expected: st
   };
 }
 
-export async function runLoadTime(server: Server, trace: Trace, config: LoadTimeConfig): Promise<Record<string, unknown>> {
+export async function runLoadTime(
+  server: Server,
+  trace: Trace,
+  config: LoadTimeConfig,
+): Promise<Record<string, unknown>> {
   if (!server.databaseUrl) throw new Error('load time needs PostgreSQL');
   const databaseUrl = server.databaseUrl;
   const { updates, text } = traceUpdates(trace, config.updates);
@@ -81,7 +105,9 @@ export async function runLoadTime(server: Server, trace: Trace, config: LoadTime
       const t = Date.now();
       await insertUpdates(databaseUrl, docId, server.memberId, updates);
       const before = await stored(databaseUrl, docId);
-      log(`load #${r + 1}: ${before.updates} updates (${before.updateBytes} bytes) inserted in ${Date.now() - t} ms`);
+      log(
+        `load #${r + 1}: ${before.updates} updates (${before.updateBytes} bytes) inserted in ${Date.now() - t} ms`,
+      );
       await sleep(500);
       const cold = await timedJoin(server, peer, docId, text);
       await peer.leave();
@@ -96,7 +122,13 @@ export async function runLoadTime(server: Server, trace: Trace, config: LoadTime
       await peer.leave();
       await sleep(500);
       log(`load #${r + 1}: before ${cold.syncedMs} ms, after compaction ${compacted.syncedMs} ms`);
-      reps.push({ rep: r + 1, storedBefore: before, storedAfter: after, beforeCompaction: cold, afterCompaction: compacted });
+      reps.push({
+        rep: r + 1,
+        storedBefore: before,
+        storedAfter: after,
+        beforeCompaction: cold,
+        afterCompaction: compacted,
+      });
     }
   } finally {
     peer.close();
@@ -114,8 +146,16 @@ export async function runLoadTime(server: Server, trace: Trace, config: LoadTime
     storedUpdates: config.updates,
     textChars: text.length,
     medians: {
-      beforeCompaction: { syncedMs: med('beforeCompaction', 'syncedMs'), joinAckMs: med('beforeCompaction', 'joinAckMs'), serverCpuS: med('beforeCompaction', 'serverCpuS') },
-      afterCompaction: { syncedMs: med('afterCompaction', 'syncedMs'), joinAckMs: med('afterCompaction', 'joinAckMs'), serverCpuS: med('afterCompaction', 'serverCpuS') },
+      beforeCompaction: {
+        syncedMs: med('beforeCompaction', 'syncedMs'),
+        joinAckMs: med('beforeCompaction', 'joinAckMs'),
+        serverCpuS: med('beforeCompaction', 'serverCpuS'),
+      },
+      afterCompaction: {
+        syncedMs: med('afterCompaction', 'syncedMs'),
+        joinAckMs: med('afterCompaction', 'joinAckMs'),
+        serverCpuS: med('afterCompaction', 'serverCpuS'),
+      },
     },
     reps,
   };

@@ -40,7 +40,8 @@ export class Peer {
       if (type === syncProtocol.messageYjsSyncStep1) return;
       const update = decoding.readVarUint8Array(decoder);
       this.onRemote?.(update, arrival, type);
-      if (this.applyRemote || type === syncProtocol.messageYjsSyncStep2) Y.applyUpdate(this.doc, update, REMOTE);
+      if (this.applyRemote || type === syncProtocol.messageYjsSyncStep2)
+        Y.applyUpdate(this.doc, update, REMOTE);
       if (type === syncProtocol.messageYjsSyncStep2) {
         const waiter = this.syncedWaiter;
         this.syncedWaiter = undefined;

@@ -7,14 +7,7 @@
 // that every receiver ends at the trace's endContent.
 import { applyPatches, type Trace } from './trace';
 import { REMOTE, type DocAckLike, type Peer } from './peer';
-import {
-  cpuSeconds,
-  dbBackendCpu,
-  dbCpuDelta,
-  rssSampler,
-  withPg,
-  type Server,
-} from './servers';
+import { cpuSeconds, dbBackendCpu, dbCpuDelta, rssSampler, withPg, type Server } from './servers';
 import { latencySummary, log, nowNs, round, sleep } from './stats';
 
 export interface SequentialConfig {
@@ -76,6 +69,7 @@ export async function runSequential(
   const tailUpdates = config.complete ? Math.ceil((patches.length - m) / config.tailGroup) : 0;
   const total = m + tailUpdates;
 
+  const startedAt = new Date().toISOString();
   const docId = await server.newDocument(`Editing trace ${label}`);
   for (const peer of [writer, ...receivers]) peer.reset();
   await writer.open(docId);
@@ -85,7 +79,7 @@ export async function runSequential(
   const index = new Map<string, number>();
   const seen = new Uint8Array(total * k);
   const latencies = new Float64Array(m * k);
-  const ackLatencies = new Float64Array(m);
+  const ackLatencies = new Float64Array(m).fill(NaN); // NaN: not acknowledged within the window
   let latCount = 0;
   let receivedTotal = 0;
   let unmatched = 0;
@@ -159,6 +153,7 @@ export async function runSequential(
   const cpu0 = cpuSeconds(pid);
   const db0 = server.databaseUrl ? await dbBackendCpu(config.pg, server.databaseUrl) : undefined;
   const rss = rssSampler(pid);
+  const loadCpu0 = process.cpuUsage();
   const periodNs = BigInt(Math.round(1e9 / config.rate));
   const t0 = nowNs() + 50_000_000n;
   for (let i = 0; i < m; i++) scheduled[i] = t0 + BigInt(i) * periodNs;
@@ -180,11 +175,14 @@ export async function runSequential(
   while ((latCount < m * k || acked < m) && nowNs() < drainUntil) await sleep(10);
   const phaseAEnd = nowNs();
   const cpuA = cpuSeconds(pid) - cpu0;
-  const dbA = db0 && server.databaseUrl ? dbCpuDelta(db0, await dbBackendCpu(config.pg, server.databaseUrl)) : null;
+  const loadCpuA = process.cpuUsage(loadCpu0);
+  const dbA =
+    db0 && server.databaseUrl ? dbCpuDelta(db0, await dbBackendCpu(config.pg, server.databaseUrl)) : null;
   const rssPeakA = rss.stop();
   const deliveredA = latCount;
   const latA = latencySummary(latencies, latCount);
-  const ackA = latencySummary(ackLatencies, m);
+  const acks = ackLatencies.filter((x) => Number.isFinite(x));
+  const ackA = latencySummary(acks, acks.length);
   const lagA = latencySummary(sendLag, m);
   log(
     `${label} ${server.kind} K=${k} phase A: ${m} updates at ${config.rate}/s: p50 ${latA.p50Ms} p99 ${latA.p99Ms} ms, ` +
@@ -232,6 +230,7 @@ export async function runSequential(
   return {
     server: server.kind,
     k,
+    startedAt,
     docId,
     ok: writerOk && receiversOk === k && unmatched === 0,
     receiversAtEndContent: receiversOk,
@@ -246,9 +245,16 @@ export async function runSequential(
       ackP50Ms: ackA.p50Ms,
       ackP99Ms: ackA.p99Ms,
       sendLagP99Ms: lagA.p99Ms,
+      // Share of one core the load process used (writer + K receivers): near 1, it is the bottleneck.
+      loadProcessCpuShare: round(
+        ((loadCpuA.user + loadCpuA.system) / 1e6 / Number((phaseAEnd - t0) / 1_000_000n)) * 1e3,
+        3,
+      ),
       serverCpuS: round(cpuA, 3),
       cpuPerUpdateUs: round((cpuA * 1e6) / m, 1),
       dbCpuS: round(dbA, 3),
+      /** The API process plus its PostgreSQL backends (the bare relay has no database). */
+      cpuWithDbPerUpdateUs: round(((cpuA + (dbA ?? 0)) * 1e6) / m, 1),
       rssPeakMiB: round(rssPeakA, 1),
     },
     completion: {

@@ -44,7 +44,17 @@ export function build(): void {
   fs.rmSync(BUILD_DIR, { recursive: true, force: true });
   const result = spawnSync(
     path.join(ROOT, 'node_modules/.bin/swc'),
-    ['apps/api/src', 'libs/contracts/src', '-d', BUILD_DIR, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'],
+    [
+      'apps/api/src',
+      'libs/contracts/src',
+      '-d',
+      BUILD_DIR,
+      '--config-file',
+      '.swcrc',
+      '--ignore',
+      '**/*.spec.ts',
+      '--quiet',
+    ],
     { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'] },
   );
   if (result.status !== 0) throw new Error('swc build failed');
@@ -103,7 +113,11 @@ function freePort(): Promise<number> {
 function startProcess(name: string, args: string[], env: Record<string, string>): Child {
   const childEnv = { ...process.env, ...env };
   delete childEnv.EDITING_TRACES_PINNED;
-  const child = spawn('taskset', args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] }) as Child;
+  const child = spawn('taskset', args, {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as Child;
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8000);
@@ -130,7 +144,11 @@ async function stopProcess(child: Child): Promise<void> {
 /** The pid of the node process under `taskset` (taskset execs it, so it is the same pid). */
 const pidOf = (child: Child): number => child.pid as number;
 
-async function waitUntil<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function waitUntil<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: Error | undefined;
   while (Date.now() < deadline) {
@@ -145,7 +163,13 @@ async function waitUntil<T>(what: string, timeoutMs: number, probe: () => Promis
   throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
 }
 
-export async function api<T>(base: string, method: string, route: string, token?: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  base: string,
+  method: string,
+  route: string,
+  token?: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${base}/api/v1${route}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -273,10 +297,15 @@ export async function startBare(options: ServerOptions): Promise<Server> {
  * CPU seconds of the PostgreSQL backends serving `databaseUrl`'s database (the API's pool), by pid,
  * so a run can report the database's share of the work next to the API process's.
  */
-export async function dbBackendCpu(maintenanceUrl: string, databaseUrl: string): Promise<Map<number, number>> {
+export async function dbBackendCpu(
+  maintenanceUrl: string,
+  databaseUrl: string,
+): Promise<Map<number, number>> {
   const dbName = new URL(databaseUrl).pathname.slice(1);
-  const rows = await withPg(maintenanceUrl, async (c) =>
-    (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])).rows,
+  const rows = await withPg(
+    maintenanceUrl,
+    async (c) =>
+      (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])).rows,
   );
   const cpu = new Map<number, number>();
   for (const { pid } of rows) {

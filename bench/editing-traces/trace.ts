@@ -24,7 +24,8 @@ export interface Trace {
   patchCount: number;
 }
 
-export const TRACES_DIR = process.env.EDITING_TRACES_DIR ?? path.resolve(__dirname, '../../../shared/data/editing-traces');
+export const TRACES_DIR =
+  process.env.EDITING_TRACES_DIR ?? path.resolve(__dirname, '../../../shared/data/editing-traces');
 
 export function loadTrace(name: string): Trace {
   const file = path.join(TRACES_DIR, `${name}.json.gz`);

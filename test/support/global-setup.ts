@@ -4,11 +4,14 @@ import { TEST_DB_PREFIX, withAdminClient } from './postgres';
 export default async function globalSetup(): Promise<void> {
   await withAdminClient(async (client) => {
     const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-      [`${TEST_DB_PREFIX}%`],
+      // starts_with, not LIKE: `_` in the prefix would match any character and reach other databases.
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+      [TEST_DB_PREFIX],
     );
     for (const { datname } of rows) {
       const pid = Number(datname.slice(TEST_DB_PREFIX.length).split('_')[0]);
+      // Only names this suite makes (`<prefix><pid>_…`); anything else is not ours to drop.
+      if (!Number.isSafeInteger(pid) || pid <= 0) continue;
       let alive = false;
       try {
         process.kill(pid, 0);
