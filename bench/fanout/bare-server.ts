@@ -50,7 +50,17 @@ const httpServer = http.createServer((req, res) => {
   });
 });
 
-const io = new Server(httpServer, { path: '/socket.io', transports: ['websocket'], serveClient: false });
+// BARE_RECOVERY=1 (run.ts --bare-recovery) turns on the API's connection-state recovery settings, to
+// tell their cost apart from the rest of the API's.
+const recovery = process.env.BARE_RECOVERY === '1';
+const io = new Server(httpServer, {
+  path: '/socket.io',
+  transports: ['websocket'],
+  serveClient: false,
+  ...(recovery
+    ? { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false } }
+    : {}),
+});
 io.on('connection', (socket) => {
   socket.on('subscribe', (body: { room?: unknown } | undefined, ack?: (answer: unknown) => void) => {
     const room = body && typeof body.room === 'string' ? body.room : undefined;

@@ -42,6 +42,7 @@ interface Options {
   budget: number;
   nice: number;
   profileDir: string | null;
+  bareRecovery: boolean;
 }
 
 type RunResult = Record<string, unknown> & { server: string };
@@ -64,6 +65,7 @@ function parseArgs(argv: string[]): Options {
     budget: 840,
     nice: 0,
     profileDir: null,
+    bareRecovery: false,
   };
   const numbers: Record<string, keyof Options> = {
     '--rate': 'rate',
@@ -97,6 +99,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--profile':
         options.profileDir = value();
+        break;
+      case '--bare-recovery':
+        options.bareRecovery = true;
         break;
       case '--skip-build':
         options.build = false;
@@ -274,11 +279,15 @@ async function measure(
   return { result, sample: recording.sample };
 }
 
-/** Waits (at most 10 s) until no event arrived for 500 ms, so a late run does not spill into the next. */
-async function quiesce(pool: ReceiverPool): Promise<void> {
-  const deadline = Date.now() + 10000;
+/**
+ * Waits (at most 30 s) until no event arrived for 500 ms, so a late run does not spill into the
+ * next; returns the seconds waited (more than ~0.5 s means the previous run left a backlog).
+ */
+async function quiesce(pool: ReceiverPool): Promise<number> {
+  const started = Date.now();
   await sleep(500);
-  while (Date.now() < deadline && nowNs() - pool.lastArrivalNs() < 500_000_000n) await sleep(100);
+  while (Date.now() - started < 30000 && nowNs() - pool.lastArrivalNs() < 500_000_000n) await sleep(100);
+  return round((Date.now() - started) / 1000, 1) ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,12 +315,16 @@ async function benchN(options: Options, mainJs: string, n: number): Promise<Reco
   let ours: ServerUnderTest | undefined;
   let bare: ServerUnderTest | undefined;
   const pool = ReceiverPool.start(options.workers);
+  const runs: RunResult[] = [];
+  const outcome: Record<string, unknown> = { n };
   try {
     const clock: ClockCheck = await pool.clockCheck(5);
+    outcome.clockCheck = clock;
     if (!clock.ordered) throw new Error(`worker clocks are not the main thread's: ${JSON.stringify(clock)}`);
     log(`N=${n}: starting the API (fresh database) and the bare server on core ${options.serverCpu}`);
     ours = await startOurs(options, mainJs, label);
     bare = await startBare(options);
+    outcome.serverCpusAllowed = { ours: cpusAllowed(ours.pid), bare: cpusAllowed(bare.pid) };
     for (const server of [ours, bare]) {
       const t = Date.now();
       await pool.connect(server.kind, server.base, server.token, server.room, n, options.connectConcurrency);
@@ -323,24 +336,25 @@ async function benchN(options: Options, mainJs: string, n: number): Promise<Reco
     const warmOurs = await measure(ours, pool, n, warm);
     if (!warmOurs.sample) throw new Error('no post.created arrived from the API during warm-up');
     bare.envelopeBytes = JSON.stringify(warmOurs.sample).length;
+    outcome.envelopeBytes = bare.envelopeBytes;
     await quiesce(pool);
     await measure(bare, pool, n, warm);
     log(`N=${n}: envelope ${bare.envelopeBytes} bytes; measuring ${options.runs} runs each, alternating`);
 
-    const runs: RunResult[] = [];
     // A pair of runs lasts about 2 x (duration + drain + 2 s); stop early rather than exceed --budget.
     const pairS = 2 * (options.duration + options.drain + 2);
-    let skippedPairs = 0;
+    outcome.skippedPairs = 0;
     for (let r = 0; r < options.runs; r++) {
       if (budgetLeft(options) < pairS) {
-        skippedPairs = options.runs - r;
-        log(`N=${n}: --budget reached, skipping ${skippedPairs} pair(s) of runs`);
+        outcome.skippedPairs = options.runs - r;
+        log(`N=${n}: --budget reached, skipping ${options.runs - r} pair(s) of runs`);
         break;
       }
       for (const server of [ours, bare]) {
-        await quiesce(pool);
+        const quiesceS = await quiesce(pool);
         const { result } = await measure(server, pool, n, options);
         result.run = r + 1;
+        result.quiesceBeforeS = quiesceS;
         log(
           `N=${n} ${server.kind} #${r + 1}: p50 ${result.p50Ms} p99 ${result.p99Ms} p99.9 ${result.p999Ms} ms, ` +
             `${result.delivered}/${result.expected}, ${result.cpuPerDeliveryUs} us CPU/delivery, ` +
@@ -349,38 +363,37 @@ async function benchN(options: Options, mainJs: string, n: number): Promise<Reco
         runs.push(result);
       }
     }
-    const medians: Record<string, Record<string, number | null>> = {};
-    for (const kind of ['ours', 'bare']) {
-      const mine = runs.filter((r) => r.server === kind);
-      medians[kind] = Object.fromEntries(
-        MEDIAN_KEYS.map((k) => [k, round(median(mine.map((r) => r[k])), 3)]),
-      );
-    }
-    const ratio = (key: string) => {
-      const a = medians.ours[key];
-      const b = medians.bare[key];
-      return a !== null && b ? round(a / b, 3) : null;
-    };
-    return {
-      n,
-      envelopeBytes: bare.envelopeBytes,
-      clockCheck: clock,
-      serverCpusAllowed: { ours: cpusAllowed(ours.pid), bare: cpusAllowed(bare.pid) },
-      skippedPairs,
-      medians,
-      ratioOursOverBare: {
-        p50: ratio('p50Ms'),
-        p99: ratio('p99Ms'),
-        p999: ratio('p999Ms'),
-        cpuPerDelivery: ratio('cpuPerDeliveryUs'),
-      },
-      runs,
-    };
+  } catch (error) {
+    // Keep what was measured: a server killed from outside should not cost the other N.
+    outcome.error = (error as Error).message;
+    log(`N=${n}: stopped early: ${(error as Error).message}`);
   } finally {
     await pool.close();
     if (ours) await ours.stop();
     if (bare) await bare.stop();
   }
+  const medians: Record<string, Record<string, number | null>> = {};
+  for (const kind of ['ours', 'bare']) {
+    const mine = runs.filter((r) => r.server === kind);
+    medians[kind] = Object.fromEntries(MEDIAN_KEYS.map((k) => [k, round(median(mine.map((r) => r[k])), 3)]));
+    medians[kind].runs = mine.length;
+  }
+  const ratio = (key: string) => {
+    const a = medians.ours[key];
+    const b = medians.bare[key];
+    return a !== null && b ? round(a / b, 3) : null;
+  };
+  return {
+    ...outcome,
+    medians,
+    ratioOursOverBare: {
+      p50: ratio('p50Ms'),
+      p99: ratio('p99Ms'),
+      p999: ratio('p999Ms'),
+      cpuPerDelivery: ratio('cpuPerDeliveryUs'),
+    },
+    runs,
+  };
 }
 
 /**
@@ -486,6 +499,7 @@ async function main(): Promise<void> {
       postBodyBytes: options.bodyBytes,
       budgetS: options.budget,
       autogroup: readAutogroup(),
+      bareConnectionStateRecovery: options.bareRecovery,
       loadCpu: options.loadCpu,
       loadCpusAllowed: cpusAllowed(process.pid),
       serverCpu: options.serverCpu,

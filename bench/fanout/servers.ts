@@ -16,6 +16,8 @@ export interface ServerOptions {
   bodyBytes: number;
   /** When set, both servers write a V8 CPU profile there when they stop (--cpu-prof). */
   profileDir: string | null;
+  /** Gives the bare server the API's connection-state recovery settings. */
+  bareRecovery: boolean;
 }
 
 interface Child extends ChildProcess {
@@ -87,10 +89,14 @@ export function snapshotDist(): { main: string; dir: string } {
   const source = path.join(ROOT, 'dist');
   if (!fs.existsSync(path.join(source, 'apps/api/src/main.js')))
     throw new Error('dist missing: npm run build');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convergo-fanout-dist-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanout-bench-'));
   fs.cpSync(source, path.join(dir, 'dist'), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  return { main: path.join(dir, 'dist/apps/api/src/main.js'), dir };
+  // An entry of its own: a command line without `apps/api/src/main.js` escapes other helpers'
+  // clean-ups by name (an earlier run's API was stopped from outside mid-run).
+  const main = path.join(dir, 'api-under-test.js');
+  fs.writeFileSync(main, "require('./dist/apps/api/src/main.js');\n");
+  return { main, dir };
 }
 
 function freePort(): Promise<number> {
@@ -286,6 +292,7 @@ export async function startBare(options: ServerOptions): Promise<ServerUnderTest
     ['-c', options.serverCpu, process.execPath, ...profileArgs(options), ...process.execArgv, script],
     {
       PORT: '0',
+      BARE_RECOVERY: options.bareRecovery ? '1' : '0',
     },
   );
   const port = await waitUntil('the bare server', 20000, async () => {
