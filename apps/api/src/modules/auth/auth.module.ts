@@ -15,7 +15,7 @@ import { JwtStrategy } from './jwt.strategy';
     JwtModule.registerAsync({
       inject: [RuntimeSettings, Environment],
       useFactory: (runtime: RuntimeSettings, env: Environment) => ({
-        secret: runtime.jwtSecret,
+        secret: runtime.jwtKey,
         signOptions: { algorithm: 'HS256', expiresIn: env.JWT_ACCESS_TTL_SECONDS },
       }),
     }),
