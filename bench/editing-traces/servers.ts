@@ -1,15 +1,29 @@
 // The servers under test, pinned to their own core: the built API on a fresh PostgreSQL database
 // (or a fresh PGlite DATA_DIR), and the bare relay. Also how their CPU and memory are read.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
-import { log, sleep } from './stats';
+import {
+  api,
+  backendCpu,
+  BENCH_ADMIN,
+  CLK_TCK,
+  cpuSeconds,
+  freePort,
+  HOST,
+  ROOT,
+  startPinned,
+  stopProcess,
+  waitUntil,
+  withPg,
+  type Child,
+} from '../common/processes';
+import { log } from './stats';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
-export const HOST = '127.0.0.1';
+export { api, CLK_TCK, cpuSeconds, HOST, ROOT, withPg };
+/** The pinned-process marker of the load process must not reach the servers. */
+const PINNED_OPTIONS = { dropEnv: ['EDITING_TRACES_PINNED'], log };
 /** Private build output (gitignored: `dist/`), so the benchmark never rebuilds the shared dist/. */
 export const BUILD_DIR = path.join(__dirname, 'dist');
 
@@ -19,11 +33,6 @@ export interface ServerOptions {
   usePg: boolean;
   serverCpu: string;
   keepDb: boolean;
-}
-
-interface Child extends ChildProcess {
-  stopping?: boolean;
-  output: () => string;
 }
 
 export interface Server {
@@ -60,19 +69,6 @@ export function build(): void {
   if (result.status !== 0) throw new Error('swc build failed');
 }
 
-export const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-/** utime + stime of a process, in seconds (from /proc/<pid>/stat); NaN when it is gone. */
-export function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return NaN;
-  }
-}
-
 /** VmRSS and VmHWM (peak) of a process, in MiB. */
 export function memoryMiB(pid: number): { rss: number; hwm: number } {
   try {
@@ -99,100 +95,8 @@ export function rssSampler(pid: number): { stop: () => number } {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function startProcess(name: string, args: string[], env: Record<string, string>): Child {
-  const childEnv = { ...process.env, ...env };
-  delete childEnv.EDITING_TRACES_PINNED;
-  const child = spawn('taskset', args, {
-    cwd: ROOT,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }) as Child;
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('exit', (code, signal) => {
-    if (!child.stopping) log(`${name} exited unexpectedly (code ${code}, signal ${signal}):\n${output}`);
-  });
-  child.output = () => output;
-  return child;
-}
-
-async function stopProcess(child: Child): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.stopping = true;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** The pid of the node process under `taskset` (taskset execs it, so it is the same pid). */
 const pidOf = (child: Child): number => child.pid as number;
-
-async function waitUntil<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: Error | undefined;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      lastError = error as Error;
-    }
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
-}
-
-export async function api<T>(
-  base: string,
-  method: string,
-  route: string,
-  token?: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${base}/api/v1${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-export async function withPg<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const ADMIN_EMAIL = 'bench-admin@example.it';
-const ADMIN_PASSWORD = 'bench-admin-password-123';
 
 export async function startOurs(options: ServerOptions, label: string): Promise<Server> {
   // Not `convergo_t…`: test/support/global-setup.ts drops names LIKE 'convergo_t_%' (`_` is a wildcard there).
@@ -206,7 +110,7 @@ export async function startOurs(options: ServerOptions, label: string): Promise<
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convergo-traces-'));
   const port = await freePort();
-  const child = startProcess(
+  const child = startPinned(
     'ours',
     ['-c', options.serverCpu, process.execPath, path.join(BUILD_DIR, 'apps/api/src/main.js')],
     {
@@ -216,13 +120,14 @@ export async function startOurs(options: ServerOptions, label: string): Promise<
       DATA_DIR: dataDir,
       DEMO_DATA: 'false',
       RATE_LIMIT_DISABLED: 'true',
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
       LOG_LEVEL: 'warn',
       JWT_SECRET: 'traces-bench-secret-0123456789abcdef0123456789',
       JWT_ACCESS_TTL_SECONDS: '7200',
       NODE_ENV: 'production',
     },
+    PINNED_OPTIONS,
   );
   const base = `http://${HOST}:${port}`;
   const stop = async () => {
@@ -239,7 +144,7 @@ export async function startOurs(options: ServerOptions, label: string): Promise<
       120_000,
       async () => {
         if (child.exitCode !== null) throw new Error(`API exited:\n${child.output()}`);
-        return api(base, 'POST', '/auth/login', undefined, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+        return api(base, 'POST', '/auth/login', undefined, BENCH_ADMIN);
       },
     );
     const token = login.accessToken;
@@ -268,10 +173,11 @@ export async function startOurs(options: ServerOptions, label: string): Promise<
 }
 
 export async function startBare(options: ServerOptions): Promise<Server> {
-  const child = startProcess(
+  const child = startPinned(
     'bare',
     ['-c', options.serverCpu, process.execPath, ...process.execArgv, path.join(__dirname, 'bare-relay.ts')],
     { PORT: '0' },
+    PINNED_OPTIONS,
   );
   const port = await waitUntil('the bare relay', 30_000, async () => {
     if (child.exitCode !== null) throw new Error(`bare relay exited:\n${child.output()}`);
@@ -301,18 +207,7 @@ export async function dbBackendCpu(
   maintenanceUrl: string,
   databaseUrl: string,
 ): Promise<Map<number, number>> {
-  const dbName = new URL(databaseUrl).pathname.slice(1);
-  const rows = await withPg(
-    maintenanceUrl,
-    async (c) =>
-      (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])).rows,
-  );
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    const s = cpuSeconds(pid);
-    if (Number.isFinite(s)) cpu.set(pid, s);
-  }
-  return cpu;
+  return backendCpu(maintenanceUrl, new URL(databaseUrl).pathname.slice(1));
 }
 
 export function dbCpuDelta(before: Map<number, number>, after: Map<number, number>): number {

@@ -1,12 +1,23 @@
 // The two servers under test, each started pinned with `taskset -c <serverCpu>`:
 //   ours: the built API (a private copy of dist/apps/api/src/main.js) on a fresh PostgreSQL database,
 //   bare: bench/fanout/bare-server.ts, a bare socket.io server broadcasting the same payload size.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
+import {
+  api,
+  backendCpu,
+  BENCH_ADMIN,
+  cpuSeconds,
+  freePort,
+  HOST,
+  ROOT,
+  sleep,
+  startPinned,
+  stopProcess,
+  waitUntil,
+  withPg,
+} from '../common/processes';
 import type { Target } from './protocol';
 
 export interface ServerOptions {
@@ -18,11 +29,6 @@ export interface ServerOptions {
   profileDir: string | null;
   /** Gives the bare server the API's connection-state recovery settings. */
   bareRecovery: boolean;
-}
-
-interface Child extends ChildProcess {
-  stopping?: boolean;
-  output: () => string;
 }
 
 export interface ServerUnderTest {
@@ -40,29 +46,13 @@ export interface ServerUnderTest {
   stop: () => Promise<void>;
 }
 
-export const ROOT = path.resolve(__dirname, '..', '..');
-const HOST = '127.0.0.1';
-const ADMIN_EMAIL = 'bench-admin@example.it';
-const ADMIN_PASSWORD = 'bench-admin-password-123';
+export { cpuSeconds, ROOT, sleep };
 
 export const log = (...args: string[]): void => {
   process.stderr.write(`[fanout] ${new Date().toISOString().slice(11, 19)} ${args.join(' ')}\n`);
 };
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-/**
- * utime + stime in seconds (CLK_TCK resolution) of a whole process (/proc/<pid>/stat), or of one
- * of its threads when `tid` is given (/proc/<pid>/task/<tid>/stat).
- */
-export function cpuSeconds(pid: number, tid?: number): number {
-  const file = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`;
-  const stat = fs.readFileSync(file, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state): utime is field 14, stime field 15.
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-}
+/** The pinned-process marker of the load process must not reach the servers; stopped within 5 s. */
+const PINNED_OPTIONS = { dropEnv: ['FANOUT_PINNED'], log };
 
 /**
  * Seconds the threads of a process spent runnable but waiting for a CPU (sum of the second field
@@ -99,113 +89,8 @@ export function snapshotDist(): { main: string; dir: string } {
   return { main, dir };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const profileArgs = (options: ServerOptions): string[] =>
   options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [];
-
-function startProcess(name: string, args: string[], env: Record<string, string>): Child {
-  const childEnv = { ...process.env, ...env };
-  delete childEnv.FANOUT_PINNED;
-  // taskset execs the command: the child's pid is the server's.
-  const child = spawn('taskset', args, {
-    cwd: ROOT,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }) as Child;
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('exit', (code, signal) => {
-    if (!child.stopping) log(`${name} exited unexpectedly (code ${code}, signal ${signal}):\n${output}`);
-  });
-  child.output = () => output;
-  return child;
-}
-
-async function stopProcess(child: Child): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.stopping = true;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitUntil<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: Error | undefined;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      lastError = error as Error;
-    }
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
-}
-
-async function api<T>(
-  base: string,
-  method: string,
-  route: string,
-  token?: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${base}/api/v1${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15000),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function withPg<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function backendCpu(pgUrl: string, dbName: string): Promise<Map<number, number>> {
-  const { rows } = await withPg(pgUrl, (c) =>
-    c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName]),
-  );
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      cpu.set(pid, cpuSeconds(pid));
-    } catch {
-      // The backend ended between the query and the read.
-    }
-  }
-  return cpu;
-}
 
 export async function startOurs(
   options: ServerOptions,
@@ -218,7 +103,7 @@ export async function startOurs(
   url.pathname = `/${dbName}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convergo-fanout-'));
   const port = await freePort();
-  const child = startProcess(
+  const child = startPinned(
     'ours',
     ['-c', options.serverCpu, process.execPath, ...profileArgs(options), mainJs],
     {
@@ -228,13 +113,14 @@ export async function startOurs(
       DATA_DIR: dataDir,
       DEMO_DATA: 'false',
       RATE_LIMIT_DISABLED: 'true',
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
       LOG_LEVEL: 'warn',
       JWT_SECRET: 'fanout-bench-secret-0123456789abcdef0123456789',
       JWT_ACCESS_TTL_SECONDS: '3600',
       NODE_ENV: 'production',
     },
+    PINNED_OPTIONS,
   );
   const base = `http://${HOST}:${port}`;
   const server: ServerUnderTest = {
@@ -247,7 +133,7 @@ export async function startOurs(
     send: () => Promise.reject(new Error('not ready')),
     dbCpuSeconds: () => backendCpu(options.pg, dbName),
     async stop() {
-      await stopProcess(child);
+      await stopProcess(child, 5000);
       if (!options.keepDb)
         await withPg(options.pg, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(
           (e: Error) => log(`drop ${dbName}: ${e.message}`),
@@ -258,7 +144,7 @@ export async function startOurs(
   try {
     const login = await waitUntil<{ accessToken: string }>('the API to accept logins', 90000, async () => {
       if (child.exitCode !== null) throw new Error(`API exited:\n${child.output()}`);
-      return api(base, 'POST', '/auth/login', undefined, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      return api(base, 'POST', '/auth/login', undefined, BENCH_ADMIN);
     });
     server.token = login.accessToken;
     const space = await api<{ id: string }>(base, 'POST', '/spaces', server.token, {
@@ -287,13 +173,14 @@ export async function startOurs(
 
 export async function startBare(options: ServerOptions): Promise<ServerUnderTest> {
   const script = path.join(__dirname, `bare-server${path.extname(__filename)}`);
-  const child = startProcess(
+  const child = startPinned(
     'bare',
     ['-c', options.serverCpu, process.execPath, ...profileArgs(options), ...process.execArgv, script],
     {
       PORT: '0',
       BARE_RECOVERY: options.bareRecovery ? '1' : '0',
     },
+    PINNED_OPTIONS,
   );
   const port = await waitUntil('the bare server', 20000, async () => {
     if (child.exitCode !== null) throw new Error(`bare server exited:\n${child.output()}`);
@@ -316,7 +203,7 @@ export async function startBare(options: ServerOptions): Promise<ServerUnderTest
         signal: AbortSignal.timeout(30000),
       }),
     dbCpuSeconds: () => Promise.resolve(new Map()),
-    stop: () => stopProcess(child),
+    stop: () => stopProcess(child, 5000),
   };
   return server;
 }
