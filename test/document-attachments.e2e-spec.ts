@@ -77,16 +77,15 @@ describe('document attachments', () => {
   const closeables: { close(): void }[] = [];
 
   const auth = (m: TestMember) => ({ authorization: `Bearer ${m.accessToken}` });
-  const groupDocument = async (): Promise<DocumentView> => {
-    const id = groups.add({ readers: [reader.id], writers: [alice.id, bob.id] });
-    const res = await t
-      .http()
-      .post('/api/v1/documents')
-      .set(auth(alice))
-      .send({ title: 'Piano di gemellaggio', kind: 'note', owner: { type: groups.ownerType, id } })
-      .expect(201);
-    return res.body as DocumentView;
-  };
+  const groupDocument = async (): Promise<DocumentView> =>
+    (
+      await groups.newDocument(t, {
+        readers: [reader],
+        writers: [alice, bob],
+        title: 'Piano di gemellaggio',
+        kind: 'note',
+      })
+    ).doc;
   const upload = (
     m: TestMember,
     docId: string,

@@ -43,20 +43,13 @@ describe('document rights reviewed while connections stay joined', () => {
     await t.close();
   });
 
-  const sharedDocument = async (): Promise<{ doc: DocumentView; groupId: string }> => {
-    const groupId = groups.add({ readers: [], writers: [alice.id, bob.id] });
-    const res = await t
-      .http()
-      .post('/api/v1/documents')
-      .set({ authorization: `Bearer ${alice.accessToken}` })
-      .send({
-        title: 'Verbale del tavolo territoriale',
-        kind: 'verbale',
-        owner: { type: groups.ownerType, id: groupId },
-      })
-      .expect(201);
-    return { doc: res.body as DocumentView, groupId };
-  };
+  const sharedDocument = (): Promise<{ doc: DocumentView; groupId: string }> =>
+    groups.newDocument(t, {
+      readers: [],
+      writers: [alice, bob],
+      title: 'Verbale del tavolo territoriale',
+      kind: 'verbale',
+    });
 
   it('a writer demoted to reader is told, its next update is refused, and it still receives edits', async () => {
     const { doc, groupId } = await sharedDocument();

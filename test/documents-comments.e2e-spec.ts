@@ -29,20 +29,15 @@ describe('document comments', () => {
     closeables.push(c);
     return c;
   };
-  const groupDocument = async (): Promise<DocumentView> => {
-    const id = groups.add({ readers: [reader.id], writers: [alice.id, bob.id] });
-    const res = await t
-      .http()
-      .post('/api/v1/documents')
-      .set(auth(alice))
-      .send({
+  const groupDocument = async (): Promise<DocumentView> =>
+    (
+      await groups.newDocument(t, {
+        readers: [reader],
+        writers: [alice, bob],
         title: 'Proposta progettuale',
         kind: 'proposta_progettuale',
-        owner: { type: groups.ownerType, id },
       })
-      .expect(201);
-    return res.body as DocumentView;
-  };
+    ).doc;
   /** A document whose first paragraph says `text`, open in alice's client. */
   const documentWith = async (text: string): Promise<{ doc: DocumentView; a: YjsClient }> => {
     const doc = await groupDocument();

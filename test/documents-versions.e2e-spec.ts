@@ -31,16 +31,15 @@ describe('document versions', () => {
     closeables.push(c);
     return c;
   };
-  const groupDocument = async (): Promise<DocumentView> => {
-    const id = groups.add({ readers: [reader.id], writers: [alice.id, bob.id] });
-    const res = await t
-      .http()
-      .post('/api/v1/documents')
-      .set(auth(alice))
-      .send({ title: 'Piano strategico', kind: 'piano_strategico', owner: { type: groups.ownerType, id } })
-      .expect(201);
-    return res.body as DocumentView;
-  };
+  const groupDocument = async (): Promise<DocumentView> =>
+    (
+      await groups.newDocument(t, {
+        readers: [reader],
+        writers: [alice, bob],
+        title: 'Piano strategico',
+        kind: 'piano_strategico',
+      })
+    ).doc;
   const write = async (c: YjsClient, paragraphs: string[]): Promise<void> => {
     c.doc.transact(() => {
       const content = c.content;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { DocumentKind, DocumentView } from '@convergo/contracts';
 import { DocumentOwnerPolicies } from '../../apps/api/src/modules/documents/document-owner-policies';
+import type { TestMember } from './factories';
 import type { TestApp } from './test-app';
 
 interface Group {
@@ -43,5 +45,31 @@ export class TestDocumentGroups {
     const id = randomUUID();
     this.groups.set(id, { readers: new Set(members.readers), writers: new Set(members.writers) });
     return id;
+  }
+
+  /**
+   * A new group with these members and a document it owns, created through the API by the first
+   * writer; returns the document and the group's id (to change rights later).
+   */
+  async newDocument(
+    t: TestApp,
+    input: {
+      readers: TestMember[];
+      writers: [TestMember, ...TestMember[]];
+      title: string;
+      kind: DocumentKind;
+    },
+  ): Promise<{ doc: DocumentView; groupId: string }> {
+    const groupId = this.add({
+      readers: input.readers.map((m) => m.id),
+      writers: input.writers.map((m) => m.id),
+    });
+    const res = await t
+      .http()
+      .post('/api/v1/documents')
+      .set({ authorization: `Bearer ${input.writers[0].accessToken}` })
+      .send({ title: input.title, kind: input.kind, owner: { type: this.ownerType, id: groupId } })
+      .expect(201);
+    return { doc: res.body as DocumentView, groupId };
   }
 }
