@@ -9,6 +9,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { AppConfigModule, RuntimeSettings } from './config/config.module';
 import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
+import { DomainEventsModule } from './common/domain-events/domain-events.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
@@ -61,6 +62,7 @@ export class AppModule {
           skipIf: () => env.RATE_LIMIT_DISABLED === true,
         }),
         DatabaseModule.forRoot({ url: databaseUrl, embedded: runtime.embeddedDatabase }),
+        DomainEventsModule,
         AuthModule,
         RealtimeModule,
         HealthModule,

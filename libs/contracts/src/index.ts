@@ -12,3 +12,4 @@ export * from './threads';
 export * from './moderation';
 export * from './labs';
 export * from './twinnings';
+export * from './deliverables';

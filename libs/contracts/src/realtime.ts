@@ -45,6 +45,14 @@ export const ROOM_KINDS = [
 ] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 
+/** Rooms named `<kind>:<id>` (every kind but the bare rooms). */
+export type IdRoomKind = Exclude<RoomKind, BareRoom>;
+
+/** The one way to name a room, on the server and in the web app: `roomName('lab', id)` → `lab:<id>`. */
+export function roomName(kind: IdRoomKind, id: string): string {
+  return `${kind}:${id}`;
+}
+
 /** The data carried by each server-to-client event type; the web app and tests import it. */
 export interface ServerEventMap {
   'member.updated': MemberView;

@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
 import { MIGRATIONS } from './migrations';
+import { TypeOrmAfterCommitAdapter } from './transactional-adapter';
 
 export interface DatabaseOptions {
   url: string;
@@ -8,6 +11,13 @@ export interface DatabaseOptions {
   embedded: boolean;
 }
 
+/**
+ * TypeORM on PostgreSQL, and the one way to run a unit of work: `@Transactional()` on a
+ * service method (nestjs-cls). Repositories inject `TransactionHost<TypeOrmAfterCommitAdapter>`
+ * and query through `host.tx`, so every repository called inside the method joins its
+ * transaction — which, on the embedded database's single connection, is also what keeps a
+ * transaction from waiting on itself. Code that must wait for the commit uses `afterCommit`.
+ */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
@@ -24,6 +34,10 @@ export class DatabaseModule {
           synchronize: false,
           logging: ['error', 'migration'],
           extra: { max: options.embedded ? 1 : 10, connectionTimeoutMillis: 30_000 },
+        }),
+        ClsModule.forRoot({
+          global: true,
+          plugins: [new ClsPluginTransactional({ adapter: new TypeOrmAfterCommitAdapter() })],
         }),
       ],
     };

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import type { EntityManager } from 'typeorm';
 
 const current = new AsyncLocalStorage<EntityManager>();
@@ -15,5 +16,7 @@ export function runInTransactionContext<T>(manager: EntityManager, work: () => P
 
 /** The transaction's manager when called inside a unit of work, otherwise `fallback`. */
 export function ambientManager(fallback: EntityManager): EntityManager {
+  const host = TransactionHost.getInstance<never>();
+  if (host.isTransactionActive()) return host.tx as EntityManager;
   return current.getStore() ?? fallback;
 }

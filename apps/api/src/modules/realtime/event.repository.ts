@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import type { EventEnvelope } from '@convergo/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 interface EventRow {
   room: string;
@@ -23,21 +23,21 @@ function toEnvelope(row: EventRow): EventEnvelope {
 
 @Injectable()
 export class EventRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   /**
    * Takes the room's next position by updating its counter row. The row stays locked until
    * the transaction ends, so a later writer in the same room gets a higher position and
    * commits after us: positions follow commit order and `after=<id>` never skips a commit.
    */
-  async append(manager: EntityManager, room: string, type: string, data: unknown): Promise<EventEnvelope> {
-    const [counter] = (await manager.query(
+  async append(room: string, type: string, data: unknown): Promise<EventEnvelope> {
+    const [counter] = (await this.db.tx.query(
       `INSERT INTO event_rooms (room, last_seq) VALUES ($1, 1)
        ON CONFLICT (room) DO UPDATE SET last_seq = event_rooms.last_seq + 1
        RETURNING last_seq`,
       [room],
     )) as { last_seq: string }[];
-    const [row] = (await manager.query(
+    const [row] = (await this.db.tx.query(
       `INSERT INTO events (room, seq, type, data) VALUES ($1, $2, $3, $4::jsonb) RETURNING room, seq, type, data, at`,
       [room, counter.last_seq, type, JSON.stringify(data)],
     )) as EventRow[];
@@ -45,7 +45,7 @@ export class EventRepository {
   }
 
   async findAfter(room: string, after: string, limit: number): Promise<EventEnvelope[]> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.db.tx.query(
       `SELECT room, seq, type, data, at FROM events WHERE room = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [room, after, limit],
     )) as EventRow[];

@@ -9,10 +9,11 @@ import { EventsService } from './events.service';
 import { RealtimeRedis } from './realtime-redis';
 import { RealtimeGateway } from './realtime.gateway';
 import { RoomAuthorizer } from './room-authorizer';
+import { EventOutbox } from './event-outbox';
 import { UnitOfWork } from './unit-of-work';
 
 /**
- * The outbox (UnitOfWork), the catch-up endpoint, the room policy and the socket.io gateway.
+ * The outbox (EventOutbox), the catch-up endpoint, the room policy and the socket.io gateway.
  * Global: every capability emits events and registers its room kinds with RoomAuthorizer.
  * The socket.io adapter is chosen by configureRealtime() in bootstrap.
  */
@@ -24,6 +25,7 @@ import { UnitOfWork } from './unit-of-work';
     EventRepository,
     EventPublisher,
     UnitOfWork,
+    EventOutbox,
     RoomAuthorizer,
     EventsService,
     RealtimeGateway,
@@ -33,6 +35,6 @@ import { UnitOfWork } from './unit-of-work';
       useFactory: (env: Environment) => RealtimeRedis.connect(env.REDIS_URL),
     },
   ],
-  exports: [UnitOfWork, EventPublisher, RoomAuthorizer, RealtimeRedis],
+  exports: [UnitOfWork, EventOutbox, EventPublisher, RoomAuthorizer, RealtimeRedis],
 })
 export class RealtimeModule {}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import type { EventEnvelope, ServerEventMap, ServerEventType } from '@convergo/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { runInTransactionContext } from '../../database/transaction-context';
-import { EventPublisher } from './event-publisher';
-import { EventRepository } from './event.repository';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
+import { EventOutbox } from './event-outbox';
 
 export interface Transaction {
   readonly manager: EntityManager;
@@ -12,30 +12,19 @@ export interface Transaction {
   emit<K extends ServerEventType>(room: string, type: K, data: ServerEventMap[K]): Promise<EventEnvelope>;
 }
 
-/** A database transaction whose recorded events are published only once it has committed. */
+/** Transitional: the old callback style on top of `@Transactional()` and EventOutbox, until every service uses those. */
 @Injectable()
 export class UnitOfWork {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly events: EventRepository,
-    private readonly publisher: EventPublisher,
+    private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>,
+    private readonly outbox: EventOutbox,
   ) {}
 
-  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const recorded: EventEnvelope[] = [];
-    const result = await this.dataSource.transaction(async (manager) =>
-      runInTransactionContext(manager, () =>
-        work({
-          manager,
-          emit: async (room, type, data) => {
-            const envelope = await this.events.append(manager, room, type, data);
-            recorded.push(envelope);
-            return envelope;
-          },
-        }),
+  run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.db.withTransaction(() =>
+      runInTransactionContext(this.db.tx, () =>
+        work({ manager: this.db.tx, emit: (room, type, data) => this.outbox.record(room, type, data) }),
       ),
     );
-    this.publisher.publish(recorded);
-    return result;
   }
 }

@@ -1,0 +1,43 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Logger } from '@nestjs/common';
+
+type Hook = () => void | Promise<void>;
+
+const pending = new AsyncLocalStorage<Hook[]>();
+const logger = new Logger('AfterCommit');
+
+/**
+ * Runs `transaction` (the outermost database transaction) and, once it has committed, the hooks
+ * that code inside it registered with `afterCommit`, in registration order. A rollback drops them.
+ */
+export async function runWithAfterCommitHooks<T>(transaction: () => Promise<T>): Promise<T> {
+  const hooks: Hook[] = [];
+  const result = await pending.run(hooks, transaction);
+  for (const hook of hooks) {
+    try {
+      await hook();
+    } catch (error) {
+      // The transaction is committed: a failing hook must not turn its success into an error.
+      logger.error({ err: error }, 'after-commit hook failed');
+    }
+  }
+  return result;
+}
+
+/** True inside a transaction started through the transactional adapter. */
+export function inTransactionScope(): boolean {
+  return pending.getStore() !== undefined;
+}
+
+/**
+ * Defers `hook` until the current transaction commits; outside a transaction it runs at once
+ * (what was written is already committed).
+ */
+export function afterCommit(hook: Hook): void {
+  const hooks = pending.getStore();
+  if (hooks) hooks.push(hook);
+  else
+    void Promise.resolve()
+      .then(hook)
+      .catch((error: unknown) => logger.error({ err: error }, 'hook failed'));
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { EventEnvelope, ServerEventMap, ServerEventType } from '@convergo/contracts';
+import { afterCommit } from '../../database/after-commit';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
+import { EventPublisher } from './event-publisher';
+import { EventRepository } from './event.repository';
+
+/**
+ * The transactional outbox: a service records what other users must see inside its
+ * `@Transactional()` method; the event is stored in that transaction and published to
+ * socket.io only after the commit (a rollback publishes nothing).
+ */
+@Injectable()
+export class EventOutbox {
+  constructor(
+    private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>,
+    private readonly events: EventRepository,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async record<K extends ServerEventType>(
+    room: string,
+    type: K,
+    data: ServerEventMap[K],
+  ): Promise<EventEnvelope> {
+    if (!this.db.isTransactionActive()) {
+      // Without a transaction the event could be published for a write that is later undone.
+      throw new Error(`EventOutbox.record('${type}') outside a @Transactional() call`);
+    }
+    const envelope = await this.events.append(room, type, data);
+    afterCommit(() => this.publisher.publish([envelope]));
+    return envelope;
+  }
+}
