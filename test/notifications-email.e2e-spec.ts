@@ -4,7 +4,6 @@ import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { NotificationMailer } from '../apps/api/src/modules/notifications/notification-mailer';
 import { NotificationsService } from '../apps/api/src/modules/notifications/notifications.service';
-import { UnitOfWork } from '../apps/api/src/modules/realtime/unit-of-work';
 import { newMember, newSpace, newThread, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -158,9 +157,7 @@ describe('notifications by e-mail', () => {
     data: Record<string, string | number | null>,
     link: string,
   ) {
-    return t.app
-      .get(UnitOfWork)
-      .run((tx) => t.app.get(NotificationsService).notify(tx, { memberId: member.id, kind, data, link }));
+    return t.app.get(NotificationsService).notify({ memberId: member.id, kind, data, link });
   }
 
   const reply = (threadTitle: string, authorName = 'Mario Rossi') => ({
@@ -452,14 +449,12 @@ describe('daily digest with two instances on one database', () => {
     const members = await Promise.all([newMember(a), newMember(a), newMember(a)]);
     for (const member of members) {
       for (const name of ['Uno', 'Due']) {
-        await a.app.get(UnitOfWork).run((tx) =>
-          a.app.get(NotificationsService).notify(tx, {
-            memberId: member.id,
-            kind: 'space_added',
-            data: { spaceId: name, spaceName: `Spazio ${name}` },
-            link: `/spazi/${name}`,
-          }),
-        );
+        await a.app.get(NotificationsService).notify({
+          memberId: member.id,
+          kind: 'space_added',
+          data: { spaceId: name, spaceName: `Spazio ${name}` },
+          link: `/spazi/${name}`,
+        });
       }
     }
     const now = new Date();
@@ -481,14 +476,12 @@ describe('daily digest with two instances on one database', () => {
 
   it('retries a digest that SMTP refused, and sends it once', async () => {
     const member = await newMember(a);
-    await a.app.get(UnitOfWork).run((tx) =>
-      a.app.get(NotificationsService).notify(tx, {
-        memberId: member.id,
-        kind: 'space_added',
-        data: { spaceId: 'g', spaceName: 'Digest rimandato' },
-        link: '/spazi/g',
-      }),
-    );
+    await a.app.get(NotificationsService).notify({
+      memberId: member.id,
+      kind: 'space_added',
+      data: { spaceId: 'g', spaceName: 'Digest rimandato' },
+      link: '/spazi/g',
+    });
     const port = smtp.port;
     await smtp.stop();
     expect(await a.app.get(NotificationMailer).sendDigests(new Date())).toBe(0);

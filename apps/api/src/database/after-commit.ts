@@ -9,10 +9,15 @@ const logger = new Logger('AfterCommit');
 /**
  * Runs `transaction` (the outermost database transaction) and, once it has committed, the hooks
  * that code inside it registered with `afterCommit`, in registration order. A rollback drops them.
+ * `leave` is called first, so hooks no longer see the finished transaction as the ambient one.
  */
-export async function runWithAfterCommitHooks<T>(transaction: () => Promise<T>): Promise<T> {
+export async function runWithAfterCommitHooks<T>(
+  transaction: () => Promise<T>,
+  leave: () => void,
+): Promise<T> {
   const hooks: Hook[] = [];
   const result = await pending.run(hooks, transaction);
+  leave();
   for (const hook of hooks) {
     try {
       await hook();

@@ -28,7 +28,11 @@ export class TypeOrmAfterCommitAdapter implements TransactionalAdapter<
         txOptions: TypeOrmTransactionOptions,
         fn: (...args: unknown[]) => Promise<unknown>,
         setTx: (client?: EntityManager) => void,
-      ) => runWithAfterCommitHooks(() => options.wrapWithTransaction(txOptions, fn, setTx)),
+      ) =>
+        runWithAfterCommitHooks(
+          () => options.wrapWithTransaction(txOptions, fn, setTx),
+          () => setTx(undefined),
+        ),
     };
   };
 }

@@ -12,9 +12,14 @@ export interface ThreadsModeratedEvent {
   reason: string | null;
 }
 
-export interface LabParticipantRemovedEvent {
-  labId: string;
+/** A member may read less than before: their sockets' rooms are checked again. */
+export interface AccessNarrowedEvent {
   memberId: string;
+}
+
+/** A room became more restricted (e.g. a space made private): every socket in these rooms is checked again. */
+export interface RoomsNarrowedEvent {
+  rooms: string[];
 }
 
 /**
@@ -26,8 +31,10 @@ export interface DomainEventMap {
   'threads.flag_created': FlagView;
   /** A moderator acted through the threads endpoints; emitted inside that transaction. */
   'threads.moderated': ThreadsModeratedEvent;
-  /** A member lost their role in a lab; emitted after commit (rooms are re-checked). */
-  'labs.participant_removed': LabParticipantRemovedEvent;
+  /** A member lost a role (lab, group, space); emitted after commit; the realtime module re-checks their rooms. */
+  'access.narrowed': AccessNarrowedEvent;
+  /** Rooms became more restricted; emitted after commit; the realtime module re-checks who is in them. */
+  'rooms.narrowed': RoomsNarrowedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

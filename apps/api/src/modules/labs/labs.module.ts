@@ -8,7 +8,6 @@ import { ProgrammesModule } from '../programmes/programmes.module';
 import { RoomAuthorizer } from '../realtime/room-authorizer';
 import { labDocumentsPolicy, labGroupDocumentsPolicy } from './lab-documents.policy';
 import { LabGroupEntity, LabGroupMemberEntity, LabEntity, LabParticipantEntity } from './lab.entity';
-import { LabRoomsGateway } from './lab-rooms.gateway';
 import { LabsController } from './labs.controller';
 import { labRules } from './labs.policy';
 import { LabsRepository } from './labs.repository';
@@ -27,7 +26,7 @@ import { LabsService } from './labs.service';
     DocumentsModule,
   ],
   controllers: [LabsController],
-  providers: [LabsRepository, LabsService, LabRoomsGateway],
+  providers: [LabsRepository, LabsService],
   exports: [LabsService],
 })
 export class LabsModule implements OnModuleInit {

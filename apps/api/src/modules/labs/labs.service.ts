@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type {
-  LabGroupMemberView,
-  LabGroupView,
-  LabParticipantView,
-  LabRole,
-  LabView,
-  Page,
+import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
+import {
+  roomName,
+  type LabGroupMemberView,
+  type LabGroupView,
+  type LabParticipantView,
+  type LabRole,
+  type LabView,
+  type Page,
 } from '@convergo/contracts';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { PageQueryDto } from '../../common/pagination.dto';
@@ -14,19 +16,15 @@ import type { AuthMember } from '../auth/auth-member';
 import { MembersService } from '../members/members.service';
 import { ProgrammeException } from '../programmes/programmes.exception';
 import { ProgrammesService } from '../programmes/programmes.service';
-import { memberRoom } from '../realtime/realtime.gateway';
 import type { RoomAccess } from '../realtime/room-authorizer';
-import { UnitOfWork } from '../realtime/unit-of-work';
+import { EventOutbox } from '../realtime/event-outbox';
 import type { CreateLabGroupDto } from './dto/create-lab-group.dto';
 import type { CreateLabDto } from './dto/create-lab.dto';
-import { LabRoomsGateway } from './lab-rooms.gateway';
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import { LabsException } from './labs.exception';
 import { toLabGroupView, toLabParticipantView, toLabView, toMemberRef } from './labs.mapper';
 import { LAB_ROSTER_SUBJECT, LAB_SUBJECT, labSubject } from './labs.policy';
 import { LabsRepository, type LabRow } from './labs.repository';
-
-/** Told when a member lost their role in a lab, after commit (spaces re-check their rooms). */
-export type LabParticipantRemovedListener = (memberId: string, labId: string) => void;
 
 /**
  * Labs, their participants and tutors, and working groups. Other capabilities (spaces,
@@ -34,16 +32,13 @@ export type LabParticipantRemovedListener = (memberId: string, labId: string) =>
  */
 @Injectable()
 export class LabsService {
-  private readonly logger = new Logger(LabsService.name);
-  private readonly removedListeners: LabParticipantRemovedListener[] = [];
-
   constructor(
     private readonly labs: LabsRepository,
     private readonly abilities: AbilityFactory,
     private readonly members: MembersService,
     private readonly programmes: ProgrammesService,
-    private readonly uow: UnitOfWork,
-    private readonly rooms: LabRoomsGateway,
+    private readonly outbox: EventOutbox,
+    private readonly events: DomainEvents,
   ) {}
 
   // --- For other modules -------------------------------------------------------------------
@@ -79,10 +74,6 @@ export class LabsService {
   /** Which of `memberIds` are active participants or tutors of the lab. */
   filterParticipants(labId: string, memberIds: readonly string[]): Promise<Set<string>> {
     return this.labs.filterParticipants(labId, memberIds);
-  }
-
-  onParticipantRemoved(listener: LabParticipantRemovedListener): void {
-    this.removedListeners.push(listener);
   }
 
   /** The room policy of `lab:<id>`: participants, tutors and admins. */
@@ -162,6 +153,7 @@ export class LabsService {
    * Enrols a member in the lab with `role` (admins and the lab's tutors); appointing or demoting
    * a tutor is for admins only. Idempotent: the member's role is set to `role`.
    */
+  @Transactional()
   async setParticipant(
     actor: AuthMember,
     labId: string,
@@ -176,50 +168,39 @@ export class LabsService {
     const target = await this.members.findAuthMember(memberId);
     if (!target || target.status !== 'active') throw LabsException.memberNotFound();
     if (current?.role === role) return toLabParticipantView(current);
-    return this.uow.run(async (tx) => {
-      await this.labs.upsertParticipant(labId, memberId, role, actor.id);
-      const view = toLabParticipantView((await this.labs.findParticipant(labId, memberId))!);
-      await tx.emit(`lab:${view.labId}`, 'lab.participant_added', view);
-      await tx.emit(memberRoom(view.member.id), 'lab.participant_added', view);
-      return view;
-    });
+    await this.labs.upsertParticipant(labId, memberId, role, actor.id);
+    const view = toLabParticipantView((await this.labs.findParticipant(labId, memberId))!);
+    await this.outbox.record(roomName('lab', view.labId), 'lab.participant_added', view);
+    await this.outbox.record(roomName('member', view.member.id), 'lab.participant_added', view);
+    return view;
   }
 
   /** Removes a member from the lab and from its working groups (admins; tutors for participants). */
+  @Transactional()
   async removeParticipant(actor: AuthMember, labId: string, memberId: string): Promise<void> {
     await this.assertEnroller(actor, labId);
     const current = await this.labs.findParticipant(labId, memberId);
     if (current?.role === 'tutor' && !this.isAdmin(actor)) throw LabsException.onlyAdminsAppointTutors();
     if (!current) throw LabsException.participantNotFound();
-    await this.uow.run(async (tx) => {
-      await this.labs.removeParticipant(labId, memberId);
-      const view = toLabParticipantView(current);
-      await tx.emit(`lab:${view.labId}`, 'lab.participant_removed', view);
-      await tx.emit(memberRoom(view.member.id), 'lab.participant_removed', view);
-    });
-    this.rooms.revalidateMember(current.member_id);
-    for (const listener of this.removedListeners) {
-      try {
-        listener(current.member_id, current.lab_id);
-      } catch (error) {
-        this.logger.error({ err: error, labId }, 'a lab listener failed');
-      }
-    }
+    await this.labs.removeParticipant(labId, memberId);
+    const view = toLabParticipantView(current);
+    await this.outbox.record(roomName('lab', view.labId), 'lab.participant_removed', view);
+    await this.outbox.record(roomName('member', view.member.id), 'lab.participant_removed', view);
+    this.events.emitAfterCommit('access.narrowed', { memberId });
   }
 
   /** Forms a working group of participants of the lab (admins and the lab's tutors). */
+  @Transactional()
   async createGroup(actor: AuthMember, labId: string, dto: CreateLabGroupDto): Promise<LabGroupView> {
     await this.assertEnroller(actor, labId);
     const memberIds = [...new Set((dto.memberIds ?? []).map((id) => id.toLowerCase()))];
     const participants = await this.labs.filterParticipants(labId, memberIds);
     if (memberIds.some((id) => !participants.has(id))) throw LabsException.notParticipant('memberIds');
     if (await this.labs.findGroupByName(labId, dto.name)) throw LabsException.groupNameTaken();
-    return this.uow.run(async () => {
-      const group = await this.labs.insertGroup(labId, dto.name);
-      if (!group) throw LabsException.groupNameTaken();
-      for (const memberId of memberIds) await this.labs.addGroupMember(labId, group.id, memberId);
-      return toLabGroupView(group, await this.labs.findGroupMembers([group.id]));
-    });
+    const group = await this.labs.insertGroup(labId, dto.name);
+    if (!group) throw LabsException.groupNameTaken();
+    for (const memberId of memberIds) await this.labs.addGroupMember(labId, group.id, memberId);
+    return toLabGroupView(group, await this.labs.findGroupMembers([group.id]));
   }
 
   async listGroups(actor: AuthMember, labId: string, query: PageQueryDto): Promise<Page<LabGroupView>> {
@@ -266,10 +247,11 @@ export class LabsService {
     await this.assertEnroller(actor, labId);
     await this.findGroup(labId, groupId);
     if (!(await this.labs.removeGroupMember(groupId, memberId))) throw LabsException.groupMemberNotFound();
-    this.rooms.revalidateMember(memberId);
+    this.events.emitAfterCommit('access.narrowed', { memberId });
   }
 
   /** The demo lab with its tutor, participants and one working group; idempotent. Returns its id. */
+  @Transactional()
   async ensureDemoLab(demo: {
     title: string;
     ambito: LabRow['ambito'];
@@ -278,30 +260,28 @@ export class LabsService {
     participantIds: readonly string[];
     groupName: string;
   }): Promise<string> {
-    return this.uow.run(async () => {
-      const id =
-        (await this.labs.insert({
-          programmeId: null,
-          title: demo.title,
-          ambito: demo.ambito,
-          description: demo.description,
-          createdBy: null,
-        })) ?? (await this.labs.findIdByTitle(demo.title))!;
-      for (const tutorId of demo.tutorIds) {
-        if (!(await this.labs.findRole(tutorId, id)))
-          await this.labs.upsertParticipant(id, tutorId, 'tutor', null);
+    const id =
+      (await this.labs.insert({
+        programmeId: null,
+        title: demo.title,
+        ambito: demo.ambito,
+        description: demo.description,
+        createdBy: null,
+      })) ?? (await this.labs.findIdByTitle(demo.title))!;
+    for (const tutorId of demo.tutorIds) {
+      if (!(await this.labs.findRole(tutorId, id)))
+        await this.labs.upsertParticipant(id, tutorId, 'tutor', null);
+    }
+    for (const memberId of demo.participantIds) {
+      if (!(await this.labs.findRole(memberId, id))) {
+        await this.labs.upsertParticipant(id, memberId, 'participant', null);
       }
-      for (const memberId of demo.participantIds) {
-        if (!(await this.labs.findRole(memberId, id))) {
-          await this.labs.upsertParticipant(id, memberId, 'participant', null);
-        }
-      }
-      const group =
-        (await this.labs.findGroupByName(id, demo.groupName)) ??
-        (await this.labs.insertGroup(id, demo.groupName))!;
-      for (const memberId of demo.participantIds) await this.labs.addGroupMember(id, group.id, memberId);
-      return id;
-    });
+    }
+    const group =
+      (await this.labs.findGroupByName(id, demo.groupName)) ??
+      (await this.labs.insertGroup(id, demo.groupName))!;
+    for (const memberId of demo.participantIds) await this.labs.addGroupMember(id, group.id, memberId);
+    return id;
   }
 
   // --- Rules ---------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ export class InvitationsService {
         tx.manager,
       );
       await this.invitations.markAccepted(invitation.id, member.id, tx.manager);
-      await this.notifications.notify(tx, {
+      await this.notifications.notify({
         memberId: invitation.invitedBy,
         kind: 'invitation_accepted',
         data: { memberId: member.id, displayName: member.displayName, email: member.email },

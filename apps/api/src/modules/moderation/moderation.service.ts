@@ -73,7 +73,7 @@ export class ModerationService {
     const moderators = await this.repo.findSpaceModerators(flag.spaceId);
     for (const memberId of moderators) {
       if (memberId === flag.reporter?.id || memberId === flag.post.author?.id) continue;
-      await this.notifications.notify(tx, {
+      await this.notifications.notify({
         memberId,
         kind: 'post_flagged',
         data: {
@@ -249,7 +249,7 @@ export class ModerationService {
     await this.assertMayDiscipline(actor, memberId);
     return this.uow.run(async (tx) => {
       const row = await this.repo.insertWarning(memberId, reason, actor.id);
-      await this.notifications.notify(tx, {
+      await this.notifications.notify({
         memberId,
         kind: 'moderation_warning',
         data: { warningId: row.id, reason },
@@ -267,7 +267,7 @@ export class ModerationService {
     await this.assertMayDiscipline(actor, memberId);
     return this.uow.run(async (tx) => {
       const row = await this.repo.insertSuspension(memberId, dto.reason, until, actor.id);
-      await this.notifications.notify(tx, {
+      await this.notifications.notify({
         memberId,
         kind: 'member_suspended',
         data: { suspensionId: row.id, reason: dto.reason, endsAt: until?.toISOString() ?? null },
@@ -286,7 +286,7 @@ export class ModerationService {
     return this.uow.run(async (tx) => {
       const lifted = await this.repo.liftSuspensions(memberId, actor.id);
       if (lifted.length === 0) throw ModerationException.notSuspended();
-      await this.notifications.notify(tx, {
+      await this.notifications.notify({
         memberId,
         kind: 'member_unsuspended',
         data: { suspensionIds: lifted.map((s) => s.id).join(',') },
@@ -355,7 +355,7 @@ export class ModerationService {
         await tx.emit(threadRoom(view.threadId), action === 'hide' ? 'post.hidden' : 'post.restored', view);
         const post = byId.get(view.id)!;
         if (action === 'hide' && view.author && view.author.id !== actor.id) {
-          await this.notifications.notify(tx, {
+          await this.notifications.notify({
             memberId: view.author.id,
             kind: 'post_hidden',
             data: {

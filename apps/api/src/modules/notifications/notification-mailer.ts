@@ -6,10 +6,12 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EmailFrequency, NotificationView } from '@convergo/contracts';
-import type { DataSource, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Environment } from '../../config/environment';
 import { MailService } from '../mail/mail.service';
-import type { Transaction } from '../realtime/unit-of-work';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { afterCommit } from '../../database/after-commit';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { renderDigest, renderImmediate, type EmailRecipient } from './notification-email';
 
 /** Settings beyond environment.ts (read from the same validated environment object). */
@@ -106,13 +108,10 @@ interface DueRow {
  *   with a conditional upsert (lease + last digest time), so two instances never both send.
  */
 @Injectable()
-export class NotificationMailer
-  implements OnApplicationBootstrap, BeforeApplicationShutdown, EntitySubscriberInterface
-{
+export class NotificationMailer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(NotificationMailer.name);
   readonly settings: MailerSettings;
   private readonly publicUrl: string;
-  private readonly committing = new WeakSet<QueryRunner>();
   private timers: NodeJS.Timeout[] = [];
   private draining?: Promise<void>;
   private drainAgain = false;
@@ -121,6 +120,7 @@ export class NotificationMailer
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>,
     private readonly mail: MailService,
     env: Environment,
   ) {
@@ -130,7 +130,6 @@ export class NotificationMailer
 
   onApplicationBootstrap(): void {
     if (!this.mail.enabled) return;
-    this.dataSource.subscribers.push(this);
     if (this.settings.outboxIntervalMs > 0) {
       this.timers.push(setInterval(() => this.kick(), this.settings.outboxIntervalMs).unref());
     }
@@ -144,23 +143,13 @@ export class NotificationMailer
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    const index = this.dataSource.subscribers.indexOf(this);
-    if (index >= 0) this.dataSource.subscribers.splice(index, 1);
     await Promise.allSettled([this.draining, this.digesting]);
   }
 
-  /** TypeORM calls this after every commit: drain the outbox if this transaction filled it. */
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    const runner = event.queryRunner;
-    if (runner.isTransactionActive || !this.committing.has(runner)) return;
-    this.committing.delete(runner);
-    this.kick();
-  }
-
   /** In the notification's transaction: queue an immediate e-mail if the member wants one. */
-  async enqueue(tx: Transaction, notification: { id: string; memberId: string }): Promise<void> {
+  async enqueue(notification: { id: string; memberId: string }): Promise<void> {
     if (!this.mail.enabled) return;
-    const rows = (await tx.manager.query(
+    const rows = (await this.db.tx.query(
       `INSERT INTO notification_deliveries (notification_id, member_id, mode)
        SELECT $1, m.id, 'immediate' FROM members m
        JOIN notification_preferences p ON p.member_id = m.id AND p.email = 'immediate'
@@ -168,10 +157,7 @@ export class NotificationMailer
        RETURNING notification_id`,
       [notification.id, notification.memberId],
     )) as unknown[];
-    if (rows.length === 0) return;
-    const runner = tx.manager.queryRunner;
-    if (runner?.isTransactionActive) this.committing.add(runner);
-    else setTimeout(() => this.kick(), 50).unref();
+    if (rows.length > 0) afterCommit(() => this.kick());
   }
 
   /** Starts draining the outbox (or asks the running drain to go round once more). */

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  NotificationKind,
-  NotificationPage,
-  NotificationsRead,
-  NotificationView,
+import { Transactional } from '@nestjs-cls/transactional';
+import {
+  roomName,
+  type NotificationKind,
+  type NotificationPage,
+  type NotificationsRead,
+  type NotificationView,
 } from '@convergo/contracts';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
-import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
+import { EventOutbox } from '../realtime/event-outbox';
 import type { NotificationQueryDto } from './dto/notification-query.dto';
 import { NotificationMailer } from './notification-mailer';
 import { NotificationEntity } from './notification.entity';
@@ -32,7 +34,7 @@ export interface NotificationInput {
 
 /**
  * In-app notifications: stored, then pushed to `member:<id>` as `notification.created`.
- * Capabilities call `notify` inside their own unit of work, so the notification exists if
+ * Capabilities call `notify` inside their own `@Transactional()` method, so the notification exists if
  * and only if what it announces does. E-mail (per the member's preference) follows the commit:
  * see NotificationMailer.
  */
@@ -40,11 +42,12 @@ export interface NotificationInput {
 export class NotificationsService {
   constructor(
     private readonly notifications: NotificationRepository,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
     private readonly mailer: NotificationMailer,
   ) {}
 
-  async notify(tx: Transaction, input: NotificationInput): Promise<NotificationView> {
+  @Transactional()
+  async notify(input: NotificationInput): Promise<NotificationView> {
     const row = await this.notifications.insert({
       memberId: input.memberId,
       kind: input.kind,
@@ -53,8 +56,8 @@ export class NotificationsService {
     });
     const view = toView(row);
     // Only recorded here; the e-mail goes out after this transaction commits.
-    await this.mailer.enqueue(tx, row);
-    await tx.emit(`member:${input.memberId}`, 'notification.created', view);
+    await this.mailer.enqueue(row);
+    await this.outbox.record(roomName('member', input.memberId), 'notification.created', view);
     return view;
   }
 
@@ -76,12 +79,12 @@ export class NotificationsService {
     };
   }
 
-  markRead(memberId: string, ids: string[] | 'all'): Promise<NotificationsRead> {
-    return this.uow.run(async (tx) => {
-      const changed = await this.notifications.markRead(memberId, ids);
-      const result = { ids: changed, unread: await this.notifications.countUnread(memberId) };
-      if (changed.length > 0) await tx.emit(`member:${memberId}`, 'notification.read', result);
-      return result;
-    });
+  @Transactional()
+  async markRead(memberId: string, ids: string[] | 'all'): Promise<NotificationsRead> {
+    const changed = await this.notifications.markRead(memberId, ids);
+    const result = { ids: changed, unread: await this.notifications.countUnread(memberId) };
+    if (changed.length > 0)
+      await this.outbox.record(roomName('member', memberId), 'notification.read', result);
+    return result;
   }
 }

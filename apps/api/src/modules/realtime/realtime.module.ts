@@ -9,6 +9,7 @@ import { EventsService } from './events.service';
 import { RealtimeRedis } from './realtime-redis';
 import { RealtimeGateway } from './realtime.gateway';
 import { RoomAuthorizer } from './room-authorizer';
+import { RoomRevalidatorGateway } from './room-revalidator.gateway';
 import { EventOutbox } from './event-outbox';
 import { UnitOfWork } from './unit-of-work';
 
@@ -29,6 +30,7 @@ import { UnitOfWork } from './unit-of-work';
     RoomAuthorizer,
     EventsService,
     RealtimeGateway,
+    RoomRevalidatorGateway,
     {
       provide: RealtimeRedis,
       inject: [Environment],

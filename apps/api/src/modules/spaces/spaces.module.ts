@@ -3,12 +3,10 @@ import { AbilityFactory } from '../auth/ability.factory';
 import { DocumentOwnerPolicies } from '../documents/document-owner-policies';
 import { DocumentsModule } from '../documents/documents.module';
 import { LabsModule } from '../labs/labs.module';
-import { LabsService } from '../labs/labs.service';
 import { MembersModule } from '../members/members.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RoomAuthorizer } from '../realtime/room-authorizer';
 import { spaceDocumentsPolicy } from './space-documents.policy';
-import { SpaceRoomsGateway } from './space-rooms.gateway';
 import { SpacesController } from './spaces.controller';
 import { spaceRules } from './spaces.policy';
 import { SpacesRepository } from './spaces.repository';
@@ -22,7 +20,7 @@ import { SpacesService } from './spaces.service';
 @Module({
   imports: [MembersModule, NotificationsModule, DocumentsModule, LabsModule],
   controllers: [SpacesController],
-  providers: [SpacesRepository, SpacesService, SpaceRoomsGateway],
+  providers: [SpacesRepository, SpacesService],
   exports: [SpacesService],
 })
 export class SpacesModule implements OnModuleInit {
@@ -31,13 +29,11 @@ export class SpacesModule implements OnModuleInit {
     private readonly rooms: RoomAuthorizer,
     private readonly spaces: SpacesService,
     private readonly documentOwners: DocumentOwnerPolicies,
-    private readonly labs: LabsService,
   ) {}
 
   onModuleInit(): void {
     this.abilities.register(spaceRules);
     this.rooms.register('space', (member, id) => this.spaces.roomAccess(member, id));
     this.documentOwners.register('space', spaceDocumentsPolicy(this.spaces));
-    this.labs.onParticipantRemoved((memberId) => this.spaces.revalidateMemberRooms(memberId));
   }
 }

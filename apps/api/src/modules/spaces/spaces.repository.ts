@@ -279,4 +279,10 @@ export class SpacesRepository {
     );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
+
+  /** The threads of a space, for re-checking who may follow their rooms. */
+  async findThreadIds(spaceId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(`SELECT id FROM threads WHERE space_id = $1`, [spaceId]);
+    return rows.map((row) => row.id);
+  }
 }

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  LabRole,
-  Page,
-  SpaceMemberView,
-  SpaceRole,
-  SpaceSubscriptionView,
-  SpaceView,
-  SpaceVisibility,
+import {
+  roomName,
+  type LabRole,
+  type Page,
+  type SpaceMemberView,
+  type SpaceRole,
+  type SpaceSubscriptionView,
+  type SpaceView,
+  type SpaceVisibility,
 } from '@convergo/contracts';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import type { PageQueryDto } from '../../common/pagination.dto';
 import { AbilityFactory, type Action } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
@@ -21,7 +23,6 @@ import type { AddSpaceMemberDto } from './dto/add-space-member.dto';
 import type { CreateSpaceDto } from './dto/create-space.dto';
 import type { SpaceQueryDto } from './dto/space-query.dto';
 import type { UpdateSpaceDto } from './dto/update-space.dto';
-import { SpaceRoomsGateway } from './space-rooms.gateway';
 import { DEMO_SPACES } from './spaces.demo-data';
 import { SpacesException } from './spaces.exception';
 import { toSpaceMemberView, toSpaceView } from './spaces.mapper';
@@ -50,7 +51,7 @@ export class SpacesService {
     private readonly members: MembersService,
     private readonly notifications: NotificationsService,
     private readonly uow: UnitOfWork,
-    private readonly rooms: SpaceRoomsGateway,
+    private readonly events: DomainEvents,
     private readonly labs: LabsService,
   ) {}
 
@@ -182,7 +183,12 @@ export class SpacesService {
       (before.space.visibility === 'public' && view.visibility !== 'public') ||
       (before.space.visibility === 'lab' &&
         (view.visibility === 'private' || view.labId !== before.space.lab_id));
-    if (narrowed) this.rooms.revalidateSpace(spaceId);
+    if (narrowed) {
+      const threadRooms = (await this.spaces.findThreadIds(spaceId)).map((id) => roomName('thread', id));
+      this.events.emitAfterCommit('rooms.narrowed', {
+        rooms: [roomName('space', spaceId), roomName('moderation_space', spaceId), ...threadRooms],
+      });
+    }
     return view;
   }
 
@@ -223,7 +229,7 @@ export class SpacesService {
       const view = toSpaceMemberView((await this.spaces.findMember(spaceId, dto.memberId))!);
       await tx.emit(`space:${spaceId}`, 'space.member_added', view);
       if (dto.memberId !== actor.id && current?.role !== role) {
-        await this.notifications.notify(tx, {
+        await this.notifications.notify({
           memberId: dto.memberId,
           kind: role === 'moderator' ? 'space_moderator_appointed' : 'space_added',
           data: { spaceId, spaceName: access.space.name, byId: actor.id },
@@ -233,7 +239,8 @@ export class SpacesService {
       return view;
     });
     // A moderator made a plain member leaves the space's moderation room at once.
-    if (current?.role === 'moderator' && role !== 'moderator') this.rooms.revalidateMember(dto.memberId);
+    if (current?.role === 'moderator' && role !== 'moderator')
+      this.events.emitAfterCommit('access.narrowed', { memberId: dto.memberId });
     return added;
   }
 
@@ -254,7 +261,7 @@ export class SpacesService {
       await this.spaces.removeMember(spaceId, memberId);
       await tx.emit(`space:${spaceId}`, 'space.member_removed', toSpaceMemberView(current));
     });
-    this.rooms.revalidateMember(memberId);
+    this.events.emitAfterCommit('access.narrowed', { memberId });
   }
 
   async follow(actor: AuthMember, spaceId: string, following: boolean): Promise<SpaceSubscriptionView> {
@@ -290,10 +297,6 @@ export class SpacesService {
   }
 
   /** After a member left a lab: their sockets leave the lab spaces' rooms they may no longer read. */
-  revalidateMemberRooms(memberId: string): void {
-    this.rooms.revalidateMember(memberId);
-  }
-
   spaceNames(ids: readonly string[]): Promise<Map<string, string>> {
     return this.spaces.findNames(ids);
   }

@@ -56,7 +56,7 @@ export class ThreadNotifier {
     const readers = await this.spaces.filterReaders(event.thread.space_id, [...recipients.keys()]);
     for (const [memberId, kind] of recipients) {
       if (!readers.has(memberId)) continue;
-      await this.notifications.notify(tx, {
+      await this.notifications.notify({
         memberId,
         kind,
         data: {
@@ -77,7 +77,7 @@ export class ThreadNotifier {
   /** Tells the author that a moderator hid their post, and why. */
   async postHidden(tx: Transaction, thread: ThreadMeta, post: PostView, reason: string): Promise<void> {
     if (!post.author) return;
-    await this.notifications.notify(tx, {
+    await this.notifications.notify({
       memberId: post.author.id,
       kind: 'post_hidden',
       data: {
