@@ -24,7 +24,8 @@ import { UpdateDocumentDto } from './dto/update-document.dto';
 
 /**
  * Shared documents' metadata and library. The content is co-edited over socket.io (`doc:join`,
- * `doc:sync`, `doc:awareness`: see ARCHITECTURE.md); access follows the owner's policy.
+ * `doc:sync`, `doc:awareness`: see docs/architecture.md, "Shared documents"); access follows
+ * the owner's policy.
  */
 @ApiTags('documents')
 @ApiBearerAuth()
