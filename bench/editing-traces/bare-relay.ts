@@ -1,6 +1,6 @@
 // Baseline for bench/editing-traces: a bare Yjs relay over socket.io (the same socket.io 4.8.3 as
 // the API), without persistence, authentication or validation. It speaks the API's document
-// protocol (ARCHITECTURE.md, "Shared documents"): `doc:join {docId}` → `{ ok, access }`, then
+// protocol (docs/architecture.md, "Shared documents"): `doc:join {docId}` → `{ ok, access }`, then
 // y-protocols sync messages in `doc:sync (docId, bytes)`. A step 1 is answered from an in-memory
 // Y.Doc with step 2 and the relay's own step 1; a step 2 or an update is applied to that Y.Doc,
 // relayed to the rest of the room as an update and acknowledged `{ ok: true }`.

@@ -1,4 +1,4 @@
-// One bench client of the document protocol (ARCHITECTURE.md, "Shared documents"): a socket.io
+// One bench client of the document protocol (docs/architecture.md, "Shared documents"): a socket.io
 // connection, a Y.Doc with the Y.Text "bench", `doc:join` + sync step 1 → step 2. Writers send
 // each local transaction as one `doc:sync` update with an acknowledgement; receivers hand every
 // update the server relays to a hook (with its arrival time) before applying it.

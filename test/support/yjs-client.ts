@@ -32,7 +32,7 @@ const asBytes = (data: Uint8Array | ArrayBuffer): Uint8Array =>
   data instanceof Uint8Array ? data : new Uint8Array(data);
 
 /**
- * A real Yjs client of the document protocol (ARCHITECTURE.md, "Shared documents"), as the web
+ * A real Yjs client of the document protocol (docs/architecture.md, "Shared documents"), as the web
  * editor is: a Y.Doc and an Awareness synchronised over socket.io with y-protocols messages —
  * `doc:join`, then sync step 1; the server's step 1 is answered with step 2; local updates are
  * sent with an acknowledgement callback; awareness both ways. Edits made while disconnected

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
+import { ProblemDetailsResponse, problemResponse } from './common/openapi';
 import { createValidationPipe } from './common/validation.pipe';
 import { RuntimeSettings } from './config/config.module';
 import { Environment } from './config/environment';
@@ -63,10 +64,16 @@ export async function createApplication(
       .setDescription('Community of practice for Italian public administrations')
       .setVersion('1')
       .addBearerAuth()
+      .addGlobalResponse(problemResponse(500))
       .build();
-    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
-      jsonDocumentUrl: 'api/docs-json',
-    });
+    SwaggerModule.setup(
+      'api/docs',
+      app,
+      () => SwaggerModule.createDocument(app, openApi, { extraModels: [ProblemDetailsResponse] }),
+      {
+        jsonDocumentUrl: 'api/docs-json',
+      },
+    );
 
     await configureRealtime(app, env);
     await app.init();

@@ -1,6 +1,6 @@
 /**
  * Shared documents: the REST shapes of `/api/v1/documents` and the Yjs-over-socket.io protocol
- * (see ARCHITECTURE.md, "Shared documents: Yjs over socket.io").
+ * (see docs/architecture.md, "Shared documents").
  */
 
 /** What a document is for: the deliverables of the labs, plus plain notes and minutes. */

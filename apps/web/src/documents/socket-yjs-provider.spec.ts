@@ -11,8 +11,8 @@ const DOC_ID = '3b0c6c1e-7d7e-4c55-9a59-6f5f7f9e4a01';
 type Listener = (...args: unknown[]) => void;
 
 /**
- * An in-memory stand-in for the server side of the protocol (ARCHITECTURE.md): join with an
- * access, step 1 answered with step 2 and the server's own step 1, updates stored then relayed
+ * An in-memory stand-in for the server side of the protocol (docs/architecture.md, "Shared
+ * documents"): join with an access, step 1 answered with step 2 and the server's own step 1, updates stored then relayed
  * to the others and acknowledged, readers' updates refused. Deliveries are asynchronous.
  */
 class MemoryServer {

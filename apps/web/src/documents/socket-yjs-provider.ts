@@ -60,7 +60,7 @@ const asBytes = (data: unknown): Uint8Array | null =>
   data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
 
 /**
- * Yjs over the tab's socket.io connection (ARCHITECTURE.md, "Shared documents"): `doc:join`,
+ * Yjs over the tab's socket.io connection (docs/architecture.md, "Shared documents"): `doc:join`,
  * then y-protocols sync in `doc:sync` and awareness in `doc:awareness`. Local updates are sent
  * with an acknowledgement; anything not acknowledged (a failed ack, edits made offline) is
  * recovered by the state exchange of the next sync, since the Y.Doc itself keeps it: the server's

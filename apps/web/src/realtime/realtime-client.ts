@@ -10,7 +10,7 @@ import {
 } from '@convergo/contracts';
 
 /**
- * One socket.io connection per tab (ARCHITECTURE.md, "Realtime contract").
+ * One socket.io connection per tab (docs/architecture.md, "Realtime").
  *
  * - Rooms are reference-counted: the first listener subscribes (`subscribe` with ack), the
  *   last one to leave unsubscribes.

@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiOperation,
+  ApiTags,
+  ApiOkResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+} from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { AuthTokens, LoginResult } from '@convergo/contracts';
 import { AcceptInvitationDto } from '../members/dto/accept-invitation.dto';
@@ -10,6 +17,7 @@ import { LoginDto } from './dto/login.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import { Public } from './public.decorator';
+import { AuthTokensResponse, LoginResponse } from '../members/dto/member.response';
 
 @ApiTags('auth')
 @Public()
@@ -23,6 +31,7 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @ApiBody({ type: LoginDto })
   @ApiOperation({ summary: 'Log in with e-mail and password' })
+  @ApiOkResponse({ type: LoginResponse })
   login(@CurrentMember() member: unknown): Promise<LoginResult> {
     return this.auth.login(member as MemberEntity);
   }
@@ -31,6 +40,7 @@ export class AuthController {
   @HttpCode(200)
   @Throttle({ default: { limit: 30, ttl: 60_000 } })
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens (rotation)' })
+  @ApiOkResponse({ type: AuthTokensResponse })
   refresh(@Body() dto: RefreshDto): Promise<AuthTokens> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -38,6 +48,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: "Revoke the refresh token's session" })
+  @ApiNoContentResponse({ description: 'Done' })
   logout(@Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(dto.refreshToken);
   }
@@ -45,6 +56,7 @@ export class AuthController {
   @Post('accept-invitation')
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiOperation({ summary: 'Create the account an invitation offers and log in' })
+  @ApiCreatedResponse({ type: LoginResponse })
   acceptInvitation(@Body() dto: AcceptInvitationDto): Promise<LoginResult> {
     return this.auth.acceptInvitation(dto);
   }

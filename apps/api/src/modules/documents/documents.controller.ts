@@ -1,17 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DocumentView, Page } from '@convergo/contracts';
+import { ApiAuthenticated, ApiProblem } from '../../common/openapi';
 import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
 import { CheckPolicy } from '../auth/check-policy.decorator';
@@ -24,11 +14,11 @@ import { UpdateDocumentDto } from './dto/update-document.dto';
 
 /**
  * Shared documents' metadata and library. The content is co-edited over socket.io (`doc:join`,
- * `doc:sync`, `doc:awareness`: see ARCHITECTURE.md); access follows the owner's policy.
+ * `doc:sync`, `doc:awareness`: see docs/architecture.md, "Shared documents"); access follows
+ * the owner's policy.
  */
 @ApiTags('documents')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
+@ApiAuthenticated()
 @CheckPolicy('read', 'Document')
 @Controller('documents')
 export class DocumentsController {
@@ -41,13 +31,9 @@ export class DocumentsController {
     summary: 'Create a document owned by a member (a private draft), a space, a lab or a twinning',
   })
   @ApiCreatedResponse({ type: DocumentDto })
-  @ApiBadRequestResponse({ description: 'Invalid fields, listed in `errors` (problem+json)' })
-  @ApiForbiddenResponse({
-    description: 'You may not write documents of this owner: `document_owner_forbidden`',
-  })
-  @ApiUnprocessableEntityResponse({
-    description: 'Unknown owner type (`document_owner_type_unknown`) or owner (`document_owner_not_found`)',
-  })
+  @ApiProblem(400, 'Invalid fields, listed in `errors`')
+  @ApiProblem(403, 'You may not write documents of this owner: `document_owner_forbidden`')
+  @ApiProblem(422, 'Unknown owner type (`document_owner_type_unknown`) or owner (`document_owner_not_found`)')
   create(@CurrentMember() member: AuthMember, @Body() body: CreateDocumentDto): Promise<DocumentView> {
     return this.documents.create(member, body);
   }
@@ -58,11 +44,9 @@ export class DocumentsController {
       'The library: documents you may read, newest change first, by owner, kind, tag, region, province, q',
   })
   @ApiOkResponse({ type: DocumentPageDto })
-  @ApiBadRequestResponse({ description: 'Invalid filter, limit or cursor (problem+json)' })
-  @ApiForbiddenResponse({
-    description: 'You may not read documents of this owner: `document_owner_forbidden`',
-  })
-  @ApiUnprocessableEntityResponse({ description: 'Unknown owner type: `document_owner_type_unknown`' })
+  @ApiProblem(400, 'Invalid filter, limit or cursor')
+  @ApiProblem(403, 'You may not read documents of this owner: `document_owner_forbidden`')
+  @ApiProblem(422, 'Unknown owner type: `document_owner_type_unknown`')
   library(
     @CurrentMember() member: AuthMember,
     @Query() query: DocumentLibraryQueryDto,
@@ -73,9 +57,9 @@ export class DocumentsController {
   @Get(':id')
   @ApiOperation({ summary: 'One document' })
   @ApiOkResponse({ type: DocumentDto })
-  @ApiBadRequestResponse({ description: 'The id is not a UUID (problem+json)' })
-  @ApiForbiddenResponse({ description: 'You may not read this document: `document_forbidden`' })
-  @ApiNotFoundResponse({ description: 'No such document: `document_not_found`' })
+  @ApiProblem(400, 'The id is not a UUID')
+  @ApiProblem(403, 'You may not read this document: `document_forbidden`')
+  @ApiProblem(404, 'No such document: `document_not_found`')
   get(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<DocumentView> {
     return this.documents.get(member, id);
   }
@@ -83,9 +67,9 @@ export class DocumentsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Rename or retag a document (writers); kind and owner never change' })
   @ApiOkResponse({ type: DocumentDto })
-  @ApiBadRequestResponse({ description: 'Invalid id or fields, listed in `errors` (problem+json)' })
-  @ApiForbiddenResponse({ description: 'You may not change this document: `document_forbidden`' })
-  @ApiNotFoundResponse({ description: 'No such document: `document_not_found`' })
+  @ApiProblem(400, 'Invalid id or fields, listed in `errors`')
+  @ApiProblem(403, 'You may not change this document: `document_forbidden`')
+  @ApiProblem(404, 'No such document: `document_not_found`')
   update(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,

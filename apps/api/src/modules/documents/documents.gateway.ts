@@ -103,7 +103,7 @@ function isPeerMessage(value: unknown): value is PeerMessage {
 }
 
 /**
- * Yjs over socket.io (ARCHITECTURE.md, "Shared documents"): `doc:join`, `doc:leave`, and the
+ * Yjs over socket.io (docs/architecture.md, "Shared documents"): `doc:join`, `doc:leave`, and the
  * binary y-protocols messages `doc:sync` and `doc:awareness`. It lives on the realtime server
  * (same options, same handshake: the member is on `socket.data.member`), checks every payload's
  * shape, and hands the rest to CollaborationService; it decides nothing itself.

@@ -1,8 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
+import { ApiProblem } from '../../common/openapi';
 import { Public } from '../auth/public.decorator';
+import { HealthResponse } from './dto/health.response';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
@@ -18,8 +20,8 @@ export class HealthController {
    */
   @Get()
   @ApiOperation({ summary: 'Liveness and readiness: the database and, when configured, Redis answer' })
-  @ApiOkResponse({ description: '`{ status: "ok", checks: { database: { status: "up" }, redis?: … } }`' })
-  @ApiServiceUnavailableResponse({ description: 'problem+json naming what is down, with `checks`' })
+  @ApiOkResponse({ type: HealthResponse, description: 'The database and, when configured, Redis answer' })
+  @ApiProblem(503, 'Naming what is down, with `checks`')
   async check(@Res() response: Response): Promise<void> {
     const answer = await this.health.check();
     response

@@ -1,17 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type {
   LabGroupMemberView,
@@ -20,6 +13,7 @@ import type {
   LabView,
   Page,
 } from '@convergo/contracts';
+import { ApiAuthenticated, ApiPageResponse, ApiProblem } from '../../common/openapi';
 import { PageQueryDto } from '../../common/pagination.dto';
 import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
@@ -30,11 +24,16 @@ import { CreateLabDto } from './dto/create-lab.dto';
 import { SetLabParticipantDto } from './dto/set-lab-participant.dto';
 import { LAB_SUBJECT } from './labs.policy';
 import { LabsService } from './labs.service';
+import {
+  LabGroupMemberResponse,
+  LabGroupResponse,
+  LabParticipantResponse,
+  LabResponse,
+} from './dto/lab.response';
 
 @ApiTags('labs')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
-@ApiBadRequestResponse({ description: 'Invalid id, query or fields, listed in `errors` (problem+json)' })
+@ApiAuthenticated()
+@ApiProblem(400)
 @Controller('labs')
 export class LabsController {
   constructor(private readonly labs: LabsService) {}
@@ -42,31 +41,33 @@ export class LabsController {
   @Post()
   @CheckPolicy('create', LAB_SUBJECT)
   @ApiOperation({ summary: 'Create a lab (admins)' })
-  @ApiCreatedResponse({ description: 'The lab' })
-  @ApiForbiddenResponse({ description: 'Only admins create labs' })
-  @ApiConflictResponse({ description: 'Another lab has this title: `lab_title_taken`' })
+  @ApiCreatedResponse({ type: LabResponse, description: 'The lab' })
+  @ApiProblem(403, 'Only admins create labs')
+  @ApiProblem(409, 'Another lab has this title: `lab_title_taken`')
   create(@CurrentMember() member: AuthMember, @Body() dto: CreateLabDto): Promise<LabView> {
     return this.labs.create(member, dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'The lab catalogue (every member), in title order, cursor-paginated' })
-  @ApiOkResponse({ description: '`{ items, nextCursor }` of labs, each with counts and `myRole`' })
+  @ApiPageResponse(LabResponse, '`{ items, nextCursor }` of labs, each with counts and `myRole`')
   list(@CurrentMember() member: AuthMember, @Query() query: PageQueryDto): Promise<Page<LabView>> {
     return this.labs.list(member, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One lab, with its counts and my role in it' })
-  @ApiNotFoundResponse({ description: '`lab_not_found`' })
+  @ApiOkResponse({ type: LabResponse })
+  @ApiProblem(404, '`lab_not_found`')
   get(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<LabView> {
     return this.labs.get(member, id);
   }
 
   @Get(':id/participants')
   @ApiOperation({ summary: 'Participants and tutors of the lab, by name (its own people and admins)' })
-  @ApiForbiddenResponse({ description: 'Not in this lab: `lab_forbidden`' })
-  @ApiNotFoundResponse({ description: '`lab_not_found`' })
+  @ApiPageResponse(LabParticipantResponse)
+  @ApiProblem(403, 'Not in this lab: `lab_forbidden`')
+  @ApiProblem(404, '`lab_not_found`')
   participants(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -79,10 +80,10 @@ export class LabsController {
   @ApiOperation({
     summary: 'Enrol a member as participant (admins, tutors of the lab) or tutor (admins only)',
   })
-  @ApiOkResponse({ description: 'The member and their role in the lab' })
-  @ApiForbiddenResponse({ description: 'Not an admin nor a tutor of this lab' })
-  @ApiNotFoundResponse({ description: '`lab_not_found`' })
-  @ApiUnprocessableEntityResponse({ description: 'No active member has this id: `member_not_found`' })
+  @ApiOkResponse({ type: LabParticipantResponse, description: 'The member and their role in the lab' })
+  @ApiProblem(403, 'Not an admin nor a tutor of this lab')
+  @ApiProblem(404, '`lab_not_found`')
+  @ApiProblem(422, 'No active member has this id: `member_not_found`')
   setParticipant(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -96,7 +97,7 @@ export class LabsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Remove a member from the lab and its groups (admins; tutors for participants)' })
   @ApiNoContentResponse({ description: 'Removed; they lose access to the lab’s spaces and documents' })
-  @ApiNotFoundResponse({ description: '`lab_not_found`, `lab_participant_not_found`' })
+  @ApiProblem(404, '`lab_not_found`, `lab_participant_not_found`')
   async removeParticipant(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -107,9 +108,9 @@ export class LabsController {
 
   @Post(':id/groups')
   @ApiOperation({ summary: 'Form a working group of participants (admins, tutors of the lab)' })
-  @ApiCreatedResponse({ description: 'The group with its members' })
-  @ApiConflictResponse({ description: 'The lab has a group with this name: `lab_group_name_taken`' })
-  @ApiUnprocessableEntityResponse({ description: 'A member is not in the lab: `not_lab_participant`' })
+  @ApiCreatedResponse({ type: LabGroupResponse, description: 'The group with its members' })
+  @ApiProblem(409, 'The lab has a group with this name: `lab_group_name_taken`')
+  @ApiProblem(422, 'A member is not in the lab: `not_lab_participant`')
   createGroup(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -120,7 +121,8 @@ export class LabsController {
 
   @Get(':id/groups')
   @ApiOperation({ summary: 'Working groups of the lab with their members, by name' })
-  @ApiForbiddenResponse({ description: 'Not in this lab: `lab_forbidden`' })
+  @ApiPageResponse(LabGroupResponse)
+  @ApiProblem(403, 'Not in this lab: `lab_forbidden`')
   groups(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -131,9 +133,9 @@ export class LabsController {
 
   @Put(':id/groups/:groupId/members/:memberId')
   @ApiOperation({ summary: 'Put a participant of the lab in the group (admins, tutors of the lab)' })
-  @ApiOkResponse({ description: 'The membership' })
-  @ApiNotFoundResponse({ description: '`lab_not_found`, `lab_group_not_found`' })
-  @ApiUnprocessableEntityResponse({ description: 'Not in the lab: `not_lab_participant`' })
+  @ApiOkResponse({ type: LabGroupMemberResponse, description: 'The membership' })
+  @ApiProblem(404, '`lab_not_found`, `lab_group_not_found`')
+  @ApiProblem(422, 'Not in the lab: `not_lab_participant`')
   addGroupMember(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -146,7 +148,8 @@ export class LabsController {
   @Delete(':id/groups/:groupId/members/:memberId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Take a member out of the group (admins, tutors of the lab)' })
-  @ApiNotFoundResponse({ description: '`lab_group_not_found`, `lab_group_member_not_found`' })
+  @ApiNoContentResponse({ description: 'Done' })
+  @ApiProblem(404, '`lab_group_not_found`, `lab_group_member_not_found`')
   async removeGroupMember(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiOkResponse, ApiCreatedResponse } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { AccessRequestView, Page } from '@convergo/contracts';
+import { ApiAuthenticated, ApiPageResponse } from '../../common/openapi';
 import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
 import { CheckPolicy } from '../auth/check-policy.decorator';
@@ -11,6 +12,7 @@ import { AccessRequestsService } from './access-requests.service';
 import { AccessRequestQueryDto } from './dto/access-request-query.dto';
 import { CreateAccessRequestDto } from './dto/create-access-request.dto';
 import { DecideAccessRequestDto } from './dto/decide-access-request.dto';
+import { AccessRequestResponse } from './dto/member.response';
 
 @ApiTags('members')
 @Controller('access-requests')
@@ -21,21 +23,24 @@ export class AccessRequestsController {
   @Public()
   @Throttle({ default: { limit: 5, ttl: 60_000 } })
   @ApiOperation({ summary: 'Ask for an account; an admin approves it' })
+  @ApiCreatedResponse({ type: AccessRequestResponse })
   submit(@Body() dto: CreateAccessRequestDto): Promise<AccessRequestView> {
     return this.requests.submit(dto);
   }
 
   @Get()
-  @ApiBearerAuth()
+  @ApiAuthenticated()
   @CheckPolicy('approve', 'AccessRequest')
+  @ApiPageResponse(AccessRequestResponse)
   list(@Query() query: AccessRequestQueryDto): Promise<Page<AccessRequestView>> {
     return this.requests.list(query);
   }
 
   @Post(':id/approve')
   @HttpCode(200)
-  @ApiBearerAuth()
+  @ApiAuthenticated()
   @CheckPolicy('approve', 'AccessRequest')
+  @ApiOkResponse({ type: AccessRequestResponse })
   approve(
     @CurrentMember() actor: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -46,8 +51,9 @@ export class AccessRequestsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @ApiBearerAuth()
+  @ApiAuthenticated()
   @CheckPolicy('approve', 'AccessRequest')
+  @ApiOkResponse({ type: AccessRequestResponse })
   reject(
     @CurrentMember() actor: AuthMember,
     @Param('id', uuidPipe()) id: string,

@@ -1,15 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiOkResponse, ApiCreatedResponse } from '@nestjs/swagger';
 import type {
   FlagQueueItem,
   ModerationActionResult,
@@ -21,6 +11,7 @@ import type {
   ThreadMovedEvent,
   WarningView,
 } from '@convergo/contracts';
+import { ApiAuthenticated, ApiItemsResponse, ApiPageResponse, ApiProblem } from '../../common/openapi';
 import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
 import { CurrentMember } from '../auth/current-member.decorator';
@@ -34,12 +25,21 @@ import {
   SuspendMemberDto,
 } from './dto/moderation.dto';
 import { ModerationService } from './moderation.service';
+import {
+  FlagQueueItemResponse,
+  ModerationActionResultResponse,
+  ModerationLogEntryResponse,
+  ModerationScopeResponse,
+  SuspensionResponse,
+  ThreadMergedResponse,
+  ThreadMovedResponse,
+  WarningResponse,
+} from './dto/moderation.response';
 
 @ApiTags('moderation')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
-@ApiBadRequestResponse({ description: 'Invalid id, query or fields, listed in `errors` (problem+json)' })
-@ApiForbiddenResponse({ description: 'Not a moderator (of every space concerned): `forbidden`' })
+@ApiAuthenticated()
+@ApiProblem(400)
+@ApiProblem(403, 'Not a moderator (of every space concerned): `forbidden`')
 @Controller('moderation')
 export class ModerationController {
   constructor(private readonly moderation: ModerationService) {}
@@ -48,6 +48,7 @@ export class ModerationController {
   @ApiOperation({
     summary: 'Where I moderate: every space (global moderators, admins), some spaces, or none (never 403)',
   })
+  @ApiOkResponse({ type: ModerationScopeResponse })
   scope(@CurrentMember() member: AuthMember): Promise<ModerationScopeView> {
     return this.moderation.moderationScope(member);
   }
@@ -56,6 +57,7 @@ export class ModerationController {
   @ApiOperation({
     summary: 'Flag queue grouped per post: global moderators see every space, space moderators theirs',
   })
+  @ApiPageResponse(FlagQueueItemResponse)
   flags(
     @CurrentMember() member: AuthMember,
     @Query() query: FlagQueueQueryDto,
@@ -70,8 +72,9 @@ export class ModerationController {
       'hide/restore/dismiss `postIds` or lock/unlock `threadIds` (1–100) in one transaction; all or nothing. ' +
       'Emits post.hidden/post.restored, thread.locked, flag.resolved',
   })
-  @ApiNotFoundResponse({ description: '`moderation_target_not_found`, items listed in `errors`' })
-  @ApiUnprocessableEntityResponse({ description: 'Ids of the wrong kind for the action' })
+  @ApiOkResponse({ type: ModerationActionResultResponse })
+  @ApiProblem(404, '`moderation_target_not_found`, items listed in `errors`')
+  @ApiProblem(422, 'Ids of the wrong kind for the action')
   act(
     @CurrentMember() member: AuthMember,
     @Body() dto: ModerationActionDto,
@@ -84,6 +87,7 @@ export class ModerationController {
   @ApiOperation({
     summary: 'Move the thread to another space (moderator of both): `thread.moved` to both spaces',
   })
+  @ApiOkResponse({ type: ThreadMovedResponse })
   move(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -98,6 +102,7 @@ export class ModerationController {
     summary:
       'Merge the thread into `targetThreadId`: its posts move; it stays as a locked stub. `thread.merged`',
   })
+  @ApiOkResponse({ type: ThreadMergedResponse })
   merge(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -108,7 +113,8 @@ export class ModerationController {
 
   @Post('members/:id/warnings')
   @ApiOperation({ summary: 'Warn a member (global moderators): the member is notified' })
-  @ApiNotFoundResponse({ description: '`member_not_found`' })
+  @ApiCreatedResponse({ type: WarningResponse })
+  @ApiProblem(404, '`member_not_found`')
   warn(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -119,7 +125,8 @@ export class ModerationController {
 
   @Post('members/:id/suspensions')
   @ApiOperation({ summary: 'Suspend a member until `until` (or until lifted): they read but do not write' })
-  @ApiNotFoundResponse({ description: '`member_not_found`' })
+  @ApiCreatedResponse({ type: SuspensionResponse })
+  @ApiProblem(404, '`member_not_found`')
   suspend(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -130,7 +137,8 @@ export class ModerationController {
 
   @Delete('members/:id/suspensions')
   @ApiOperation({ summary: 'Lift the member’s suspensions in force' })
-  @ApiConflictResponse({ description: '`member_not_suspended`' })
+  @ApiItemsResponse(SuspensionResponse)
+  @ApiProblem(409, '`member_not_suspended`')
   unsuspend(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -140,6 +148,7 @@ export class ModerationController {
 
   @Get('log')
   @ApiOperation({ summary: 'Moderation log, newest first (space moderators: their spaces)' })
+  @ApiPageResponse(ModerationLogEntryResponse)
   log(
     @CurrentMember() member: AuthMember,
     @Query() query: ModerationLogQueryDto,

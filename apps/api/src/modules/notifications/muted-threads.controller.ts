@@ -1,11 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MutedThreadView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { ApiAuthenticated, ApiItemsResponse } from '../../common/openapi';
 import { ambientManager } from '../../database/transaction-context';
 import type { AuthMember } from '../auth/auth-member';
 import { CurrentMember } from '../auth/current-member.decorator';
+import { MutedThreadResponse } from './dto/notification.response';
 
 /** A member mutes a handful of threads at most; the list is not paginated beyond this. */
 const MUTED_THREADS_MAX = 200;
@@ -24,13 +26,14 @@ interface MutedRow {
  * listed, with the same rule as the spaces (public, a scoped role there, or a global role).
  */
 @ApiTags('notifications')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('me/muted-threads')
 export class MutedThreadsController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get()
   @ApiOperation({ summary: 'Threads I muted, newest first (unmute with DELETE /threads/:id/subscription)' })
+  @ApiItemsResponse(MutedThreadResponse)
   async list(@CurrentMember() member: AuthMember): Promise<{ items: MutedThreadView[] }> {
     const rows = (await ambientManager(this.dataSource.manager).query(
       `SELECT ts.thread_id, t.title, t.space_id, s.name AS space_name, ts.created_at

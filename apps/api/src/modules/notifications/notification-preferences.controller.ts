@@ -1,21 +1,24 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { EmailFrequency, NotificationPreferences } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { ApiAuthenticated } from '../../common/openapi';
 import { ambientManager } from '../../database/transaction-context';
 import type { AuthMember } from '../auth/auth-member';
 import { CurrentMember } from '../auth/current-member.decorator';
 import { UpdateNotificationPreferencesDto } from './dto/notification-preferences.dto';
+import { NotificationPreferencesResponse } from './dto/notification.response';
 
 @ApiTags('notifications')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('me/notification-preferences')
 export class NotificationPreferencesController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get()
   @ApiOperation({ summary: 'How I receive notifications by e-mail (default: daily digest)' })
+  @ApiOkResponse({ type: NotificationPreferencesResponse })
   async get(@CurrentMember() member: AuthMember): Promise<NotificationPreferences> {
     const rows = (await ambientManager(this.dataSource.manager).query(
       `SELECT email FROM notification_preferences WHERE member_id = $1`,
@@ -26,6 +29,7 @@ export class NotificationPreferencesController {
 
   @Patch()
   @ApiOperation({ summary: "Change how I receive notifications by e-mail: 'immediate', 'daily' or 'never'" })
+  @ApiOkResponse({ type: NotificationPreferencesResponse })
   async update(
     @CurrentMember() member: AuthMember,
     @Body() dto: UpdateNotificationPreferencesDto,

@@ -1,16 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { OrganizationView, Page } from '@convergo/contracts';
+import { ApiAuthenticated, ApiProblem } from '../../common/openapi';
 import { uuidPipe } from '../../common/uuid.pipe';
 import { CheckPolicy } from '../auth/check-policy.decorator';
 import { Public } from '../auth/public.decorator';
@@ -40,7 +31,7 @@ export class OrganizationsController {
     summary: 'Search the directory: name words (accent-insensitive), region, kind, convergence',
   })
   @ApiOkResponse({ type: OrganizationPageResponse })
-  @ApiBadRequestResponse({ description: 'Invalid filter or cursor (problem+json with errors[].field)' })
+  @ApiProblem(400, 'Invalid filter or cursor')
   search(@Query() query: SearchOrganizationsQuery): Promise<Page<OrganizationView>> {
     return this.organizations.search(query);
   }
@@ -57,30 +48,30 @@ export class OrganizationsController {
   @Public()
   @Get(':id')
   @ApiOkResponse({ type: OrganizationResponse })
-  @ApiNotFoundResponse({ description: 'organization_not_found' })
+  @ApiProblem(404, 'organization_not_found')
   findOne(@Param('id', uuidPipe()) id: string): Promise<OrganizationView> {
     return this.organizations.findById(id);
   }
 
   @Post()
-  @ApiBearerAuth()
+  @ApiAuthenticated()
   @CheckPolicy('manage', 'Organization')
   @ApiOperation({ summary: 'Add a central administration, university, public body or agency (admins)' })
   @ApiCreatedResponse({ type: OrganizationResponse })
-  @ApiForbiddenResponse({ description: 'Not an administrator' })
-  @ApiConflictResponse({ description: 'organization_duplicate: same kind, name and region' })
+  @ApiProblem(403, 'Not an administrator')
+  @ApiProblem(409, 'organization_duplicate: same kind, name and region')
   create(@Body() dto: CreateOrganizationDto): Promise<OrganizationView> {
     return this.organizations.create(dto);
   }
 
   @Patch(':id')
-  @ApiBearerAuth()
+  @ApiAuthenticated()
   @CheckPolicy('manage', 'Organization')
   @ApiOperation({
     summary: 'Change an organisation (admins); ISTAT reference rows keep their name, kind and region',
   })
   @ApiOkResponse({ type: OrganizationResponse })
-  @ApiConflictResponse({ description: 'organization_duplicate or organization_reference_read_only' })
+  @ApiProblem(409, 'organization_duplicate or organization_reference_read_only')
   update(@Param('id', uuidPipe()) id: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationView> {
     return this.organizations.update(id, dto);
   }

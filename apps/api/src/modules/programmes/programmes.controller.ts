@@ -1,17 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page, ProgrammeView } from '@convergo/contracts';
+import { ApiAuthenticated, ApiProblem } from '../../common/openapi';
 import { PageQueryDto } from '../../common/pagination.dto';
 import { uuidPipe } from '../../common/uuid.pipe';
 import { CheckPolicy } from '../auth/check-policy.decorator';
@@ -21,8 +11,7 @@ import { UpdateProgrammeDto } from './dto/update-programme.dto';
 import { ProgrammesService } from './programmes.service';
 
 @ApiTags('programmes')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
+@ApiAuthenticated()
 @CheckPolicy('read', 'Programme')
 @Controller('programmes')
 export class ProgrammesController {
@@ -31,7 +20,7 @@ export class ProgrammesController {
   @Get()
   @ApiOperation({ summary: 'Programmes, in name order, cursor-paginated' })
   @ApiOkResponse({ type: ProgrammePageDto })
-  @ApiBadRequestResponse({ description: 'Invalid limit or cursor (problem+json)' })
+  @ApiProblem(400, 'Invalid limit or cursor')
   list(@Query() page: PageQueryDto): Promise<Page<ProgrammeView>> {
     return this.programmes.list(page);
   }
@@ -39,8 +28,8 @@ export class ProgrammesController {
   @Get(':id')
   @ApiOperation({ summary: 'One programme with budget, fund, period, partnership, themes and indicators' })
   @ApiOkResponse({ type: ProgrammeDto })
-  @ApiBadRequestResponse({ description: 'The id is not a UUID (problem+json)' })
-  @ApiNotFoundResponse({ description: 'No such programme: code `programme_not_found` (problem+json)' })
+  @ApiProblem(400, 'The id is not a UUID')
+  @ApiProblem(404, 'No such programme: code `programme_not_found`')
   get(@Param('id', uuidPipe()) id: string): Promise<ProgrammeView> {
     return this.programmes.get(id);
   }
@@ -50,9 +39,9 @@ export class ProgrammesController {
   @CheckPolicy('manage', 'Programme')
   @ApiOperation({ summary: 'Create a programme (admins)' })
   @ApiCreatedResponse({ type: ProgrammeDto })
-  @ApiBadRequestResponse({ description: 'Invalid fields, listed in `errors` (problem+json)' })
-  @ApiForbiddenResponse({ description: 'Only admins manage programmes (problem+json)' })
-  @ApiConflictResponse({ description: 'The code is taken: code `programme_code_taken` (problem+json)' })
+  @ApiProblem(400, 'Invalid fields, listed in `errors`')
+  @ApiProblem(403, 'Only admins manage programmes')
+  @ApiProblem(409, 'The code is taken: code `programme_code_taken`')
   create(@Body() body: CreateProgrammeDto): Promise<ProgrammeView> {
     return this.programmes.create(body);
   }
@@ -61,9 +50,9 @@ export class ProgrammesController {
   @CheckPolicy('manage', 'Programme')
   @ApiOperation({ summary: 'Change some fields of a programme (admins); the code cannot change' })
   @ApiOkResponse({ type: ProgrammeDto })
-  @ApiBadRequestResponse({ description: 'Invalid id or fields, listed in `errors` (problem+json)' })
-  @ApiForbiddenResponse({ description: 'Only admins manage programmes (problem+json)' })
-  @ApiNotFoundResponse({ description: 'No such programme: code `programme_not_found` (problem+json)' })
+  @ApiProblem(400, 'Invalid id or fields, listed in `errors`')
+  @ApiProblem(403, 'Only admins manage programmes')
+  @ApiProblem(404, 'No such programme: code `programme_not_found`')
   update(@Param('id', uuidPipe()) id: string, @Body() body: UpdateProgrammeDto): Promise<ProgrammeView> {
     return this.programmes.update(id, body);
   }

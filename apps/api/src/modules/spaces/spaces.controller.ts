@@ -11,18 +11,14 @@ import {
   Query,
 } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
+  ApiOkResponse,
 } from '@nestjs/swagger';
 import type { Page, SpaceMemberView, SpaceSubscriptionView, SpaceView } from '@convergo/contracts';
+import { ApiAuthenticated, ApiPageResponse, ApiProblem } from '../../common/openapi';
 import { PageQueryDto } from '../../common/pagination.dto';
 import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
@@ -34,11 +30,11 @@ import { SpaceQueryDto } from './dto/space-query.dto';
 import { UpdateSpaceDto } from './dto/update-space.dto';
 import { SPACE_SUBJECT } from './spaces.policy';
 import { SpacesService } from './spaces.service';
+import { SpaceMemberResponse, SpaceResponse, SpaceSubscriptionResponse } from './dto/space.response';
 
 @ApiTags('spaces')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
-@ApiBadRequestResponse({ description: 'Invalid id, query or fields, listed in `errors` (problem+json)' })
+@ApiAuthenticated()
+@ApiProblem(400)
 @Controller('spaces')
 export class SpacesController {
   constructor(private readonly spaces: SpacesService) {}
@@ -46,29 +42,29 @@ export class SpacesController {
   @Post()
   @CheckPolicy('create', SPACE_SUBJECT)
   @ApiOperation({ summary: 'Create a space (global moderators and admins)' })
-  @ApiCreatedResponse({ description: 'The space' })
-  @ApiForbiddenResponse({ description: 'Only moderators and admins create spaces' })
-  @ApiConflictResponse({ description: 'Another space has this name: `space_name_taken`' })
-  @ApiBadRequestResponse({
-    description:
-      'visibility `lab` without `labId`, an unknown lab (`lab_not_found`), or `labId` with another visibility',
-  })
+  @ApiCreatedResponse({ type: SpaceResponse, description: 'The space' })
+  @ApiProblem(403, 'Only moderators and admins create spaces')
+  @ApiProblem(409, 'Another space has this name: `space_name_taken`')
+  @ApiProblem(
+    400,
+    'visibility `lab` without `labId`, an unknown lab (`lab_not_found`), or `labId` with another visibility',
+  )
   create(@CurrentMember() member: AuthMember, @Body() dto: CreateSpaceDto): Promise<SpaceView> {
     return this.spaces.create(member, dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'The spaces I may read, in name order, cursor-paginated' })
+  @ApiPageResponse(SpaceResponse)
   list(@CurrentMember() member: AuthMember, @Query() query: SpaceQueryDto): Promise<Page<SpaceView>> {
     return this.spaces.list(member, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One space, with my role in it' })
-  @ApiForbiddenResponse({
-    description: 'Private space I was not invited to, or lab space of a lab I am not in: `space_forbidden`',
-  })
-  @ApiNotFoundResponse({ description: '`space_not_found`' })
+  @ApiOkResponse({ type: SpaceResponse })
+  @ApiProblem(403, 'Private space I was not invited to, or lab space of a lab I am not in: `space_forbidden`')
+  @ApiProblem(404, '`space_not_found`')
   get(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<SpaceView> {
     return this.spaces.get(member, id);
   }
@@ -77,9 +73,10 @@ export class SpacesController {
   @ApiOperation({
     summary: 'Rename, describe or change the visibility (space moderators, moderators, admins)',
   })
-  @ApiForbiddenResponse({ description: 'Not a moderator of this space' })
-  @ApiNotFoundResponse({ description: '`space_not_found`' })
-  @ApiConflictResponse({ description: 'Another space has this name: `space_name_taken`' })
+  @ApiOkResponse({ type: SpaceResponse })
+  @ApiProblem(403, 'Not a moderator of this space')
+  @ApiProblem(404, '`space_not_found`')
+  @ApiProblem(409, 'Another space has this name: `space_name_taken`')
   update(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -90,6 +87,7 @@ export class SpacesController {
 
   @Get(':id/members')
   @ApiOperation({ summary: 'Invited members and moderators of the space, by name' })
+  @ApiPageResponse(SpaceMemberResponse)
   members(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -102,8 +100,8 @@ export class SpacesController {
   @ApiOperation({
     summary: 'Invite a member (role member) or appoint a space moderator (role moderator, admins only)',
   })
-  @ApiCreatedResponse({ description: 'The member and their role in the space' })
-  @ApiForbiddenResponse({ description: 'Not allowed to invite, or to appoint moderators' })
+  @ApiCreatedResponse({ type: SpaceMemberResponse, description: 'The member and their role in the space' })
+  @ApiProblem(403, 'Not allowed to invite, or to appoint moderators')
   addMember(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -127,6 +125,7 @@ export class SpacesController {
   @Post(':id/subscription')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Follow the space: be notified of new threads' })
+  @ApiOkResponse({ type: SpaceSubscriptionResponse })
   follow(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -136,6 +135,7 @@ export class SpacesController {
 
   @Delete(':id/subscription')
   @ApiOperation({ summary: 'Stop following the space' })
+  @ApiOkResponse({ type: SpaceSubscriptionResponse })
   unfollow(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,

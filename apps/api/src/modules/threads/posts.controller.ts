@@ -1,43 +1,35 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { FlagView, PostRevisionView, PostView, ReactionsView } from '@convergo/contracts';
+import { ApiAuthenticated, ApiItemsResponse, ApiProblem } from '../../common/openapi';
 import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
 import { CurrentMember } from '../auth/current-member.decorator';
 import { ReactionDto, ReasonDto, UpdatePostDto } from './dto/post.dto';
 import { PostsService } from './posts.service';
+import { FlagResponse, PostResponse, PostRevisionResponse, ReactionsResponse } from './dto/thread.response';
 
 @ApiTags('threads')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
-@ApiBadRequestResponse({ description: 'Invalid id or fields, listed in `errors` (problem+json)' })
-@ApiForbiddenResponse({ description: 'Not the author, not a moderator, or suspended' })
-@ApiNotFoundResponse({ description: '`post_not_found` (hidden posts exist only for author and moderators)' })
+@ApiAuthenticated()
+@ApiProblem(400, 'Invalid id or fields, listed in `errors`')
+@ApiProblem(403, 'Not the author, not a moderator, or suspended')
+@ApiProblem(404, '`post_not_found` (hidden posts exist only for author and moderators)')
 @Controller('posts')
 export class PostsController {
   constructor(private readonly posts: PostsService) {}
 
   @Get(':id')
   @ApiOperation({ summary: 'One post' })
+  @ApiOkResponse({ type: PostResponse })
   get(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<PostView> {
     return this.posts.get(member, id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Edit my post; the previous text is kept for moderators' })
-  @ApiConflictResponse({ description: 'Deleted or hidden: `post_unavailable`' })
-  @ApiResponse({ status: 423, description: 'The thread is locked: `thread_locked`' })
+  @ApiOkResponse({ type: PostResponse })
+  @ApiProblem(409, 'Deleted or hidden: `post_unavailable`')
+  @ApiProblem(423, 'The thread is locked: `thread_locked`')
   edit(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -48,13 +40,15 @@ export class PostsController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Delete my post within 24 hours; a placeholder keeps its place' })
-  @ApiForbiddenResponse({ description: '`delete_window_passed` after 24 hours' })
+  @ApiOkResponse({ type: PostResponse })
+  @ApiProblem(403, '`delete_window_passed` after 24 hours')
   delete(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<PostView> {
     return this.posts.delete(member, id);
   }
 
   @Get(':id/revisions')
   @ApiOperation({ summary: 'Earlier texts of the post, oldest first (moderators)' })
+  @ApiItemsResponse(PostRevisionResponse)
   revisions(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -65,6 +59,7 @@ export class PostsController {
   @Post(':id/reactions')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Toggle my reaction (👍 ❤️ 🎉 💡 👏); answers the counts' })
+  @ApiOkResponse({ type: ReactionsResponse })
   react(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -75,8 +70,8 @@ export class PostsController {
 
   @Post(':id/flags')
   @ApiOperation({ summary: 'Flag the post for moderators; `flag.created` goes to `moderation`' })
-  @ApiCreatedResponse({ description: 'The flag' })
-  @ApiConflictResponse({ description: 'Already flagged by me: `post_already_flagged`' })
+  @ApiCreatedResponse({ type: FlagResponse, description: 'The flag' })
+  @ApiProblem(409, 'Already flagged by me: `post_already_flagged`')
   flag(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -88,7 +83,8 @@ export class PostsController {
   @Post(':id/hide')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Hide the post (moderators): `post.hidden`; the author is told why' })
-  @ApiConflictResponse({ description: '`post_already_hidden`' })
+  @ApiOkResponse({ type: PostResponse })
+  @ApiProblem(409, '`post_already_hidden`')
   hide(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -100,7 +96,8 @@ export class PostsController {
   @Post(':id/restore')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Show a hidden post again (moderators): `post.restored`' })
-  @ApiConflictResponse({ description: '`post_not_hidden`' })
+  @ApiOkResponse({ type: PostResponse })
+  @ApiProblem(409, '`post_not_hidden`')
   restore(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<PostView> {
     return this.posts.restore(member, id);
   }

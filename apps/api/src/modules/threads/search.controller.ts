@@ -1,20 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SearchPage } from '@convergo/contracts';
+import { ApiAuthenticated, ApiPageResponse, ApiProblem } from '../../common/openapi';
 import type { AuthMember } from '../auth/auth-member';
 import { CurrentMember } from '../auth/current-member.decorator';
 import { SearchQueryDto } from './dto/search-query.dto';
 import { SearchService } from './search.service';
+import { SearchHitResponse } from './dto/thread.response';
 
 @ApiTags('search')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
+@ApiAuthenticated()
 @Controller('search')
 export class SearchController {
   constructor(private readonly search: SearchService) {}
@@ -26,7 +21,8 @@ export class SearchController {
       'Italian stemming with accents ignored ("citta" finds "città", "progetti" finds "progetto"). ' +
       'Each hit is `{ thread, post, snippet }`; `snippet` is escaped text with matches in `<mark>`.',
   })
-  @ApiBadRequestResponse({ description: 'Missing q, or invalid filters (problem+json)' })
+  @ApiPageResponse(SearchHitResponse)
+  @ApiProblem(400, 'Missing q, or invalid filters')
   find(@CurrentMember() member: AuthMember, @Query() query: SearchQueryDto): Promise<SearchPage> {
     return this.search.find(member, query);
   }

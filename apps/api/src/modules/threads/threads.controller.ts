@@ -10,17 +10,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type {
   Page,
   PostView,
@@ -29,6 +19,7 @@ import type {
   ThreadView,
   ThreadWithFirstPost,
 } from '@convergo/contracts';
+import { ApiAuthenticated, ApiPageResponse, ApiProblem } from '../../common/openapi';
 import { PageQueryDto } from '../../common/pagination.dto';
 import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
@@ -37,13 +28,19 @@ import { CreatePostDto, MarkReadDto, ThreadSubscriptionDto } from './dto/post.dt
 import { CreateThreadDto, ThreadListQueryDto, UpdateThreadDto } from './dto/thread.dto';
 import { PostsService } from './posts.service';
 import { ThreadsService } from './threads.service';
+import {
+  PostResponse,
+  ThreadReadResponse,
+  ThreadResponse,
+  ThreadSubscriptionResponse,
+  ThreadWithFirstPostResponse,
+} from './dto/thread.response';
 
 @ApiTags('threads')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
-@ApiBadRequestResponse({ description: 'Invalid id, query or fields, listed in `errors` (problem+json)' })
-@ApiForbiddenResponse({ description: 'Private space, not a moderator, or suspended: `member_suspended`' })
-@ApiNotFoundResponse({ description: '`space_not_found`, `thread_not_found`' })
+@ApiAuthenticated()
+@ApiProblem(400)
+@ApiProblem(403, 'Private space, not a moderator, or suspended: `member_suspended`')
+@ApiProblem(404, '`space_not_found`, `thread_not_found`')
 @Controller()
 export class ThreadsController {
   constructor(
@@ -53,7 +50,10 @@ export class ThreadsController {
 
   @Post('spaces/:id/threads')
   @ApiOperation({ summary: 'Start a thread with its first post (Markdown)' })
-  @ApiCreatedResponse({ description: 'The thread with `firstPost`; `thread.created` goes to `space:<id>`' })
+  @ApiCreatedResponse({
+    type: ThreadWithFirstPostResponse,
+    description: 'The thread with `firstPost`; `thread.created` goes to `space:<id>`',
+  })
   create(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) spaceId: string,
@@ -64,6 +64,7 @@ export class ThreadsController {
 
   @Get('spaces/:id/threads')
   @ApiOperation({ summary: 'Threads of a space: pinned first, then latest activity; with my unread counts' })
+  @ApiPageResponse(ThreadResponse)
   list(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) spaceId: string,
@@ -74,13 +75,15 @@ export class ThreadsController {
 
   @Get('threads/:id')
   @ApiOperation({ summary: 'One thread, with my read marker and subscription' })
+  @ApiOkResponse({ type: ThreadResponse })
   get(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<ThreadView> {
     return this.threads.get(member, id);
   }
 
   @Patch('threads/:id')
   @ApiOperation({ summary: 'Change title or tags (author or moderators)' })
-  @ApiResponse({ status: 423, description: 'The thread is locked: `thread_locked`' })
+  @ApiOkResponse({ type: ThreadResponse })
+  @ApiProblem(423, 'The thread is locked: `thread_locked`')
   update(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -91,6 +94,7 @@ export class ThreadsController {
 
   @Get('threads/:id/posts')
   @ApiOperation({ summary: 'Posts in writing order with `bodyHtml`, cursor-paginated' })
+  @ApiPageResponse(PostResponse)
   listPosts(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -101,9 +105,9 @@ export class ThreadsController {
 
   @Post('threads/:id/posts')
   @ApiOperation({ summary: 'Reply (optionally quoting `replyToId`); mentions notify the members' })
-  @ApiCreatedResponse({ description: 'The post; `post.created` goes to `thread:<id>`' })
-  @ApiResponse({ status: 423, description: 'The thread is locked: `thread_locked`' })
-  @ApiResponse({ status: 422, description: '`replyToId` is not a post of this thread' })
+  @ApiCreatedResponse({ type: PostResponse, description: 'The post; `post.created` goes to `thread:<id>`' })
+  @ApiProblem(423, 'The thread is locked: `thread_locked`')
+  @ApiProblem(422, '`replyToId` is not a post of this thread')
   reply(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -115,6 +119,7 @@ export class ThreadsController {
   @Post('threads/:id/read')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Move my read marker forward to a post; my other tabs get `thread.read`' })
+  @ApiOkResponse({ type: ThreadReadResponse })
   markRead(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -126,6 +131,7 @@ export class ThreadsController {
   @Post('threads/:id/subscription')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Watch the thread (every new post notifies me) or mute it' })
+  @ApiOkResponse({ type: ThreadSubscriptionResponse })
   subscribe(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -136,6 +142,7 @@ export class ThreadsController {
 
   @Delete('threads/:id/subscription')
   @ApiOperation({ summary: 'Neither watch nor mute the thread' })
+  @ApiOkResponse({ type: ThreadSubscriptionResponse })
   unsubscribe(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -146,12 +153,14 @@ export class ThreadsController {
   @Post('threads/:id/pin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Pin the thread on top of its space (moderators)' })
+  @ApiOkResponse({ type: ThreadResponse })
   pin(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<ThreadView> {
     return this.threads.setPinned(member, id, true);
   }
 
   @Delete('threads/:id/pin')
   @ApiOperation({ summary: 'Unpin the thread (moderators)' })
+  @ApiOkResponse({ type: ThreadResponse })
   unpin(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<ThreadView> {
     return this.threads.setPinned(member, id, false);
   }
@@ -159,12 +168,14 @@ export class ThreadsController {
   @Post('threads/:id/lock')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Lock the thread: no new posts (moderators)' })
+  @ApiOkResponse({ type: ThreadResponse })
   lock(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<ThreadView> {
     return this.threads.setLocked(member, id, true);
   }
 
   @Delete('threads/:id/lock')
   @ApiOperation({ summary: 'Unlock the thread (moderators)' })
+  @ApiOkResponse({ type: ThreadResponse })
   unlock(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<ThreadView> {
     return this.threads.setLocked(member, id, false);
   }

@@ -15,23 +15,16 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { DocumentAttachmentView, Page } from '@convergo/contracts';
+import { ApiAuthenticated, ApiFileResponse, ApiProblem } from '../../../common/openapi';
 import { uuidPipe } from '../../../common/uuid.pipe';
 import type { AuthMember } from '../../auth/auth-member';
 import { CheckPolicy } from '../../auth/check-policy.decorator';
@@ -48,11 +41,10 @@ import { contentDisposition } from './file-name';
 
 /** Files attached to a document: writers upload, readers list and download. */
 @ApiTags('documents')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
-@ApiBadRequestResponse({ description: 'Invalid id, cursor or multipart body (problem+json)' })
-@ApiForbiddenResponse({ description: '`document_forbidden` or `attachment_forbidden`' })
-@ApiNotFoundResponse({ description: '`document_not_found` or `attachment_not_found`' })
+@ApiAuthenticated()
+@ApiProblem(400, 'Invalid id, cursor or multipart body')
+@ApiProblem(403, '`document_forbidden` or `attachment_forbidden`')
+@ApiProblem(404, '`document_not_found` or `attachment_not_found`')
 @CheckPolicy('read', 'Document')
 @Controller('documents/:id/attachments')
 export class AttachmentsController {
@@ -68,9 +60,9 @@ export class AttachmentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: AttachmentUploadDto })
   @ApiCreatedResponse({ type: AttachmentDto })
-  @ApiPayloadTooLargeResponse({ description: '`attachment_too_large`: over ATTACHMENT_MAX_BYTES' })
-  @ApiUnsupportedMediaTypeResponse({ description: '`attachment_type_refused`, naming what was detected' })
-  @ApiUnprocessableEntityResponse({ description: '`attachment_infected`: refused by the virus scanner' })
+  @ApiProblem(413, '`attachment_too_large`: over ATTACHMENT_MAX_BYTES')
+  @ApiProblem(415, '`attachment_type_refused`, naming what was detected')
+  @ApiProblem(422, '`attachment_infected`: refused by the virus scanner')
   upload(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -95,7 +87,7 @@ export class AttachmentsController {
   // no-transform: compression would drop Content-Length and change the bytes' encoding.
   @Header('Cache-Control', 'private, no-transform')
   @ApiOperation({ summary: 'The file, with its original name (Content-Disposition: attachment)' })
-  @ApiOkResponse({ description: 'The bytes, with the media type decided at upload' })
+  @ApiFileResponse('The bytes, with the media type decided at upload', '*/*')
   async download(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,

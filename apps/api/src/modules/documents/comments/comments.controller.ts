@@ -11,18 +11,14 @@ import {
   Query,
 } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { DocumentCommentView, Page } from '@convergo/contracts';
+import { ApiAuthenticated, ApiProblem } from '../../../common/openapi';
 import { uuidPipe } from '../../../common/uuid.pipe';
 import type { AuthMember } from '../../auth/auth-member';
 import { CheckPolicy } from '../../auth/check-policy.decorator';
@@ -41,11 +37,10 @@ import { CommentsService } from './comments.service';
  * `comment.created|updated|resolved|deleted` go to `doc:<id>`.
  */
 @ApiTags('documents')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
-@ApiBadRequestResponse({ description: 'Invalid id, fields, anchor or cursor (problem+json)' })
-@ApiForbiddenResponse({ description: '`document_forbidden` or `comment_forbidden`' })
-@ApiNotFoundResponse({ description: '`document_not_found` or `comment_not_found`' })
+@ApiAuthenticated()
+@ApiProblem(400, 'Invalid id, fields, anchor or cursor')
+@ApiProblem(403, '`document_forbidden` or `comment_forbidden`')
+@ApiProblem(404, '`document_not_found` or `comment_not_found`')
 @CheckPolicy('read', 'Document')
 @Controller('documents/:id/comments')
 export class CommentsController {

@@ -1,17 +1,8 @@
 import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DOCUMENT_EXPORT_FORMATS, type DocumentExportFormat } from '@convergo/contracts';
 import { IsIn } from 'class-validator';
+import { ApiAuthenticated, ApiFileResponse, ApiProblem } from '../../../common/openapi';
 import { uuidPipe } from '../../../common/uuid.pipe';
 import type { AuthMember } from '../../auth/auth-member';
 import { CheckPolicy } from '../../auth/check-policy.decorator';
@@ -34,11 +25,16 @@ const asFile = (file: ExportedFile): StreamableFile =>
 
 /** A document, or a named version of it, as a file to file with the programme (readers). */
 @ApiTags('documents')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
-@ApiBadRequestResponse({ description: 'Invalid id or format (problem+json)' })
-@ApiForbiddenResponse({ description: '`document_forbidden`' })
-@ApiNotFoundResponse({ description: '`document_not_found` or `document_version_not_found`' })
+@ApiAuthenticated()
+@ApiProblem(400, 'Invalid id or format')
+@ApiProblem(403, '`document_forbidden`')
+@ApiProblem(404, '`document_not_found` or `document_version_not_found`')
+@ApiProduces(
+  'text/markdown',
+  'text/html',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/pdf',
+)
 @CheckPolicy('read', 'Document')
 @Controller('documents/:id')
 export class ExportController {
@@ -47,7 +43,7 @@ export class ExportController {
   @Get('export')
   @Header('X-Content-Type-Options', 'nosniff')
   @ApiOperation({ summary: 'The current content as Markdown, HTML, DOCX or PDF' })
-  @ApiOkResponse({ description: 'The file, as an attachment named after the document title' })
+  @ApiFileResponse('The file, as an attachment named after the document title')
   async exportCurrent(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
@@ -59,7 +55,7 @@ export class ExportController {
   @Get('versions/:versionId/export')
   @Header('X-Content-Type-Options', 'nosniff')
   @ApiOperation({ summary: 'A named version as Markdown, HTML, DOCX or PDF' })
-  @ApiOkResponse({ description: 'The file, as an attachment named after the document and version' })
+  @ApiFileResponse('The file, as an attachment named after the document and version')
   async exportVersion(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,

@@ -1,21 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   DocumentVersionCompare,
   DocumentVersionDetail,
   DocumentVersionView,
   Page,
 } from '@convergo/contracts';
+import { ApiAuthenticated, ApiProblem } from '../../../common/openapi';
 import { uuidPipe } from '../../../common/uuid.pipe';
 import type { AuthMember } from '../../auth/auth-member';
 import { CheckPolicy } from '../../auth/check-policy.decorator';
@@ -33,11 +24,10 @@ import { VersionsService } from './versions.service';
 
 /** Named versions of a document: readers list, view and compare; writers create and restore. */
 @ApiTags('documents')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid access token (problem+json)' })
-@ApiBadRequestResponse({ description: 'Invalid id, fields or cursor (problem+json)' })
-@ApiForbiddenResponse({ description: 'You may not read (or change) this document: `document_forbidden`' })
-@ApiNotFoundResponse({ description: '`document_not_found` or `document_version_not_found`' })
+@ApiAuthenticated()
+@ApiProblem(400, 'Invalid id, fields or cursor')
+@ApiProblem(403, 'You may not read (or change) this document: `document_forbidden`')
+@ApiProblem(404, '`document_not_found` or `document_version_not_found`')
 @CheckPolicy('read', 'Document')
 @Controller('documents/:id/versions')
 export class VersionsController {

@@ -1,0 +1,3 @@
+export * from './api-responses';
+export * from './problem.response';
+export * from './refs.response';
