@@ -1,9 +1,9 @@
 import type { AccessRequestView, EventEnvelope, MemberView } from '@convergo/contracts';
 import { RealtimeRedis } from '../apps/api/src/modules/realtime/realtime-redis';
-import { UnitOfWork } from '../apps/api/src/modules/realtime/unit-of-work';
 import { newMember, type TestMember } from './support/factories';
 import { connectSocket, sleep, type TestSocket } from './support/socket-client';
 import { startTestApp, type TestApp } from './support/test-app';
+import { inTransaction } from './support/transaction';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -54,9 +54,9 @@ describe('realtime scale-out (Redis streams adapter, two instances)', () => {
   };
   const room = (member: TestMember) => `member:${member.id}`;
   const emitOn = (app: TestApp, member: TestMember, displayName: string): Promise<EventEnvelope> =>
-    app.app
-      .get(UnitOfWork)
-      .run((tx) => tx.emit(room(member), 'member.updated', memberView(member, displayName)));
+    inTransaction(app.app, (outbox) =>
+      outbox.record(room(member), 'member.updated', memberView(member, displayName)),
+    );
 
   beforeAll(async () => {
     first = await startTestApp({ env: { REDIS_URL } });
@@ -117,9 +117,9 @@ describe('realtime scale-out (Redis streams adapter, two instances)', () => {
     const modOnSecond = await connect(second, moderator.accessToken);
     expect(await modOnSecond.subscribe({ room: 'moderation' })).toEqual({ ok: true });
     const request = accessRequest('r1');
-    const sent = await first.app
-      .get(UnitOfWork)
-      .run((tx) => tx.emit('moderation', 'access_request.created', request));
+    const sent = await inTransaction(first.app, (outbox) =>
+      outbox.record('moderation', 'access_request.created', request),
+    );
     await modOnSecond.waitForEvent('moderation', sent.id);
     await sleep(300);
     expect(modOnSecond.inRoom('moderation')).toEqual([sent]);

@@ -1,7 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import type { AccessRequestView, EventEnvelope, MemberView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
-import { UnitOfWork } from '../apps/api/src/modules/realtime/unit-of-work';
 import { newMember, type TestMember } from './support/factories';
 import {
   connectSocket,
@@ -11,6 +10,7 @@ import {
   type TestSocket,
 } from './support/socket-client';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+import { inTransaction } from './support/transaction';
 
 /** A MemberView-shaped payload; the outbox stores whatever the service passes. */
 function memberView(member: TestMember, displayName = member.displayName): MemberView {
@@ -47,7 +47,6 @@ function accessRequest(id: string): AccessRequestView {
 
 describe('realtime (in-memory adapter)', () => {
   let t: TestApp;
-  let uow: UnitOfWork;
   let alice: TestMember;
   let bob: TestMember;
   let moderator: TestMember;
@@ -61,14 +60,15 @@ describe('realtime (in-memory adapter)', () => {
   };
   const room = (member: TestMember) => `member:${member.id}`;
   const emitTo = (member: TestMember, displayName: string) =>
-    uow.run((tx) => tx.emit(room(member), 'member.updated', memberView(member, displayName)));
+    inTransaction(t.app, (outbox) =>
+      outbox.record(room(member), 'member.updated', memberView(member, displayName)),
+    );
   const catchUp = (token: string, query: Record<string, string | number | undefined>) =>
     t.http().get('/api/v1/events').query(query).set('Authorization', `Bearer ${token}`);
   const ids = (items: EventEnvelope[]) => items.map((e) => e.id);
 
   beforeAll(async () => {
     t = await startTestApp();
-    uow = t.app.get(UnitOfWork);
     [alice, bob, moderator, admin] = await Promise.all([
       newMember(t),
       newMember(t),
@@ -212,14 +212,18 @@ describe('realtime (in-memory adapter)', () => {
       expect(await adm.subscribe({ room: 'admin' })).toEqual({ ok: true });
 
       const request = accessRequest('r1');
-      const sent = await uow.run((tx) => tx.emit('moderation', 'access_request.created', request));
+      const sent = await inTransaction(t.app, (outbox) =>
+        outbox.record('moderation', 'access_request.created', request),
+      );
       await mod.waitForEvent('moderation', sent.id);
       await adm.waitForEvent('moderation', sent.id);
 
       // After unsubscribe the room is silent for that socket.
       expect(await mod.unsubscribe({ room: 'moderation' })).toEqual({ ok: true });
       expect(await mod.unsubscribe({ room: 'moderation' })).toEqual({ ok: true });
-      const later = await uow.run((tx) => tx.emit('moderation', 'access_request.created', request));
+      const later = await inTransaction(t.app, (outbox) =>
+        outbox.record('moderation', 'access_request.created', request),
+      );
       await adm.waitForEvent('moderation', later.id);
       await sleep(150);
       expect(mod.inRoom('moderation').map((e) => e.id)).toEqual([sent.id]);
@@ -234,8 +238,8 @@ describe('realtime (in-memory adapter)', () => {
       const lastId = (before.body as { items: EventEnvelope[] }).items.at(-1)?.id ?? '0';
 
       await expect(
-        uow.run(async (tx) => {
-          await tx.emit(room(alice), 'member.updated', memberView(alice, 'never'));
+        inTransaction(t.app, async (outbox) => {
+          await outbox.record(room(alice), 'member.updated', memberView(alice, 'never'));
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
@@ -268,8 +272,8 @@ describe('realtime (in-memory adapter)', () => {
       const holdA = new Promise<void>((resolve) => (releaseA = resolve));
       let aEmitted!: () => void;
       const aHasEmitted = new Promise<void>((resolve) => (aEmitted = resolve));
-      const a = uow.run(async (tx) => {
-        const envelope = await tx.emit(r, 'member.updated', memberView(member, 'A'));
+      const a = inTransaction(t.app, async (outbox) => {
+        const envelope = await outbox.record(r, 'member.updated', memberView(member, 'A'));
         aEmitted();
         await holdA;
         return envelope;
@@ -277,11 +281,11 @@ describe('realtime (in-memory adapter)', () => {
       await aHasEmitted;
 
       let bSettled = false;
-      const b = uow
-        .run((tx) => tx.emit(r, 'member.updated', memberView(member, 'B')))
-        .finally(() => {
-          bSettled = true;
-        });
+      const b = inTransaction(t.app, (outbox) =>
+        outbox.record(r, 'member.updated', memberView(member, 'B')),
+      ).finally(() => {
+        bSettled = true;
+      });
 
       // B is blocked on A's counter row in PostgreSQL itself, not merely slow.
       let waiting = 0;
@@ -437,8 +441,8 @@ describe('realtime (in-memory adapter)', () => {
       expect(await disconnected).toBe('forced close');
 
       const missed1 = await emitTo(moderator, 'during drop');
-      const missed2 = await uow.run((tx) =>
-        tx.emit('moderation', 'access_request.created', accessRequest('r2')),
+      const missed2 = await inTransaction(t.app, (outbox) =>
+        outbox.record('moderation', 'access_request.created', accessRequest('r2')),
       );
       await reconnected;
       expect(socket.socket.recovered).toBe(true);
@@ -446,8 +450,8 @@ describe('realtime (in-memory adapter)', () => {
       await socket.waitForEvent('moderation', missed2.id);
 
       // Still in the moderation room after recovery, without subscribing again.
-      const after = await uow.run((tx) =>
-        tx.emit('moderation', 'access_request.created', accessRequest('r3')),
+      const after = await inTransaction(t.app, (outbox) =>
+        outbox.record('moderation', 'access_request.created', accessRequest('r3')),
       );
       await socket.waitForEvent('moderation', after.id);
       await sleep(150);

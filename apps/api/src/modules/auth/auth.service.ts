@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
 import type { AuthTokens, LoginResult } from '@convergo/contracts';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { hashToken, newSecretToken } from '../../common/secret-token';
 import { Environment } from '../../config/environment';
 import type { AcceptInvitationDto } from '../members/dto/accept-invitation.dto';
@@ -14,6 +13,8 @@ import { AuthException } from './auth.exception';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
 /** Refresh tokens are `<row id>.<secret>`: the id finds the row, the secret is compared by hash. */
+type RotationOutcome = { ok: false } | { ok: true; memberId: string; refreshToken: string; familyId: string };
+
 function parseRefreshToken(token: string): { id: string; secret: string } | undefined {
   const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/.exec(token);
   return match ? { id: match[1], secret: match[2] } : undefined;
@@ -31,7 +32,6 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly env: Environment,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async validateCredentials(email: string, password: string): Promise<MemberEntity> {
@@ -57,32 +57,7 @@ export class AuthService {
   async refresh(presented: string): Promise<AuthTokens> {
     const parsed = parseRefreshToken(presented);
     if (!parsed) throw AuthException.invalidRefreshToken();
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const row = await this.refreshTokens.findForRotation(parsed.id, manager);
-      if (!row || !sameHash(row.tokenHash, hashToken(parsed.secret))) return { ok: false as const };
-      if (row.revokedAt) {
-        if (row.replacedBy) await this.refreshTokens.revokeFamily(row.familyId, manager);
-        return { ok: false as const };
-      }
-      if (row.expiresAt.getTime() <= Date.now()) return { ok: false as const };
-      const secret = newSecretToken();
-      const next = await this.refreshTokens.insert(
-        {
-          memberId: row.memberId,
-          familyId: row.familyId,
-          tokenHash: hashToken(secret),
-          expiresAt: this.refreshExpiry(),
-        },
-        manager,
-      );
-      await this.refreshTokens.markRotated(row.id, next.id, manager);
-      return {
-        ok: true as const,
-        memberId: row.memberId,
-        refreshToken: `${next.id}.${secret}`,
-        familyId: row.familyId,
-      };
-    });
+    const outcome = await this.rotate(parsed);
     if (!outcome.ok) throw AuthException.invalidRefreshToken();
     const member = await this.members.findAuthMember(outcome.memberId);
     if (!member || member.status !== 'active') {
@@ -90,6 +65,32 @@ export class AuthService {
       throw AuthException.invalidRefreshToken();
     }
     return { accessToken: await this.accessTokens.sign(member), refreshToken: outcome.refreshToken };
+  }
+
+  /** Spends the presented token and issues its successor, in one transaction. */
+  @Transactional()
+  private async rotate(parsed: { id: string; secret: string }): Promise<RotationOutcome> {
+    const row = await this.refreshTokens.findForRotation(parsed.id);
+    if (!row || !sameHash(row.tokenHash, hashToken(parsed.secret))) return { ok: false };
+    if (row.revokedAt) {
+      if (row.replacedBy) await this.refreshTokens.revokeFamily(row.familyId);
+      return { ok: false };
+    }
+    if (row.expiresAt.getTime() <= Date.now()) return { ok: false };
+    const secret = newSecretToken();
+    const next = await this.refreshTokens.insert({
+      memberId: row.memberId,
+      familyId: row.familyId,
+      tokenHash: hashToken(secret),
+      expiresAt: this.refreshExpiry(),
+    });
+    await this.refreshTokens.markRotated(row.id, next.id);
+    return {
+      ok: true,
+      memberId: row.memberId,
+      refreshToken: `${next.id}.${secret}`,
+      familyId: row.familyId,
+    };
   }
 
   /** Ends the session the token belongs to; unknown tokens are ignored (logging out twice is fine). */

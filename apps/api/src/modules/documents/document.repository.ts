@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { DocumentEntity } from './document.entity';
 
 export type NewDocument = Pick<
@@ -37,10 +38,13 @@ export interface LibraryRow {
 /** Owns every query on `documents` (the metadata; the content is DocumentStateRepository's). */
 @Injectable()
 export class DocumentRepository {
-  constructor(@InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>) {}
+  constructor(
+    private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>,
+    @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
+  ) {}
 
   private repo(): Repository<DocumentEntity> {
-    return ambientManager(this.documents.manager).getRepository(DocumentEntity);
+    return this.db.tx.getRepository(DocumentEntity);
   }
 
   async insert(row: NewDocument): Promise<DocumentEntity> {

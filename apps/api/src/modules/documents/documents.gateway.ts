@@ -19,6 +19,7 @@ import {
   type DocErrorCode,
   type DocJoinAck,
   type DocServerToClientEvents,
+  roomName,
 } from '@convergo/contracts';
 import type { Server, Socket } from 'socket.io';
 import { RealtimeRedis } from '../realtime/realtime-redis';
@@ -50,8 +51,6 @@ type DocSocket = Socket<
   DocServerSideEvents,
   RealtimeSocketData
 >;
-
-const docRoom = (docId: string): string => `doc:${docId}`;
 
 function failure(
   code: DocErrorCode,
@@ -142,8 +141,8 @@ export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, Col
     exceptSocketId?: string,
   ): void {
     const target = exceptSocketId
-      ? this.server.to(docRoom(docId)).except(exceptSocketId)
-      : this.server.to(docRoom(docId));
+      ? this.server.to(roomName('doc', docId)).except(exceptSocketId)
+      : this.server.to(roomName('doc', docId));
     target.emit(event, docId, message);
   }
 
@@ -159,7 +158,7 @@ export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, Col
 
   accessChanged(socketId: string, docId: string, change: DocAccessChange): void {
     this.server.to(socketId).emit('doc:access', docId, change);
-    if (change.access === 'none') this.server.in(socketId).socketsLeave(docRoom(docId));
+    if (change.access === 'none') this.server.in(socketId).socketsLeave(roomName('doc', docId));
   }
 
   handleDisconnect(socket: DocSocket): void {
@@ -192,7 +191,7 @@ export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, Col
       return;
     }
     try {
-      await socket.join(docRoom(docId));
+      await socket.join(roomName('doc', docId));
     } catch (error) {
       this.logger.error({ err: error, docId }, 'could not join the document room');
       this.collaboration.leave(socket.id, docId);
@@ -209,7 +208,7 @@ export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, Col
     if (typeof docId !== 'string') return failure('invalid', docId.error);
     this.collaboration.leave(socket.id, docId);
     try {
-      await socket.leave(docRoom(docId));
+      await socket.leave(roomName('doc', docId));
     } catch (error) {
       this.logger.error({ err: error, docId }, 'could not leave the document room');
     }

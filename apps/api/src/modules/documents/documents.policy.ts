@@ -1,3 +1,4 @@
+import { roomName } from '@convergo/contracts';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AbilityFactory } from '../auth/ability.factory';
 import { MembersService } from '../members/members.service';
@@ -26,7 +27,7 @@ export class DocumentsPolicy implements OnModuleInit {
       canWrite: (member, ownerId) => Promise.resolve(member.id === ownerId),
       exists: async (ownerId) => (await this.members.findAuthMember(ownerId)) !== undefined,
       readableOwnerIds: (member) => Promise.resolve([member.id]),
-      room: (ownerId) => `member:${ownerId}`,
+      room: (ownerId) => roomName('member', ownerId),
     });
     this.rooms.register('doc', async (member, id) => {
       const access = await this.documents.accessById(member, id);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { DocAccess, DocumentView, Page } from '@convergo/contracts';
+import { Transactional } from '@nestjs-cls/transactional';
+import { roomName, type DocAccess, type DocumentView, type Page } from '@convergo/contracts';
 import { InvalidCursorException } from '../../common/app.exception';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import type { AuthMember } from '../auth/auth-member';
-import { UnitOfWork } from '../realtime/unit-of-work';
+import { EventOutbox } from '../realtime/event-outbox';
 import { DocumentOwnerPolicies, type DocumentOwnerPolicy } from './document-owner-policies';
 import type { DocumentEntity } from './document.entity';
 import {
@@ -66,7 +67,7 @@ export class DocumentsService {
   constructor(
     private readonly documents: DocumentRepository,
     private readonly owners: DocumentOwnerPolicies,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
   ) {}
 
   private policy(type: string): DocumentOwnerPolicy {
@@ -107,30 +108,30 @@ export class DocumentsService {
     return toDocumentView((await this.readable(member, id)).document);
   }
 
+  @Transactional()
   async create(member: AuthMember, input: CreateDocumentDto): Promise<DocumentView> {
     const policy = this.policy(input.owner.type);
     const ownerId = input.owner.id.toLowerCase();
     if (!(await policy.exists(ownerId))) throw DocumentsException.ownerNotFound(input.owner.type, ownerId);
     if (member.role !== 'admin' && !(await policy.canWrite(member, ownerId)))
       throw DocumentsException.ownerForbidden();
-    return this.uow.run(async (tx) => {
-      const row = await this.documents.insert({
-        title: input.title.trim(),
-        kind: input.kind,
-        ownerType: input.owner.type,
-        ownerId,
-        createdBy: member.id,
-        tags: normalizeTags(input.tags ?? []),
-        regions: input.regions ?? [],
-        provinceCodes: input.provinceCodes ?? [],
-      });
-      const view = toDocumentView(row);
-      const room = policy.room?.(ownerId);
-      if (room) await tx.emit(room, 'document.created', view);
-      return view;
+    const row = await this.documents.insert({
+      title: input.title.trim(),
+      kind: input.kind,
+      ownerType: input.owner.type,
+      ownerId,
+      createdBy: member.id,
+      tags: normalizeTags(input.tags ?? []),
+      regions: input.regions ?? [],
+      provinceCodes: input.provinceCodes ?? [],
     });
+    const view = toDocumentView(row);
+    const room = policy.room?.(ownerId);
+    if (room) await this.outbox.record(room, 'document.created', view);
+    return view;
   }
 
+  @Transactional()
   async update(member: AuthMember, id: string, input: UpdateDocumentDto): Promise<DocumentView> {
     const { document: current, access } = await this.readable(member, id);
     if (access !== 'write') throw DocumentsException.forbidden('write');
@@ -140,15 +141,13 @@ export class DocumentsService {
     if (input.regions !== undefined) patch.regions = input.regions;
     if (input.provinceCodes !== undefined) patch.provinceCodes = input.provinceCodes;
     if (Object.keys(patch).length === 0) return toDocumentView(current);
-    return this.uow.run(async (tx) => {
-      const row = await this.documents.update(id, patch);
-      if (!row) throw DocumentsException.notFound(id);
-      const view = toDocumentView(row);
-      await tx.emit(`doc:${id}`, 'document.updated', view);
-      const ownerRoom = this.owners.get(row.ownerType)?.room?.(row.ownerId);
-      if (ownerRoom) await tx.emit(ownerRoom, 'document.updated', view);
-      return view;
-    });
+    const row = await this.documents.update(id, patch);
+    if (!row) throw DocumentsException.notFound(id);
+    const view = toDocumentView(row);
+    await this.outbox.record(roomName('doc', id), 'document.updated', view);
+    const ownerRoom = this.owners.get(row.ownerType)?.room?.(row.ownerId);
+    if (ownerRoom) await this.outbox.record(ownerRoom, 'document.updated', view);
+    return view;
   }
 
   async library(member: AuthMember, query: DocumentLibraryQueryDto): Promise<Page<DocumentView>> {

@@ -1,3 +1,4 @@
+import { roomName } from '@convergo/contracts';
 import type { DocumentOwnerPolicy } from '../documents/document-owner-policies';
 import type { LabsService } from './labs.service';
 
@@ -12,7 +13,7 @@ export function labDocumentsPolicy(labs: LabsService): DocumentOwnerPolicy {
     canWrite: (member, labId) => inLab(member.id, labId),
     exists: (labId) => labs.exists(labId),
     readableOwnerIds: (member) => labs.labIdsOf(member.id),
-    room: (labId) => `lab:${labId}`,
+    room: (labId) => roomName('lab', labId),
   };
 }
 
@@ -36,6 +37,6 @@ export function labGroupDocumentsPolicy(labs: LabsService): DocumentOwnerPolicy 
     },
     exists: async (groupId) => (await labs.labOfGroup(groupId)) !== undefined,
     readableOwnerIds: (member) => labs.groupIdsInLabsOf(member.id),
-    room: (groupId) => `lab_group:${groupId}`,
+    room: (groupId) => roomName('lab_group', groupId),
   };
 }

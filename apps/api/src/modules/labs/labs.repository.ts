@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { LabAmbito, LabRole } from '@convergo/contracts';
-import { DataSource, QueryFailedError } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { QueryFailedError } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 export interface LabRow {
   id: string;
@@ -72,10 +72,10 @@ function isUniqueViolation(error: unknown): boolean {
 /** Owns every query on labs, their participants and working groups. */
 @Injectable()
 export class LabsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   private query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return ambientManager(this.dataSource.manager).query<T[]>(sql, params);
+    return this.db.tx.query<T[]>(sql, params);
   }
 
   async findById(id: string, viewerId: string | null): Promise<LabRow | undefined> {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AccessRequestStatus } from '@convergo/contracts';
-import { EntityManager, Repository } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { Repository } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { AccessRequestEntity } from './access-request.entity';
 
 export type NewAccessRequestRow = Pick<
@@ -13,15 +14,17 @@ export type NewAccessRequestRow = Pick<
 @Injectable()
 export class AccessRequestRepository {
   constructor(
+    private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>,
+
     @InjectRepository(AccessRequestEntity) private readonly requests: Repository<AccessRequestEntity>,
   ) {}
 
   private repo(): Repository<AccessRequestEntity> {
-    return ambientManager(this.requests.manager).getRepository(AccessRequestEntity);
+    return this.db.tx.getRepository(AccessRequestEntity);
   }
 
-  insert(row: NewAccessRequestRow, manager: EntityManager): Promise<AccessRequestEntity> {
-    const repo = manager.getRepository(AccessRequestEntity);
+  insert(row: NewAccessRequestRow): Promise<AccessRequestEntity> {
+    const repo = this.db.tx.getRepository(AccessRequestEntity);
     return repo.save(repo.create(row));
   }
 
@@ -30,8 +33,8 @@ export class AccessRequestRepository {
   }
 
   /** With the password hash, locked: approving twice at once must create one member. */
-  findForDecision(id: string, manager: EntityManager): Promise<AccessRequestEntity | null> {
-    return manager
+  findForDecision(id: string): Promise<AccessRequestEntity | null> {
+    return this.db.tx
       .getRepository(AccessRequestEntity)
       .createQueryBuilder('r')
       .addSelect('r.passwordHash')
@@ -40,8 +43,8 @@ export class AccessRequestRepository {
       .getOne();
   }
 
-  async saveDecision(request: AccessRequestEntity, manager: EntityManager): Promise<void> {
-    await manager.getRepository(AccessRequestEntity).update(
+  async saveDecision(request: AccessRequestEntity): Promise<void> {
+    await this.db.tx.getRepository(AccessRequestEntity).update(
       { id: request.id },
       {
         status: request.status,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import type { AccessRequestView, OrganizationSummary, Page } from '@convergo/contracts';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import type { AuthMember } from '../auth/auth-member';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { UnitOfWork } from '../realtime/unit-of-work';
+import { EventOutbox } from '../realtime/event-outbox';
 import { AccessRequestEntity } from './access-request.entity';
 import { AccessRequestRepository } from './access-request.repository';
 import type { AccessRequestQueryDto } from './dto/access-request-query.dto';
@@ -33,31 +34,27 @@ export class AccessRequestsService {
     private readonly requests: AccessRequestRepository,
     private readonly members: MembersService,
     private readonly organizations: OrganizationsService,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
   ) {}
 
+  @Transactional()
   async submit(dto: CreateAccessRequestDto): Promise<AccessRequestView> {
     if (await this.members.emailExists(dto.email)) throw MembersException.emailTaken();
     if (await this.requests.hasPending(dto.email)) throw MembersException.requestPending();
     await this.members.assertOrganizationExists(dto.organizationId);
     const passwordHash = await this.members.hashPassword(dto.password);
     const organization = await this.organizations.findSummaryById(dto.organizationId);
-    return this.uow.run(async (tx) => {
-      const request = await this.requests.insert(
-        {
-          email: dto.email,
-          displayName: dto.displayName,
-          organizationId: dto.organizationId,
-          jobTitle: dto.jobTitle ?? null,
-          motivation: dto.motivation ?? null,
-          passwordHash,
-        },
-        tx.manager,
-      );
-      const view = toView(request, organization);
-      await tx.emit('admin', 'access_request.created', view);
-      return view;
+    const request = await this.requests.insert({
+      email: dto.email,
+      displayName: dto.displayName,
+      organizationId: dto.organizationId,
+      jobTitle: dto.jobTitle ?? null,
+      motivation: dto.motivation ?? null,
+      passwordHash,
     });
+    const view = toView(request, organization);
+    await this.outbox.record('admin', 'access_request.created', view);
+    return view;
   }
 
   async list(query: AccessRequestQueryDto): Promise<Page<AccessRequestView>> {
@@ -87,40 +84,36 @@ export class AccessRequestsService {
     return this.decide(actor, id, 'rejected', note);
   }
 
+  @Transactional()
   private async decide(
     actor: AuthMember,
     id: string,
     status: 'approved' | 'rejected',
     note: string | undefined,
   ): Promise<AccessRequestView> {
-    return this.uow.run(async (tx) => {
-      const request = await this.requests.findForDecision(id, tx.manager);
-      if (!request) throw MembersException.requestNotFound();
-      if (request.status !== 'pending') throw MembersException.requestAlreadyDecided();
-      if (status === 'approved') {
-        const member = await this.members.createMember(
-          {
-            email: request.email,
-            passwordHash: request.passwordHash,
-            displayName: request.displayName,
-            role: 'member',
-            organizationId: request.organizationId,
-            jobTitle: request.jobTitle,
-          },
-          tx.manager,
-        );
-        request.memberId = member.id;
-      }
-      Object.assign(request, {
-        status,
-        decidedBy: actor.id,
-        decidedAt: new Date(),
-        decisionNote: note ?? null,
+    const request = await this.requests.findForDecision(id);
+    if (!request) throw MembersException.requestNotFound();
+    if (request.status !== 'pending') throw MembersException.requestAlreadyDecided();
+    if (status === 'approved') {
+      const member = await this.members.createMember({
+        email: request.email,
+        passwordHash: request.passwordHash,
+        displayName: request.displayName,
+        role: 'member',
+        organizationId: request.organizationId,
+        jobTitle: request.jobTitle,
       });
-      await this.requests.saveDecision(request, tx.manager);
-      const view = toView(request, await this.organizations.findSummaryById(request.organizationId));
-      await tx.emit('admin', 'access_request.decided', view);
-      return view;
+      request.memberId = member.id;
+    }
+    Object.assign(request, {
+      status,
+      decidedBy: actor.id,
+      decidedAt: new Date(),
+      decisionNote: note ?? null,
     });
+    await this.requests.saveDecision(request);
+    const view = toView(request, await this.organizations.findSummaryById(request.organizationId));
+    await this.outbox.record('admin', 'access_request.decided', view);
+    return view;
   }
 }

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { IsNull, Repository } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { InvitationEntity } from './invitation.entity';
 
 @Injectable()
 export class InvitationRepository {
   constructor(
+    private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>,
+
     @InjectRepository(InvitationEntity) private readonly invitations: Repository<InvitationEntity>,
   ) {}
 
   private repo(): Repository<InvitationEntity> {
-    return ambientManager(this.invitations.manager).getRepository(InvitationEntity);
+    return this.db.tx.getRepository(InvitationEntity);
   }
 
   insert(
@@ -21,8 +24,8 @@ export class InvitationRepository {
   }
 
   /** Locks the row so that two clicks on one link create one member. */
-  findUsableByTokenHash(tokenHash: string, manager: EntityManager): Promise<InvitationEntity | null> {
-    return manager
+  findUsableByTokenHash(tokenHash: string): Promise<InvitationEntity | null> {
+    return this.db.tx
       .getRepository(InvitationEntity)
       .createQueryBuilder('i')
       .setLock('pessimistic_write')
@@ -31,8 +34,8 @@ export class InvitationRepository {
       .getOne();
   }
 
-  async markAccepted(id: string, memberId: string, manager: EntityManager): Promise<void> {
-    await manager
+  async markAccepted(id: string, memberId: string): Promise<void> {
+    await this.db.tx
       .getRepository(InvitationEntity)
       .update({ id }, { acceptedAt: new Date(), acceptedMemberId: memberId });
   }

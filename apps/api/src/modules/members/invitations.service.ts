@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import type { InvitationView } from '@convergo/contracts';
 import { hashToken, newSecretToken } from '../../common/secret-token';
 import { Environment } from '../../config/environment';
 import { AbilityFactory } from '../auth/ability.factory';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { AuthMember } from '../auth/auth-member';
-import { UnitOfWork } from '../realtime/unit-of-work';
+import { EventOutbox } from '../realtime/event-outbox';
 import type { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import type { CreateInvitationDto } from './dto/create-invitation.dto';
 import { InvitationEntity } from './invitation.entity';
@@ -34,7 +35,7 @@ export class InvitationsService {
     private readonly invitations: InvitationRepository,
     private readonly members: MembersService,
     private readonly abilities: AbilityFactory,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
     private readonly env: Environment,
     private readonly notifications: NotificationsService,
   ) {}
@@ -59,30 +60,26 @@ export class InvitationsService {
   }
 
   /** Creates the member and consumes the invitation in one transaction. */
+  @Transactional()
   async accept(dto: AcceptInvitationDto): Promise<MemberEntity> {
     const passwordHash = await this.members.hashPassword(dto.password);
-    return this.uow.run(async (tx) => {
-      const invitation = await this.invitations.findUsableByTokenHash(hashToken(dto.token), tx.manager);
-      if (!invitation) throw MembersException.invitationInvalid();
-      const member = await this.members.createMember(
-        {
-          email: invitation.email,
-          passwordHash,
-          displayName: dto.displayName,
-          role: invitation.role,
-          organizationId: invitation.organizationId,
-        },
-        tx.manager,
-      );
-      await this.invitations.markAccepted(invitation.id, member.id, tx.manager);
-      await this.notifications.notify({
-        memberId: invitation.invitedBy,
-        kind: 'invitation_accepted',
-        data: { memberId: member.id, displayName: member.displayName, email: member.email },
-        link: `/membri?q=${encodeURIComponent(member.displayName)}`,
-      });
-      return member;
+    const invitation = await this.invitations.findUsableByTokenHash(hashToken(dto.token));
+    if (!invitation) throw MembersException.invitationInvalid();
+    const member = await this.members.createMember({
+      email: invitation.email,
+      passwordHash,
+      displayName: dto.displayName,
+      role: invitation.role,
+      organizationId: invitation.organizationId,
     });
+    await this.invitations.markAccepted(invitation.id, member.id);
+    await this.notifications.notify({
+      memberId: invitation.invitedBy,
+      kind: 'invitation_accepted',
+      data: { memberId: member.id, displayName: member.displayName, email: member.email },
+      link: `/membri?q=${encodeURIComponent(member.displayName)}`,
+    });
+    return member;
   }
 
   async listPending(actor: AuthMember): Promise<InvitationView[]> {

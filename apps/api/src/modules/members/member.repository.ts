@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { MemberRole } from '@convergo/contracts';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { escapeLike, foldForSearch } from '../../common/text';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { MemberEntity } from './member.entity';
 
 export interface NewMemberRow {
@@ -32,14 +33,17 @@ export type ProfileChanges = Partial<
 
 @Injectable()
 export class MemberRepository {
-  constructor(@InjectRepository(MemberEntity) private readonly members: Repository<MemberEntity>) {}
+  constructor(
+    private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>,
+    @InjectRepository(MemberEntity) private readonly members: Repository<MemberEntity>,
+  ) {}
 
-  private repo(manager?: EntityManager): Repository<MemberEntity> {
-    return (manager ?? ambientManager(this.members.manager)).getRepository(MemberEntity);
+  private repo(): Repository<MemberEntity> {
+    return this.db.tx.getRepository(MemberEntity);
   }
 
-  findById(id: string, manager?: EntityManager): Promise<MemberEntity | null> {
-    return this.repo(manager).findOneBy({ id });
+  findById(id: string): Promise<MemberEntity | null> {
+    return this.repo().findOneBy({ id });
   }
 
   findByEmailWithPassword(email: string): Promise<MemberEntity | null> {
@@ -50,18 +54,18 @@ export class MemberRepository {
       .getOne();
   }
 
-  async emailExists(email: string, manager?: EntityManager): Promise<boolean> {
-    return this.repo(manager).existsBy({ email: email.toLowerCase() });
+  async emailExists(email: string): Promise<boolean> {
+    return this.repo().existsBy({ email: email.toLowerCase() });
   }
 
-  async insert(row: NewMemberRow, manager?: EntityManager): Promise<MemberEntity> {
-    const repo = this.repo(manager);
+  async insert(row: NewMemberRow): Promise<MemberEntity> {
+    const repo = this.repo();
     const entity = repo.create({ ...row, email: row.email.toLowerCase(), interests: row.interests ?? [] });
     return repo.save(entity);
   }
 
-  async update(id: string, changes: ProfileChanges, manager: EntityManager): Promise<MemberEntity | null> {
-    const repo = this.repo(manager);
+  async update(id: string, changes: ProfileChanges): Promise<MemberEntity | null> {
+    const repo = this.repo();
     await repo.update({ id }, changes);
     return repo.findOneBy({ id });
   }

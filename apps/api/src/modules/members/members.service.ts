@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  MemberDirectoryEntry,
-  MemberRole,
-  MemberView,
-  OrganizationSummary,
-  Page,
+import { Transactional } from '@nestjs-cls/transactional';
+import {
+  roomName,
+  type MemberDirectoryEntry,
+  type MemberRole,
+  type MemberView,
+  type OrganizationSummary,
+  type Page,
 } from '@convergo/contracts';
-import type { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { UnitOfWork } from '../realtime/unit-of-work';
+import { EventOutbox } from '../realtime/event-outbox';
 import type { DirectoryQueryDto } from './dto/directory-query.dto';
 import type { UpdateProfileDto } from './dto/update-profile.dto';
 import { MemberEntity } from './member.entity';
@@ -41,14 +42,14 @@ export class MembersService {
     private readonly organizations: OrganizationsService,
     private readonly hasher: PasswordHasher,
     private readonly abilities: AbilityFactory,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
   ) {}
 
-  async createMember(input: NewMemberInput, manager?: EntityManager): Promise<MemberEntity> {
-    if (await this.members.emailExists(input.email, manager)) throw MembersException.emailTaken();
+  async createMember(input: NewMemberInput): Promise<MemberEntity> {
+    if (await this.members.emailExists(input.email)) throw MembersException.emailTaken();
     if (input.organizationId) await this.assertOrganizationExists(input.organizationId);
     const passwordHash = input.passwordHash ?? (await this.hasher.hash(input.password ?? ''));
-    return this.members.insert({ ...input, passwordHash }, manager);
+    return this.members.insert({ ...input, passwordHash });
   }
 
   /** The member whose password matches, or undefined; takes as long for an unknown e-mail. */
@@ -90,15 +91,14 @@ export class MembersService {
     return seesEverything ? toMemberView(member, organization) : toDirectoryEntry(member, organization);
   }
 
+  @Transactional()
   async updateProfile(actor: AuthMember, id: string, changes: UpdateProfileDto): Promise<MemberView> {
     this.abilities.assert(actor, 'update', 'Member', { id });
-    return this.uow.run(async (tx) => {
-      const member = await this.members.update(id, changes, tx.manager);
-      if (!member) throw MembersException.memberNotFound();
-      const view = toMemberView(member, await this.organizationOf(member));
-      await tx.emit(`member:${id}`, 'member.updated', view);
-      return view;
-    });
+    const member = await this.members.update(id, changes);
+    if (!member) throw MembersException.memberNotFound();
+    const view = toMemberView(member, await this.organizationOf(member));
+    await this.outbox.record(roomName('member', id), 'member.updated', view);
+    return view;
   }
 
   async directory(query: DirectoryQueryDto): Promise<Page<MemberDirectoryEntry>> {

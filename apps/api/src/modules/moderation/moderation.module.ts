@@ -4,9 +4,7 @@ import { AbilityFactory } from '../auth/ability.factory';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RoomAuthorizer } from '../realtime/room-authorizer';
 import { SpacesModule } from '../spaces/spaces.module';
-import { PostsService } from '../threads/posts.service';
 import { ThreadsModule } from '../threads/threads.module';
-import { ThreadsService } from '../threads/threads.service';
 import { ModerationController } from './moderation.controller';
 import { moderationRules } from './moderation.policy';
 import { ModerationRepository } from './moderation.repository';
@@ -27,8 +25,6 @@ export class ModerationModule implements OnModuleInit {
   constructor(
     private readonly abilities: AbilityFactory,
     private readonly moderation: ModerationService,
-    private readonly posts: PostsService,
-    private readonly threads: ThreadsService,
     private readonly rooms: RoomAuthorizer,
   ) {}
 
@@ -38,8 +34,5 @@ export class ModerationModule implements OnModuleInit {
     this.rooms.register(MODERATION_SPACE_ROOM_KIND, (member, id) =>
       this.moderation.spaceRoomAccess(member, id),
     );
-    this.posts.onFlagCreated((tx, flag) => this.moderation.flagCreated(tx, flag));
-    this.posts.onModerated((tx, event) => this.moderation.threadsModerated(tx, event));
-    this.threads.onModerated((tx, event) => this.moderation.threadsModerated(tx, event));
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FlagStatus, ModerationLogAction } from '@convergo/contracts';
-import { DataSource } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 const MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
@@ -98,10 +97,10 @@ export interface SuspensionRow {
  */
 @Injectable()
 export class ModerationRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   private query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return ambientManager(this.dataSource.manager).query<T[]>(sql, params);
+    return this.db.tx.query<T[]>(sql, params);
   }
 
   /** Spaces where the member is a space moderator (scoped role). */

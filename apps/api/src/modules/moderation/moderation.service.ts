@@ -1,7 +1,9 @@
 import { subject as tagSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { ThreadsModeratedEvent } from '../../common/domain-events/domain-event-map';
 import {
-  moderationSpaceRoom,
   POST_MODERATION_ACTIONS,
   type FlagQueueItem,
   type FlagView,
@@ -15,6 +17,7 @@ import {
   type ThreadMergeView,
   type ThreadMovedEvent,
   type WarningView,
+  roomName,
 } from '@convergo/contracts';
 import { AppException, type FieldError } from '../../common/app.exception';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
@@ -22,10 +25,10 @@ import { AbilityFactory } from '../auth/ability.factory';
 import type { RoomAccess } from '../realtime/room-authorizer';
 import type { AuthMember } from '../auth/auth-member';
 import { NotificationsService } from '../notifications/notifications.service';
-import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
+import { EventOutbox } from '../realtime/event-outbox';
 import { SpacesService } from '../spaces/spaces.service';
-import { PostsService, type ThreadsModerationEvent } from '../threads/posts.service';
-import { spaceRoom, threadRoom, ThreadsService } from '../threads/threads.service';
+import { PostsService } from '../threads/posts.service';
+import { ThreadsService } from '../threads/threads.service';
 import type {
   FlagQueueQueryDto,
   MergeThreadDto,
@@ -61,15 +64,16 @@ export class ModerationService {
     private readonly threads: ThreadsService,
     private readonly notifications: NotificationsService,
     private readonly abilities: AbilityFactory,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
   ) {}
 
   /**
    * Space moderators hear of each flag in their space: live in `moderation_space:<spaceId>` (their
    * queue page) and as a notification (global moderators get `flag.created` in `moderation`).
    */
-  async flagCreated(tx: Transaction, flag: FlagView): Promise<void> {
-    await tx.emit(moderationSpaceRoom(flag.spaceId), 'flag.created', flag);
+  @OnEvent('threads.flag_created')
+  async flagCreated(flag: FlagView): Promise<void> {
+    await this.outbox.record(roomName('moderation_space', flag.spaceId), 'flag.created', flag);
     const moderators = await this.repo.findSpaceModerators(flag.spaceId);
     for (const memberId of moderators) {
       if (memberId === flag.reporter?.id || memberId === flag.post.author?.id) continue;
@@ -91,7 +95,8 @@ export class ModerationService {
   }
 
   /** Pin, lock, hide and restore through the threads endpoints go to the log too. */
-  async threadsModerated(_tx: Transaction, event: ThreadsModerationEvent): Promise<void> {
+  @OnEvent('threads.moderated')
+  async threadsModerated(event: ThreadsModeratedEvent): Promise<void> {
     await this.repo.insertLog({ ...event });
   }
 
@@ -161,6 +166,7 @@ export class ModerationService {
    * One action on many posts or threads, in one transaction. Every item is checked first: one
    * unknown or forbidden item refuses the whole request and nothing changes.
    */
+  @Transactional()
   async act(actor: AuthMember, dto: ModerationActionDto): Promise<ModerationActionResult> {
     await this.scope(actor);
     const onPosts = POST_MODERATION_ACTIONS.includes(dto.action);
@@ -175,130 +181,125 @@ export class ModerationService {
       );
     }
     if (!ids) throw ModerationException.invalid(field, `${dto.action} needs ${field}`);
-    return this.uow.run(async (tx) => {
-      const results = onPosts
-        ? await this.actOnPosts(tx, actor, dto.action as 'hide' | 'restore' | 'dismiss', ids, dto.reason)
-        : await this.actOnThreads(tx, actor, dto.action === 'lock', ids, dto.reason);
-      return { action: dto.action, results };
-    });
+    const results = onPosts
+      ? await this.actOnPosts(actor, dto.action as 'hide' | 'restore' | 'dismiss', ids, dto.reason)
+      : await this.actOnThreads(actor, dto.action === 'lock', ids, dto.reason);
+    return { action: dto.action, results };
   }
 
+  @Transactional()
   async move(actor: AuthMember, threadId: string, dto: MoveThreadDto): Promise<ThreadMovedEvent> {
-    return this.uow.run(async (tx) => {
-      const [thread] = await this.repo.findThreadTargets([threadId]);
-      if (!thread) throw ModerationException.threadNotFound('id');
-      if (thread.merged_into_id)
-        throw ModerationException.invalid('id', 'the thread was merged into another');
-      if (thread.space_id === dto.spaceId)
-        throw ModerationException.invalid('spaceId', 'the thread is already there');
-      await this.assertModerates(actor, thread.space_id);
-      await this.assertModerates(actor, dto.spaceId);
-      await this.repo.moveThread(threadId, dto.spaceId);
-      const event: ThreadMovedEvent = {
-        thread: (await this.threads.publicView(threadId))!,
-        fromSpaceId: thread.space_id,
-        toSpaceId: dto.spaceId,
-      };
-      for (const room of [threadRoom(threadId), spaceRoom(thread.space_id), spaceRoom(dto.spaceId)]) {
-        await tx.emit(room, 'thread.moved', event);
-      }
-      await this.logAction(tx, actor, 'move', thread, dto.reason, {
-        fromSpaceId: thread.space_id,
-        toSpaceId: dto.spaceId,
-      });
-      return event;
+    const [thread] = await this.repo.findThreadTargets([threadId]);
+    if (!thread) throw ModerationException.threadNotFound('id');
+    if (thread.merged_into_id) throw ModerationException.invalid('id', 'the thread was merged into another');
+    if (thread.space_id === dto.spaceId)
+      throw ModerationException.invalid('spaceId', 'the thread is already there');
+    await this.assertModerates(actor, thread.space_id);
+    await this.assertModerates(actor, dto.spaceId);
+    await this.repo.moveThread(threadId, dto.spaceId);
+    const event: ThreadMovedEvent = {
+      thread: (await this.threads.publicView(threadId))!,
+      fromSpaceId: thread.space_id,
+      toSpaceId: dto.spaceId,
+    };
+    for (const room of [
+      roomName('thread', threadId),
+      roomName('space', thread.space_id),
+      roomName('space', dto.spaceId),
+    ]) {
+      await this.outbox.record(room, 'thread.moved', event);
+    }
+    await this.logAction(actor, 'move', thread, dto.reason, {
+      fromSpaceId: thread.space_id,
+      toSpaceId: dto.spaceId,
     });
+    return event;
   }
 
+  @Transactional()
   async merge(actor: AuthMember, threadId: string, dto: MergeThreadDto): Promise<ThreadMergedEvent> {
     if (threadId === dto.targetThreadId)
       throw ModerationException.invalid('targetThreadId', 'is the same thread');
-    return this.uow.run(async (tx) => {
-      const rows = await this.repo.findThreadTargets([threadId, dto.targetThreadId]);
-      const source = rows.find((r) => r.id === threadId);
-      const target = rows.find((r) => r.id === dto.targetThreadId);
-      if (!source) throw ModerationException.threadNotFound('id');
-      if (!target) throw ModerationException.threadNotFound('targetThreadId');
-      if (source.merged_into_id) throw ModerationException.invalid('id', 'the thread was merged already');
-      if (target.merged_into_id)
-        throw ModerationException.invalid('targetThreadId', 'the thread was merged into another');
-      await this.assertModerates(actor, source.space_id);
-      await this.assertModerates(actor, target.space_id);
-      const movedPostIds = await this.repo.mergeThread(source.id, target.id, actor.id);
-      const event: ThreadMergedEvent = {
-        sourceThreadId: source.id,
-        target: (await this.threads.publicView(target.id))!,
-        movedPostIds,
-      };
-      const rooms = new Set([
-        threadRoom(source.id),
-        threadRoom(target.id),
-        spaceRoom(source.space_id),
-        spaceRoom(target.space_id),
-      ]);
-      for (const room of rooms) await tx.emit(room, 'thread.merged', event);
-      await this.logAction(tx, actor, 'merge', source, dto.reason, {
-        targetThreadId: target.id,
-        movedPosts: movedPostIds.length,
-      });
-      return event;
+    const rows = await this.repo.findThreadTargets([threadId, dto.targetThreadId]);
+    const source = rows.find((r) => r.id === threadId);
+    const target = rows.find((r) => r.id === dto.targetThreadId);
+    if (!source) throw ModerationException.threadNotFound('id');
+    if (!target) throw ModerationException.threadNotFound('targetThreadId');
+    if (source.merged_into_id) throw ModerationException.invalid('id', 'the thread was merged already');
+    if (target.merged_into_id)
+      throw ModerationException.invalid('targetThreadId', 'the thread was merged into another');
+    await this.assertModerates(actor, source.space_id);
+    await this.assertModerates(actor, target.space_id);
+    const movedPostIds = await this.repo.mergeThread(source.id, target.id, actor.id);
+    const event: ThreadMergedEvent = {
+      sourceThreadId: source.id,
+      target: (await this.threads.publicView(target.id))!,
+      movedPostIds,
+    };
+    const rooms = new Set([
+      roomName('thread', source.id),
+      roomName('thread', target.id),
+      roomName('space', source.space_id),
+      roomName('space', target.space_id),
+    ]);
+    for (const room of rooms) await this.outbox.record(room, 'thread.merged', event);
+    await this.logAction(actor, 'merge', source, dto.reason, {
+      targetThreadId: target.id,
+      movedPosts: movedPostIds.length,
     });
+    return event;
   }
 
+  @Transactional()
   async warn(actor: AuthMember, memberId: string, reason: string): Promise<WarningView> {
     await this.assertMayDiscipline(actor, memberId);
-    return this.uow.run(async (tx) => {
-      const row = await this.repo.insertWarning(memberId, reason, actor.id);
-      await this.notifications.notify({
-        memberId,
-        kind: 'moderation_warning',
-        data: { warningId: row.id, reason },
-        link: null,
-      });
-      await this.repo.insertLog(memberEntry(actor, 'warn', memberId, reason));
-      return { id: row.id, memberId, reason, createdAt: new Date(row.created_at).toISOString() };
+    const row = await this.repo.insertWarning(memberId, reason, actor.id);
+    await this.notifications.notify({
+      memberId,
+      kind: 'moderation_warning',
+      data: { warningId: row.id, reason },
+      link: null,
     });
+    await this.repo.insertLog(memberEntry(actor, 'warn', memberId, reason));
+    return { id: row.id, memberId, reason, createdAt: new Date(row.created_at).toISOString() };
   }
 
+  @Transactional()
   async suspend(actor: AuthMember, memberId: string, dto: SuspendMemberDto): Promise<SuspensionView> {
     const until = dto.until ? new Date(dto.until) : null;
     if (until && until.getTime() <= Date.now())
       throw ModerationException.invalid('until', 'must be in the future');
     await this.assertMayDiscipline(actor, memberId);
-    return this.uow.run(async (tx) => {
-      const row = await this.repo.insertSuspension(memberId, dto.reason, until, actor.id);
-      await this.notifications.notify({
-        memberId,
-        kind: 'member_suspended',
-        data: { suspensionId: row.id, reason: dto.reason, endsAt: until?.toISOString() ?? null },
-        link: null,
-      });
-      await this.repo.insertLog({
-        ...memberEntry(actor, 'suspend', memberId, dto.reason),
-        details: { endsAt: until?.toISOString() ?? null },
-      });
-      return toSuspensionView(row);
+    const row = await this.repo.insertSuspension(memberId, dto.reason, until, actor.id);
+    await this.notifications.notify({
+      memberId,
+      kind: 'member_suspended',
+      data: { suspensionId: row.id, reason: dto.reason, endsAt: until?.toISOString() ?? null },
+      link: null,
     });
+    await this.repo.insertLog({
+      ...memberEntry(actor, 'suspend', memberId, dto.reason),
+      details: { endsAt: until?.toISOString() ?? null },
+    });
+    return toSuspensionView(row);
   }
 
+  @Transactional()
   async unsuspend(actor: AuthMember, memberId: string): Promise<{ items: SuspensionView[] }> {
     await this.assertMayDiscipline(actor, memberId);
-    return this.uow.run(async (tx) => {
-      const lifted = await this.repo.liftSuspensions(memberId, actor.id);
-      if (lifted.length === 0) throw ModerationException.notSuspended();
-      await this.notifications.notify({
-        memberId,
-        kind: 'member_unsuspended',
-        data: { suspensionIds: lifted.map((s) => s.id).join(',') },
-        link: null,
-      });
-      await this.repo.insertLog(memberEntry(actor, 'unsuspend', memberId, null));
-      return { items: lifted.map(toSuspensionView) };
+    const lifted = await this.repo.liftSuspensions(memberId, actor.id);
+    if (lifted.length === 0) throw ModerationException.notSuspended();
+    await this.notifications.notify({
+      memberId,
+      kind: 'member_unsuspended',
+      data: { suspensionIds: lifted.map((s) => s.id).join(',') },
+      link: null,
     });
+    await this.repo.insertLog(memberEntry(actor, 'unsuspend', memberId, null));
+    return { items: lifted.map(toSuspensionView) };
   }
 
   private async actOnPosts(
-    tx: Transaction,
     actor: AuthMember,
     action: 'hide' | 'restore' | 'dismiss',
     ids: string[],
@@ -330,8 +331,8 @@ export class ModerationService {
           threadId: post.thread_id,
           spaceId: post.space_id,
         };
-        await tx.emit('moderation', 'flag.resolved', event);
-        await tx.emit(moderationSpaceRoom(post.space_id), 'flag.resolved', event);
+        await this.outbox.record('moderation', 'flag.resolved', event);
+        await this.outbox.record(roomName('moderation_space', post.space_id), 'flag.resolved', event);
       }
       if (didChange || resolved > 0) {
         await this.repo.insertLog({
@@ -352,7 +353,11 @@ export class ModerationService {
     if (changed.length > 0) {
       const views = await this.posts.publicViews(changed.map((p) => p.id));
       for (const view of views) {
-        await tx.emit(threadRoom(view.threadId), action === 'hide' ? 'post.hidden' : 'post.restored', view);
+        await this.outbox.record(
+          roomName('thread', view.threadId),
+          action === 'hide' ? 'post.hidden' : 'post.restored',
+          view,
+        );
         const post = byId.get(view.id)!;
         if (action === 'hide' && view.author && view.author.id !== actor.id) {
           await this.notifications.notify({
@@ -372,14 +377,13 @@ export class ModerationService {
       }
       for (const threadId of new Set(changed.map((p) => p.thread_id))) {
         const thread = (await this.threads.publicView(threadId))!;
-        await tx.emit(spaceRoom(thread.spaceId), 'thread.updated', thread);
+        await this.outbox.record(roomName('space', thread.spaceId), 'thread.updated', thread);
       }
     }
     return results;
   }
 
   private async actOnThreads(
-    tx: Transaction,
     actor: AuthMember,
     locked: boolean,
     ids: string[],
@@ -397,9 +401,9 @@ export class ModerationService {
       }
       await this.repo.setLocked(id, locked, actor.id);
       const view = (await this.threads.publicView(id))!;
-      await tx.emit(threadRoom(id), 'thread.locked', view);
-      await tx.emit(spaceRoom(thread.space_id), 'thread.locked', view);
-      await this.logAction(tx, actor, locked ? 'lock' : 'unlock', thread, reason, {});
+      await this.outbox.record(roomName('thread', id), 'thread.locked', view);
+      await this.outbox.record(roomName('space', thread.space_id), 'thread.locked', view);
+      await this.logAction(actor, locked ? 'lock' : 'unlock', thread, reason, {});
       results.push({ id, status: 'changed' });
     }
     return results;
@@ -434,7 +438,6 @@ export class ModerationService {
   }
 
   private async logAction(
-    _tx: Transaction,
     actor: AuthMember,
     action: NewLogEntry['action'],
     thread: ThreadTargetRow,

@@ -1,10 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MutedThreadView } from '@convergo/contracts';
-import { DataSource } from 'typeorm';
 import { ApiAuthenticated, ApiItemsResponse } from '../../common/openapi';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import type { AuthMember } from '../auth/auth-member';
 import { CurrentMember } from '../auth/current-member.decorator';
 import { MutedThreadResponse } from './dto/notification.response';
@@ -29,13 +28,13 @@ interface MutedRow {
 @ApiAuthenticated()
 @Controller('me/muted-threads')
 export class MutedThreadsController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   @Get()
   @ApiOperation({ summary: 'Threads I muted, newest first (unmute with DELETE /threads/:id/subscription)' })
   @ApiItemsResponse(MutedThreadResponse)
   async list(@CurrentMember() member: AuthMember): Promise<{ items: MutedThreadView[] }> {
-    const rows = (await ambientManager(this.dataSource.manager).query(
+    const rows = (await this.db.tx.query(
       `SELECT ts.thread_id, t.title, t.space_id, s.name AS space_name, ts.created_at
          FROM thread_subscriptions ts
          JOIN threads t ON t.id = ts.thread_id

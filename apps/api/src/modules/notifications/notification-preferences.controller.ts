@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { EmailFrequency, NotificationPreferences } from '@convergo/contracts';
-import { DataSource } from 'typeorm';
 import { ApiAuthenticated } from '../../common/openapi';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import type { AuthMember } from '../auth/auth-member';
 import { CurrentMember } from '../auth/current-member.decorator';
 import { UpdateNotificationPreferencesDto } from './dto/notification-preferences.dto';
@@ -14,16 +13,15 @@ import { NotificationPreferencesResponse } from './dto/notification.response';
 @ApiAuthenticated()
 @Controller('me/notification-preferences')
 export class NotificationPreferencesController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   @Get()
   @ApiOperation({ summary: 'How I receive notifications by e-mail (default: daily digest)' })
   @ApiOkResponse({ type: NotificationPreferencesResponse })
   async get(@CurrentMember() member: AuthMember): Promise<NotificationPreferences> {
-    const rows = (await ambientManager(this.dataSource.manager).query(
-      `SELECT email FROM notification_preferences WHERE member_id = $1`,
-      [member.id],
-    )) as { email: EmailFrequency }[];
+    const rows = (await this.db.tx.query(`SELECT email FROM notification_preferences WHERE member_id = $1`, [
+      member.id,
+    ])) as { email: EmailFrequency }[];
     return { email: rows[0]?.email ?? 'daily' };
   }
 
@@ -34,7 +32,7 @@ export class NotificationPreferencesController {
     @CurrentMember() member: AuthMember,
     @Body() dto: UpdateNotificationPreferencesDto,
   ): Promise<NotificationPreferences> {
-    const rows = (await ambientManager(this.dataSource.manager).query(
+    const rows = (await this.db.tx.query(
       `INSERT INTO notification_preferences (member_id, email) VALUES ($1, $2)
        ON CONFLICT (member_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now()
        RETURNING email`,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { NotificationEntity } from './notification.entity';
 
 export type NewNotification = Pick<NotificationEntity, 'memberId' | 'kind' | 'data' | 'link'>;
@@ -9,11 +10,13 @@ export type NewNotification = Pick<NotificationEntity, 'memberId' | 'kind' | 'da
 @Injectable()
 export class NotificationRepository {
   constructor(
+    private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>,
+
     @InjectRepository(NotificationEntity) private readonly notifications: Repository<NotificationEntity>,
   ) {}
 
   private repo(): Repository<NotificationEntity> {
-    return ambientManager(this.notifications.manager).getRepository(NotificationEntity);
+    return this.db.tx.getRepository(NotificationEntity);
   }
 
   insert(row: NewNotification): Promise<NotificationEntity> {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import type { OrganizationKind, OrganizationSummary, OrganizationView } from '@convergo/contracts';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { type EntityManager, QueryFailedError } from 'typeorm';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import {
   buildSearchQuery,
   isUuid,
@@ -96,10 +96,10 @@ const REFERENCE_BATCH = 2000;
 /** Every SQL statement on `organizations`. Joins the ambient unit of work when there is one. */
 @Injectable()
 export class OrganizationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
-  private manager(manager?: EntityManager): EntityManager {
-    return manager ?? ambientManager(this.dataSource.manager);
+  private get manager(): EntityManager {
+    return this.db.tx;
   }
 
   async search(
@@ -107,12 +107,12 @@ export class OrganizationsRepository {
     namePrefixes: readonly string[],
   ): Promise<RankedOrganizationRow[]> {
     const { sql, params } = buildSearchQuery(search, namePrefixes);
-    return (await this.manager().query(sql, params)) as RankedOrganizationRow[];
+    return (await this.manager.query(sql, params)) as RankedOrganizationRow[];
   }
 
-  async findById(id: string, manager?: EntityManager, lock = false): Promise<OrganizationRow | null> {
+  async findById(id: string, { lock = false } = {}): Promise<OrganizationRow | null> {
     if (!isUuid(id)) return null;
-    const rows = (await this.manager(manager).query(
+    const rows = (await this.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     )) as OrganizationRow[];
@@ -122,7 +122,7 @@ export class OrganizationsRepository {
   async findByIds(ids: readonly string[]): Promise<OrganizationRow[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (valid.length === 0) return [];
-    return (await this.manager().query(
+    return (await this.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = ANY($1::uuid[])`,
       [valid],
     )) as OrganizationRow[];
@@ -131,7 +131,7 @@ export class OrganizationsRepository {
   async findByIstatCodes(codes: readonly string[]): Promise<OrganizationRow[]> {
     const unique = [...new Set(codes)];
     if (unique.length === 0) return [];
-    return (await this.manager().query(
+    return (await this.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE istat_code = ANY($1::text[])`,
       [unique],
     )) as OrganizationRow[];
@@ -139,13 +139,13 @@ export class OrganizationsRepository {
 
   async exists(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
-    const rows = (await this.manager().query(`SELECT 1 FROM organizations WHERE id = $1`, [id])) as unknown[];
+    const rows = (await this.manager.query(`SELECT 1 FROM organizations WHERE id = $1`, [id])) as unknown[];
     return rows.length > 0;
   }
 
   /** Null when an organisation of that kind, name and region is already there. */
-  async insertIfAbsent(manager: EntityManager, write: OrganizationWrite): Promise<OrganizationRow | null> {
-    const rows = (await manager.query(
+  async insertIfAbsent(write: OrganizationWrite): Promise<OrganizationRow | null> {
+    const rows = (await this.manager.query(
       `INSERT INTO organizations (name, search_name, kind, region, ipa_code, website)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (kind, search_name, (coalesce(region, ''))) DO NOTHING
@@ -156,10 +156,9 @@ export class OrganizationsRepository {
   }
 
   async findByNaturalKey(
-    manager: EntityManager,
     key: Pick<OrganizationWrite, 'kind' | 'searchName' | 'region'>,
   ): Promise<OrganizationRow | null> {
-    const rows = (await manager.query(
+    const rows = (await this.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations
        WHERE kind = $1 AND search_name = $2 AND coalesce(region, '') = coalesce($3, '')`,
       [key.kind, key.searchName, key.region],
@@ -167,9 +166,9 @@ export class OrganizationsRepository {
     return rows[0] ?? null;
   }
 
-  async update(manager: EntityManager, id: string, write: OrganizationWrite): Promise<OrganizationRow> {
+  async update(id: string, write: OrganizationWrite): Promise<OrganizationRow> {
     // TypeORM answers an UPDATE with [rows, rowCount].
-    const [rows] = (await manager.query(
+    const [rows] = (await this.manager.query(
       `UPDATE organizations SET name = $2, search_name = $3, kind = $4, region = $5, ipa_code = $6, website = $7,
          updated_at = now()
        WHERE id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
@@ -185,8 +184,9 @@ export class OrganizationsRepository {
    * the same kind, name and region: the load never fails on the directory's other unique index.
    */
   async insertMissingReferenceRows(rows: readonly ReferenceOrganization[]): Promise<number> {
-    // Inside a unit of work this nests (a savepoint) instead of waiting for a second connection.
-    return ambientManager(this.dataSource.manager).transaction(async (manager) => {
+    // Called inside the caller's @Transactional(): the advisory lock lasts until its commit.
+    const manager = this.manager;
+    {
       await manager.query(`SELECT pg_advisory_xact_lock($1)`, [REFERENCE_DATA_LOCK]);
       const codes = rows.map((row) => row.istatCode);
       const [{ present }] = (await manager.query(
@@ -216,6 +216,6 @@ export class OrganizationsRepository {
         inserted += added.length;
       }
       return inserted;
-    });
+    }
   }
 }

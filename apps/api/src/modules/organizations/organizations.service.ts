@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import {
   CONVERGENCE_REGIONS,
   type OrganizationKind,
@@ -6,9 +7,8 @@ import {
   type OrganizationView,
   type Page,
 } from '@convergo/contracts';
-import type { EntityManager } from 'typeorm';
 import { ValidationFailedException } from '../../common/app.exception';
-import { UnitOfWork } from '../realtime/unit-of-work';
+import { EventOutbox } from '../realtime/event-outbox';
 import type { CreateOrganizationDto } from './dto/create-organization.dto';
 import type { RegionResponse } from './dto/organization.response';
 import type { SearchOrganizationsQuery } from './dto/search-organizations.query';
@@ -48,13 +48,14 @@ export class OrganizationsService {
 
   constructor(
     private readonly organizations: OrganizationsRepository,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
   ) {}
 
   /**
    * Adds whichever regions, provinces and municipalities are missing; changes nothing that is
    * there. Safe to call at every start-up and from several processes at once.
    */
+  @Transactional()
   async ensureReferenceData(): Promise<void> {
     const started = performance.now();
     const rows = referenceOrganizations();
@@ -105,35 +106,34 @@ export class OrganizationsService {
   }
 
   async create(dto: CreateOrganizationDto): Promise<OrganizationView> {
-    const write = toWrite(dto);
-    return this.writing(() =>
-      this.uow.run(async (tx) => {
-        // ON CONFLICT on the unique index: a racing duplicate is a 409, not a failed statement.
-        const inserted = await this.organizations.insertIfAbsent(tx.manager, write);
-        if (!inserted) throw OrganizationException.duplicate();
-        const view = toOrganizationView(inserted);
-        await tx.emit(ADMIN_ROOM, 'organization.created', view);
-        return view;
-      }),
-    );
+    return this.writing(() => this.insert(toWrite(dto)));
+  }
+
+  @Transactional()
+  private async insert(write: OrganizationWrite): Promise<OrganizationView> {
+    // ON CONFLICT on the unique index: a racing duplicate is a 409, not a failed statement.
+    const inserted = await this.organizations.insertIfAbsent(write);
+    if (!inserted) throw OrganizationException.duplicate();
+    const view = toOrganizationView(inserted);
+    await this.outbox.record(ADMIN_ROOM, 'organization.created', view);
+    return view;
   }
 
   /**
    * The id of the organisation with this kind, name and region, added (and announced to admins)
    * when missing. For seeding, e.g. the demo world's national bodies; input is trusted code.
    */
+  @Transactional()
   async ensureOrganization(input: OrganizationInput): Promise<string> {
     const write = toWrite(input);
-    return this.uow.run(async (tx) => {
-      const inserted = await this.organizations.insertIfAbsent(tx.manager, write);
-      if (inserted) {
-        await tx.emit(ADMIN_ROOM, 'organization.created', toOrganizationView(inserted));
-        return inserted.id;
-      }
-      const existing = await this.organizations.findByNaturalKey(tx.manager, write);
-      if (!existing) throw new Error(`organisation ${input.name} neither inserted nor found`);
-      return existing.id;
-    });
+    const inserted = await this.organizations.insertIfAbsent(write);
+    if (inserted) {
+      await this.outbox.record(ADMIN_ROOM, 'organization.created', toOrganizationView(inserted));
+      return inserted.id;
+    }
+    const existing = await this.organizations.findByNaturalKey(write);
+    if (!existing) throw new Error(`organisation ${input.name} neither inserted nor found`);
+    return existing.id;
   }
 
   async update(id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
@@ -145,21 +145,22 @@ export class OrganizationsService {
         { field: 'body', message: 'must hold at least one field to change' },
       ]);
     }
-    return this.writing(() =>
-      this.uow.run(async (tx) => {
-        const current = await this.organizations.findById(id, tx.manager, true);
-        if (!current) throw OrganizationException.notFound();
-        const next = applyUpdate(current, dto);
-        if (current.istat_code !== null) {
-          const locked = REFERENCE_FIELDS.filter((field) => next[field] !== currentWrite(current)[field]);
-          if (locked.length > 0) throw OrganizationException.referenceFieldsReadOnly([...locked]);
-        }
-        await this.assertNoDuplicate(tx.manager, next, id);
-        const view = toOrganizationView(await this.organizations.update(tx.manager, id, next));
-        await tx.emit(ADMIN_ROOM, 'organization.updated', view);
-        return view;
-      }),
-    );
+    return this.writing(() => this.apply(id, dto));
+  }
+
+  @Transactional()
+  private async apply(id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
+    const current = await this.organizations.findById(id, { lock: true });
+    if (!current) throw OrganizationException.notFound();
+    const next = applyUpdate(current, dto);
+    if (current.istat_code !== null) {
+      const locked = REFERENCE_FIELDS.filter((field) => next[field] !== currentWrite(current)[field]);
+      if (locked.length > 0) throw OrganizationException.referenceFieldsReadOnly([...locked]);
+    }
+    await this.assertNoDuplicate(next, id);
+    const view = toOrganizationView(await this.organizations.update(id, next));
+    await this.outbox.record(ADMIN_ROOM, 'organization.updated', view);
+    return view;
   }
 
   async findSummaryById(id: string): Promise<OrganizationSummary | null> {
@@ -184,12 +185,8 @@ export class OrganizationsService {
   }
 
   /** The common case, answered without a failed statement; the unique index covers races. */
-  private async assertNoDuplicate(
-    manager: EntityManager,
-    write: OrganizationWrite,
-    ownId?: string,
-  ): Promise<void> {
-    const existing = await this.organizations.findByNaturalKey(manager, write);
+  private async assertNoDuplicate(write: OrganizationWrite, ownId?: string): Promise<void> {
+    const existing = await this.organizations.findByNaturalKey(write);
     if (existing && existing.id !== ownId) throw OrganizationException.duplicate();
   }
 

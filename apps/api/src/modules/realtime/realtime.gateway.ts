@@ -17,6 +17,7 @@ import {
   type ServerToClientEvents,
   type SubscribeAck,
   type UnsubscribeAck,
+  roomName,
 } from '@convergo/contracts';
 import type { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
 import { AccessTokenService } from '../auth/access-token.service';
@@ -57,9 +58,6 @@ export const REALTIME_GATEWAY_OPTIONS = {
   },
 };
 
-/** A member's own room, joined at the handshake: notifications land there. */
-export const memberRoom = (memberId: string): string => `member:${memberId}`;
-
 /** A socket may follow this many rooms at once (its own id room and member room included). */
 export const MAX_ROOMS_PER_SOCKET = 256;
 
@@ -87,7 +85,7 @@ function unauthorized(): ExtendedError {
 /**
  * The socket.io side of the realtime contract. It authenticates in the handshake, lets a member
  * follow the rooms the room policy allows, and relays committed outbox events: it never decides
- * what happened, services do (UnitOfWork), and it never queries the database itself.
+ * what happened, services do (EventOutbox, inside their @Transactional() methods), and it never queries the database itself.
  */
 @SkipThrottle()
 @WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
@@ -121,7 +119,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
     if (!member) return unauthorized();
     socket.data.member = member;
     // Joined before the client sees `connect`, so nothing addressed to the member is missed.
-    await socket.join(memberRoom(member.id));
+    await socket.join(roomName('member', member.id));
     return undefined;
   }
 

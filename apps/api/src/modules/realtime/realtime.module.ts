@@ -11,7 +11,6 @@ import { RealtimeGateway } from './realtime.gateway';
 import { RoomAuthorizer } from './room-authorizer';
 import { RoomRevalidatorGateway } from './room-revalidator.gateway';
 import { EventOutbox } from './event-outbox';
-import { UnitOfWork } from './unit-of-work';
 
 /**
  * The outbox (EventOutbox), the catch-up endpoint, the room policy and the socket.io gateway.
@@ -25,7 +24,6 @@ import { UnitOfWork } from './unit-of-work';
   providers: [
     EventRepository,
     EventPublisher,
-    UnitOfWork,
     EventOutbox,
     RoomAuthorizer,
     EventsService,
@@ -37,6 +35,6 @@ import { UnitOfWork } from './unit-of-work';
       useFactory: (env: Environment) => RealtimeRedis.connect(env.REDIS_URL),
     },
   ],
-  exports: [UnitOfWork, EventOutbox, EventPublisher, RoomAuthorizer, RealtimeRedis],
+  exports: [EventOutbox, EventPublisher, RoomAuthorizer, RealtimeRedis],
 })
 export class RealtimeModule {}

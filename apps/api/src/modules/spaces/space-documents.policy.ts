@@ -1,3 +1,4 @@
+import { roomName } from '@convergo/contracts';
 import type { AuthMember } from '../auth/auth-member';
 import type { DocumentOwnerPolicy } from '../documents/document-owner-policies';
 import { SpacesException } from './spaces.exception';
@@ -21,6 +22,6 @@ export function spaceDocumentsPolicy(spaces: SpacesService): DocumentOwnerPolicy
     canWrite: canRead,
     exists: (spaceId) => spaces.exists(spaceId),
     readableOwnerIds: (member) => spaces.readableSpaceIds(member),
-    room: (spaceId) => `space:${spaceId}`,
+    room: (spaceId) => roomName('space', spaceId),
   };
 }

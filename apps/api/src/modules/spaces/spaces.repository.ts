@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { SpaceRole, SpaceVisibility } from '@convergo/contracts';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { escapeLike, foldForSearch } from '../../common/text';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 export interface SpaceRow {
   id: string;
@@ -76,10 +76,10 @@ function isUniqueViolation(error: unknown): boolean {
 /** Owns every query on spaces, their rosters and their followers. */
 @Injectable()
 export class SpacesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   private query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return ambientManager(this.dataSource.manager).query<T[]>(sql, params);
+    return this.db.tx.query<T[]>(sql, params);
   }
 
   /** The space as `viewerId` sees it (role, following), or undefined. */

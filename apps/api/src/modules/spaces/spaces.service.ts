@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import {
   roomName,
   type LabRole,
@@ -18,7 +19,7 @@ import { LabsService } from '../labs/labs.service';
 import { MembersService } from '../members/members.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { RoomAccess } from '../realtime/room-authorizer';
-import { UnitOfWork } from '../realtime/unit-of-work';
+import { EventOutbox } from '../realtime/event-outbox';
 import type { AddSpaceMemberDto } from './dto/add-space-member.dto';
 import type { CreateSpaceDto } from './dto/create-space.dto';
 import type { SpaceQueryDto } from './dto/space-query.dto';
@@ -50,7 +51,7 @@ export class SpacesService {
     private readonly abilities: AbilityFactory,
     private readonly members: MembersService,
     private readonly notifications: NotificationsService,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
     private readonly events: DomainEvents,
     private readonly labs: LabsService,
   ) {}
@@ -114,22 +115,21 @@ export class SpacesService {
     return labId.toLowerCase();
   }
 
+  @Transactional()
   async create(actor: AuthMember, dto: CreateSpaceDto): Promise<SpaceView> {
     this.abilities.assert(actor, 'create', SPACE_SUBJECT);
     const labId = await this.labFor(dto.visibility, dto.labId);
-    return this.uow.run(async (tx) => {
-      const id = await this.spaces.insert({
-        name: dto.name,
-        description: dto.description ?? '',
-        visibility: dto.visibility,
-        labId,
-        createdBy: actor.id,
-      });
-      if (!id) throw SpacesException.nameTaken();
-      const row = (await this.spaces.findById(id, actor.id))!;
-      await tx.emit(`space:${id}`, 'space.created', toSpaceView(row, null));
-      return toSpaceView(row, { canModerate: true });
+    const id = await this.spaces.insert({
+      name: dto.name,
+      description: dto.description ?? '',
+      visibility: dto.visibility,
+      labId,
+      createdBy: actor.id,
     });
+    if (!id) throw SpacesException.nameTaken();
+    const row = (await this.spaces.findById(id, actor.id))!;
+    await this.outbox.record(roomName('space', id), 'space.created', toSpaceView(row, null));
+    return toSpaceView(row, { canModerate: true });
   }
 
   async list(actor: AuthMember, query: SpaceQueryDto): Promise<Page<SpaceView>> {
@@ -163,6 +163,7 @@ export class SpacesService {
     return toSpaceView(access.space, { canModerate: access.canModerate });
   }
 
+  @Transactional()
   async update(actor: AuthMember, spaceId: string, dto: UpdateSpaceDto): Promise<SpaceView> {
     const before = await this.readable(actor, spaceId);
     if (!before.canUpdate) throw SpacesException.forbidden();
@@ -173,12 +174,10 @@ export class SpacesService {
       const keptLab = changes.visibility === 'lab' ? (before.space.lab_id ?? undefined) : undefined;
       changes.labId = await this.labFor(changes.visibility, dto.labId ?? keptLab);
     }
-    const view = await this.uow.run(async (tx) => {
-      if (!(await this.spaces.update(spaceId, changes))) throw SpacesException.nameTaken();
-      const row = (await this.spaces.findById(spaceId, actor.id))!;
-      await tx.emit(`space:${spaceId}`, 'space.updated', toSpaceView(row, null));
-      return toSpaceView(row, { canModerate: before.canModerate });
-    });
+    if (!(await this.spaces.update(spaceId, changes))) throw SpacesException.nameTaken();
+    const row = (await this.spaces.findById(spaceId, actor.id))!;
+    await this.outbox.record(roomName('space', spaceId), 'space.updated', toSpaceView(row, null));
+    const view = toSpaceView(row, { canModerate: before.canModerate });
     const narrowed =
       (before.space.visibility === 'public' && view.visibility !== 'public') ||
       (before.space.visibility === 'lab' &&
@@ -213,6 +212,7 @@ export class SpacesService {
    * Invites a member into the space (space moderators, global moderators, admins) or appoints a
    * space moderator (admins only). Idempotent: the member's role is set to `role`.
    */
+  @Transactional()
   async addMember(actor: AuthMember, spaceId: string, dto: AddSpaceMemberDto): Promise<SpaceMemberView> {
     const access = await this.readable(actor, spaceId);
     const role = dto.role ?? 'member';
@@ -224,20 +224,17 @@ export class SpacesService {
     if (!access.canInvite) throw SpacesException.forbidden();
     const target = await this.members.findAuthMember(dto.memberId);
     if (!target || target.status !== 'active') throw SpacesException.memberNotFound();
-    const added = await this.uow.run(async (tx) => {
-      await this.spaces.upsertMember(spaceId, dto.memberId, role, actor.id);
-      const view = toSpaceMemberView((await this.spaces.findMember(spaceId, dto.memberId))!);
-      await tx.emit(`space:${spaceId}`, 'space.member_added', view);
-      if (dto.memberId !== actor.id && current?.role !== role) {
-        await this.notifications.notify({
-          memberId: dto.memberId,
-          kind: role === 'moderator' ? 'space_moderator_appointed' : 'space_added',
-          data: { spaceId, spaceName: access.space.name, byId: actor.id },
-          link: `/spazi/${spaceId}`,
-        });
-      }
-      return view;
-    });
+    await this.spaces.upsertMember(spaceId, dto.memberId, role, actor.id);
+    const added = toSpaceMemberView((await this.spaces.findMember(spaceId, dto.memberId))!);
+    await this.outbox.record(roomName('space', spaceId), 'space.member_added', added);
+    if (dto.memberId !== actor.id && current?.role !== role) {
+      await this.notifications.notify({
+        memberId: dto.memberId,
+        kind: role === 'moderator' ? 'space_moderator_appointed' : 'space_added',
+        data: { spaceId, spaceName: access.space.name, byId: actor.id },
+        link: `/spazi/${spaceId}`,
+      });
+    }
     // A moderator made a plain member leaves the space's moderation room at once.
     if (current?.role === 'moderator' && role !== 'moderator')
       this.events.emitAfterCommit('access.narrowed', { memberId: dto.memberId });
@@ -245,6 +242,7 @@ export class SpacesService {
   }
 
   /** Removes a member's role; members may leave on their own, moderators are removed by admins. */
+  @Transactional()
   async removeMember(actor: AuthMember, spaceId: string, memberId: string): Promise<void> {
     const access = await this.access(actor, spaceId);
     const current = await this.spaces.findMember(spaceId, memberId);
@@ -257,10 +255,8 @@ export class SpacesService {
       if (!access.canInvite) throw SpacesException.forbidden();
     }
     if (!current) throw SpacesException.notSpaceMember();
-    await this.uow.run(async (tx) => {
-      await this.spaces.removeMember(spaceId, memberId);
-      await tx.emit(`space:${spaceId}`, 'space.member_removed', toSpaceMemberView(current));
-    });
+    await this.spaces.removeMember(spaceId, memberId);
+    await this.outbox.record(roomName('space', spaceId), 'space.member_removed', toSpaceMemberView(current));
     this.events.emitAfterCommit('access.narrowed', { memberId });
   }
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { MemberRef, ReactionEmoji } from '@convergo/contracts';
-import { DataSource } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 export interface PostRow {
   id: string;
@@ -80,10 +79,10 @@ const POST_SELECT = `
 /** Owns every query on posts, their revisions, reactions and flags. */
 @Injectable()
 export class PostsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   private query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return ambientManager(this.dataSource.manager).query<T[]>(sql, params);
+    return this.db.tx.query<T[]>(sql, params);
   }
 
   async findById(id: string): Promise<PostRow | undefined> {

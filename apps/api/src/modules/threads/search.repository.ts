@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { SNIPPET_START, SNIPPET_STOP } from './markdown/post-renderer';
 
 export interface SearchQuery {
@@ -34,7 +33,7 @@ const HEADLINE_OPTIONS =
  */
 @Injectable()
 export class SearchRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   async search(query: SearchQuery): Promise<SearchRow[]> {
     if (query.spaceIds.length === 0) return [];
@@ -61,7 +60,7 @@ export class SearchRepository {
     }
     params.push(query.limit, HEADLINE_OPTIONS);
     const n = params.length;
-    return ambientManager(this.dataSource.manager).query<SearchRow[]>(
+    return this.db.tx.query<SearchRow[]>(
       `WITH q AS (SELECT websearch_to_tsquery('public.convergo_italian', $1) AS query),
             hits AS (
               SELECT p.id AS post_id, p.thread_id, ${rank} AS rank, p.body_text

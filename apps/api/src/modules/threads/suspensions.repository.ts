@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /**
  * Suspensions (member_suspensions): a suspended member reads but does not write. Moderation
@@ -9,11 +8,11 @@ import { ambientManager } from '../../database/transaction-context';
  */
 @Injectable()
 export class SuspensionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   /** The suspension in force for the member, if any: the one that ends last. */
   async findActive(memberId: string): Promise<{ ends_at: Date | null } | undefined> {
-    const [row] = await ambientManager(this.dataSource.manager).query<{ ends_at: Date | null }[]>(
+    const [row] = await this.db.tx.query<{ ends_at: Date | null }[]>(
       `SELECT ends_at FROM member_suspensions
         WHERE member_id = $1 AND lifted_at IS NULL AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
         ORDER BY ends_at DESC NULLS FIRST LIMIT 1`,

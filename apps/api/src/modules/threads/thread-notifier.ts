@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { NotificationKind, PostView } from '@convergo/contracts';
 import { NotificationsService } from '../notifications/notifications.service';
-import type { Transaction } from '../realtime/unit-of-work';
 import { SpacesService } from '../spaces/spaces.service';
 import type { ThreadMeta } from './threads.repository';
 import { ThreadsRepository } from './threads.repository';
@@ -34,7 +33,7 @@ export class ThreadNotifier {
     private readonly threads: ThreadsRepository,
   ) {}
 
-  async newPost(tx: Transaction, event: NewPostEvent): Promise<void> {
+  async newPost(event: NewPostEvent): Promise<void> {
     const authorId = event.post.author?.id ?? null;
     const recipients = new Map<string, NotificationKind>();
     const put = (memberId: string | null, kind: NotificationKind) => {
@@ -75,7 +74,7 @@ export class ThreadNotifier {
   }
 
   /** Tells the author that a moderator hid their post, and why. */
-  async postHidden(tx: Transaction, thread: ThreadMeta, post: PostView, reason: string): Promise<void> {
+  async postHidden(thread: ThreadMeta, post: PostView, reason: string): Promise<void> {
     if (!post.author) return;
     await this.notifications.notify({
       memberId: post.author.id,

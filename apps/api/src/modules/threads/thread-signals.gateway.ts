@@ -14,6 +14,7 @@ import {
   type SubscribeAck,
   type ThreadSignalEvents,
   type TypingSignal,
+  roomName,
 } from '@convergo/contracts';
 import type { DefaultEventsMap, Socket } from 'socket.io';
 import {
@@ -67,7 +68,7 @@ export class ThreadSignalsGateway implements OnGatewayConnection {
       const threads = this.reading.get(socket);
       if (!threads) return;
       for (const threadId of threads) {
-        if (socket.rooms.has(`thread:${threadId}`)) {
+        if (socket.rooms.has(roomName('thread', threadId))) {
           this.presence(socket, threadId, 'left').catch((error: unknown) =>
             this.logger.warn({ err: error }, 'could not relay presence'),
           );
@@ -83,7 +84,7 @@ export class ThreadSignalsGateway implements OnGatewayConnection {
   ): Promise<SubscribeAck> {
     const request = parse(body, 'typing');
     if ('error' in request) return failure('invalid', request.error);
-    const room = `thread:${request.threadId}`;
+    const room = roomName('thread', request.threadId);
     if (!socket.rooms.has(room)) return failure('forbidden', `subscribe to ${room} first`);
     const now = Date.now();
     const last = this.lastTyping.get(socket) ?? new Map<string, number>();
@@ -107,7 +108,7 @@ export class ThreadSignalsGateway implements OnGatewayConnection {
   ): Promise<SubscribeAck> {
     const request = parse(body, 'reading');
     if ('error' in request) return failure('invalid', request.error);
-    const room = `thread:${request.threadId}`;
+    const room = roomName('thread', request.threadId);
     if (!socket.rooms.has(room)) return failure('forbidden', `subscribe to ${room} first`);
     const threads = this.reading.get(socket) ?? new Set<string>();
     this.reading.set(socket, threads);
@@ -118,7 +119,7 @@ export class ThreadSignalsGateway implements OnGatewayConnection {
   }
 
   private async presence(socket: RealtimeSocket, threadId: string, state: 'reading' | 'left'): Promise<void> {
-    const room = `thread:${threadId}`;
+    const room = roomName('thread', threadId);
     const signal: PresenceSignal = {
       type: 'presence',
       room,

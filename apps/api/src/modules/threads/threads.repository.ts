@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ThreadSubscriptionLevel } from '@convergo/contracts';
-import { DataSource } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 export interface ThreadRow {
   id: string;
@@ -84,10 +83,10 @@ const THREAD_SELECT = `
 /** Owns every query on threads, read markers and thread subscriptions. */
 @Injectable()
 export class ThreadsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   private query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return ambientManager(this.dataSource.manager).query<T[]>(sql, params);
+    return this.db.tx.query<T[]>(sql, params);
   }
 
   async findById(id: string, viewerId: string | null): Promise<ThreadRow | undefined> {

@@ -1,22 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  Page,
-  ThreadReadView,
-  ThreadSubscriptionLevel,
-  ThreadSubscriptionView,
-  ThreadView,
-  ThreadWithFirstPost,
+import { Transactional } from '@nestjs-cls/transactional';
+import {
+  roomName,
+  type Page,
+  type ThreadReadView,
+  type ThreadSubscriptionLevel,
+  type ThreadSubscriptionView,
+  type ThreadView,
+  type ThreadWithFirstPost,
 } from '@convergo/contracts';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
-import { UnitOfWork, type Transaction } from '../realtime/unit-of-work';
+import { EventOutbox } from '../realtime/event-outbox';
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import { SpacesService } from '../spaces/spaces.service';
 import type { CreateThreadDto, ThreadListQueryDto, UpdateThreadDto } from './dto/thread.dto';
 import { excerpt } from './markdown/post-renderer';
 import { PostViews } from './post-views';
 import { PostsRepository } from './posts.repository';
-import type { ThreadsModerationListener } from './posts.service';
 import { ThreadAccessService } from './thread-access.service';
 import { ThreadNotifier } from './thread-notifier';
 import { ThreadsException } from './threads.exception';
@@ -24,14 +26,9 @@ import { PUBLIC_VIEWER, toThreadView } from './threads.mapper';
 import { threadSubject } from './threads.policy';
 import { ThreadsRepository } from './threads.repository';
 
-export const threadRoom = (id: string): string => `thread:${id}`;
-export const spaceRoom = (id: string): string => `space:${id}`;
-
 /** Threads: creation with the first post, lists, title and tags, pin and lock, read markers, subscriptions. */
 @Injectable()
 export class ThreadsService {
-  private readonly moderationListeners: ThreadsModerationListener[] = [];
-
   constructor(
     private readonly threads: ThreadsRepository,
     private readonly posts: PostsRepository,
@@ -40,13 +37,9 @@ export class ThreadsService {
     private readonly spaces: SpacesService,
     private readonly notifier: ThreadNotifier,
     private readonly abilities: AbilityFactory,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
+    private readonly events: DomainEvents,
   ) {}
-
-  /** Called in the transaction of each pin/unpin/lock/unlock done through the threads endpoints. */
-  onModerated(listener: ThreadsModerationListener): void {
-    this.moderationListeners.push(listener);
-  }
 
   /** The thread as realtime events carry it (no viewer state). */
   async publicView(threadId: string): Promise<ThreadView | undefined> {
@@ -54,61 +47,60 @@ export class ThreadsService {
     return row ? toThreadView(row, null) : undefined;
   }
 
+  @Transactional()
   async create(actor: AuthMember, spaceId: string, dto: CreateThreadDto): Promise<ThreadWithFirstPost> {
     const space = await this.spaces.readable(actor, spaceId);
     await this.access.assertMayWrite(actor);
     const rendered = await this.views.render(dto.body);
-    return this.uow.run(async (tx) => {
-      const threadId = await this.threads.insert({
-        spaceId,
-        authorId: actor.id,
-        title: dto.title,
-        tags: dto.tags ?? [],
-      });
-      const number = await this.threads.nextPostNumber(threadId);
-      const postId = await this.posts.insert({
-        threadId,
-        number,
-        authorId: actor.id,
-        body: dto.body,
-        html: rendered.html,
-        text: rendered.text,
-        searchTitle: dto.title,
-        replyToId: null,
-        mentionIds: rendered.mentionIds,
-      });
-      // Authors follow their threads and have read what they wrote.
-      await this.threads.setSubscription(threadId, actor.id, 'watching');
-      await this.threads.markRead(threadId, actor.id, number);
-
-      const row = (await this.threads.findById(threadId, actor.id))!;
-      const postRow = (await this.posts.findById(postId))!;
-      const [publicPost] = await this.views.build([postRow], PUBLIC_VIEWER);
-      await tx.emit(spaceRoom(spaceId), 'thread.created', {
-        ...toThreadView(row, null),
-        firstPost: publicPost,
-      });
-      await tx.emit(threadRoom(threadId), 'post.created', publicPost);
-
-      const viewer = { id: actor.id, canModerate: space.canModerate };
-      const [firstPost] = await this.views.build([postRow], viewer);
-      await this.notifier.newPost(tx, {
-        thread: {
-          id: threadId,
-          space_id: spaceId,
-          author_id: actor.id,
-          title: dto.title,
-          locked_at: null,
-          pinned: false,
-        },
-        post: firstPost,
-        excerpt: excerpt(rendered.text),
-        mentionIds: rendered.mentionIds,
-        kind: 'thread',
-        replyToAuthorId: null,
-      });
-      return { ...toThreadView(row, viewer), firstPost };
+    const threadId = await this.threads.insert({
+      spaceId,
+      authorId: actor.id,
+      title: dto.title,
+      tags: dto.tags ?? [],
     });
+    const number = await this.threads.nextPostNumber(threadId);
+    const postId = await this.posts.insert({
+      threadId,
+      number,
+      authorId: actor.id,
+      body: dto.body,
+      html: rendered.html,
+      text: rendered.text,
+      searchTitle: dto.title,
+      replyToId: null,
+      mentionIds: rendered.mentionIds,
+    });
+    // Authors follow their threads and have read what they wrote.
+    await this.threads.setSubscription(threadId, actor.id, 'watching');
+    await this.threads.markRead(threadId, actor.id, number);
+
+    const row = (await this.threads.findById(threadId, actor.id))!;
+    const postRow = (await this.posts.findById(postId))!;
+    const [publicPost] = await this.views.build([postRow], PUBLIC_VIEWER);
+    await this.outbox.record(roomName('space', spaceId), 'thread.created', {
+      ...toThreadView(row, null),
+      firstPost: publicPost,
+    });
+    await this.outbox.record(roomName('thread', threadId), 'post.created', publicPost);
+
+    const viewer = { id: actor.id, canModerate: space.canModerate };
+    const [firstPost] = await this.views.build([postRow], viewer);
+    await this.notifier.newPost({
+      thread: {
+        id: threadId,
+        space_id: spaceId,
+        author_id: actor.id,
+        title: dto.title,
+        locked_at: null,
+        pinned: false,
+      },
+      post: firstPost,
+      excerpt: excerpt(rendered.text),
+      mentionIds: rendered.mentionIds,
+      kind: 'thread',
+      replyToAuthorId: null,
+    });
+    return { ...toThreadView(row, viewer), firstPost };
   }
 
   async list(actor: AuthMember, spaceId: string, query: ThreadListQueryDto): Promise<Page<ThreadView>> {
@@ -139,58 +131,54 @@ export class ThreadsService {
   }
 
   /** Title and tags: the author, or a moderator of the space. */
+  @Transactional()
   async update(actor: AuthMember, threadId: string, dto: UpdateThreadDto): Promise<ThreadView> {
-    return this.uow.run(async (tx) => {
-      const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
-      const isAuthor = this.abilities.for(actor).can('update', threadSubject({ authorId: thread.author_id }));
-      if (!isAuthor && !space.canModerate)
-        throw ThreadsException.forbidden('Only the author or a moderator may edit the thread');
-      if (thread.locked_at && !space.canModerate) throw ThreadsException.threadLocked();
-      if (!space.canModerate) await this.access.assertMayWrite(actor);
-      await this.threads.update(threadId, dto);
-      if (dto.title !== undefined) await this.posts.setSearchTitle(threadId, dto.title);
-      return this.emitThread(tx, actor, threadId, 'thread.updated', space.canModerate);
-    });
+    const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
+    const isAuthor = this.abilities.for(actor).can('update', threadSubject({ authorId: thread.author_id }));
+    if (!isAuthor && !space.canModerate)
+      throw ThreadsException.forbidden('Only the author or a moderator may edit the thread');
+    if (thread.locked_at && !space.canModerate) throw ThreadsException.threadLocked();
+    if (!space.canModerate) await this.access.assertMayWrite(actor);
+    await this.threads.update(threadId, dto);
+    if (dto.title !== undefined) await this.posts.setSearchTitle(threadId, dto.title);
+    return this.emitThread(actor, threadId, 'thread.updated', space.canModerate);
   }
 
+  @Transactional()
   async setPinned(actor: AuthMember, threadId: string, pinned: boolean): Promise<ThreadView> {
-    return this.uow.run(async (tx) => {
-      const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
-      if (!space.canModerate) throw ThreadsException.forbidden('Only moderators pin threads');
-      if (thread.pinned === pinned) return this.view(actor, threadId, true);
-      await this.threads.setPinned(threadId, pinned, actor.id);
-      await this.moderated$(tx, actor, thread, pinned ? 'pin' : 'unpin');
-      return this.emitThread(tx, actor, threadId, 'thread.pinned', true);
-    });
+    const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
+    if (!space.canModerate) throw ThreadsException.forbidden('Only moderators pin threads');
+    if (thread.pinned === pinned) return this.view(actor, threadId, true);
+    await this.threads.setPinned(threadId, pinned, actor.id);
+    await this.reportModeration(actor, thread, pinned ? 'pin' : 'unpin');
+    return this.emitThread(actor, threadId, 'thread.pinned', true);
   }
 
+  @Transactional()
   async setLocked(actor: AuthMember, threadId: string, locked: boolean): Promise<ThreadView> {
-    return this.uow.run(async (tx) => {
-      const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
-      if (!space.canModerate) throw ThreadsException.forbidden('Only moderators lock threads');
-      if ((thread.locked_at !== null) === locked) return this.view(actor, threadId, true);
-      await this.threads.setLocked(threadId, locked, actor.id);
-      await this.moderated$(tx, actor, thread, locked ? 'lock' : 'unlock');
-      return this.emitThread(tx, actor, threadId, 'thread.locked', true);
-    });
+    const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
+    if (!space.canModerate) throw ThreadsException.forbidden('Only moderators lock threads');
+    if ((thread.locked_at !== null) === locked) return this.view(actor, threadId, true);
+    await this.threads.setLocked(threadId, locked, actor.id);
+    await this.reportModeration(actor, thread, locked ? 'lock' : 'unlock');
+    return this.emitThread(actor, threadId, 'thread.locked', true);
   }
 
   /** Moves my read marker to `postId` (never back) and tells my other tabs. */
+  @Transactional()
   async markRead(actor: AuthMember, threadId: string, postId: string): Promise<ThreadReadView> {
     await this.access.thread(actor, threadId);
     const post = await this.posts.findInThread(threadId, postId);
     if (!post) throw ThreadsException.notInThread('postId');
-    return this.uow.run(async (tx) => {
-      await this.threads.markRead(threadId, actor.id, post.number);
-      const row = (await this.threads.findById(threadId, actor.id))!;
-      const view: ThreadReadView = {
-        threadId,
-        lastReadPostId: row.last_read_post_id,
-        unreadCount: Number(row.unread_count),
-      };
-      await tx.emit(`member:${actor.id}`, 'thread.read', view);
-      return view;
-    });
+    await this.threads.markRead(threadId, actor.id, post.number);
+    const row = (await this.threads.findById(threadId, actor.id))!;
+    const view: ThreadReadView = {
+      threadId,
+      lastReadPostId: row.last_read_post_id,
+      unreadCount: Number(row.unread_count),
+    };
+    await this.outbox.record(roomName('member', actor.id), 'thread.read', view);
+    return view;
   }
 
   /** Watch (notified of every post), mute (never notified but for mentions), or neither (null). */
@@ -204,23 +192,20 @@ export class ThreadsService {
     return { threadId, level };
   }
 
-  private async moderated$(
-    tx: Transaction,
+  private async reportModeration(
     actor: AuthMember,
     thread: { id: string; space_id: string; author_id: string | null },
     action: 'pin' | 'unpin' | 'lock' | 'unlock',
   ): Promise<void> {
-    for (const listener of this.moderationListeners) {
-      await listener(tx, {
-        action,
-        moderatorId: actor.id,
-        targetType: 'thread',
-        targetId: thread.id,
-        memberId: thread.author_id,
-        spaceId: thread.space_id,
-        reason: null,
-      });
-    }
+    await this.events.emit('threads.moderated', {
+      action,
+      moderatorId: actor.id,
+      targetType: 'thread',
+      targetId: thread.id,
+      memberId: thread.author_id,
+      spaceId: thread.space_id,
+      reason: null,
+    });
   }
 
   private async view(actor: AuthMember, threadId: string, canModerate: boolean): Promise<ThreadView> {
@@ -229,7 +214,6 @@ export class ThreadsService {
 
   /** Records a thread-level event in the thread's room and its space's room; answers the actor's view. */
   private async emitThread(
-    tx: Transaction,
     actor: AuthMember,
     threadId: string,
     type: 'thread.updated' | 'thread.pinned' | 'thread.locked',
@@ -237,8 +221,8 @@ export class ThreadsService {
   ): Promise<ThreadView> {
     const row = (await this.threads.findById(threadId, actor.id))!;
     const data = toThreadView(row, null);
-    await tx.emit(threadRoom(threadId), type, data);
-    await tx.emit(spaceRoom(row.space_id), type, data);
+    await this.outbox.record(roomName('thread', threadId), type, data);
+    await this.outbox.record(roomName('space', row.space_id), type, data);
     return toThreadView(row, { canModerate });
   }
 }

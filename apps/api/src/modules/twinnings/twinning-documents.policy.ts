@@ -1,3 +1,4 @@
+import { roomName } from '@convergo/contracts';
 import type { DocumentOwnerPolicy } from '../documents/document-owner-policies';
 import type { TwinningsService } from './twinnings.service';
 
@@ -11,6 +12,6 @@ export function twinningDocumentsPolicy(twinnings: TwinningsService): DocumentOw
     canWrite: (member, twinningId) => twinnings.isParty(member, twinningId),
     exists: (twinningId) => twinnings.exists(twinningId),
     readableOwnerIds: (member) => twinnings.idsOfParty(member),
-    room: (twinningId) => `twinning:${twinningId}`,
+    room: (twinningId) => roomName('twinning', twinningId),
   };
 }

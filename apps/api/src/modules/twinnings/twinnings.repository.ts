@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { TwinningStatus } from '@convergo/contracts';
-import { DataSource } from 'typeorm';
-import { ambientManager } from '../../database/transaction-context';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 export interface TwinningRow {
   id: string;
@@ -35,10 +34,10 @@ const TWINNING_SELECT = `
 /** Owns every query on twinnings and their receiving administrations. */
 @Injectable()
 export class TwinningsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   private query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return ambientManager(this.dataSource.manager).query<T[]>(sql, params);
+    return this.db.tx.query<T[]>(sql, params);
   }
 
   async findById(id: string): Promise<TwinningRow | undefined> {

@@ -6,7 +6,6 @@ import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { RoomAccess } from '../realtime/room-authorizer';
-import { UnitOfWork } from '../realtime/unit-of-work';
 import type { CreateTwinningDto } from './dto/create-twinning.dto';
 import { TwinningsException } from './twinnings.exception';
 import { TWINNING_SUBJECT } from './twinnings.policy';
@@ -31,7 +30,6 @@ export class TwinningsService {
     private readonly twinnings: TwinningsRepository,
     private readonly organizations: OrganizationsService,
     private readonly abilities: AbilityFactory,
-    private readonly uow: UnitOfWork,
   ) {}
 
   /** Whether the member's administration offers or receives the twinning. */
@@ -67,17 +65,15 @@ export class TwinningsService {
     if (receiving.some((id) => !known.has(id))) {
       throw TwinningsException.organizationNotFound('receivingOrganizationIds');
     }
-    const id = await this.uow.run(() =>
-      this.twinnings.insert({
-        title: dto.title,
-        practiceTitle: dto.practiceTitle,
-        practiceDescription: dto.practiceDescription ?? '',
-        offeringOrganizationId: offering,
-        receivingOrganizationIds: receiving,
-        status: dto.status ?? 'candidatura',
-        createdBy: actor.id,
-      }),
-    );
+    const id = await this.twinnings.insert({
+      title: dto.title,
+      practiceTitle: dto.practiceTitle,
+      practiceDescription: dto.practiceDescription ?? '',
+      offeringOrganizationId: offering,
+      receivingOrganizationIds: receiving,
+      status: dto.status ?? 'candidatura',
+      createdBy: actor.id,
+    });
     if (!id) throw TwinningsException.titleTaken();
     return this.get(actor, id);
   }
@@ -106,10 +102,9 @@ export class TwinningsService {
 
   /** The demo twinning; idempotent (found by title). Returns its id. */
   async ensureDemoTwinning(demo: DemoTwinning): Promise<string> {
-    return this.uow.run(
-      async () =>
-        (await this.twinnings.insert({ ...demo, createdBy: null })) ??
-        (await this.twinnings.findIdByTitle(demo.title))!,
+    return (
+      (await this.twinnings.insert({ ...demo, createdBy: null })) ??
+      (await this.twinnings.findIdByTitle(demo.title))!
     );
   }
 

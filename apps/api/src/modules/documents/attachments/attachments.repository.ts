@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ambientManager } from '../../../database/transaction-context';
+import { type EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../../database/transactional-adapter';
 import { DocumentAttachment } from './document-attachment.entity';
 
 export interface AttachmentRow {
@@ -23,10 +23,10 @@ const SELECT = `SELECT a.id, a.doc_id, a.file_name, a.media_type, a.size::text A
 /** document_attachments, in raw SQL through the ambient manager (one connection on PGlite). */
 @Injectable()
 export class AttachmentsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   private manager(): EntityManager {
-    return ambientManager(this.dataSource.manager);
+    return this.db.tx;
   }
 
   /**

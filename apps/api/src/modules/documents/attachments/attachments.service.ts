@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { DocumentAttachmentView, Page } from '@convergo/contracts';
+import { Transactional } from '@nestjs-cls/transactional';
+import { roomName, type DocumentAttachmentView, type Page } from '@convergo/contracts';
 import type { ReadStream } from 'node:fs';
 import { createdPage, decodeCreatedCursor } from '../../../common/cursor';
 import type { AuthMember } from '../../auth/auth-member';
-import { UnitOfWork } from '../../realtime/unit-of-work';
+import { EventOutbox } from '../../realtime/event-outbox';
 import { DocumentRights } from '../versions/document-rights';
 import { detectAttachmentType } from './attachment-content-type';
 import { ATTACHMENT_SCANNER, type AttachmentScanner } from './attachment-scanner';
@@ -50,11 +51,12 @@ export class AttachmentsService {
     private readonly rights: DocumentRights,
     private readonly attachments: AttachmentsRepository,
     private readonly storage: AttachmentStorage,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
     @Inject(ATTACHMENT_SCANNER) private readonly scanner: AttachmentScanner,
   ) {}
 
   /** Writers only; the upload's temporary file is gone when this settles, stored or not. */
+  @Transactional()
   async upload(
     member: AuthMember,
     docId: string,
@@ -84,22 +86,20 @@ export class AttachmentsService {
         throw AttachmentsException.infected(scan.reason);
       }
       const sha256 = await this.storage.sha256Of(file.path);
-      return await this.uow.run(async (tx) => {
-        await this.attachments.lockHash(sha256);
-        // A rename, under the hash's lock: a removal of the same content cannot interleave.
-        await this.storage.place(file.path, sha256);
-        const row = await this.attachments.insert({
-          docId,
-          fileName,
-          mediaType: verdict.mediaType,
-          size: file.size,
-          sha256,
-          uploadedBy: member.id,
-        });
-        const view = toView(row);
-        await tx.emit(`doc:${docId}`, 'attachment.added', view);
-        return view;
+      await this.attachments.lockHash(sha256);
+      // A rename, under the hash's lock: a removal of the same content cannot interleave.
+      await this.storage.place(file.path, sha256);
+      const row = await this.attachments.insert({
+        docId,
+        fileName,
+        mediaType: verdict.mediaType,
+        size: file.size,
+        sha256,
+        uploadedBy: member.id,
       });
+      const view = toView(row);
+      await this.outbox.record(roomName('doc', docId), 'attachment.added', view);
+      return view;
     } finally {
       await this.storage.discard(file?.path);
     }
@@ -133,18 +133,17 @@ export class AttachmentsService {
   }
 
   /** The uploader, a moderator or an administrator; the blob goes with the last row using it. */
+  @Transactional()
   async remove(member: AuthMember, docId: string, id: string): Promise<void> {
     await this.rights.require(member, docId, 'read');
     const row = await this.attachment(docId, id);
     const privileged = member.role === 'moderator' || member.role === 'admin';
     if (row.uploaded_by !== member.id && !privileged) throw AttachmentsException.notYours();
-    await this.uow.run(async (tx) => {
-      await this.attachments.lockHash(row.sha256);
-      if (!(await this.attachments.delete(row.id))) throw AttachmentsException.notFound(id);
-      await tx.emit(`doc:${docId}`, 'attachment.removed', { id: row.id, documentId: docId });
-      // Last step before commit, under the hash's lock: an upload of the same bytes waits for us,
-      // then renames its copy into place again.
-      if ((await this.attachments.countBySha256(row.sha256)) === 0) await this.storage.remove(row.sha256);
-    });
+    await this.attachments.lockHash(row.sha256);
+    if (!(await this.attachments.delete(row.id))) throw AttachmentsException.notFound(id);
+    await this.outbox.record(roomName('doc', docId), 'attachment.removed', { id: row.id, documentId: docId });
+    // Last step before commit, under the hash's lock: an upload of the same bytes waits for us,
+    // then renames its copy into place again.
+    if ((await this.attachments.countBySha256(row.sha256)) === 0) await this.storage.remove(row.sha256);
   }
 }

@@ -1,10 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DOCUMENT_CONTENT_FRAGMENT, type DocumentCommentView, type Page } from '@convergo/contracts';
+import { Transactional } from '@nestjs-cls/transactional';
+import {
+  DOCUMENT_CONTENT_FRAGMENT,
+  type DocumentCommentView,
+  type Page,
+  roomName,
+} from '@convergo/contracts';
 import * as Y from 'yjs';
 import { AppException, ValidationFailedException } from '../../../common/app.exception';
 import { createdPage, decodeCreatedCursor } from '../../../common/cursor';
 import type { AuthMember } from '../../auth/auth-member';
-import { UnitOfWork } from '../../realtime/unit-of-work';
+import { EventOutbox } from '../../realtime/event-outbox';
 import { CollaborationService } from '../collaboration/collaboration.service';
 import { DocumentRights } from '../versions/document-rights';
 import type { CommentAnchorDto, CreateCommentDto } from './comments.dto';
@@ -86,7 +92,7 @@ export class CommentsService {
     private readonly rights: DocumentRights,
     private readonly comments: CommentsRepository,
     private readonly collaboration: CollaborationService,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
   ) {}
 
   async list(
@@ -100,6 +106,7 @@ export class CommentsService {
     return createdPage(rows, limit, toView);
   }
 
+  @Transactional()
   async create(member: AuthMember, docId: string, input: CreateCommentDto): Promise<DocumentCommentView> {
     await this.rights.require(member, docId, 'read');
     const body = input.body.trim();
@@ -124,18 +131,16 @@ export class CommentsService {
         throw new ValidationFailedException([{ field: 'anchor', message: 'a new comment needs an anchor' }]);
       await this.validateAnchor(docId, input.anchor);
     }
-    return this.uow.run(async (tx) => {
-      const row = await this.comments.insert({
-        docId,
-        parentId,
-        authorId: member.id,
-        body,
-        anchor: input.anchor ? { start: input.anchor.start, end: input.anchor.end } : null,
-      });
-      const view = toView(row);
-      await tx.emit(`doc:${docId}`, 'comment.created', view);
-      return view;
+    const row = await this.comments.insert({
+      docId,
+      parentId,
+      authorId: member.id,
+      body,
+      anchor: input.anchor ? { start: input.anchor.start, end: input.anchor.end } : null,
     });
+    const view = toView(row);
+    await this.outbox.record(roomName('doc', docId), 'comment.created', view);
+    return view;
   }
 
   /** Both ends decode, point into this document's content, and start is not after end. */
@@ -163,30 +168,29 @@ export class CommentsService {
     return row;
   }
 
+  @Transactional()
   async update(member: AuthMember, docId: string, id: string, body: string): Promise<DocumentCommentView> {
     const row = await this.own(member, docId, id);
-    return this.uow.run(async (tx) => {
-      const updated = await this.comments.updateBody(row.id, body.trim());
-      if (!updated) throw notFound(id);
-      const view = toView(updated);
-      await tx.emit(`doc:${docId}`, 'comment.updated', view);
-      return view;
-    });
+    const updated = await this.comments.updateBody(row.id, body.trim());
+    if (!updated) throw notFound(id);
+    const view = toView(updated);
+    await this.outbox.record(roomName('doc', docId), 'comment.updated', view);
+    return view;
   }
 
+  @Transactional()
   async remove(member: AuthMember, docId: string, id: string): Promise<void> {
     const row = await this.own(member, docId, id);
-    await this.uow.run(async (tx) => {
-      await this.comments.delete(row.id);
-      await tx.emit(`doc:${docId}`, 'comment.deleted', {
-        id: row.id,
-        documentId: docId,
-        parentId: row.parent_id,
-      });
+    await this.comments.delete(row.id);
+    await this.outbox.record(roomName('doc', docId), 'comment.deleted', {
+      id: row.id,
+      documentId: docId,
+      parentId: row.parent_id,
     });
   }
 
   /** Resolves (or reopens) a thread: its author or a writer of the document. */
+  @Transactional()
   async setResolved(
     member: AuthMember,
     docId: string,
@@ -210,12 +214,10 @@ export class CommentsService {
         'Forbidden',
         'Only the author or a writer may resolve this thread',
       );
-    return this.uow.run(async (tx) => {
-      const updated = await this.comments.setResolved(row.id, resolved ? member.id : null);
-      if (!updated) throw notFound(id);
-      const view = toView(updated);
-      await tx.emit(`doc:${docId}`, resolved ? 'comment.resolved' : 'comment.updated', view);
-      return view;
-    });
+    const updated = await this.comments.setResolved(row.id, resolved ? member.id : null);
+    if (!updated) throw notFound(id);
+    const view = toView(updated);
+    await this.outbox.record(roomName('doc', docId), resolved ? 'comment.resolved' : 'comment.updated', view);
+    return view;
   }
 }

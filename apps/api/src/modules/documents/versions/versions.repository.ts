@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ambientManager } from '../../../database/transaction-context';
+import { type EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmAfterCommitAdapter } from '../../../database/transactional-adapter';
 
 export interface VersionRow {
   id: string;
@@ -19,10 +19,10 @@ const COLUMNS = 'id, doc_id, name, author_id, automatic, created_at';
 /** document_versions, in raw SQL through the ambient manager (one connection on PGlite). */
 @Injectable()
 export class VersionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   private manager(): EntityManager {
-    return ambientManager(this.dataSource.manager);
+    return this.db.tx;
   }
 
   async insert(input: {

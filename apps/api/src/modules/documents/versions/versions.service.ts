@@ -1,16 +1,18 @@
 import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type {
-  DocumentVersionCompare,
-  DocumentVersionDetail,
-  DocumentVersionView,
-  Page,
+import { Transactional } from '@nestjs-cls/transactional';
+import {
+  roomName,
+  type DocumentVersionCompare,
+  type DocumentVersionDetail,
+  type DocumentVersionView,
+  type Page,
 } from '@convergo/contracts';
 import { diffLines, diffWordsWithSpace } from 'diff';
 import * as Y from 'yjs';
 import { AppException } from '../../../common/app.exception';
 import { createdPage, decodeCreatedCursor } from '../../../common/cursor';
 import type { AuthMember } from '../../auth/auth-member';
-import { UnitOfWork } from '../../realtime/unit-of-work';
+import { EventOutbox } from '../../realtime/event-outbox';
 import { CollaborationService } from '../collaboration/collaboration.service';
 import { DocumentRepository } from '../document.repository';
 import { DocumentsException } from '../documents.exception';
@@ -69,7 +71,7 @@ export class VersionsService implements OnModuleInit {
     private readonly rights: DocumentRights,
     private readonly versions: VersionsRepository,
     private readonly collaboration: CollaborationService,
-    private readonly uow: UnitOfWork,
+    private readonly outbox: EventOutbox,
     private readonly documents: DocumentRepository,
   ) {}
 
@@ -94,6 +96,7 @@ export class VersionsService implements OnModuleInit {
     return this.store(docId, name.trim().slice(0, 200) || 'Automatic version', null, true);
   }
 
+  @Transactional()
   private async store(
     docId: string,
     name: string,
@@ -108,12 +111,10 @@ export class VersionsService implements OnModuleInit {
           state: Y.encodeStateAsUpdate(doc),
           text: plainText(doc),
         }));
-    return this.uow.run(async (tx) => {
-      const row = await this.versions.insert({ docId, name, authorId, automatic, state, text });
-      const view = toView(row);
-      await tx.emit(`doc:${docId}`, 'document.version_created', view);
-      return view;
-    });
+    const row = await this.versions.insert({ docId, name, authorId, automatic, state, text });
+    const view = toView(row);
+    await this.outbox.record(roomName('doc', docId), 'document.version_created', view);
+    return view;
   }
 
   async list(
