@@ -10,7 +10,7 @@ import {
 import { Throttle } from '@nestjs/throttler';
 import type { AuthTokens, LoginResult } from '@convergo/contracts';
 import { AcceptInvitationDto } from '../members/dto/accept-invitation.dto';
-import type { MemberEntity } from '../members/member.entity';
+import type { MemberAccount } from '../members/members.service';
 import { AuthService } from './auth.service';
 import { CurrentMember } from './current-member.decorator';
 import { LoginDto } from './dto/login.dto';
@@ -33,7 +33,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with e-mail and password' })
   @ApiOkResponse({ type: LoginResponse })
   login(@CurrentMember() member: unknown): Promise<LoginResult> {
-    return this.auth.login(member as MemberEntity);
+    return this.auth.login(member as MemberAccount);
   }
 
   @Post('refresh')

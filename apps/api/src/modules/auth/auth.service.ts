@@ -6,8 +6,7 @@ import { hashToken, newSecretToken } from '../../common/secret-token';
 import { Environment } from '../../config/environment';
 import type { AcceptInvitationDto } from '../members/dto/accept-invitation.dto';
 import { InvitationsService } from '../members/invitations.service';
-import type { MemberEntity } from '../members/member.entity';
-import { MembersService, toAuthMember } from '../members/members.service';
+import { MembersService, type MemberAccount } from '../members/members.service';
 import { AccessTokenService } from './access-token.service';
 import { AuthException } from './auth.exception';
 import { RefreshTokenRepository } from './refresh-token.repository';
@@ -34,16 +33,16 @@ export class AuthService {
     private readonly env: Environment,
   ) {}
 
-  async validateCredentials(email: string, password: string): Promise<MemberEntity> {
+  async validateCredentials(email: string, password: string): Promise<MemberAccount> {
     const member = await this.members.verifyCredentials(email.trim().toLowerCase(), password);
     if (!member) throw AuthException.invalidCredentials();
     if (member.status !== 'active') throw AuthException.accountDisabled();
     return member;
   }
 
-  async login(member: MemberEntity): Promise<LoginResult> {
+  async login(member: MemberAccount): Promise<LoginResult> {
     const tokens = await this.issueTokens(member, randomUUID());
-    return { ...tokens, member: await this.members.toView(member) };
+    return { ...tokens, member: await this.members.getView(member.id) };
   }
 
   async acceptInvitation(dto: AcceptInvitationDto): Promise<LoginResult> {
@@ -102,7 +101,7 @@ export class AuthService {
       await this.refreshTokens.revokeFamily(row.familyId);
   }
 
-  private async issueTokens(member: MemberEntity, familyId: string): Promise<AuthTokens> {
+  private async issueTokens(member: MemberAccount, familyId: string): Promise<AuthTokens> {
     const secret = newSecretToken();
     const row = await this.refreshTokens.insert({
       memberId: member.id,
@@ -111,7 +110,7 @@ export class AuthService {
       expiresAt: this.refreshExpiry(),
     });
     return {
-      accessToken: await this.accessTokens.sign(toAuthMember(member)),
+      accessToken: await this.accessTokens.sign(member),
       refreshToken: `${row.id}.${secret}`,
     };
   }

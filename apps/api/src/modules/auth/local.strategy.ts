@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
-import type { MemberEntity } from '../members/member.entity';
+import type { MemberAccount } from '../members/members.service';
 import { AuthService } from './auth.service';
 
 @Injectable()
@@ -10,7 +10,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'email', passwordField: 'password' });
   }
 
-  validate(email: string, password: string): Promise<MemberEntity> {
+  validate(email: string, password: string): Promise<MemberAccount> {
     return this.auth.validateCredentials(email, password);
   }
 }

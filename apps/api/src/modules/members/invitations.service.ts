@@ -11,9 +11,8 @@ import type { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import type { CreateInvitationDto } from './dto/create-invitation.dto';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationRepository } from './invitation.repository';
-import { MemberEntity } from './member.entity';
 import { MembersException } from './members.exception';
-import { MembersService } from './members.service';
+import { MembersService, toAuthMember, type MemberAccount } from './members.service';
 
 const INVITATION_TTL_DAYS = 14;
 
@@ -61,7 +60,7 @@ export class InvitationsService {
 
   /** Creates the member and consumes the invitation in one transaction. */
   @Transactional()
-  async accept(dto: AcceptInvitationDto): Promise<MemberEntity> {
+  async accept(dto: AcceptInvitationDto): Promise<MemberAccount> {
     const passwordHash = await this.members.hashPassword(dto.password);
     const invitation = await this.invitations.findUsableByTokenHash(hashToken(dto.token));
     if (!invitation) throw MembersException.invitationInvalid();
@@ -79,7 +78,7 @@ export class InvitationsService {
       data: { memberId: member.id, displayName: member.displayName, email: member.email },
       link: `/membri?q=${encodeURIComponent(member.displayName)}`,
     });
-    return member;
+    return toAuthMember(member);
   }
 
   async listPending(actor: AuthMember): Promise<InvitationView[]> {

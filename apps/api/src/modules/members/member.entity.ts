@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { MemberRole, MemberStatus } from '@convergo/contracts';
-import { OrganizationEntity } from '../organizations/organization.entity';
 
 @Entity('members')
 export class MemberEntity {
@@ -30,10 +21,6 @@ export class MemberEntity {
 
   @Column({ name: 'organization_id', type: 'uuid', nullable: true })
   organizationId: string | null;
-
-  @ManyToOne(() => OrganizationEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity | null;
 
   /** The administration's referent invites colleagues and enrols them. */
   @Column({ name: 'is_referent', type: 'boolean', default: false })

@@ -4,6 +4,7 @@ import {
   roomName,
   type MemberDirectoryEntry,
   type MemberRole,
+  type MemberStatus,
   type MemberView,
   type OrganizationSummary,
   type Page,
@@ -53,13 +54,13 @@ export class MembersService {
   }
 
   /** The member whose password matches, or undefined; takes as long for an unknown e-mail. */
-  async verifyCredentials(email: string, password: string): Promise<MemberEntity | undefined> {
+  async verifyCredentials(email: string, password: string): Promise<MemberAccount | undefined> {
     const member = await this.members.findByEmailWithPassword(email);
     const matches = await this.hasher.verify(member?.passwordHash, password);
-    return member && matches ? member : undefined;
+    return member && matches ? toAuthMember(member) : undefined;
   }
 
-  async findAuthMember(id: string): Promise<(AuthMember & { status: MemberEntity['status'] }) | undefined> {
+  async findAuthMember(id: string): Promise<MemberAccount | undefined> {
     const member = await this.members.findById(id);
     if (!member) return undefined;
     return toAuthMember(member);
@@ -76,10 +77,6 @@ export class MembersService {
   async getView(id: string): Promise<MemberView> {
     const member = await this.members.findById(id);
     if (!member) throw MembersException.memberNotFound();
-    return toMemberView(member, await this.organizationOf(member));
-  }
-
-  async toView(member: MemberEntity): Promise<MemberView> {
     return toMemberView(member, await this.organizationOf(member));
   }
 
@@ -149,7 +146,12 @@ export class MembersService {
   }
 }
 
-export function toAuthMember(member: MemberEntity): AuthMember & { status: MemberEntity['status'] } {
+/** Who a member is for authentication and authorisation, without their profile. */
+export interface MemberAccount extends AuthMember {
+  status: MemberStatus;
+}
+
+export function toAuthMember(member: MemberEntity): MemberAccount {
   return {
     id: member.id,
     role: member.role,
