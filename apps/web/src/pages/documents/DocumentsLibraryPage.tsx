@@ -23,8 +23,8 @@ import { NewDocumentForm } from './NewDocumentForm';
 import { OwnerLabel } from './OwnerLabel';
 
 const PAGE_SIZE = 20;
-const FILTERS = ['owner', 'kind', 'tag', 'region', 'q'] as const;
-type FilterName = (typeof FILTERS)[number];
+/** The library's filters, each one a search parameter of the address. */
+type FilterName = 'owner' | 'kind' | 'tag' | 'region' | 'q';
 
 const isKind = (value: string): value is DocumentKind =>
   (DOCUMENT_KINDS as readonly string[]).includes(value);
