@@ -2,8 +2,6 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@tanstack/react-query';
-import type { AccessRequestView } from '@convergo/contracts';
-import { api } from '../api/client';
 import { toApiError } from '../api/problem';
 import { DisplayNameField, NewPasswordField } from '../components/account-fields';
 import { TextAreaField, TextField } from '../components/form';
@@ -12,15 +10,7 @@ import { ErrorSummary } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
 import { usePageTitle } from '../components/usePageTitle';
 import { newPasswordError } from '../lib/password';
-
-interface AccessRequestBody {
-  email: string;
-  displayName: string;
-  organizationId: string;
-  password: string;
-  jobTitle?: string;
-  motivation?: string;
-}
+import { sendAccessRequest, type AccessRequestBody } from './members/members-api';
 
 export function AccessRequestPage() {
   const { t } = useTranslation();
@@ -36,8 +26,7 @@ export function AccessRequestPage() {
   const doneRef = useRef<HTMLDivElement>(null);
 
   const send = useMutation({
-    mutationFn: (body: AccessRequestBody) =>
-      api<AccessRequestView>('/access-requests', { method: 'POST', body, auth: false }),
+    mutationFn: (body: AccessRequestBody) => sendAccessRequest(body),
   });
 
   useEffect(() => {

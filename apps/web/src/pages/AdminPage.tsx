@@ -1,14 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  MEMBER_ROLES,
-  type AccessRequestView,
-  type InvitationView,
-  type MemberRole,
-  type Page,
-} from '@convergo/contracts';
-import { api } from '../api/client';
+import { MEMBER_ROLES, type AccessRequestView, type MemberRole } from '@convergo/contracts';
 import { toApiError, type ApiError } from '../api/problem';
 import { SelectField, TextAreaField, TextField } from '../components/form';
 import { LoadMore } from '../components/LoadMore';
@@ -20,8 +13,14 @@ import { usePageTitle } from '../components/usePageTitle';
 import { useFormatters } from '../i18n/format';
 import { kindLabel } from '../lib/organization-labels';
 import { useRoomEvents } from '../realtime/useRoomEvents';
-
-const PENDING_KEY = ['access-requests', 'pending'] as const;
+import {
+  decideAccessRequest,
+  fetchPendingAccessRequests,
+  inviteMember,
+  memberKeys,
+  type AccessRequestDecision,
+  type InvitationBody,
+} from './members/members-api';
 
 function isMemberRole(value: string): value is MemberRole {
   return (MEMBER_ROLES as readonly string[]).includes(value);
@@ -46,17 +45,13 @@ function PendingRequests() {
   const [announcement, setAnnouncement] = useState('');
 
   const requests = useInfiniteQuery({
-    queryKey: PENDING_KEY,
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<AccessRequestView>>('/access-requests', {
-        query: { status: 'pending', limit: 20, cursor: pageParam },
-        signal,
-      }),
+    queryKey: memberKeys.pendingAccessRequests,
+    queryFn: ({ pageParam, signal }) => fetchPendingAccessRequests(20, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: PENDING_KEY });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: memberKeys.pendingAccessRequests });
   // New requests and decisions taken by other admins show up without reloading.
   useRoomEvents(
     'admin',
@@ -108,8 +103,6 @@ function PendingRequests() {
   );
 }
 
-type Decision = 'approve' | 'reject';
-
 function AccessRequestCard({
   request,
   index,
@@ -117,7 +110,7 @@ function AccessRequestCard({
 }: {
   request: AccessRequestView;
   index: number;
-  onDecided(decision: Decision): void;
+  onDecided(decision: AccessRequestDecision): void;
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -126,11 +119,8 @@ function AccessRequestCard({
   const headingId = `request-${request.id}`;
 
   const decide = useMutation({
-    mutationFn: ({ decision, note }: { decision: Decision; note?: string }) =>
-      api<AccessRequestView>(`/access-requests/${encodeURIComponent(request.id)}/${decision}`, {
-        method: 'POST',
-        body: note ? { note } : {},
-      }),
+    mutationFn: ({ decision, note }: { decision: AccessRequestDecision; note?: string }) =>
+      decideAccessRequest(request.id, decision, note),
     onSuccess: (_result, { decision }) => onDecided(decision),
   });
   const error: ApiError | null = decide.isError ? toApiError(decide.error) : null;
@@ -219,8 +209,7 @@ function InviteForm() {
   const [copied, setCopied] = useState(false);
 
   const invite = useMutation({
-    mutationFn: (body: { email: string; organizationId: string; role: MemberRole }) =>
-      api<InvitationView>('/invitations', { method: 'POST', body }),
+    mutationFn: (body: InvitationBody) => inviteMember(body),
     onSuccess: () => {
       setEmail('');
       setOrganization(null);

@@ -2,9 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@tanstack/react-query';
-import type { LoginResult } from '@convergo/contracts';
-import { api } from '../api/client';
 import { toApiError } from '../api/problem';
+import { acceptInvitation, type AcceptInvitationBody } from '../auth/auth-api';
 import { useAuth } from '../auth/auth-context';
 import { DisplayNameField, NewPasswordField } from '../components/account-fields';
 import { PasswordField } from '../components/form';
@@ -12,12 +11,6 @@ import { ErrorSummary } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
 import { usePageTitle } from '../components/usePageTitle';
 import { newPasswordError } from '../lib/password';
-
-interface AcceptInvitationBody {
-  token: string;
-  password: string;
-  displayName: string;
-}
 
 /** `/invito?token=…`: the link of an invitation e-mail (`acceptUrl`). */
 export function InvitationPage() {
@@ -33,8 +26,7 @@ export function InvitationPage() {
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
 
   const accept = useMutation({
-    mutationFn: (body: AcceptInvitationBody) =>
-      api<LoginResult>('/auth/accept-invitation', { method: 'POST', body, auth: false }),
+    mutationFn: (body: AcceptInvitationBody) => acceptInvitation(body),
     onSuccess: signIn,
   });
 

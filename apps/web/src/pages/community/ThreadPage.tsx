@@ -5,16 +5,11 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   POST_BODY_MAX_LENGTH,
   REACTION_EMOJIS,
-  type Page,
   type PostView,
   type ReactionEmoji,
   type ReactionsView,
-  type SpaceView,
-  type ThreadMergeView,
-  type ThreadReadView,
   type ThreadView,
 } from '@convergo/contracts';
-import { api } from '../../api/client';
 import { toApiError, type ApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { TextAreaField } from '../../components/form';
@@ -27,6 +22,17 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import { useThreadSignals } from '../../realtime/useThreadSignals';
+import {
+  communityKeys,
+  editPost,
+  fetchSpace,
+  fetchThread,
+  fetchThreadMerge,
+  fetchThreadPosts,
+  markThreadRead,
+  reactToPost,
+  sendPost,
+} from './community-api';
 import { FlagPostForm } from './FlagPostForm';
 import { addPost, applyReaction, replacePost, setReactions, type PostPages } from './post-cache';
 import { ThreadModeratorMenu } from './ThreadModeratorMenu';
@@ -53,29 +59,28 @@ export function ThreadPage() {
   const [replyTo, setReplyTo] = useState<PostView | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const signals = useThreadSignals(id, myId);
-  const postsKey = ['thread-posts', id] as const;
   const navigate = useNavigate();
   const location = useLocation();
   const mergedFrom = (location.state as { mergedFrom?: unknown } | null)?.mergedFrom;
 
   const thread = useQuery({
-    queryKey: ['thread', id],
-    queryFn: ({ signal }) => api<ThreadView>(`/threads/${id}`, { signal }),
+    queryKey: communityKeys.thread(id),
+    queryFn: ({ signal }) => fetchThread(id, signal),
   });
   usePageTitle(thread.data?.title ?? t('community.title'));
 
   const spaceId = thread.data?.spaceId;
   const space = useQuery({
-    queryKey: ['space', spaceId],
-    queryFn: ({ signal }) => api<SpaceView>(`/spaces/${spaceId}`, { signal }),
+    queryKey: communityKeys.space(spaceId),
+    queryFn: ({ signal }) => fetchSpace(spaceId ?? '', signal),
     enabled: spaceId !== undefined,
   });
 
   // A merged thread stays as a locked stub without posts: ask where its posts went.
   const maybeMerged = thread.data?.locked === true && thread.data.postCount === 0;
   const merge = useQuery({
-    queryKey: ['thread-merge', id],
-    queryFn: ({ signal }) => api<ThreadMergeView>(`/threads/${id}/merge`, { signal }),
+    queryKey: communityKeys.threadMerge(id),
+    queryFn: ({ signal }) => fetchThreadMerge(id, signal),
     enabled: maybeMerged,
     retry: false,
   });
@@ -88,16 +93,15 @@ export function ThreadPage() {
   }, [mergeTarget, mergedTitle, navigate]);
 
   const posts = useInfiniteQuery({
-    queryKey: postsKey,
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<PostView>>(`/threads/${id}/posts`, { query: { limit: PAGE_SIZE, cursor: pageParam }, signal }),
+    queryKey: communityKeys.threadPosts(id),
+    queryFn: ({ pageParam, signal }) => fetchThreadPosts(id, PAGE_SIZE, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 
   const editPosts = useCallback(
     (change: (data: PostPages | undefined) => PostPages | undefined) =>
-      queryClient.setQueryData<PostPages>(['thread-posts', id], change),
+      queryClient.setQueryData<PostPages>(communityKeys.threadPosts(id), change),
     [queryClient, id],
   );
 
@@ -134,20 +138,20 @@ export function ThreadPage() {
         isEventOfType(event, 'thread.locked') ||
         isEventOfType(event, 'thread.pinned')
       ) {
-        queryClient.setQueryData<ThreadView>(['thread', id], (old) => ({
+        queryClient.setQueryData<ThreadView>(communityKeys.thread(id), (old) => ({
           ...event.data,
           viewer: old?.viewer ?? event.data.viewer,
         }));
       } else if (isEventOfType(event, 'thread.moved') && event.data.thread.id === id) {
         // The breadcrumb follows the new space (its name is fetched by the space query).
-        queryClient.setQueryData<ThreadView>(['thread', id], (old) => ({
+        queryClient.setQueryData<ThreadView>(communityKeys.thread(id), (old) => ({
           ...event.data.thread,
           viewer: old?.viewer ?? event.data.thread.viewer,
         }));
         void queryClient
           .fetchQuery({
-            queryKey: ['space', event.data.toSpaceId],
-            queryFn: () => api<SpaceView>(`/spaces/${event.data.toSpaceId}`),
+            queryKey: communityKeys.space(event.data.toSpaceId),
+            queryFn: () => fetchSpace(event.data.toSpaceId),
           })
           .then(
             (to) => setAnnouncement(t('community.movedAnnounced', { space: to.name })),
@@ -191,8 +195,8 @@ export function ThreadPage() {
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => {
         lastMarked.current = seen.number;
-        api<ThreadReadView>(`/threads/${id}/read`, { method: 'POST', body: { postId: seen.id } })
-          .then(() => void queryClient.invalidateQueries({ queryKey: ['space-threads'] }))
+        markThreadRead(id, seen.id)
+          .then(() => void queryClient.invalidateQueries({ queryKey: communityKeys.allSpaceThreads }))
           .catch(() => {
             lastMarked.current = 0;
           });
@@ -363,12 +367,7 @@ function PostItem({ post, index, mine, locked, observe, onReply, onChanged, onRe
   const available = !post.deleted && !post.hidden;
 
   const react = useMutation<ReactionsView, ApiError, ReactionEmoji>({
-    mutationFn: (emoji) =>
-      api<ReactionsView>(`/posts/${post.id}/reactions`, { method: 'POST', body: { emoji } }).catch(
-        (error: unknown) => {
-          throw toApiError(error);
-        },
-      ),
+    mutationFn: (emoji) => reactToPost(post.id, emoji),
     onSuccess: onReactions,
   });
 
@@ -520,10 +519,7 @@ function EditForm({ post, onDone }: { post: PostView; onDone(next: PostView | nu
     body: { id: fieldId, label: t('community.editLabel', { number: post.number }) },
   };
   const save = useMutation<PostView, ApiError>({
-    mutationFn: () =>
-      api<PostView>(`/posts/${post.id}`, { method: 'PATCH', body: { body } }).catch((error: unknown) => {
-        throw toApiError(error);
-      }),
+    mutationFn: () => editPost(post.id, body),
     onSuccess: (next) => onDone(next),
   });
   const errors = fieldErrorMessages(save.error, t, fields);
@@ -585,13 +581,7 @@ function ReplyForm({
   const [body, setBody] = useState('');
   const fields: FormFields = { body: { id: 'reply-body', label: t('community.replyBody') } };
   const send = useMutation<PostView, ApiError>({
-    mutationFn: () =>
-      api<PostView>(`/threads/${threadId}/posts`, {
-        method: 'POST',
-        body: { body, ...(replyTo ? { replyToId: replyTo.id } : {}) },
-      }).catch((error: unknown) => {
-        throw toApiError(error);
-      }),
+    mutationFn: () => sendPost(threadId, body, replyTo?.id ?? null),
     onSuccess: (post) => {
       setBody('');
       onStopTyping();
