@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { Controller } from 'react-hook-form';
 import { MEMBER_ROLES, type AccessRequestView, type MemberRole } from '@convergo/contracts';
 import { toApiError, type ApiError } from '../api/problem';
 import { SelectField, TextAreaField, TextField } from '../components/form';
@@ -9,8 +10,10 @@ import { Loading } from '../components/Loading';
 import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
 import { ErrorSummary, ProblemAlert, problemMessage } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
+import { useFormWithSummary } from '../components/useFormWithSummary';
 import { usePageTitle } from '../components/usePageTitle';
 import { useFormatters } from '../i18n/format';
+import { EMAIL_MAX_LENGTH } from '../lib/account-limits';
 import { kindLabel } from '../lib/organization-labels';
 import { useRoomEvents } from '../realtime/useRoomEvents';
 import {
@@ -21,6 +24,12 @@ import {
   type AccessRequestDecision,
   type InvitationBody,
 } from './members/members-api';
+
+interface InviteValues {
+  email: string;
+  organization: PickedOrganization | null;
+  role: MemberRole;
+}
 
 function isMemberRole(value: string): value is MemberRole {
   return (MEMBER_ROLES as readonly string[]).includes(value);
@@ -202,18 +211,17 @@ function AccessRequestCard({
 function InviteForm() {
   const { t } = useTranslation();
   const format = useFormatters();
-  const [email, setEmail] = useState('');
-  const [organization, setOrganization] = useState<PickedOrganization | null>(null);
-  const [role, setRole] = useState<MemberRole>('member');
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const { form, clientErrors, onSubmit } = useFormWithSummary<InviteValues>({
+    defaultValues: { email: '', organization: null, role: 'member' },
+    apiNames: { organization: 'organizationId' },
+  });
+  const { control, reset } = form;
   const [copied, setCopied] = useState(false);
 
   const invite = useMutation({
     mutationFn: (body: InvitationBody) => inviteMember(body),
     onSuccess: () => {
-      setEmail('');
-      setOrganization(null);
-      setRole('member');
+      reset();
       setCopied(false);
     },
   });
@@ -224,16 +232,10 @@ function InviteForm() {
     role: { id: 'invite-role', label: t('admin.inviteRole') },
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (invite.isPending) return;
-    const errors: Record<string, string> = {};
-    if (!email.trim()) errors.email = t('form.requiredField');
-    if (!organization) errors.organizationId = t('accessRequest.organizationRequired');
-    setClientErrors(errors);
-    if (Object.keys(errors).length > 0 || !organization) return;
-    invite.mutate({ email: email.trim(), organizationId: organization.id, role });
-  };
+  const submit = onSubmit(invite.isPending, (values) => {
+    if (!values.organization) return;
+    invite.mutate({ email: values.email.trim(), organizationId: values.organization.id, role: values.role });
+  });
 
   const error = invite.isError ? toApiError(invite.error) : null;
   const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
@@ -282,33 +284,59 @@ function InviteForm() {
           )}
           <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
           <form onSubmit={submit} noValidate>
-            <TextField
-              id={fields.email.id}
-              label={fields.email.label}
-              type="email"
-              autoComplete="off"
-              required
-              maxLength={254}
-              value={email}
-              onValueChange={setEmail}
-              error={fieldErrors.email}
+            <Controller
+              control={control}
+              name="email"
+              rules={{
+                maxLength: {
+                  value: EMAIL_MAX_LENGTH,
+                  message: t('form.maxLength', { count: EMAIL_MAX_LENGTH }),
+                },
+                validate: (value) => (value.trim() ? true : t('form.requiredField')),
+              }}
+              render={({ field }) => (
+                <TextField
+                  id={fields.email.id}
+                  label={fields.email.label}
+                  type="email"
+                  autoComplete="off"
+                  required
+                  maxLength={EMAIL_MAX_LENGTH}
+                  value={field.value}
+                  onValueChange={field.onChange}
+                  error={fieldErrors.email}
+                />
+              )}
             />
-            <OrganizationPicker
-              id={fields.organizationId.id}
-              legend={fields.organizationId.label}
-              value={organization}
-              onChange={setOrganization}
-              required
-              error={fieldErrors.organizationId}
+            <Controller
+              control={control}
+              name="organization"
+              rules={{ validate: (value) => value !== null || t('accessRequest.organizationRequired') }}
+              render={({ field }) => (
+                <OrganizationPicker
+                  id={fields.organizationId.id}
+                  legend={fields.organizationId.label}
+                  value={field.value}
+                  onChange={field.onChange}
+                  required
+                  error={fieldErrors.organizationId}
+                />
+              )}
             />
-            <SelectField
-              id={fields.role.id}
-              label={fields.role.label}
-              value={role}
-              required
-              onValueChange={(value) => setRole(isMemberRole(value) ? value : 'member')}
-              options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-              error={fieldErrors.role}
+            <Controller
+              control={control}
+              name="role"
+              render={({ field }) => (
+                <SelectField
+                  id={fields.role.id}
+                  label={fields.role.label}
+                  value={field.value}
+                  required
+                  onValueChange={(value) => field.onChange(isMemberRole(value) ? value : 'member')}
+                  options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                  error={fieldErrors.role}
+                />
+              )}
             />
             <button type="submit" className="btn btn-primary" aria-disabled={invite.isPending}>
               {invite.isPending ? t('common.sending') : t('admin.inviteSubmit')}
