@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { LoginResult, MemberView } from '@convergo/contracts';
-import { api, logout } from '../api/client';
+import type { LoginResult } from '@convergo/contracts';
+import { logout } from '../api/client';
 import { toApiError } from '../api/problem';
 import { isLanguage, setLanguage } from '../i18n';
+import { fetchMe } from './auth-api';
 import { AuthContext, ME_QUERY_KEY, type AuthState } from './auth-context';
 import { tokenStore } from './token-store';
 
@@ -13,7 +14,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const me = useQuery({
     queryKey: ME_QUERY_KEY,
-    queryFn: ({ signal }) => api<MemberView>('/me', { signal }),
+    queryFn: ({ signal }) => fetchMe(signal),
     enabled: hasSession,
     staleTime: 5 * 60_000,
   });

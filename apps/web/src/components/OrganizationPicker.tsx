@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { OrganizationSummary, OrganizationView, Page } from '@convergo/contracts';
-import { api } from '../api/client';
+import type { OrganizationSummary } from '@convergo/contracts';
 import { toApiError } from '../api/problem';
 import { kindLabel } from '../lib/organization-labels';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
+import { organizationKeys, searchOrganizations } from '../pages/organizations/organizations-api';
 import { problemMessage } from './ProblemAlert';
 
 export type PickedOrganization = Pick<OrganizationSummary, 'id' | 'name' | 'kind' | 'region'>;
@@ -42,9 +42,8 @@ export function OrganizationPicker({
   const [focusAfter, setFocusAfter] = useState<'change' | 'search' | null>(null);
 
   const results = useQuery({
-    queryKey: ['organizations', 'picker', debounced],
-    queryFn: ({ signal }) =>
-      api<Page<OrganizationView>>('/organizations', { query: { q: debounced, limit: 10 }, signal }),
+    queryKey: organizationKeys.picker(debounced),
+    queryFn: ({ signal }) => searchOrganizations(debounced, 10, signal),
     enabled: value === null && debounced.length >= MIN_CHARS,
     staleTime: 60_000,
   });

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import type { DocumentOwner, Page, SpaceView } from '@convergo/contracts';
-import { api } from '../api/client';
+import type { DocumentOwner, SpaceView } from '@convergo/contracts';
 import { useAuth } from '../auth/auth-context';
-import { useOptionalOwners } from './document-api';
+import { documentKeys, fetchOwnerSpaces, useOptionalOwners } from '../pages/documents/documents-api';
 
 export interface OwnerOption {
   /** `<type>:<id>`, as the library's `owner` filter takes it. */
@@ -27,8 +26,8 @@ export function useOwnerOptions(): { options: OwnerOption[]; spaces: SpaceView[]
   const { t } = useTranslation();
   const { member } = useAuth();
   const spaces = useQuery({
-    queryKey: ['documents', 'owner-spaces'],
-    queryFn: ({ signal }) => api<Page<SpaceView>>('/spaces', { query: { limit: 100 }, signal }),
+    queryKey: documentKeys.ownerSpaces,
+    queryFn: ({ signal }) => fetchOwnerSpaces(signal),
     staleTime: 60_000,
   });
   const { labs, twinnings } = useOptionalOwners();

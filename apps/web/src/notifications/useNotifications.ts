@@ -1,23 +1,25 @@
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { NotificationPage, NotificationsRead, NotificationView } from '@convergo/contracts';
-import { api } from '../api/client';
+import type { NotificationView } from '@convergo/contracts';
 import { isEventOfType, useRoomEvents } from '../realtime/useRoomEvents';
 import {
   addCreated,
   allNotifications,
   applyRead,
   hasNotification,
-  notificationsKey,
   unreadCount,
   type NotificationData,
 } from './notification-cache';
+import {
+  fetchNotifications,
+  markNotificationsRead,
+  notificationKeys,
+  type MarkReadBody,
+} from './notifications-api';
 import { notificationText } from './wording';
 
 const PAGE_SIZE = 10;
-
-type MarkReadBody = { ids: string[] } | { all: true };
 
 /**
  * The signed-in member's notifications: the unread count and the latest ones from
@@ -28,7 +30,7 @@ type MarkReadBody = { ids: string[] } | { all: true };
 export function useNotifications(memberId: string) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const key = notificationsKey(memberId);
+  const key = notificationKeys.list(memberId);
   const [announcement, setAnnouncement] = useState('');
   const announced = useRef(new Set<string>());
   /** Grows with every event of the room: tells whether an answer is older than an event. */
@@ -36,8 +38,7 @@ export function useNotifications(memberId: string) {
 
   const query = useInfiniteQuery({
     queryKey: key,
-    queryFn: ({ pageParam, signal }) =>
-      api<NotificationPage>('/notifications', { query: { limit: PAGE_SIZE, cursor: pageParam }, signal }),
+    queryFn: ({ pageParam, signal }) => fetchNotifications(PAGE_SIZE, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     // Live events keep the list fresh; reloads happen on resync, replay and opening the panel.
@@ -45,7 +46,7 @@ export function useNotifications(memberId: string) {
   });
 
   const reload = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: notificationsKey(memberId) });
+    void queryClient.invalidateQueries({ queryKey: notificationKeys.list(memberId) });
   }, [queryClient, memberId]);
 
   /** Applies an event to the cached list; a list being (re)loaded may predate it, so it loads again. */
@@ -81,8 +82,7 @@ export function useNotifications(memberId: string) {
   );
 
   const markRead = useMutation({
-    mutationFn: ({ body }: { body: MarkReadBody; since: number }) =>
-      api<NotificationsRead>('/notifications/read', { method: 'POST', body }),
+    mutationFn: ({ body }: { body: MarkReadBody; since: number }) => markNotificationsRead(body),
     onSuccess: (result, { body, since }) => {
       const data = queryClient.getQueryData<NotificationData>(key);
       // The answer's count is the latest one only if no event arrived since we asked;

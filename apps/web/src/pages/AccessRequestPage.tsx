@@ -1,43 +1,53 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@tanstack/react-query';
-import type { AccessRequestView } from '@convergo/contracts';
-import { api } from '../api/client';
+import { Controller } from 'react-hook-form';
 import { toApiError } from '../api/problem';
-import { DisplayNameField, NewPasswordField } from '../components/account-fields';
 import { TextAreaField, TextField } from '../components/form';
 import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
 import { ErrorSummary } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
+import { useFormWithSummary } from '../components/useFormWithSummary';
 import { usePageTitle } from '../components/usePageTitle';
-import { newPasswordError } from '../lib/password';
+import {
+  DisplayNameField,
+  NewPasswordField,
+  displayNameRules,
+  newPasswordRules,
+} from '../components/account-fields';
+import { EMAIL_MAX_LENGTH, JOB_TITLE_MAX_LENGTH, MOTIVATION_MAX_LENGTH } from '../lib/account-limits';
+import { sendAccessRequest, type AccessRequestBody } from './members/members-api';
 
-interface AccessRequestBody {
+interface AccessRequestValues {
   email: string;
   displayName: string;
-  organizationId: string;
+  organization: PickedOrganization | null;
   password: string;
-  jobTitle?: string;
-  motivation?: string;
+  jobTitle: string;
+  motivation: string;
 }
 
 export function AccessRequestPage() {
   const { t } = useTranslation();
   usePageTitle(t('accessRequest.title'));
 
-  const [email, setEmail] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [organization, setOrganization] = useState<PickedOrganization | null>(null);
-  const [password, setPassword] = useState('');
-  const [jobTitle, setJobTitle] = useState('');
-  const [motivation, setMotivation] = useState('');
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const { form, clientErrors, onSubmit } = useFormWithSummary<AccessRequestValues>({
+    defaultValues: {
+      email: '',
+      displayName: '',
+      organization: null,
+      password: '',
+      jobTitle: '',
+      motivation: '',
+    },
+    apiNames: { organization: 'organizationId' },
+  });
+  const { control } = form;
   const doneRef = useRef<HTMLDivElement>(null);
 
   const send = useMutation({
-    mutationFn: (body: AccessRequestBody) =>
-      api<AccessRequestView>('/access-requests', { method: 'POST', body, auth: false }),
+    mutationFn: (body: AccessRequestBody) => sendAccessRequest(body),
   });
 
   useEffect(() => {
@@ -67,26 +77,17 @@ export function AccessRequestPage() {
     motivation: { id: 'request-motivation', label: t('accessRequest.motivation') },
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (send.isPending) return;
-    const errors: Record<string, string> = {};
-    if (!email.trim()) errors.email = t('form.requiredField');
-    if (displayName.trim().length < 2) errors.displayName = t('form.minLength', { count: 2 });
-    if (!organization) errors.organizationId = t('accessRequest.organizationRequired');
-    const passwordError = newPasswordError(password, t);
-    if (passwordError) errors.password = passwordError;
-    setClientErrors(errors);
-    if (Object.keys(errors).length > 0 || !organization) return;
+  const submit = onSubmit(send.isPending, (values) => {
+    if (!values.organization) return;
     send.mutate({
-      email: email.trim(),
-      displayName: displayName.trim(),
-      organizationId: organization.id,
-      password,
-      ...(jobTitle.trim() ? { jobTitle: jobTitle.trim() } : {}),
-      ...(motivation.trim() ? { motivation: motivation.trim() } : {}),
+      email: values.email.trim(),
+      displayName: values.displayName.trim(),
+      organizationId: values.organization.id,
+      password: values.password,
+      ...(values.jobTitle.trim() ? { jobTitle: values.jobTitle.trim() } : {}),
+      ...(values.motivation.trim() ? { motivation: values.motivation.trim() } : {}),
     });
-  };
+  });
 
   const error = send.isError ? toApiError(send.error) : null;
   const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
@@ -98,57 +99,115 @@ export function AccessRequestPage() {
         <p className="lead mb-4">{t('accessRequest.intro')}</p>
         <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
         <form onSubmit={submit} noValidate>
-          <TextField
-            id={fields.email.id}
-            label={fields.email.label}
-            type="email"
-            autoComplete="email"
-            required
-            maxLength={254}
-            hint={t('accessRequest.emailHint')}
-            value={email}
-            onValueChange={setEmail}
-            error={fieldErrors.email}
+          <Controller
+            control={control}
+            name="email"
+            rules={{
+              maxLength: {
+                value: EMAIL_MAX_LENGTH,
+                message: t('form.maxLength', { count: EMAIL_MAX_LENGTH }),
+              },
+              validate: (value) => (value.trim() ? true : t('form.requiredField')),
+            }}
+            render={({ field }) => (
+              <TextField
+                id={fields.email.id}
+                label={fields.email.label}
+                type="email"
+                autoComplete="email"
+                required
+                maxLength={EMAIL_MAX_LENGTH}
+                hint={t('accessRequest.emailHint')}
+                value={field.value}
+                onValueChange={field.onChange}
+                error={fieldErrors.email}
+              />
+            )}
           />
-          <DisplayNameField
-            id={fields.displayName.id}
-            label={fields.displayName.label}
-            value={displayName}
-            onValueChange={setDisplayName}
-            error={fieldErrors.displayName}
+          <Controller
+            control={control}
+            name="displayName"
+            rules={displayNameRules(t)}
+            render={({ field }) => (
+              <DisplayNameField
+                id={fields.displayName.id}
+                label={fields.displayName.label}
+                value={field.value}
+                onValueChange={field.onChange}
+                error={fieldErrors.displayName}
+              />
+            )}
           />
-          <OrganizationPicker
-            id={fields.organizationId.id}
-            legend={fields.organizationId.label}
-            value={organization}
-            onChange={setOrganization}
-            required
-            error={fieldErrors.organizationId}
+          <Controller
+            control={control}
+            name="organization"
+            rules={{ validate: (value) => value !== null || t('accessRequest.organizationRequired') }}
+            render={({ field }) => (
+              <OrganizationPicker
+                id={fields.organizationId.id}
+                legend={fields.organizationId.label}
+                value={field.value}
+                onChange={field.onChange}
+                required
+                error={fieldErrors.organizationId}
+              />
+            )}
           />
-          <TextField
-            id={fields.jobTitle.id}
-            label={fields.jobTitle.label}
-            autoComplete="organization-title"
-            maxLength={120}
-            value={jobTitle}
-            onValueChange={setJobTitle}
-            error={fieldErrors.jobTitle}
+          <Controller
+            control={control}
+            name="jobTitle"
+            rules={{
+              maxLength: {
+                value: JOB_TITLE_MAX_LENGTH,
+                message: t('form.maxLength', { count: JOB_TITLE_MAX_LENGTH }),
+              },
+            }}
+            render={({ field }) => (
+              <TextField
+                id={fields.jobTitle.id}
+                label={fields.jobTitle.label}
+                autoComplete="organization-title"
+                maxLength={JOB_TITLE_MAX_LENGTH}
+                value={field.value}
+                onValueChange={field.onChange}
+                error={fieldErrors.jobTitle}
+              />
+            )}
           />
-          <TextAreaField
-            id={fields.motivation.id}
-            label={fields.motivation.label}
-            maxLength={2000}
-            hint={t('accessRequest.motivationHint')}
-            value={motivation}
-            onValueChange={setMotivation}
-            error={fieldErrors.motivation}
+          <Controller
+            control={control}
+            name="motivation"
+            rules={{
+              maxLength: {
+                value: MOTIVATION_MAX_LENGTH,
+                message: t('form.maxLength', { count: MOTIVATION_MAX_LENGTH }),
+              },
+            }}
+            render={({ field }) => (
+              <TextAreaField
+                id={fields.motivation.id}
+                label={fields.motivation.label}
+                maxLength={MOTIVATION_MAX_LENGTH}
+                hint={t('accessRequest.motivationHint')}
+                value={field.value}
+                onValueChange={field.onChange}
+                error={fieldErrors.motivation}
+              />
+            )}
           />
-          <NewPasswordField
-            id={fields.password.id}
-            label={fields.password.label}
-            value={password}
-            onValueChange={setPassword}
-            error={fieldErrors.password}
+          <Controller
+            control={control}
+            name="password"
+            rules={newPasswordRules(t)}
+            render={({ field }) => (
+              <NewPasswordField
+                id={fields.password.id}
+                label={fields.password.label}
+                value={field.value}
+                onValueChange={field.onChange}
+                error={fieldErrors.password}
+              />
+            )}
           />
           <button type="submit" className="btn btn-primary" aria-disabled={send.isPending}>
             {send.isPending ? t('common.sending') : t('accessRequest.submit')}

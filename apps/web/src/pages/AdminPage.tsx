@@ -1,14 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  MEMBER_ROLES,
-  type AccessRequestView,
-  type InvitationView,
-  type MemberRole,
-  type Page,
-} from '@convergo/contracts';
-import { api } from '../api/client';
+import { Controller } from 'react-hook-form';
+import { MEMBER_ROLES, type AccessRequestView, type MemberRole } from '@convergo/contracts';
 import { toApiError, type ApiError } from '../api/problem';
 import { SelectField, TextAreaField, TextField } from '../components/form';
 import { LoadMore } from '../components/LoadMore';
@@ -16,12 +10,26 @@ import { Loading } from '../components/Loading';
 import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
 import { ErrorSummary, ProblemAlert, problemMessage } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
+import { useFormWithSummary } from '../components/useFormWithSummary';
 import { usePageTitle } from '../components/usePageTitle';
 import { useFormatters } from '../i18n/format';
+import { EMAIL_MAX_LENGTH } from '../lib/account-limits';
 import { kindLabel } from '../lib/organization-labels';
 import { useRoomEvents } from '../realtime/useRoomEvents';
+import {
+  decideAccessRequest,
+  fetchPendingAccessRequests,
+  inviteMember,
+  memberKeys,
+  type AccessRequestDecision,
+  type InvitationBody,
+} from './members/members-api';
 
-const PENDING_KEY = ['access-requests', 'pending'] as const;
+interface InviteValues {
+  email: string;
+  organization: PickedOrganization | null;
+  role: MemberRole;
+}
 
 function isMemberRole(value: string): value is MemberRole {
   return (MEMBER_ROLES as readonly string[]).includes(value);
@@ -46,17 +54,13 @@ function PendingRequests() {
   const [announcement, setAnnouncement] = useState('');
 
   const requests = useInfiniteQuery({
-    queryKey: PENDING_KEY,
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<AccessRequestView>>('/access-requests', {
-        query: { status: 'pending', limit: 20, cursor: pageParam },
-        signal,
-      }),
+    queryKey: memberKeys.pendingAccessRequests,
+    queryFn: ({ pageParam, signal }) => fetchPendingAccessRequests(20, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: PENDING_KEY });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: memberKeys.pendingAccessRequests });
   // New requests and decisions taken by other admins show up without reloading.
   useRoomEvents(
     'admin',
@@ -108,8 +112,6 @@ function PendingRequests() {
   );
 }
 
-type Decision = 'approve' | 'reject';
-
 function AccessRequestCard({
   request,
   index,
@@ -117,7 +119,7 @@ function AccessRequestCard({
 }: {
   request: AccessRequestView;
   index: number;
-  onDecided(decision: Decision): void;
+  onDecided(decision: AccessRequestDecision): void;
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -126,11 +128,8 @@ function AccessRequestCard({
   const headingId = `request-${request.id}`;
 
   const decide = useMutation({
-    mutationFn: ({ decision, note }: { decision: Decision; note?: string }) =>
-      api<AccessRequestView>(`/access-requests/${encodeURIComponent(request.id)}/${decision}`, {
-        method: 'POST',
-        body: note ? { note } : {},
-      }),
+    mutationFn: ({ decision, note }: { decision: AccessRequestDecision; note?: string }) =>
+      decideAccessRequest(request.id, decision, note),
     onSuccess: (_result, { decision }) => onDecided(decision),
   });
   const error: ApiError | null = decide.isError ? toApiError(decide.error) : null;
@@ -212,19 +211,17 @@ function AccessRequestCard({
 function InviteForm() {
   const { t } = useTranslation();
   const format = useFormatters();
-  const [email, setEmail] = useState('');
-  const [organization, setOrganization] = useState<PickedOrganization | null>(null);
-  const [role, setRole] = useState<MemberRole>('member');
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const { form, clientErrors, onSubmit } = useFormWithSummary<InviteValues>({
+    defaultValues: { email: '', organization: null, role: 'member' },
+    apiNames: { organization: 'organizationId' },
+  });
+  const { control, reset } = form;
   const [copied, setCopied] = useState(false);
 
   const invite = useMutation({
-    mutationFn: (body: { email: string; organizationId: string; role: MemberRole }) =>
-      api<InvitationView>('/invitations', { method: 'POST', body }),
+    mutationFn: (body: InvitationBody) => inviteMember(body),
     onSuccess: () => {
-      setEmail('');
-      setOrganization(null);
-      setRole('member');
+      reset();
       setCopied(false);
     },
   });
@@ -235,16 +232,10 @@ function InviteForm() {
     role: { id: 'invite-role', label: t('admin.inviteRole') },
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (invite.isPending) return;
-    const errors: Record<string, string> = {};
-    if (!email.trim()) errors.email = t('form.requiredField');
-    if (!organization) errors.organizationId = t('accessRequest.organizationRequired');
-    setClientErrors(errors);
-    if (Object.keys(errors).length > 0 || !organization) return;
-    invite.mutate({ email: email.trim(), organizationId: organization.id, role });
-  };
+  const submit = onSubmit(invite.isPending, (values) => {
+    if (!values.organization) return;
+    invite.mutate({ email: values.email.trim(), organizationId: values.organization.id, role: values.role });
+  });
 
   const error = invite.isError ? toApiError(invite.error) : null;
   const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
@@ -293,33 +284,59 @@ function InviteForm() {
           )}
           <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
           <form onSubmit={submit} noValidate>
-            <TextField
-              id={fields.email.id}
-              label={fields.email.label}
-              type="email"
-              autoComplete="off"
-              required
-              maxLength={254}
-              value={email}
-              onValueChange={setEmail}
-              error={fieldErrors.email}
+            <Controller
+              control={control}
+              name="email"
+              rules={{
+                maxLength: {
+                  value: EMAIL_MAX_LENGTH,
+                  message: t('form.maxLength', { count: EMAIL_MAX_LENGTH }),
+                },
+                validate: (value) => (value.trim() ? true : t('form.requiredField')),
+              }}
+              render={({ field }) => (
+                <TextField
+                  id={fields.email.id}
+                  label={fields.email.label}
+                  type="email"
+                  autoComplete="off"
+                  required
+                  maxLength={EMAIL_MAX_LENGTH}
+                  value={field.value}
+                  onValueChange={field.onChange}
+                  error={fieldErrors.email}
+                />
+              )}
             />
-            <OrganizationPicker
-              id={fields.organizationId.id}
-              legend={fields.organizationId.label}
-              value={organization}
-              onChange={setOrganization}
-              required
-              error={fieldErrors.organizationId}
+            <Controller
+              control={control}
+              name="organization"
+              rules={{ validate: (value) => value !== null || t('accessRequest.organizationRequired') }}
+              render={({ field }) => (
+                <OrganizationPicker
+                  id={fields.organizationId.id}
+                  legend={fields.organizationId.label}
+                  value={field.value}
+                  onChange={field.onChange}
+                  required
+                  error={fieldErrors.organizationId}
+                />
+              )}
             />
-            <SelectField
-              id={fields.role.id}
-              label={fields.role.label}
-              value={role}
-              required
-              onValueChange={(value) => setRole(isMemberRole(value) ? value : 'member')}
-              options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-              error={fieldErrors.role}
+            <Controller
+              control={control}
+              name="role"
+              render={({ field }) => (
+                <SelectField
+                  id={fields.role.id}
+                  label={fields.role.label}
+                  value={field.value}
+                  required
+                  onValueChange={(value) => field.onChange(isMemberRole(value) ? value : 'member')}
+                  options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                  error={fieldErrors.role}
+                />
+              )}
             />
             <button type="submit" className="btn btn-primary" aria-disabled={invite.isPending}>
               {invite.isPending ? t('common.sending') : t('admin.inviteSubmit')}

@@ -9,15 +9,19 @@ import {
   type NotificationPreferences,
   type ThreadSubscriptionView,
 } from '@convergo/contracts';
-import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/problem';
 import { Loading } from '../components/Loading';
 import { ErrorSummary, ProblemAlert } from '../components/ProblemAlert';
+import {
+  fetchMutedThreads,
+  fetchNotificationPreferences,
+  notificationKeys,
+  saveEmailFrequency,
+} from '../notifications/notifications-api';
+import { communityKeys, setThreadSubscription } from './community/community-api';
 
 /** The e-mail footer links to `/profilo#notifiche`: this section is that anchor. */
 export const NOTIFICATIONS_ANCHOR = 'notifiche';
-const PREFERENCES_KEY = ['notification-preferences'] as const;
-const MUTED_KEY = ['muted-threads'] as const;
 
 /** How often notifications come by e-mail, and the muted threads (with unmute). */
 export function EmailPreferencesSection() {
@@ -25,8 +29,8 @@ export function EmailPreferencesSection() {
   const location = useLocation();
   const sectionRef = useRef<HTMLElement>(null);
   const preferences = useQuery({
-    queryKey: PREFERENCES_KEY,
-    queryFn: ({ signal }) => api<NotificationPreferences>('/me/notification-preferences', { signal }),
+    queryKey: notificationKeys.preferences,
+    queryFn: ({ signal }) => fetchNotificationPreferences(signal),
   });
   const ready = preferences.isSuccess;
 
@@ -64,15 +68,9 @@ function FrequencyForm({ initial }: { initial: EmailFrequency }) {
   const [email, setEmail] = useState<EmailFrequency>(initial);
   const savedRef = useRef<HTMLDivElement>(null);
   const save = useMutation<NotificationPreferences, ApiError, EmailFrequency>({
-    mutationFn: (value) =>
-      api<NotificationPreferences>('/me/notification-preferences', {
-        method: 'PATCH',
-        body: { email: value },
-      }).catch((error: unknown) => {
-        throw toApiError(error);
-      }),
+    mutationFn: (value) => saveEmailFrequency(value),
     onSuccess: (saved) => {
-      queryClient.setQueryData(PREFERENCES_KEY, saved);
+      queryClient.setQueryData(notificationKeys.preferences, saved);
     },
   });
 
@@ -129,21 +127,16 @@ function MutedThreads() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [announcement, setAnnouncement] = useState('');
   const muted = useQuery({
-    queryKey: MUTED_KEY,
-    queryFn: ({ signal }) => api<{ items: MutedThreadView[] }>('/me/muted-threads', { signal }),
+    queryKey: notificationKeys.mutedThreads,
+    queryFn: ({ signal }) => fetchMutedThreads(signal),
   });
   const unmute = useMutation<ThreadSubscriptionView, ApiError, MutedThreadView>({
-    mutationFn: (thread) =>
-      api<ThreadSubscriptionView>(`/threads/${thread.threadId}/subscription`, { method: 'DELETE' }).catch(
-        (error: unknown) => {
-          throw toApiError(error);
-        },
-      ),
+    mutationFn: (thread) => setThreadSubscription(thread.threadId, null),
     onSuccess: (_view, thread) => {
-      queryClient.setQueryData<{ items: MutedThreadView[] }>(MUTED_KEY, (old) =>
+      queryClient.setQueryData<{ items: MutedThreadView[] }>(notificationKeys.mutedThreads, (old) =>
         old ? { items: old.items.filter((i) => i.threadId !== thread.threadId) } : old,
       );
-      void queryClient.invalidateQueries({ queryKey: ['thread', thread.threadId] });
+      void queryClient.invalidateQueries({ queryKey: communityKeys.thread(thread.threadId) });
       setAnnouncement(t('profile.notifications.unmuted', { title: thread.title }));
       // The button is gone with its row: focus goes back to the list's heading.
       headingRef.current?.focus();

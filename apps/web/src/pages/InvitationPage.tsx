@@ -1,22 +1,27 @@
-import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@tanstack/react-query';
-import type { LoginResult } from '@convergo/contracts';
-import { api } from '../api/client';
+import { Controller } from 'react-hook-form';
 import { toApiError } from '../api/problem';
+import { acceptInvitation, type AcceptInvitationBody } from '../auth/auth-api';
 import { useAuth } from '../auth/auth-context';
-import { DisplayNameField, NewPasswordField } from '../components/account-fields';
+import {
+  DisplayNameField,
+  NewPasswordField,
+  displayNameRules,
+  newPasswordRules,
+} from '../components/account-fields';
 import { PasswordField } from '../components/form';
 import { ErrorSummary } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
+import { useFormWithSummary } from '../components/useFormWithSummary';
 import { usePageTitle } from '../components/usePageTitle';
 import { newPasswordError } from '../lib/password';
 
-interface AcceptInvitationBody {
-  token: string;
-  password: string;
+interface InvitationValues {
   displayName: string;
+  password: string;
+  confirm: string;
 }
 
 /** `/invito?token=…`: the link of an invitation e-mail (`acceptUrl`). */
@@ -27,14 +32,13 @@ export function InvitationPage() {
   const token = params.get('token') ?? '';
   usePageTitle(t('invitation.title'));
 
-  const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const { form, clientErrors, onSubmit } = useFormWithSummary<InvitationValues>({
+    defaultValues: { displayName: '', password: '', confirm: '' },
+  });
+  const { control } = form;
 
   const accept = useMutation({
-    mutationFn: (body: AcceptInvitationBody) =>
-      api<LoginResult>('/auth/accept-invitation', { method: 'POST', body, auth: false }),
+    mutationFn: (body: AcceptInvitationBody) => acceptInvitation(body),
     onSuccess: signIn,
   });
 
@@ -59,17 +63,9 @@ export function InvitationPage() {
     token: { id: 'invitation-token-error', label: t('invitation.token') },
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (accept.isPending) return;
-    const errors: Record<string, string> = {};
-    if (displayName.trim().length < 2) errors.displayName = t('form.minLength', { count: 2 });
-    const passwordError = newPasswordError(password, t);
-    if (passwordError) errors.password = passwordError;
-    else if (confirm !== password) errors.confirm = t('password.mismatch');
-    setClientErrors(errors);
-    if (Object.keys(errors).length === 0) accept.mutate({ token, password, displayName: displayName.trim() });
-  };
+  const submit = onSubmit(accept.isPending, (values) =>
+    accept.mutate({ token, password: values.password, displayName: values.displayName.trim() }),
+  );
 
   const error = accept.isError ? toApiError(accept.error) : null;
   const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
@@ -86,28 +82,55 @@ export function InvitationPage() {
         )}
         <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
         <form onSubmit={submit} noValidate>
-          <DisplayNameField
-            id={fields.displayName.id}
-            label={fields.displayName.label}
-            value={displayName}
-            onValueChange={setDisplayName}
-            error={fieldErrors.displayName}
+          <Controller
+            control={control}
+            name="displayName"
+            rules={displayNameRules(t)}
+            render={({ field }) => (
+              <DisplayNameField
+                id={fields.displayName.id}
+                label={fields.displayName.label}
+                value={field.value}
+                onValueChange={field.onChange}
+                error={fieldErrors.displayName}
+              />
+            )}
           />
-          <NewPasswordField
-            id={fields.password.id}
-            label={fields.password.label}
-            value={password}
-            onValueChange={setPassword}
-            error={fieldErrors.password}
+          <Controller
+            control={control}
+            name="password"
+            rules={newPasswordRules(t)}
+            render={({ field }) => (
+              <NewPasswordField
+                id={fields.password.id}
+                label={fields.password.label}
+                value={field.value}
+                onValueChange={field.onChange}
+                error={fieldErrors.password}
+              />
+            )}
           />
-          <PasswordField
-            id={fields.confirm.id}
-            label={fields.confirm.label}
-            autoComplete="new-password"
-            required
-            value={confirm}
-            onValueChange={setConfirm}
-            error={fieldErrors.confirm}
+          <Controller
+            control={control}
+            name="confirm"
+            rules={{
+              // Only once the password itself is acceptable: one message at a time.
+              validate: (value, values) =>
+                newPasswordError(values.password, t) !== undefined ||
+                value === values.password ||
+                t('password.mismatch'),
+            }}
+            render={({ field }) => (
+              <PasswordField
+                id={fields.confirm.id}
+                label={fields.confirm.label}
+                autoComplete="new-password"
+                required
+                value={field.value}
+                onValueChange={field.onChange}
+                error={fieldErrors.confirm}
+              />
+            )}
           />
           {fieldErrors.token && (
             <p id={fields.token.id} tabIndex={-1} className="text-danger">

@@ -2,9 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@tanstack/react-query';
-import type { LoginResult } from '@convergo/contracts';
-import { api } from '../api/client';
 import { toApiError } from '../api/problem';
+import { logIn } from '../auth/auth-api';
 import { useAuth } from '../auth/auth-context';
 import { PasswordField, TextField } from '../components/form';
 import { ErrorSummary } from '../components/ProblemAlert';
@@ -28,8 +27,7 @@ export function LoginPage() {
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
 
   const login = useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
-      api<LoginResult>('/auth/login', { method: 'POST', body, auth: false }),
+    mutationFn: logIn,
     onSuccess: signIn,
   });
 

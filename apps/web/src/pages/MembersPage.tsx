@@ -2,14 +2,13 @@ import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { MemberDirectoryEntry, Page } from '@convergo/contracts';
-import { api } from '../api/client';
 import { ListStatus } from '../components/ListStatus';
 import { LoadMore } from '../components/LoadMore';
 import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
 import { SearchForm } from '../components/SearchForm';
 import { usePageTitle } from '../components/usePageTitle';
 import { kindLabel } from '../lib/organization-labels';
+import { fetchMemberDirectory, memberKeys } from './members/members-api';
 
 const PAGE_SIZE = 20;
 
@@ -32,12 +31,9 @@ export function MembersPage() {
   const listRef = useRef<HTMLUListElement>(null);
 
   const members = useInfiniteQuery({
-    queryKey: ['members', { q, organizationId }],
+    queryKey: memberKeys.directory({ q, organizationId }),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<MemberDirectoryEntry>>('/members', {
-        query: { q, organizationId, limit: PAGE_SIZE, cursor: pageParam },
-        signal,
-      }),
+      fetchMemberDirectory({ q, organizationId }, PAGE_SIZE, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -2,8 +2,6 @@ import { useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { OrganizationView, Page } from '@convergo/contracts';
-import { api } from '../api/client';
 import { CheckboxField, SelectField } from '../components/form';
 import { ListStatus } from '../components/ListStatus';
 import { LoadMore } from '../components/LoadMore';
@@ -12,6 +10,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { isOrganizationKind, kindLabel, kindOptions } from '../lib/organization-labels';
 import { ITALIAN_REGIONS } from '../lib/regions';
 import { safeHttpUrl } from '../lib/safe-url';
+import { fetchOrganizations, organizationKeys } from './organizations/organizations-api';
 
 const PAGE_SIZE = 20;
 const REGION_OPTIONS = ITALIAN_REGIONS.map((region) => ({ value: region, label: region }));
@@ -28,19 +27,9 @@ export function OrganizationsPage() {
   const tableRef = useRef<HTMLTableSectionElement>(null);
 
   const organizations = useInfiniteQuery({
-    queryKey: ['organizations', 'directory', { q, region, kind, convergence }],
+    queryKey: organizationKeys.directory({ q, region, kind, convergence }),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<OrganizationView>>('/organizations', {
-        query: {
-          q,
-          region,
-          kind,
-          convergence: convergence ? 'true' : undefined,
-          limit: PAGE_SIZE,
-          cursor: pageParam,
-        },
-        signal,
-      }),
+      fetchOrganizations({ q, region, kind, convergence }, PAGE_SIZE, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MemberView } from '@convergo/contracts';
-import { api } from '../api/client';
 import { toApiError } from '../api/problem';
 import { ME_QUERY_KEY, useAuth } from '../auth/auth-context';
 import { SelectField, TextAreaField, TextField } from '../components/form';
@@ -13,14 +12,7 @@ import { useFormatters } from '../i18n/format';
 import { isLanguage, setLanguage, type Language } from '../i18n';
 import { kindLabel } from '../lib/organization-labels';
 import { EmailPreferencesSection } from './EmailPreferencesSection';
-
-interface ProfileChanges {
-  displayName: string;
-  jobTitle: string | null;
-  bio: string | null;
-  interests: string[];
-  locale: Language;
-}
+import { updateProfile, type ProfileChanges } from './members/members-api';
 
 const MAX_INTERESTS = 20;
 const MAX_INTEREST_LENGTH = 60;
@@ -50,7 +42,7 @@ function ProfileForm({ member }: { member: MemberView }) {
   const interestInputRef = useRef<HTMLInputElement>(null);
 
   const save = useMutation({
-    mutationFn: (body: ProfileChanges) => api<MemberView>('/me', { method: 'PATCH', body }),
+    mutationFn: (body: ProfileChanges) => updateProfile(body),
     onSuccess: (updated) => {
       queryClient.setQueryData(ME_QUERY_KEY, updated);
       if (isLanguage(updated.locale)) void setLanguage(updated.locale);

@@ -9,9 +9,9 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import type { MemberDirectoryEntry, Page } from '@convergo/contracts';
-import { api } from '../../api/client';
+import type { MemberDirectoryEntry } from '@convergo/contracts';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { fetchMemberDirectory, memberKeys } from '../../pages/members/members-api';
 import { FieldFrame } from '../form';
 import { insertMention, mentionAt, type MentionQuery } from './mention-query';
 
@@ -62,9 +62,8 @@ export function MentionTextArea({
   const query = useDebouncedValue(mention?.query ?? '', 200);
 
   const suggestions = useQuery({
-    queryKey: ['mention-members', query],
-    queryFn: ({ signal }) =>
-      api<Page<MemberDirectoryEntry>>('/members', { query: { q: query, limit: SUGGESTIONS + 1 }, signal }),
+    queryKey: memberKeys.mentions(query),
+    queryFn: ({ signal }) => fetchMemberDirectory({ q: query }, SUGGESTIONS + 1, null, signal),
     enabled: query.length > 0,
     staleTime: 30_000,
   });

@@ -2,11 +2,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@tanstack/react-query';
 import { REASON_MAX_LENGTH, type FlagView, type PostView } from '@convergo/contracts';
-import { api } from '../../api/client';
-import { toApiError, type ApiError } from '../../api/problem';
+import type { ApiError } from '../../api/problem';
 import { TextAreaField } from '../../components/form';
 import { fieldErrorMessages, type FormFields } from '../../components/field-errors';
 import { ErrorSummary } from '../../components/ProblemAlert';
+import { flagPost } from './community-api';
 
 /** "Segnala": any reader flags someone else's post for the moderators, with a reason. */
 export function FlagPostForm({ post, onClose }: { post: PostView; onClose(): void }) {
@@ -17,12 +17,7 @@ export function FlagPostForm({ post, onClose }: { post: PostView; onClose(): voi
   const fieldId = `flag-reason-${post.id}`;
   const fields: FormFields = { reason: { id: fieldId, label: t('moderation.flag.reason') } };
   const send = useMutation<FlagView, ApiError>({
-    mutationFn: () =>
-      api<FlagView>(`/posts/${post.id}/flags`, { method: 'POST', body: { reason: reason.trim() } }).catch(
-        (error: unknown) => {
-          throw toApiError(error);
-        },
-      ),
+    mutationFn: () => flagPost(post.id, reason.trim()),
   });
   const errors = fieldErrorMessages(send.error, t, fields, clientErrors);
 

@@ -2,13 +2,12 @@ import { Fragment, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { SearchPage as SearchResults } from '@convergo/contracts';
-import { api } from '../../api/client';
 import { ListStatus } from '../../components/ListStatus';
 import { LoadMore } from '../../components/LoadMore';
 import { SearchForm } from '../../components/SearchForm';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
+import { communityKeys, searchPosts } from './community-api';
 import { parseSnippet } from './snippet';
 
 const PAGE_SIZE = 20;
@@ -23,10 +22,9 @@ export function SearchPage() {
   const listRef = useRef<HTMLOListElement>(null);
 
   const results = useInfiniteQuery({
-    queryKey: ['search', q],
+    queryKey: communityKeys.search(q),
     enabled: q.trim().length > 0,
-    queryFn: ({ pageParam, signal }) =>
-      api<SearchResults>('/search', { query: { q, limit: PAGE_SIZE, cursor: pageParam }, signal }),
+    queryFn: ({ pageParam, signal }) => searchPosts(q, PAGE_SIZE, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

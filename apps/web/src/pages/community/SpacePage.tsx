@@ -5,13 +5,9 @@ import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import {
   POST_BODY_MAX_LENGTH,
   THREAD_TITLE_MAX_LENGTH,
-  type Page,
-  type SpaceView,
   type SpaceVisibility,
-  type ThreadView,
   type ThreadWithFirstPost,
 } from '@convergo/contracts';
-import { api } from '../../api/client';
 import { toApiError, type ApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { TextField } from '../../components/form';
@@ -23,6 +19,7 @@ import { ErrorSummary, ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
+import { communityKeys, createThread, fetchSpace, fetchSpaceThreads } from './community-api';
 
 /** Badge colour of each visibility: open, reserved to invited members, reserved to a lab. */
 const VISIBILITY_BADGE: Record<SpaceVisibility, string> = {
@@ -50,18 +47,14 @@ export function SpacePage() {
   const listRef = useRef<HTMLUListElement>(null);
 
   const space = useQuery({
-    queryKey: ['space', id],
-    queryFn: ({ signal }) => api<SpaceView>(`/spaces/${id}`, { signal }),
+    queryKey: communityKeys.space(id),
+    queryFn: ({ signal }) => fetchSpace(id, signal),
   });
   usePageTitle(space.data?.name ?? t('community.title'));
 
   const threads = useInfiniteQuery({
-    queryKey: ['space-threads', id],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<ThreadView>>(`/spaces/${id}/threads`, {
-        query: { limit: PAGE_SIZE, cursor: pageParam },
-        signal,
-      }),
+    queryKey: communityKeys.spaceThreads(id),
+    queryFn: ({ pageParam, signal }) => fetchSpaceThreads(id, PAGE_SIZE, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -181,13 +174,7 @@ function NewThreadForm({ spaceId }: { spaceId: string }) {
   };
 
   const create = useMutation<ThreadWithFirstPost, ApiError>({
-    mutationFn: () =>
-      api<ThreadWithFirstPost>(`/spaces/${spaceId}/threads`, {
-        method: 'POST',
-        body: { title: title.trim(), body, tags: parseTags(tags) },
-      }).catch((error: unknown) => {
-        throw toApiError(error);
-      }),
+    mutationFn: () => createThread(spaceId, { title: title.trim(), body, tags: parseTags(tags) }),
     onSuccess: (thread) => void navigate(`/discussioni/${thread.id}`),
   });
   const errors = fieldErrorMessages(create.error, t, fields);

@@ -6,12 +6,9 @@ import {
   SPACE_DESCRIPTION_MAX_LENGTH,
   SPACE_NAME_MAX_LENGTH,
   SPACE_VISIBILITIES,
-  type LabView,
-  type Page,
   type SpaceView,
   type SpaceVisibility,
 } from '@convergo/contracts';
-import { api } from '../../api/client';
 import { toApiError, type ApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { fieldErrorMessages, type FormFields } from '../../components/field-errors';
@@ -22,6 +19,7 @@ import { ErrorSummary, ProblemAlert } from '../../components/ProblemAlert';
 import { SearchForm } from '../../components/SearchForm';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
+import { communityKeys, createSpace, fetchLabsForPicker, fetchSpacesPage } from './community-api';
 
 const PAGE_SIZE = 20;
 
@@ -43,9 +41,8 @@ export function SpacesPage() {
   const listRef = useRef<HTMLUListElement>(null);
 
   const spaces = useInfiniteQuery({
-    queryKey: ['spaces'],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<SpaceView>>('/spaces', { query: { limit: PAGE_SIZE, cursor: pageParam }, signal }),
+    queryKey: communityKeys.spaces,
+    queryFn: ({ pageParam, signal }) => fetchSpacesPage(PAGE_SIZE, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -105,10 +102,6 @@ export function SpacesPage() {
   );
 }
 
-function rethrow(error: unknown): never {
-  throw toApiError(error);
-}
-
 /** For moderators and admins: a new space, public, reserved, or reserved to a lab's participants. */
 function NewSpaceForm() {
   const { t } = useTranslation();
@@ -120,8 +113,8 @@ function NewSpaceForm() {
   const [labId, setLabId] = useState('');
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const labs = useQuery({
-    queryKey: ['labs', 'picker'],
-    queryFn: ({ signal }) => api<Page<LabView>>('/labs', { query: { limit: 100 }, signal }),
+    queryKey: communityKeys.labPicker,
+    queryFn: ({ signal }) => fetchLabsForPicker(signal),
     enabled: visibility === 'lab',
   });
   const fields: FormFields = {
@@ -132,17 +125,14 @@ function NewSpaceForm() {
   };
   const create = useMutation<SpaceView, ApiError>({
     mutationFn: () =>
-      api<SpaceView>('/spaces', {
-        method: 'POST',
-        body: {
-          name: name.trim(),
-          description: description.trim(),
-          visibility,
-          ...(visibility === 'lab' ? { labId } : {}),
-        },
-      }).catch(rethrow),
+      createSpace({
+        name: name.trim(),
+        description: description.trim(),
+        visibility,
+        ...(visibility === 'lab' ? { labId } : {}),
+      }),
     onSuccess: (space) => {
-      void queryClient.invalidateQueries({ queryKey: ['spaces'] });
+      void queryClient.invalidateQueries({ queryKey: communityKeys.spaces });
       void navigate(`/spazi/${space.id}`);
     },
   });

@@ -4,17 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
   REASON_MAX_LENGTH,
-  type Page,
   type ThreadMergedEvent,
   type ThreadMovedEvent,
   type ThreadView,
 } from '@convergo/contracts';
-import { api } from '../../api/client';
 import { toApiError, type ApiError } from '../../api/problem';
 import { SelectField, TextAreaField } from '../../components/form';
 import { fieldErrorMessages, type FormFields } from '../../components/field-errors';
 import { ErrorSummary, ProblemAlert } from '../../components/ProblemAlert';
-import { fetchSpaces } from '../moderation/moderation-api';
+import { fetchSpaces, lockThread, mergeThread, moveThread } from '../moderation/moderation-api';
+import { communityKeys, fetchSpaceThreads } from './community-api';
 
 type Panel = 'move' | 'merge' | null;
 
@@ -33,8 +32,7 @@ export function ThreadModeratorMenu({
   const { t } = useTranslation();
   const [panel, setPanel] = useState<Panel>(null);
   const lock = useMutation<ThreadView, ApiError, boolean>({
-    mutationFn: (locked) =>
-      api<ThreadView>(`/threads/${thread.id}/lock`, { method: locked ? 'POST' : 'DELETE' }).catch(rethrow),
+    mutationFn: (locked) => lockThread(thread.id, locked),
     onSuccess: (view) =>
       onNotice(view.locked ? t('moderation.thread.lockedDone') : t('moderation.thread.unlockedDone')),
   });
@@ -167,7 +165,10 @@ function TargetReasonForm<T>({
 
 function MoveForm({ thread, onDone }: { thread: ThreadView; onDone(): void }) {
   const { t } = useTranslation();
-  const spaces = useQuery({ queryKey: ['spaces-all'], queryFn: ({ signal }) => fetchSpaces(signal) });
+  const spaces = useQuery({
+    queryKey: communityKeys.allSpaces,
+    queryFn: ({ signal }) => fetchSpaces(signal),
+  });
   const targets = (spaces.data ?? []).filter((s) => s.id !== thread.spaceId && s.viewer?.canModerate);
   return (
     <TargetReasonForm<ThreadMovedEvent>
@@ -178,12 +179,7 @@ function MoveForm({ thread, onDone }: { thread: ThreadView; onDone(): void }) {
       options={targets.map((s) => ({ value: s.id, label: s.name }))}
       submitLabel={t('moderation.thread.moveSubmit')}
       submitClass="btn-primary"
-      send={(spaceId, reason) =>
-        api<ThreadMovedEvent>(`/moderation/threads/${thread.id}/move`, {
-          method: 'POST',
-          body: { spaceId, reason },
-        })
-      }
+      send={(spaceId, reason) => moveThread(thread.id, spaceId, reason)}
       onSuccess={() => onDone()}
     />
   );
@@ -193,9 +189,8 @@ function MergeForm({ thread }: { thread: ThreadView }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const candidates = useQuery({
-    queryKey: ['space-threads-for-merge', thread.spaceId],
-    queryFn: ({ signal }) =>
-      api<Page<ThreadView>>(`/spaces/${thread.spaceId}/threads`, { query: { limit: 100 }, signal }),
+    queryKey: communityKeys.mergeCandidates(thread.spaceId),
+    queryFn: ({ signal }) => fetchSpaceThreads(thread.spaceId, 100, null, signal),
   });
   const targets = (candidates.data?.items ?? []).filter((c) => c.id !== thread.id);
   return (
@@ -208,12 +203,7 @@ function MergeForm({ thread }: { thread: ThreadView }) {
       options={targets.map((c) => ({ value: c.id, label: c.title }))}
       submitLabel={t('moderation.thread.mergeSubmit')}
       submitClass="btn-danger"
-      send={(targetThreadId, reason) =>
-        api<ThreadMergedEvent>(`/moderation/threads/${thread.id}/merge`, {
-          method: 'POST',
-          body: { targetThreadId, reason },
-        })
-      }
+      send={(targetThreadId, reason) => mergeThread(thread.id, targetThreadId, reason)}
       onSuccess={(event) =>
         void navigate(`/discussioni/${event.target.id}`, {
           replace: true,

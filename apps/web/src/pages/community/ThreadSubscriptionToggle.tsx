@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ThreadSubscriptionLevel, ThreadSubscriptionView, ThreadView } from '@convergo/contracts';
-import { api } from '../../api/client';
-import { toApiError, type ApiError } from '../../api/problem';
+import type { ApiError } from '../../api/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { notificationKeys } from '../../notifications/notifications-api';
+import { communityKeys, setThreadSubscription } from './community-api';
 
 /**
  * Follow (every new post notifies me) or mute (only mentions do) the thread: two toggle buttons,
@@ -14,18 +15,12 @@ export function ThreadSubscriptionToggle({ thread }: { thread: ThreadView }) {
   const queryClient = useQueryClient();
   const level = thread.viewer?.subscription ?? null;
   const change = useMutation<ThreadSubscriptionView, ApiError, ThreadSubscriptionLevel | null>({
-    mutationFn: (next) =>
-      api<ThreadSubscriptionView>(`/threads/${thread.id}/subscription`, {
-        method: next ? 'POST' : 'DELETE',
-        body: next ? { level: next } : undefined,
-      }).catch((error: unknown) => {
-        throw toApiError(error);
-      }),
+    mutationFn: (next) => setThreadSubscription(thread.id, next),
     onSuccess: (view) => {
-      queryClient.setQueryData<ThreadView>(['thread', thread.id], (old) =>
+      queryClient.setQueryData<ThreadView>(communityKeys.thread(thread.id), (old) =>
         old?.viewer ? { ...old, viewer: { ...old.viewer, subscription: view.level } } : old,
       );
-      void queryClient.invalidateQueries({ queryKey: ['muted-threads'] });
+      void queryClient.invalidateQueries({ queryKey: notificationKeys.mutedThreads });
     },
   });
 

@@ -3,13 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ATTACHMENT_EXTENSIONS, type DocumentAttachmentView } from '@convergo/contracts';
-import { api } from '../../api/client';
 import { toApiError, type ApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Loading';
 import { problemMessage, ProblemAlert } from '../../components/ProblemAlert';
-import { docPath, documentKeys, fetchAttachments } from '../../documents/document-api';
+import { deleteAttachment, docPath, documentKeys, fetchAttachments } from './documents-api';
 import { downloadFile, uploadFile } from '../../documents/file-transfer';
 import { useFormatters } from '../../i18n/format';
 
@@ -67,8 +66,7 @@ export function AttachmentsPanel({ docId, canWrite }: { docId: string; canWrite:
   const items = attachments.data?.pages.flatMap((page) => page.items) ?? [];
 
   const remove = useMutation({
-    mutationFn: (attachment: DocumentAttachmentView) =>
-      api<void>(`${docPath(docId)}/attachments/${attachment.id}`, { method: 'DELETE' }),
+    mutationFn: (attachment: DocumentAttachmentView) => deleteAttachment(docId, attachment.id),
     onSuccess: () => {
       setNotice(t('documents.attachments.deleted'));
       refresh();

@@ -2,13 +2,19 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/react';
-import { DOCUMENT_COMMENT_LIMITS, type CommentAnchor, type DocumentCommentView } from '@convergo/contracts';
-import { api } from '../../api/client';
+import { DOCUMENT_COMMENT_LIMITS, type DocumentCommentView } from '@convergo/contracts';
 import { toApiError } from '../../api/problem';
 import { Loading } from '../../components/Loading';
 import { ErrorSummary, ProblemAlert } from '../../components/ProblemAlert';
 import { anchorForRange, rangeForAnchor } from '../../documents/comment-anchor';
-import { docPath, documentKeys, fetchAllComments, useMemberName } from '../../documents/document-api';
+import {
+  createComment,
+  documentKeys,
+  fetchAllComments,
+  setCommentResolved,
+  useMemberName,
+  type NewComment,
+} from './documents-api';
 import { useFormatters } from '../../i18n/format';
 
 const QUOTE_CHARS = 80;
@@ -31,8 +37,7 @@ export function CommentsPanel({ docId, editor }: { docId: string; editor: Editor
     queryFn: ({ signal }) => fetchAllComments(docId, signal),
   });
   const create = useMutation({
-    mutationFn: (input: { body: string; anchor?: CommentAnchor; parentId?: string }) =>
-      api<DocumentCommentView>(`${docPath(docId)}/comments`, { method: 'POST', body: input }),
+    mutationFn: (input: NewComment) => createComment(docId, input),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: documentKeys.comments(docId) }),
   });
 
@@ -132,21 +137,11 @@ function CommentThread({
   const refresh = () => void queryClient.invalidateQueries({ queryKey: documentKeys.comments(docId) });
 
   const toggle = useMutation({
-    mutationFn: () =>
-      api<DocumentCommentView>(
-        `${docPath(docId)}/comments/${comment.id}/${comment.resolved ? 'reopen' : 'resolve'}`,
-        {
-          method: 'POST',
-        },
-      ),
+    mutationFn: () => setCommentResolved(docId, comment.id, !comment.resolved),
     onSuccess: refresh,
   });
   const answer = useMutation({
-    mutationFn: (text: string) =>
-      api<DocumentCommentView>(`${docPath(docId)}/comments`, {
-        method: 'POST',
-        body: { body: text, parentId: comment.id },
-      }),
+    mutationFn: (text: string) => createComment(docId, { body: text, parentId: comment.id }),
     onSuccess: () => {
       setReply('');
       setReplying(false);

@@ -10,7 +10,7 @@ import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { commentHighlightsKey } from '../../documents/comment-highlights';
-import { documentKeys, fetchAllComments, useDocument } from '../../documents/document-api';
+import { documentKeys, fetchAllComments, useDocument } from './documents-api';
 import { memberColour } from '../../documents/member-colour';
 import type { SocketYjsProvider, ProviderState } from '../../documents/socket-yjs-provider';
 import { useCollaborativeEditor } from '../../documents/useCollaborativeEditor';
@@ -47,7 +47,7 @@ export function DocumentEditorPage() {
       }
     },
     {
-      onResync: () => void queryClient.invalidateQueries({ queryKey: ['documents'] }),
+      onResync: () => void queryClient.invalidateQueries({ queryKey: documentKeys.all }),
     },
   );
 

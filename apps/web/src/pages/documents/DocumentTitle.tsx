@@ -2,11 +2,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DOCUMENT_LIMITS, type DocumentView, type UpdateDocumentInput } from '@convergo/contracts';
-import { api } from '../../api/client';
 import { toApiError } from '../../api/problem';
 import { fieldErrorMessages, type FormFields } from '../../components/field-errors';
 import { ErrorSummary } from '../../components/ProblemAlert';
-import { docPath, documentKeys } from '../../documents/document-api';
+import { documentKeys, updateDocument } from './documents-api';
 
 /** The document's title as the page heading; writers rename it in place (PATCH). */
 export function DocumentTitle({ doc, canWrite }: { doc: DocumentView; canWrite: boolean }) {
@@ -17,11 +16,10 @@ export function DocumentTitle({ doc, canWrite }: { doc: DocumentView; canWrite: 
   useEffect(() => setDraft(doc.title), [doc.title]);
 
   const rename = useMutation({
-    mutationFn: (input: UpdateDocumentInput) =>
-      api<DocumentView>(docPath(doc.id), { method: 'PATCH', body: input }),
+    mutationFn: (input: UpdateDocumentInput) => updateDocument(doc.id, input),
     onSuccess: (updated) => {
       queryClient.setQueryData(documentKeys.one(doc.id), updated);
-      void queryClient.invalidateQueries({ queryKey: ['documents', 'library'] });
+      void queryClient.invalidateQueries({ queryKey: documentKeys.allLibraries });
       setSaved(true);
     },
   });

@@ -2,19 +2,12 @@ import { useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import {
-  DOCUMENT_KINDS,
-  type DocumentKind,
-  type DocumentLibraryQuery,
-  type DocumentView,
-  type Page,
-} from '@convergo/contracts';
-import { api } from '../../api/client';
+import { DOCUMENT_KINDS, type DocumentKind, type DocumentLibraryQuery } from '@convergo/contracts';
 import { SelectField, TextField } from '../../components/form';
 import { LoadMore } from '../../components/LoadMore';
 import { ListStatus } from '../../components/ListStatus';
 import { usePageTitle } from '../../components/usePageTitle';
-import { documentKeys } from '../../documents/document-api';
+import { documentKeys, fetchLibrary } from './documents-api';
 import { useOwnerOptions, ownerValue, type OwnerOption } from '../../documents/useOwnerOptions';
 import { useFormatters } from '../../i18n/format';
 import { ITALIAN_REGIONS } from '../../lib/regions';
@@ -23,8 +16,8 @@ import { NewDocumentForm } from './NewDocumentForm';
 import { OwnerLabel } from './OwnerLabel';
 
 const PAGE_SIZE = 20;
-const FILTERS = ['owner', 'kind', 'tag', 'region', 'q'] as const;
-type FilterName = (typeof FILTERS)[number];
+/** The library's filters, each one a search parameter of the address. */
+type FilterName = 'owner' | 'kind' | 'tag' | 'region' | 'q';
 
 const isKind = (value: string): value is DocumentKind =>
   (DOCUMENT_KINDS as readonly string[]).includes(value);
@@ -59,11 +52,7 @@ export function DocumentsLibraryPage() {
 
   const library = useInfiniteQuery({
     queryKey: documentKeys.library(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<DocumentView>>('/documents', {
-        query: { ...filters, limit: PAGE_SIZE, cursor: pageParam },
-        signal,
-      }),
+    queryFn: ({ pageParam, signal }) => fetchLibrary(filters, PAGE_SIZE, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DOCUMENT_EXPORT_FORMATS, type DocumentExportFormat } from '@convergo/contracts';
 import { toApiError, type ApiError } from '../../api/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { docPath } from '../../documents/document-api';
+import { docPath } from './documents-api';
 import { downloadFile } from '../../documents/file-transfer';
 
 /** Downloads the current text as Markdown, HTML, Word or PDF (the API renders it). */

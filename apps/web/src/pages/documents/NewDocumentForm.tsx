@@ -7,14 +7,12 @@ import {
   DOCUMENT_LIMITS,
   type CreateDocumentInput,
   type DocumentKind,
-  type DocumentView,
 } from '@convergo/contracts';
-import { api } from '../../api/client';
 import { toApiError } from '../../api/problem';
 import { fieldErrorMessages, type FormFields } from '../../components/field-errors';
 import { SelectField, TextField } from '../../components/form';
 import { ErrorSummary } from '../../components/ProblemAlert';
-import { documentKeys } from '../../documents/document-api';
+import { createDocument, documentKeys } from './documents-api';
 import { parseOwner, type OwnerOption } from '../../documents/useOwnerOptions';
 
 /** "Nuovo documento": title, kind and owner; opens the editor once created. */
@@ -38,11 +36,10 @@ export function NewDocumentForm({
     '';
 
   const create = useMutation({
-    mutationFn: (input: CreateDocumentInput) =>
-      api<DocumentView>('/documents', { method: 'POST', body: input }),
+    mutationFn: (input: CreateDocumentInput) => createDocument(input),
     onSuccess: (doc) => {
       queryClient.setQueryData(documentKeys.one(doc.id), doc);
-      void queryClient.invalidateQueries({ queryKey: ['documents', 'library'] });
+      void queryClient.invalidateQueries({ queryKey: documentKeys.allLibraries });
       void navigate(`/documenti/${doc.id}`);
     },
   });

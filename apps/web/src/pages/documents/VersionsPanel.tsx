@@ -1,18 +1,20 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  DOCUMENT_VERSION_LIMITS,
-  type DocumentVersionCompare,
-  type DocumentVersionDetail,
-  type DocumentVersionView,
-} from '@convergo/contracts';
-import { api } from '../../api/client';
+import { DOCUMENT_VERSION_LIMITS, type DocumentVersionView } from '@convergo/contracts';
 import { toApiError } from '../../api/problem';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Loading';
 import { ErrorSummary, ProblemAlert } from '../../components/ProblemAlert';
-import { docPath, documentKeys, fetchVersions, useMemberName } from '../../documents/document-api';
+import {
+  compareVersions,
+  createVersion,
+  documentKeys,
+  fetchVersionDetail,
+  fetchVersions,
+  restoreVersion,
+  useMemberName,
+} from './documents-api';
 import { useFormatters } from '../../i18n/format';
 
 /** Named versions: save one, view it read-only, compare two (or one with now), restore with confirmation. */
@@ -39,8 +41,7 @@ export function VersionsPanel({ docId, canWrite }: { docId: string; canWrite: bo
   const refresh = () => void queryClient.invalidateQueries({ queryKey: documentKeys.versions(docId) });
 
   const create = useMutation({
-    mutationFn: (versionName: string) =>
-      api<DocumentVersionView>(`${docPath(docId)}/versions`, { method: 'POST', body: { name: versionName } }),
+    mutationFn: (versionName: string) => createVersion(docId, versionName),
     onSuccess: (version) => {
       setName('');
       setNotice(t('documents.versions.created', { name: version.name }));
@@ -48,8 +49,7 @@ export function VersionsPanel({ docId, canWrite }: { docId: string; canWrite: bo
     },
   });
   const restore = useMutation({
-    mutationFn: (version: DocumentVersionView) =>
-      api<DocumentVersionView>(`${docPath(docId)}/versions/${version.id}/restore`, { method: 'POST' }),
+    mutationFn: (version: DocumentVersionView) => restoreVersion(docId, version.id),
     onSuccess: (_result, version) => {
       setConfirming(null);
       setNotice(t('documents.versions.restored', { name: version.name }));
@@ -262,9 +262,8 @@ function VersionHeading({ version }: { version: DocumentVersionView }) {
 function VersionView({ docId, versionId, onClose }: { docId: string; versionId: string; onClose(): void }) {
   const { t } = useTranslation();
   const detail = useQuery({
-    queryKey: [...documentKeys.versions(docId), 'detail', versionId],
-    queryFn: ({ signal }) =>
-      api<DocumentVersionDetail>(`${docPath(docId)}/versions/${versionId}`, { signal }),
+    queryKey: documentKeys.versionDetail(docId, versionId),
+    queryFn: ({ signal }) => fetchVersionDetail(docId, versionId, signal),
   });
   return (
     <section
@@ -301,9 +300,8 @@ function VersionCompare({
 }) {
   const { t } = useTranslation();
   const compare = useQuery({
-    queryKey: [...documentKeys.versions(docId), 'compare', from, to],
-    queryFn: ({ signal }) =>
-      api<DocumentVersionCompare>(`${docPath(docId)}/versions/compare`, { query: { from, to }, signal }),
+    queryKey: documentKeys.versionCompare(docId, from, to),
+    queryFn: ({ signal }) => compareVersions(docId, from, to, signal),
   });
   const changed = compare.data?.changes.some((c) => c.added || c.removed) ?? false;
   return (

@@ -2,15 +2,15 @@ import { useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { MemberRef, ModerationLogEntry, Page } from '@convergo/contracts';
-import { api } from '../../api/client';
+import type { MemberRef, ModerationLogEntry } from '@convergo/contracts';
 import { toApiError } from '../../api/problem';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
-import { fetchSpaces } from './moderation-api';
+import { communityKeys } from '../community/community-api';
+import { fetchModerationLog, fetchSpaces, moderationKeys } from './moderation-api';
 import { ModerationGate } from './ModerationGate';
 import { ModerationTabs } from './ModerationTabs';
 
@@ -34,21 +34,16 @@ function ModerationLog() {
   const member = UUID.test(params.get('membro') ?? '') ? params.get('membro')! : null;
   const names = { moderator: params.get('moderatoreNome') ?? '', member: params.get('membroNome') ?? '' };
 
-  const spaces = useQuery({ queryKey: ['spaces-all'], queryFn: ({ signal }) => fetchSpaces(signal) });
+  const spaces = useQuery({
+    queryKey: communityKeys.allSpaces,
+    queryFn: ({ signal }) => fetchSpaces(signal),
+  });
   const spaceNames = new Map((spaces.data ?? []).map((s) => [s.id, s.name]));
 
   const log = useInfiniteQuery({
-    queryKey: ['moderation-log', moderator, member],
+    queryKey: moderationKeys.log(moderator, member),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<ModerationLogEntry>>('/moderation/log', {
-        query: {
-          moderator: moderator ?? undefined,
-          member: member ?? undefined,
-          limit: PAGE_SIZE,
-          cursor: pageParam,
-        },
-        signal,
-      }),
+      fetchModerationLog({ moderator, member }, PAGE_SIZE, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -4,12 +4,9 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import {
   moderationSpaceRoom,
   type EventEnvelope,
-  type FlagQueueItem,
   type FlagStatus,
   type ModerationScopeView,
-  type Page,
 } from '@convergo/contracts';
-import { api } from '../../api/client';
 import { toApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { SelectField } from '../../components/form';
@@ -20,7 +17,8 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { isEventOfType } from '../../realtime/useRoomEvents';
 import { BulkActionForm } from './BulkActionForm';
 import { FlagQueueCard } from './FlagQueueCard';
-import { fetchSpaces } from './moderation-api';
+import { communityKeys } from '../community/community-api';
+import { fetchFlagQueue, fetchSpaces, moderationKeys } from './moderation-api';
 import { ModerationGate } from './ModerationGate';
 import { ModerationTabs } from './ModerationTabs';
 import { RoomListener } from './RoomListener';
@@ -45,17 +43,16 @@ function FlagQueue({ scope }: { scope: ModerationScopeView }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
 
-  const spaces = useQuery({ queryKey: ['spaces-all'], queryFn: ({ signal }) => fetchSpaces(signal) });
+  const spaces = useQuery({
+    queryKey: communityKeys.allSpaces,
+    queryFn: ({ signal }) => fetchSpaces(signal),
+  });
   const spaceNames = new Map((spaces.data ?? []).map((s) => [s.id, s.name]));
   const moderated = (spaces.data ?? []).filter((s) => scope.everySpace || scope.spaceIds.includes(s.id));
 
   const flags = useInfiniteQuery({
-    queryKey: ['moderation-flags', status, space],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<FlagQueueItem>>('/moderation/flags', {
-        query: { status, space: space || undefined, limit: PAGE_SIZE, cursor: pageParam },
-        signal,
-      }),
+    queryKey: moderationKeys.flags(status, space),
+    queryFn: ({ pageParam, signal }) => fetchFlagQueue({ status, space }, PAGE_SIZE, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -64,7 +61,7 @@ function FlagQueue({ scope }: { scope: ModerationScopeView }) {
   const chosen = itemIds.filter((id) => selected.has(id));
 
   const refresh = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: ['moderation-flags'] }),
+    () => void queryClient.invalidateQueries({ queryKey: moderationKeys.allFlags }),
     [queryClient],
   );
 

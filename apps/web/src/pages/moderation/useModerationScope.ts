@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MemberView, ModerationScopeView } from '@convergo/contracts';
-import { api } from '../../api/client';
+import { fetchModerationScope, moderationKeys } from './moderation-api';
 
 /** Global moderators and admins moderate everywhere: no need to ask the API. */
 export function moderatesEverywhere(member: Pick<MemberView, 'role'> | null): boolean {
@@ -13,8 +13,8 @@ export function moderatesEverywhere(member: Pick<MemberView, 'role'> | null): bo
  */
 export function useModerationScope(member: Pick<MemberView, 'id' | 'role'> | null) {
   return useQuery({
-    queryKey: ['moderation-scope', member?.id ?? null],
-    queryFn: ({ signal }) => api<ModerationScopeView>('/moderation/scope', { signal }),
+    queryKey: moderationKeys.scope(member?.id ?? null),
+    queryFn: ({ signal }) => fetchModerationScope(signal),
     enabled: member !== null,
     staleTime: 5 * 60_000,
   });
