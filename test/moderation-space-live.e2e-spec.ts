@@ -1,5 +1,5 @@
 import {
-  moderationSpaceRoom,
+  roomName,
   type FlagResolvedEvent,
   type FlagView,
   type ModerationScopeView,
@@ -63,10 +63,14 @@ describe('moderation: the space moderators’ live queue', () => {
   it('a space moderator receives flag.created and flag.resolved of their space, not of another', async () => {
     const modSocket = await connect(spaceMod);
     const globalSocket = await connect(globalMod);
-    expect(await modSocket.subscribe({ room: moderationSpaceRoom(spaceA) })).toEqual({ ok: true });
-    expect(errorCode(await modSocket.subscribe({ room: moderationSpaceRoom(spaceB) }))).toBe('forbidden');
+    expect(await modSocket.subscribe({ room: roomName('moderation_space', spaceA) })).toEqual({ ok: true });
+    expect(errorCode(await modSocket.subscribe({ room: roomName('moderation_space', spaceB) }))).toBe(
+      'forbidden',
+    );
     // Global moderators may follow one space's queue too.
-    expect(await globalSocket.subscribe({ room: moderationSpaceRoom(spaceB) })).toEqual({ ok: true });
+    expect(await globalSocket.subscribe({ room: roomName('moderation_space', spaceB) })).toEqual({
+      ok: true,
+    });
 
     const inA = await newThread(t, alice, spaceA);
     const inB = await newThread(t, alice, spaceB);
@@ -78,7 +82,7 @@ describe('moderation: the space moderators’ live queue', () => {
     const created = await modSocket.waitFor(
       (e) => e.type === 'flag.created' && (e.data as FlagView).id === flagA.id,
     );
-    expect(created.room).toBe(moderationSpaceRoom(spaceA));
+    expect(created.room).toBe(roomName('moderation_space', spaceA));
     expect(created.data).toMatchObject({ postId: postA.id, spaceId: spaceA, reason: 'Linguaggio offensivo' });
     await globalSocket.waitFor((e) => e.type === 'flag.created' && (e.data as FlagView).id === flagB.id);
 
@@ -92,7 +96,7 @@ describe('moderation: the space moderators’ live queue', () => {
     const resolved = await modSocket.waitFor(
       (e) => e.type === 'flag.resolved' && (e.data as FlagResolvedEvent).postId === postA.id,
     );
-    expect(resolved.room).toBe(moderationSpaceRoom(spaceA));
+    expect(resolved.room).toBe(roomName('moderation_space', spaceA));
     expect(resolved.data).toEqual({
       postId: postA.id,
       resolution: 'hidden',
@@ -117,13 +121,17 @@ describe('moderation: the space moderators’ live queue', () => {
       ['flag.created', postA.id],
       ['flag.resolved', postA.id],
     ]);
-    expect(mine.every((e) => e.room === moderationSpaceRoom(spaceA))).toBe(true);
+    expect(mine.every((e) => e.room === roomName('moderation_space', spaceA))).toBe(true);
   });
 
   it('refuses the room to ordinary members, and to forged or unknown spaces', async () => {
     const socket = await connect(alice);
-    expect(errorCode(await socket.subscribe({ room: moderationSpaceRoom(spaceA) }))).toBe('forbidden');
-    expect(errorCode(await socket.subscribe({ room: moderationSpaceRoom(spaceB) }))).toBe('forbidden');
+    expect(errorCode(await socket.subscribe({ room: roomName('moderation_space', spaceA) }))).toBe(
+      'forbidden',
+    );
+    expect(errorCode(await socket.subscribe({ room: roomName('moderation_space', spaceB) }))).toBe(
+      'forbidden',
+    );
     const modSocket = await connect(spaceMod);
     expect(
       errorCode(
@@ -138,18 +146,18 @@ describe('moderation: the space moderators’ live queue', () => {
     await t
       .http()
       .get('/api/v1/events')
-      .query({ room: moderationSpaceRoom(spaceA) })
+      .query({ room: roomName('moderation_space', spaceA) })
       .set(as(alice))
       .expect(403);
     await t
       .http()
       .get('/api/v1/events')
-      .query({ room: moderationSpaceRoom(spaceA) })
+      .query({ room: roomName('moderation_space', spaceA) })
       .set(as(spaceMod))
       .expect(200);
 
     // Nothing of the space's queue reaches the refused member.
-    expect(await modSocket.subscribe({ room: moderationSpaceRoom(spaceA) })).toEqual({ ok: true });
+    expect(await modSocket.subscribe({ room: roomName('moderation_space', spaceA) })).toEqual({ ok: true });
     const thread = await newThread(t, bob, spaceA);
     const post = await reply(bob, thread.id, 'Ancora un messaggio');
     await flag(otherMod, post.id, 'Segnalazione');
@@ -163,8 +171,8 @@ describe('moderation: the space moderators’ live queue', () => {
     const space = (await newSpace(t, { members: [{ member: demoted, role: 'moderator' }] })).id;
     const socket = await connect(demoted);
     const watcher = await connect(globalMod);
-    expect(await socket.subscribe({ room: moderationSpaceRoom(space) })).toEqual({ ok: true });
-    expect(await watcher.subscribe({ room: moderationSpaceRoom(space) })).toEqual({ ok: true });
+    expect(await socket.subscribe({ room: roomName('moderation_space', space) })).toEqual({ ok: true });
+    expect(await watcher.subscribe({ room: roomName('moderation_space', space) })).toEqual({ ok: true });
 
     await t
       .http()

@@ -1,7 +1,7 @@
 // Code passed to page.evaluate() runs in the browser: it is typed against the DOM.
 /// <reference lib="dom" />
 import {
-  moderationSpaceRoom,
+  roomName,
   type ModerationLogEntry,
   type NotificationPreferences,
   type Page as ApiPage,
@@ -215,7 +215,7 @@ describe('moderation and community extras in Chromium', () => {
     await logIn(sm, spaceMod);
     await mainNav(sm).getByRole('link', { name: 'Moderazione', exact: true }).click();
     await sm.getByRole('heading', { level: 1, name: 'Moderazione' }).waitFor();
-    await smSocket.subscribed(moderationSpaceRoom(space.id));
+    await smSocket.subscribed(roomName('moderation_space', space.id));
     const thread = await newThread(suite.app, alice, space.id);
     const post = await reply(alice, thread.id, 'Un messaggio da segnalare');
     await flag(bob, post.id, 'Spam');

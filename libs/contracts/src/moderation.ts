@@ -109,7 +109,6 @@ export interface FlagResolvedEvent {
 
 /** The live flag queue of one space, for its moderators (and global moderators). */
 export const MODERATION_SPACE_ROOM_KIND = 'moderation_space';
-export const moderationSpaceRoom = (spaceId: string): string => `${MODERATION_SPACE_ROOM_KIND}:${spaceId}`;
 
 /** `GET /moderation/scope`: where the asker moderates (every space, some, or none). */
 export interface ModerationScopeView {

@@ -1,3 +1,4 @@
+import { roomName } from '@convergo/contracts';
 import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, NavLink, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -33,7 +34,7 @@ export function SiteHeader() {
   const queryClient = useQueryClient();
 
   // The signed-in member, kept fresh when the profile changes on another device.
-  useRoomEvents(signedIn ? `member:${member.id}` : null, (event) => {
+  useRoomEvents(signedIn ? roomName('member', member.id) : null, (event) => {
     if (isEventOfType(event, 'member.updated')) queryClient.setQueryData(ME_QUERY_KEY, event.data);
   });
 

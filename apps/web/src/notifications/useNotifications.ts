@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { NotificationView } from '@convergo/contracts';
+import { roomName, type NotificationView } from '@convergo/contracts';
 import { isEventOfType, useRoomEvents } from '../realtime/useRoomEvents';
 import {
   addCreated,
@@ -64,7 +64,7 @@ export function useNotifications(memberId: string) {
   };
 
   useRoomEvents(
-    `member:${memberId}`,
+    roomName('member', memberId),
     (event, { replayed }) => {
       if (isEventOfType(event, 'notification.created')) {
         eventCount.current += 1;

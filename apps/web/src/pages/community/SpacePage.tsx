@@ -7,6 +7,7 @@ import {
   THREAD_TITLE_MAX_LENGTH,
   type SpaceVisibility,
   type ThreadWithFirstPost,
+  roomName,
 } from '@convergo/contracts';
 import { toApiError, type ApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
@@ -61,7 +62,7 @@ export function SpacePage() {
 
   // New, renamed, pinned or locked threads: reload the list (order and counts come from the API).
   useRoomEvents(
-    `space:${id}`,
+    roomName('space', id),
     (event) => {
       if (
         isEventOfType(event, 'thread.created') ||

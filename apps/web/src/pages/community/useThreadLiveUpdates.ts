@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ThreadView } from '@convergo/contracts';
+import { roomName, type ThreadView } from '@convergo/contracts';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import type { ThreadSignals } from '../../realtime/useThreadSignals';
 import { communityKeys, fetchSpace } from './community-api';
@@ -48,7 +48,7 @@ export function useThreadLiveUpdates({
   const navigate = useNavigate();
 
   useRoomEvents(
-    `thread:${threadId}`,
+    roomName('thread', threadId),
     (event) => {
       if (isEventOfType(event, 'post.created')) {
         editPosts((data) => addPost(data, event.data));

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { EditorContent } from '@tiptap/react';
-import type { CommentAnchor, DocumentView } from '@convergo/contracts';
+import { roomName, type CommentAnchor, type DocumentView } from '@convergo/contracts';
 import { toApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { Loading } from '../../components/Loading';
@@ -34,7 +34,7 @@ export function DocumentEditorPage() {
 
   // Title, tags, comments, versions, attachments: live on the document's room.
   useRoomEvents(
-    id ? `doc:${id}` : null,
+    id ? roomName('doc', id) : null,
     (event) => {
       if (isEventOfType(event, 'document.updated')) {
         queryClient.setQueryData<DocumentView>(documentKeys.one(id), event.data);

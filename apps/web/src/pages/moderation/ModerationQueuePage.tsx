@@ -1,12 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  moderationSpaceRoom,
-  type EventEnvelope,
-  type FlagStatus,
-  type ModerationScopeView,
-} from '@convergo/contracts';
+import { roomName, type EventEnvelope, type FlagStatus, type ModerationScopeView } from '@convergo/contracts';
 import { toApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { SelectField } from '../../components/form';
@@ -96,7 +91,9 @@ function FlagQueue({ scope }: { scope: ModerationScopeView }) {
       return next;
     });
 
-  const rooms = scope.everySpace ? ['moderation'] : scope.spaceIds.map(moderationSpaceRoom);
+  const rooms = scope.everySpace
+    ? ['moderation']
+    : scope.spaceIds.map((id) => roomName('moderation_space', id));
 
   return (
     <>
