@@ -135,13 +135,15 @@ describe('moderation: the space moderators’ live queue', () => {
     const modSocket = await connect(spaceMod);
     expect(
       errorCode(
-        await modSocket.subscribe({ room: moderationSpaceRoom('00000000-0000-4000-8000-000000000000') }),
+        await modSocket.subscribe({
+          room: roomName('moderation_space', '00000000-0000-4000-8000-000000000000'),
+        }),
       ),
     ).toBe('not_found');
     expect(errorCode(await modSocket.subscribe({ room: 'moderation_space:not-a-uuid' }))).toBe('invalid');
-    expect(errorCode(await modSocket.subscribe({ room: moderationSpaceRoom(spaceA.toUpperCase()) }))).toBe(
-      'invalid',
-    );
+    expect(
+      errorCode(await modSocket.subscribe({ room: roomName('moderation_space', spaceA.toUpperCase()) })),
+    ).toBe('invalid');
     // The REST catch-up follows the same rule.
     await t
       .http()

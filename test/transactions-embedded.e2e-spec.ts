@@ -1,4 +1,5 @@
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { Transactional } from '../apps/api/src/database/transactional';
 import type { EventEnvelope, MemberView } from '@convergo/contracts';
 import { roomName } from '@convergo/contracts';
 import type { EntityManager } from 'typeorm';

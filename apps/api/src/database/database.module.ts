@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { MIGRATIONS } from './migrations';
+import { TransactionalBinder } from './transactional';
 import { TypeOrmAfterCommitAdapter } from './transactional-adapter';
 
 export interface DatabaseOptions {
@@ -12,8 +14,8 @@ export interface DatabaseOptions {
 }
 
 /**
- * TypeORM on PostgreSQL, and the one way to run a unit of work: `@Transactional()` on a
- * service method (nestjs-cls). Repositories inject `TransactionHost<TypeOrmAfterCommitAdapter>`
+ * TypeORM on PostgreSQL, and the one way to run a unit of work: `@Transactional()` (from
+ * ./transactional, on nestjs-cls) on a service method. Repositories inject `TransactionHost<TypeOrmAfterCommitAdapter>`
  * and query through `host.tx`, so every repository called inside the method joins its
  * transaction — which, on the embedded database's single connection, is also what keeps a
  * transaction from waiting on itself. Code that must wait for the commit uses `afterCommit`.
@@ -24,6 +26,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
+        DiscoveryModule,
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: options.url,
@@ -40,6 +43,7 @@ export class DatabaseModule {
           plugins: [new ClsPluginTransactional({ adapter: new TypeOrmAfterCommitAdapter() })],
         }),
       ],
+      providers: [TransactionalBinder],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '../../database/transactional';
 import type { AuthTokens, LoginResult } from '@convergo/contracts';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { hashToken, newSecretToken } from '../../common/secret-token';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '../../database/transactional';
 import { roomName, type DocAccess, type DocumentView, type Page } from '@convergo/contracts';
 import { InvalidCursorException } from '../../common/app.exception';
 import { decodeCursor, encodeCursor } from '../../common/cursor';

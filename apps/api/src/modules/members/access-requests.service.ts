@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '../../database/transactional';
 import type { AccessRequestView, OrganizationSummary, Page } from '@convergo/contracts';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import type { AuthMember } from '../auth/auth-member';

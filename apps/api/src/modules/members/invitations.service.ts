@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '../../database/transactional';
 import type { InvitationView } from '@convergo/contracts';
 import { hashToken, newSecretToken } from '../../common/secret-token';
 import { Environment } from '../../config/environment';

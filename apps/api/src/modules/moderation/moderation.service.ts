@@ -1,6 +1,6 @@
 import { subject as tagSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '../../database/transactional';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { ThreadsModeratedEvent } from '../../common/domain-events/domain-event-map';
 import {

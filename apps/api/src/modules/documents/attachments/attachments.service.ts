@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '../../../database/transactional';
 import { roomName, type DocumentAttachmentView, type Page } from '@convergo/contracts';
 import type { ReadStream } from 'node:fs';
 import { createdPage, decodeCreatedCursor } from '../../../common/cursor';

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '../../../database/transactional';
 import {
   DOCUMENT_CONTENT_FRAGMENT,
   type DocumentCommentView,
