@@ -43,7 +43,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: databaseUrl,
     JWT_SECRET: TEST_JWT_SECRET,
     DEMO_DATA: 'false',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_DISABLED: 'true',
     HOST: '127.0.0.1',
     ...options.env,

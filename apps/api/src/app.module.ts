@@ -28,6 +28,7 @@ import { ThreadsModule } from './modules/threads/threads.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { LabsModule } from './modules/labs/labs.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
+import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -78,6 +79,7 @@ export class AppModule {
         ThreadsModule,
         ModerationModule,
         LabsModule,
+        DeliverablesModule,
         TwinningsModule,
       ],
       providers: [

@@ -6,6 +6,8 @@ import type {
   DocumentVersionView,
   DocumentView,
 } from './documents';
+import type { DeliverableView } from './deliverables';
+import type { LabApplicationView } from './lab-applications';
 import type { LabParticipantView } from './labs';
 import type { AccessRequestView, MemberView } from './members';
 import type { NotificationsRead, NotificationView } from './notifications';
@@ -106,6 +108,11 @@ export interface ServerEventMap {
   /** Labs: to `lab:<id>` and to the member's own `member:<id>` room. */
   'lab.participant_added': LabParticipantView;
   'lab.participant_removed': LabParticipantView;
+  /** Enrolment: to `lab:<id>` (the tutors' live list of applications). */
+  'lab_application.created': LabApplicationView;
+  'lab_application.decided': LabApplicationView;
+  /** A deliverable was created, submitted or reviewed: to `lab:<labId>` and `lab_group:<groupId>`. */
+  'deliverable.status_changed': DeliverableView;
 }
 export type ServerEventType = keyof ServerEventMap;
 

@@ -142,6 +142,14 @@ export class LabsRepository {
     return new Set(rows.map((row) => row.member_id));
   }
 
+  async findTutorIds(labId: string): Promise<string[]> {
+    const rows = await this.query<{ member_id: string }>(
+      `SELECT member_id FROM lab_participants WHERE lab_id = $1 AND role = 'tutor' ORDER BY member_id`,
+      [labId],
+    );
+    return rows.map((row) => row.member_id);
+  }
+
   findParticipantPage(
     labId: string,
     limit: number,

@@ -76,6 +76,33 @@ export class LabsService {
     return this.labs.filterParticipants(labId, memberIds);
   }
 
+  /** The working group with its lab and name, undefined when there is no such group. */
+  async groupOf(groupId: string): Promise<{ id: string; labId: string; name: string } | undefined> {
+    const group = await this.labs.findGroup(groupId);
+    return group && { id: group.id, labId: group.lab_id, name: group.name };
+  }
+
+  /** The names of the lab's working groups, by group id. */
+  async groupNamesOf(labId: string): Promise<Map<string, string>> {
+    const rows = await this.labs.findGroupPage(labId, 10_000);
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /** The members of a working group. */
+  async groupMemberIdsOf(groupId: string): Promise<string[]> {
+    return (await this.labs.findGroupMembers([groupId])).map((row) => row.member_id);
+  }
+
+  /** The tutors of the lab. */
+  tutorIdsOf(labId: string): Promise<string[]> {
+    return this.labs.findTutorIds(labId);
+  }
+
+  /** The lab's title, undefined when there is no such lab. */
+  async titleOf(labId: string): Promise<string | undefined> {
+    return (await this.labs.findById(labId, null))?.title;
+  }
+
   /** The room policy of `lab:<id>`: participants, tutors and admins. */
   async roomAccess(actor: AuthMember, labId: string): Promise<RoomAccess> {
     if (!(await this.labs.exists(labId))) return 'not_found';

@@ -83,6 +83,39 @@ export function headline(item: Item, locale: MailLocale): string {
       return it ? 'Il tuo account è stato sospeso' : 'Your account was suspended';
     case 'member_unsuspended':
       return it ? 'La sospensione del tuo account è terminata' : 'Your account is no longer suspended';
+    case 'lab_application_decided': {
+      const lab = str(d, 'labTitle', it ? 'un laboratorio' : 'a lab');
+      const accepted = d.decision === 'accepted';
+      if (it)
+        return accepted
+          ? `La candidatura al laboratorio «${lab}» è stata accettata`
+          : `La candidatura al laboratorio «${lab}» non è stata accolta`;
+      return accepted
+        ? `The application to the lab “${lab}” was accepted`
+        : `The application to the lab “${lab}” was not accepted`;
+    }
+    case 'lab_enrolled': {
+      const lab = str(d, 'labTitle', it ? 'un laboratorio' : 'a lab');
+      return it ? `Sei iscritto al laboratorio «${lab}»` : `You are enrolled in the lab “${lab}”`;
+    }
+    case 'deliverable_submitted': {
+      const product = str(d, 'deliverableTitle', it ? 'un prodotto' : 'a deliverable');
+      const group = str(d, 'groupName', it ? 'un gruppo' : 'a group');
+      return it
+        ? `Il gruppo «${group}» ha consegnato «${product}» per la revisione`
+        : `The group “${group}” submitted “${product}” for review`;
+    }
+    case 'deliverable_reviewed': {
+      const product = str(d, 'deliverableTitle', it ? 'un prodotto' : 'a deliverable');
+      const approved = d.decision === 'approved';
+      if (it)
+        return approved
+          ? `Il prodotto «${product}» è stato approvato`
+          : `Il tutor ha chiesto modifiche al prodotto «${product}»`;
+      return approved
+        ? `The deliverable “${product}” was approved`
+        : `The tutor requested changes to the deliverable “${product}”`;
+    }
     default:
       return it ? 'Hai una nuova notifica su Convergo' : 'You have a new notification on Convergo';
   }
@@ -93,6 +126,7 @@ function detail(item: Item, locale: MailLocale): string | null {
   if (item.data.reason) {
     return `${locale === 'it' ? 'Motivo' : 'Reason'}: ${str(item.data, 'reason', '')}`;
   }
+  if (item.data.note) return `${locale === 'it' ? 'Nota' : 'Note'}: ${str(item.data, 'note', '')}`;
   if (item.data.excerpt) return str(item.data, 'excerpt', '');
   return null;
 }
