@@ -13,3 +13,4 @@ export * from './moderation';
 export * from './labs';
 export * from './twinnings';
 export * from './deliverables';
+export * from './sessions';

@@ -18,6 +18,12 @@ export const NOTIFICATION_KINDS = [
   'moderation_warning',
   'member_suspended',
   'member_unsuspended',
+  // Lab sessions, to the lab's participants and tutors: `data` has labId, labTitle, sessionId,
+  // sessionTitle, startsAt, endsAt (ISO), mode, place; `session_changed` adds `changes`
+  // (comma-separated: startsAt, endsAt, place, mode, onlineUrl).
+  'session_scheduled',
+  'session_changed',
+  'session_cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -6,7 +6,8 @@ import type {
   DocumentVersionView,
   DocumentView,
 } from './documents';
-import type { LabParticipantView } from './labs';
+import type { LabParticipantView, LabView } from './labs';
+import type { LabSessionView } from './sessions';
 import type { AccessRequestView, MemberView } from './members';
 import type { NotificationsRead, NotificationView } from './notifications';
 import type { OrganizationView } from './organizations';
@@ -106,6 +107,12 @@ export interface ServerEventMap {
   /** Labs: to `lab:<id>` and to the member's own `member:<id>` room. */
   'lab.participant_added': LabParticipantView;
   'lab.participant_removed': LabParticipantView;
+  /** A lab's fields or status changed: to `lab:<id>` (`myRole` is null: the view is the same for everyone). */
+  'lab.updated': LabView;
+  /** Sessions: a new one to `lab:<labId>`. */
+  'session.created': LabSessionView;
+  /** Any change (time, place, mode, agenda, status — cancelled included): to `lab:<labId>` and `session:<id>`. */
+  'session.updated': LabSessionView;
 }
 export type ServerEventType = keyof ServerEventMap;
 
