@@ -1,5 +1,6 @@
 import type { SpaceView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { LabsSessions1765000000000 } from '../apps/api/src/database/migrations/1765000000000-labs-sessions';
 import { LabsTwinnings1764000800000 } from '../apps/api/src/database/migrations/1764000800000-labs-twinnings';
 import { newMember, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -50,6 +51,10 @@ describe('labs on the embedded database', () => {
     const runner = t.app.get(DataSource).createQueryRunner();
     await runner.startTransaction();
     try {
+      // The later migration that builds on labs (sessions, modules, calendar feeds) goes first.
+      const later = new LabsSessions1765000000000();
+      await later.down(runner);
+      expect(await runner.query(`SELECT to_regclass('lab_sessions') AS t`)).toEqual([{ t: null }]);
       const migration = new LabsTwinnings1764000800000();
       await migration.down(runner);
       const [closed] = (await runner.query(`SELECT visibility, lab_id FROM spaces WHERE id = $1`, [
@@ -62,7 +67,9 @@ describe('labs on the embedded database', () => {
       expect(closed).toEqual({ visibility: 'private', lab_id: null });
       expect(await runner.query(`SELECT to_regclass('labs') AS t`)).toEqual([{ t: null }]);
       await migration.up(runner);
+      await later.up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
+      expect(await runner.query(`SELECT count(*)::int AS n FROM lab_sessions`)).toEqual([{ n: 0 }]);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

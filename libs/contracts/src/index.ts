@@ -14,3 +14,4 @@ export * from './labs';
 export * from './twinnings';
 export * from './deliverables';
 export * from './lab-applications';
+export * from './sessions';

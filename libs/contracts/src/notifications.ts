@@ -26,6 +26,12 @@ export const NOTIFICATION_KINDS = [
   'lab_enrolled',
   'deliverable_submitted',
   'deliverable_reviewed',
+  // Lab sessions, to the lab's participants and tutors: `data` has labId, labTitle, sessionId,
+  // sessionTitle, startsAt, endsAt (ISO), mode, place; `session_changed` adds `changes`
+  // (comma-separated: startsAt, endsAt, place, mode, onlineUrl).
+  'session_scheduled',
+  'session_changed',
+  'session_cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

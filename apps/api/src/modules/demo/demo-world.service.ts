@@ -1,6 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LabsService } from '../labs/labs.service';
-import { DEMO_LAB, DEMO_LAB_PARTICIPANT_EMAILS, DEMO_LAB_TUTOR_EMAILS } from '../labs/labs.demo-data';
+import {
+  DEMO_LAB,
+  DEMO_LAB_PARTICIPANT_EMAILS,
+  DEMO_LAB_TUTOR_EMAILS,
+  DEMO_LABS_B_C,
+} from '../labs/labs.demo-data';
 import { MembersService } from '../members/members.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ProgrammesService } from '../programmes/programmes.service';
@@ -93,6 +98,9 @@ export class DemoWorldService {
       description: DEMO_LAB.spaceDescription,
       labId,
     });
+    for (const lab of DEMO_LABS_B_C) {
+      await this.labs.ensureDemoLab({ ...lab, tutorIds: ids(DEMO_LAB_TUTOR_EMAILS), participantIds: [] });
+    }
     const organizations = await this.organizations.findByIstatCodes([
       DEMO_TWINNING.offeringIstatCode,
       ...DEMO_TWINNING.receivingIstatCodes,
