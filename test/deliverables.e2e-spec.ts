@@ -239,12 +239,25 @@ describe('lab deliverables (prodotti)', () => {
         fields: expect.arrayContaining([field]),
       });
     }
+    // A module of another lab is refused too; one of this lab is kept.
+    const moduleOf = async (labId: string): Promise<string> =>
+      (
+        (await db.query(
+          `INSERT INTO lab_modules (lab_id, title, position) VALUES ($1, 'Modulo 1', 0) RETURNING id`,
+          [labId],
+        )) as { id: string }[]
+      )[0].id;
+    const foreignModule = await moduleOf(otherLab.id);
+    const refused = await create(tutor, lab.id, { ...valid, moduleId: foreignModule }).expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'moduleId' })]);
     await t.http().get('/api/v1/deliverables/not-a-uuid').set(as(tutor)).expect(400);
     expect({ deliverables: await count('deliverables'), documents: await count('documents') }).toEqual(
       before,
     );
 
-    const deliverable = await newDeliverable();
+    const ownModule = await moduleOf(lab.id);
+    const deliverable = await newDeliverable({ moduleId: ownModule });
+    expect(deliverable.moduleId).toBe(ownModule);
     await submit(alice, deliverable.id).expect(200);
     const stored = await state(deliverable.id);
     const reviews: [Record<string, unknown>, string][] = [

@@ -6,7 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * - At most one pending application per administration and lab (partial unique index).
  * - A deliverable's group belongs to its lab (composite foreign key on lab_groups).
- * - `module_id` is a plain uuid: lab modules are another migration's; the service checks it.
+ * - A deliverable's module, when it has one, is a module of the same lab (composite foreign key
+ *   on lab_modules, from 1765000000000); deleting the module only clears `module_id`.
  * - One review per submitted version: a review round is unique per deliverable, and each
  *   submission and review keeps the frozen document version it is about.
  */
@@ -57,7 +58,9 @@ export class EnrolmentDeliverables1765000100000 implements MigrationInterface {
         created_by uuid REFERENCES members(id) ON DELETE SET NULL,
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-        FOREIGN KEY (lab_id, group_id) REFERENCES lab_groups (lab_id, id) ON DELETE CASCADE
+        FOREIGN KEY (lab_id, group_id) REFERENCES lab_groups (lab_id, id) ON DELETE CASCADE,
+        CONSTRAINT deliverables_module_fk FOREIGN KEY (lab_id, module_id) REFERENCES lab_modules (lab_id, id)
+          ON DELETE SET NULL (module_id)
       )`);
     await q.query(`CREATE INDEX deliverables_lab ON deliverables (lab_id, due_at, id)`);
     await q.query(`CREATE INDEX deliverables_group ON deliverables (group_id)`);

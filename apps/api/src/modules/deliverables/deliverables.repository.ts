@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { DeliverableKind, DeliverableReviewDecision, DeliverableStatus } from '@convergo/contracts';
+import { QueryFailedError } from 'typeorm';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /** A deliverable as the service works with it. */
@@ -83,6 +84,12 @@ function toDeliverable(row: DeliverableRow): Deliverable {
   };
 }
 
+function isModuleViolation(error: unknown): boolean {
+  const driverError =
+    error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : {};
+  return driverError.code === '23503' && driverError.constraint === 'deliverables_module_fk';
+}
+
 /** Owns every query on deliverables, their submissions and their review rounds. */
 @Injectable()
 export class DeliverablesRepository {
@@ -92,21 +99,28 @@ export class DeliverablesRepository {
     return this.db.tx.query<T[]>(sql, params);
   }
 
-  async insert(input: NewDeliverable): Promise<Deliverable> {
-    const [row] = await this.query<DeliverableRow>(
-      `INSERT INTO deliverables (lab_id, group_id, module_id, kind, title, document_id, due_at, created_by)
+  /** Inserts the deliverable; undefined when its module is not a module of its lab (foreign key). */
+  async insert(input: NewDeliverable): Promise<Deliverable | undefined> {
+    let row: DeliverableRow;
+    try {
+      [row] = await this.query<DeliverableRow>(
+        `INSERT INTO deliverables (lab_id, group_id, module_id, kind, title, document_id, due_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [
-        input.labId,
-        input.groupId,
-        input.moduleId,
-        input.kind,
-        input.title,
-        input.documentId,
-        input.dueAt,
-        input.createdBy,
-      ],
-    );
+        [
+          input.labId,
+          input.groupId,
+          input.moduleId,
+          input.kind,
+          input.title,
+          input.documentId,
+          input.dueAt,
+          input.createdBy,
+        ],
+      );
+    } catch (error) {
+      if (isModuleViolation(error)) return undefined;
+      throw error;
+    }
     return toDeliverable(row);
   }
 
