@@ -29,6 +29,7 @@ import { ModerationModule } from './modules/moderation/moderation.module';
 import { LabsModule } from './modules/labs/labs.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
+import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -80,6 +81,7 @@ export class AppModule {
         ModerationModule,
         LabsModule,
         DeliverablesModule,
+        EnrolmentModule,
         TwinningsModule,
       ],
       providers: [
