@@ -27,6 +27,8 @@ import { SpacesModule } from './modules/spaces/spaces.module';
 import { ThreadsModule } from './modules/threads/threads.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { LabsModule } from './modules/labs/labs.module';
+import { LabSessionsModule } from './modules/sessions/sessions.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
 
 export interface AppModuleOptions {
@@ -78,6 +80,8 @@ export class AppModule {
         ThreadsModule,
         ModerationModule,
         LabsModule,
+        LabSessionsModule,
+        CalendarModule,
         TwinningsModule,
       ],
       providers: [
