@@ -1,10 +1,15 @@
 import {
   LAB_STATUS_TRANSITIONS,
   LAB_STATUSES,
+  type LabModuleView,
+  type LabModuleWithSessions,
+  type LabSessionView,
   type LabStatus,
   type LabView,
   type Page,
 } from '@convergo/contracts';
+import { DemoWorldService } from '../apps/api/src/modules/demo/demo-world.service';
+import { DEMO_LAB } from '../apps/api/src/modules/labs/labs.demo-data';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { newMember, type TestMember } from './support/factories';
@@ -287,6 +292,211 @@ describe('lab fields, status and structure', () => {
         .set(as(outsider))
         .expect(200);
       expect([...first.body.items, ...next.body.items].map((l: LabView) => l.id)).toEqual([a.id, b.id]);
+    });
+  });
+
+  describe('modules', () => {
+    let lab: LabView;
+    beforeAll(async () => {
+      lab = await createLab({ status: 'running' });
+      await enrol(lab.id, tutor, 'tutor');
+      await enrol(lab.id, participant, 'participant');
+    });
+    const addModule = (who: TestMember, fields: Record<string, unknown>, labId = lab.id) =>
+      t.http().post(`/api/v1/labs/${labId}/modules`).set(as(who)).send(fields);
+
+    it('lets admins and tutors add modules, listed by position with their sessions', async () => {
+      const third = await addModule(tutor, {
+        title: 'Azioni di miglioramento organizzativo',
+        dimension: 3,
+        position: 30,
+        plannedDays: 1,
+        expectedDeliverables: ['improvement_actions'],
+      });
+      expect(third.status).toBe(201);
+      expect(third.body).toEqual({
+        id: expect.any(String),
+        labId: lab.id,
+        title: 'Azioni di miglioramento organizzativo',
+        dimension: 3,
+        position: 30,
+        plannedDays: 1,
+        description: '',
+        expectedDeliverables: ['improvement_actions'],
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      });
+      const first = (
+        await addModule(admin, { title: 'Introduzione', dimension: 1, position: 10, plannedDays: 1.5 })
+      ).body as LabModuleView;
+      const appended = (await addModule(tutor, { title: 'In coda' })).body as LabModuleView;
+      expect(appended).toMatchObject({ position: 31, dimension: null, plannedDays: null });
+
+      const session = (
+        await t
+          .http()
+          .post(`/api/v1/labs/${lab.id}/sessions`)
+          .set(as(tutor))
+          .send({
+            moduleId: first.id,
+            title: 'Prima giornata',
+            mode: 'hybrid',
+            startsAt: '2027-02-01T10:00:00+01:00',
+            endsAt: '2027-02-01T17:00:00+01:00',
+            place: 'Formez PA, Roma',
+            onlineUrl: 'https://meet.jit.si/prima',
+          })
+          .expect(201)
+      ).body as LabSessionView;
+
+      const list = await t.http().get(`/api/v1/labs/${lab.id}/modules`).set(as(participant)).expect(200);
+      const items = list.body.items as LabModuleWithSessions[];
+      expect(items.map((m) => m.title)).toEqual([
+        'Introduzione',
+        'Azioni di miglioramento organizzativo',
+        'In coda',
+      ]);
+      expect(items[0].sessions).toEqual([session]);
+      expect(items[1].sessions).toEqual([]);
+      // Every member reads a lab's programme; outside the lab, without the link and the notes.
+      const asOutsider = await t.http().get(`/api/v1/labs/${lab.id}/modules`).set(as(outsider)).expect(200);
+      expect(asOutsider.body.items[0].sessions).toEqual([
+        { ...session, onlineUrl: null, notesDocumentId: null },
+      ]);
+      expectProblem(await t.http().get(`/api/v1/labs/${randomUUID()}/modules`).set(as(admin)), 404);
+
+      // Moving a module; deleting one keeps its sessions in the lab, without a module.
+      const moved = await t
+        .http()
+        .patch(`/api/v1/lab-modules/${first.id}`)
+        .set(as(tutor))
+        .send({ position: 40, plannedDays: 2.5, description: 'Rivisto' })
+        .expect(200);
+      expect(moved.body).toMatchObject({
+        position: 40,
+        plannedDays: 2.5,
+        description: 'Rivisto',
+        title: 'Introduzione',
+      });
+      await t.http().delete(`/api/v1/lab-modules/${first.id}`).set(as(tutor)).expect(204);
+      const kept = await t.http().get(`/api/v1/sessions/${session.id}`).set(as(participant)).expect(200);
+      expect(kept.body.moduleId).toBeNull();
+      expectProblem(await t.http().delete(`/api/v1/lab-modules/${first.id}`).set(as(tutor)), 404);
+    });
+
+    it('keeps modules to admins and the lab’s tutors, and refuses bad input storing nothing', async () => {
+      const module = (await addModule(tutor, { title: 'Modulo' })).body as LabModuleView;
+      const before = await count('lab_modules');
+      for (const who of [participant, outsider]) {
+        expectProblem(await addModule(who, { title: 'Mio' }), 403);
+        expectProblem(
+          await t.http().patch(`/api/v1/lab-modules/${module.id}`).set(as(who)).send({ title: 'x' }),
+          403,
+        );
+        expectProblem(await t.http().delete(`/api/v1/lab-modules/${module.id}`).set(as(who)), 403);
+      }
+      const otherLab = await createLab();
+      await enrol(otherLab.id, tutor, 'tutor');
+      const stranger = await newMember(t, { role: 'tutor' });
+      expectProblem(await addModule(stranger, { title: 'x' }), 403);
+      expectProblem(await addModule(admin, { title: 'x' }, randomUUID()), 404);
+      expectProblem(
+        await t.http().patch(`/api/v1/lab-modules/${randomUUID()}`).set(as(admin)).send({ title: 'x' }),
+        404,
+      );
+      const cases: [Record<string, unknown>, string][] = [
+        [{}, 'title'],
+        [{ title: '' }, 'title'],
+        [{ title: 'x'.repeat(201) }, 'title'],
+        [{ title: 'a\u0000b' }, 'title'],
+        [{ title: 7 }, 'title'],
+        [{ title: 'ok', dimension: 0 }, 'dimension'],
+        [{ title: 'ok', dimension: 1.5 }, 'dimension'],
+        [{ title: 'ok', position: -1 }, 'position'],
+        [{ title: 'ok', plannedDays: -1 }, 'plannedDays'],
+        [{ title: 'ok', plannedDays: 1.555 }, 'plannedDays'],
+        [{ title: 'ok', plannedDays: '1,5' }, 'plannedDays'],
+        [{ title: 'ok', description: 'a\u0000' }, 'description'],
+        [{ title: 'ok', expectedDeliverables: ['poster'] }, 'expectedDeliverables'],
+        [{ title: 'ok', expectedDeliverables: 'logical_framework' }, 'expectedDeliverables'],
+        [{ title: 'ok', sessions: [] }, 'sessions'],
+      ];
+      for (const [payload, field] of cases) {
+        const res = await addModule(admin, payload);
+        expectProblem(res, 400);
+        expect({ field, errors: (res.body.errors as { field: string }[]).map((e) => e.field) }).toEqual({
+          field,
+          errors: expect.arrayContaining([field]),
+        });
+      }
+      const badPatch = await t
+        .http()
+        .patch(`/api/v1/lab-modules/${module.id}`)
+        .set(as(admin))
+        .send({ title: null });
+      expectProblem(badPatch, 400);
+      expect(await count('lab_modules')).toBe(before);
+    });
+  });
+
+  describe('the demo Ambito A lab', () => {
+    it('has the structure of the slides: dimensions, days and titles; and sessions past and future', async () => {
+      await t.app.get(DemoWorldService).load();
+      const counts = async () => [
+        await count('lab_modules'),
+        await count('lab_sessions'),
+        await count('labs'),
+      ];
+      const loaded = await counts();
+      await t.app.get(DemoWorldService).load();
+      expect(await counts()).toEqual(loaded);
+
+      const catalogue = await t.http().get('/api/v1/labs?ambito=A&limit=100').set(as(admin)).expect(200);
+      const demo = (catalogue.body as Page<LabView>).items.find((l) => l.title === DEMO_LAB.title)!;
+      expect(demo).toMatchObject({
+        status: 'running',
+        regions: ['Calabria', 'Campania', 'Puglia', 'Sicilia'],
+      });
+      expect(demo.objectives).toContain('Balcani occidentali');
+      expect(demo.expectedResults).toContain('Piani strategici definiti');
+      const others = await t.http().get('/api/v1/labs?status=open&limit=100').set(as(admin)).expect(200);
+      expect(
+        (others.body as Page<LabView>).items
+          .filter((l) => l.ambito !== 'A')
+          .map((l) => l.ambito)
+          .sort(),
+      ).toEqual(expect.arrayContaining(['B', 'C']));
+
+      const modules = (await t.http().get(`/api/v1/labs/${demo.id}/modules`).set(as(admin)).expect(200)).body
+        .items as LabModuleWithSessions[];
+      expect(modules.map((m) => [m.dimension, m.plannedDays, m.title])).toEqual([
+        [
+          1,
+          1.5,
+          'Introduzione alla metodologia di lavoro e individuazione delle Macroaree di Internazionalizzazione più rilevanti per l’Amministrazione',
+        ],
+        [1, 1.5, 'Creazione dei Quadri Logici relativi alle macroaree individuate'],
+        [1, 1.5, 'Definizione di una proposta di piano strategico di apertura internazionale'],
+        [1, 1, 'Evento di chiusura'],
+        [
+          2,
+          5,
+          'Comunicazione esterna e interna all’Amministrazione, creazione e gestione partenariati, costruzione di budget e di una proposta progettuale',
+        ],
+        [3, 1, 'Modelli organizzativi a tendere degli uffici internazionali'],
+        [3, 1, 'Analisi dell’assetto organizzativo e ipotesi di miglioramento'],
+        [3, 1, 'Azioni di miglioramento organizzativo'],
+      ]);
+      expect(modules[4].description).toContain('4/5 giornate in presenza');
+      expect(modules[1].expectedDeliverables).toEqual(['logical_framework']);
+
+      const sessions = modules.flatMap((m) => m.sessions);
+      const now = Date.now();
+      expect(sessions.some((s) => Date.parse(s.endsAt) < now)).toBe(true);
+      expect(sessions.some((s) => Date.parse(s.startsAt) > now)).toBe(true);
+      expect(sessions.some((s) => s.mode === 'in_presence' && s.place === 'Formez PA, Roma')).toBe(true);
+      expect(sessions.some((s) => s.mode === 'online' && s.onlineUrl?.startsWith('https://'))).toBe(true);
+      expect(sessions.every((s) => s.notesDocumentId)).toBe(true);
     });
   });
 });

@@ -27,6 +27,8 @@ import { SpacesModule } from './modules/spaces/spaces.module';
 import { ThreadsModule } from './modules/threads/threads.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { LabsModule } from './modules/labs/labs.module';
+import { LabSessionsModule } from './modules/sessions/sessions.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
@@ -82,6 +84,8 @@ export class AppModule {
         LabsModule,
         DeliverablesModule,
         EnrolmentModule,
+        LabSessionsModule,
+        CalendarModule,
         TwinningsModule,
       ],
       providers: [

@@ -89,6 +89,9 @@ export class DeliverablesService {
     const group = await this.labs.groupOf(groupId);
     if (!group || group.labId !== labId) throw DeliverablesException.groupNotInLab();
     const moduleId = dto.moduleId?.toLowerCase() ?? null;
+    if (moduleId && !(await this.labs.moduleBelongsToLab(labId, moduleId))) {
+      throw DeliverablesException.moduleNotInLab();
+    }
     const document = await this.documents.create(actor, {
       title: dto.title,
       kind: DOCUMENT_KIND[dto.kind],
@@ -104,7 +107,7 @@ export class DeliverablesService {
       dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
       createdBy: actor.id,
     });
-    // The foreign key says whether the module is one of this lab's; refused, nothing is kept.
+    // The foreign key settles a module deleted meanwhile; refused, nothing is kept.
     if (!deliverable) throw DeliverablesException.moduleNotInLab();
     const view = this.toView(deliverable, group.name, [], [], true);
     await this.announce(view);

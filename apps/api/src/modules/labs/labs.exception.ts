@@ -125,4 +125,13 @@ export class LabsException extends AppException {
       [{ field: 'status', message: `cannot move from ${from} to ${to}` }],
     );
   }
+
+  static moduleNotFound(): LabsException {
+    return new LabsException(
+      HttpStatus.NOT_FOUND,
+      'lab_module_not_found',
+      'Module not found',
+      'No lab module has this id',
+    );
+  }
 }

@@ -190,7 +190,7 @@ export class LabsRepository {
   /** Compare-and-set: false when the lab is no longer in `from` (a concurrent change won). */
   async updateStatus(id: string, from: LabStatus, to: LabStatus): Promise<boolean> {
     const rows = await this.query<{ id: string }>(
-      `UPDATE labs SET status = $3 WHERE id = $1 AND status = $2 RETURNING id`,
+      `WITH moved AS (UPDATE labs SET status = $3 WHERE id = $1 AND status = $2 RETURNING id) SELECT id FROM moved`,
       [id, from, to],
     );
     return rows.length > 0;
@@ -249,6 +249,15 @@ export class LabsRepository {
       [labId, memberId],
     );
     return row?.role ?? null;
+  }
+
+  async findActivePeople(labId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT p.member_id AS id FROM lab_participants p JOIN members m ON m.id = p.member_id
+        WHERE p.lab_id = $1 AND m.status = 'active' ORDER BY p.member_id`,
+      [labId],
+    );
+    return rows.map((row) => row.id);
   }
 
   async findLabIdsOf(memberId: string): Promise<string[]> {

@@ -28,6 +28,7 @@ import { DomainEvents } from '../../common/domain-events/domain-events';
 import { LabsException } from './labs.exception';
 import { toLabGroupView, toLabParticipantView, toLabView, toMemberRef } from './labs.mapper';
 import { LAB_ROSTER_SUBJECT, LAB_STATUS_SUBJECT, LAB_SUBJECT, labSubject } from './labs.policy';
+import { LabModulesRepository } from './lab-modules/lab-modules.repository';
 import { LabsRepository, type LabFields, type LabRecord } from './labs.repository';
 
 /**
@@ -38,6 +39,7 @@ import { LabsRepository, type LabFields, type LabRecord } from './labs.repositor
 export class LabsService {
   constructor(
     private readonly labs: LabsRepository,
+    private readonly modules: LabModulesRepository,
     private readonly abilities: AbilityFactory,
     private readonly members: MembersService,
     private readonly programmes: ProgrammesService,
@@ -54,6 +56,26 @@ export class LabsService {
 
   isGroupMember(memberId: string, groupId: string): Promise<boolean> {
     return this.labs.isGroupMember(memberId, groupId);
+  }
+
+  /** Whether the module exists and is part of this lab (e.g. a deliverable or session naming it). */
+  moduleBelongsToLab(labId: string, moduleId: string): Promise<boolean> {
+    return this.modules.belongsToLab(labId, moduleId);
+  }
+
+  /** The active participants and tutors of the lab (who a session's change is announced to). */
+  peopleOf(labId: string): Promise<string[]> {
+    return this.labs.findActivePeople(labId);
+  }
+
+  /** The lab's title, undefined when there is no such lab. */
+  async titleOf(labId: string): Promise<string | undefined> {
+    return (await this.labs.findById(labId, null))?.title;
+  }
+
+  /** Whether the member may act as an admin on labs (the base `manage all` rule). */
+  isLabAdmin(actor: AuthMember): boolean {
+    return this.isAdmin(actor);
   }
 
   /** The lab's status, undefined when there is no such lab. */
@@ -145,11 +167,6 @@ export class LabsService {
   /** The tutors of the lab. */
   tutorIdsOf(labId: string): Promise<string[]> {
     return this.labs.findTutorIds(labId);
-  }
-
-  /** The lab's title, undefined when there is no such lab. */
-  async titleOf(labId: string): Promise<string | undefined> {
-    return (await this.labs.findById(labId, null))?.title;
   }
 
   /** The room policy of `lab:<id>`: participants, tutors and admins. */
