@@ -1,5 +1,7 @@
 import type { SpaceView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { LabsSessions1765000000000 } from '../apps/api/src/database/migrations/1765000000000-labs-sessions';
+import { EnrolmentDeliverables1765000100000 } from '../apps/api/src/database/migrations/1765000100000-enrolment-deliverables';
 import { LabsTwinnings1764000800000 } from '../apps/api/src/database/migrations/1764000800000-labs-twinnings';
 import { newMember, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -50,6 +52,15 @@ describe('labs on the embedded database', () => {
     const runner = t.app.get(DataSource).createQueryRunner();
     await runner.startTransaction();
     try {
+      // The later migrations that build on labs go first: enrolment and deliverables, then
+      // sessions, modules and calendar feeds.
+      const latest = new EnrolmentDeliverables1765000100000();
+      await latest.down(runner);
+      expect(await runner.query(`SELECT to_regclass('deliverables') AS t`)).toEqual([{ t: null }]);
+      expect(await runner.query(`SELECT to_regclass('lab_applications') AS t`)).toEqual([{ t: null }]);
+      const later = new LabsSessions1765000000000();
+      await later.down(runner);
+      expect(await runner.query(`SELECT to_regclass('lab_sessions') AS t`)).toEqual([{ t: null }]);
       const migration = new LabsTwinnings1764000800000();
       await migration.down(runner);
       const [closed] = (await runner.query(`SELECT visibility, lab_id FROM spaces WHERE id = $1`, [
@@ -62,7 +73,11 @@ describe('labs on the embedded database', () => {
       expect(closed).toEqual({ visibility: 'private', lab_id: null });
       expect(await runner.query(`SELECT to_regclass('labs') AS t`)).toEqual([{ t: null }]);
       await migration.up(runner);
+      await later.up(runner);
+      await latest.up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
+      expect(await runner.query(`SELECT count(*)::int AS n FROM deliverables`)).toEqual([{ n: 0 }]);
+      expect(await runner.query(`SELECT count(*)::int AS n FROM lab_sessions`)).toEqual([{ n: 0 }]);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

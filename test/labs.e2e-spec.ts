@@ -422,7 +422,14 @@ describe('the demo lab and twinning', () => {
     const tutorToken = await login('tutor@convergo.demo');
     const labs = (await t.http().get('/api/v1/labs').set('authorization', `Bearer ${official}`).expect(200))
       .body as Page<LabView>;
-    expect(labs.items).toEqual([
+    // Ambito A is under way; the Ambito B and C labs are open for applications.
+    expect(labs.items.map((l) => [l.ambito, l.status]).sort()).toEqual([
+      ['A', 'running'],
+      ['B', 'open'],
+      ['C', 'open'],
+    ]);
+    const lab = labs.items.find((l) => l.ambito === 'A')!;
+    expect(lab).toEqual(
       expect.objectContaining({
         title: DEMO_LAB.title,
         ambito: 'A',
@@ -431,8 +438,7 @@ describe('the demo lab and twinning', () => {
         groupCount: 1,
         myRole: 'participant',
       }),
-    ]);
-    const lab = labs.items[0];
+    );
     const asTutor = await t.http().get(`/api/v1/labs/${lab.id}`).set('authorization', `Bearer ${tutorToken}`);
     expect(asTutor.body.myRole).toBe('tutor');
 
@@ -470,7 +476,8 @@ describe('the demo lab and twinning', () => {
                 (SELECT count(*)::int FROM twinnings) AS twinnings`,
       );
     const before = await counts();
-    expect(before).toEqual([{ labs: 1, people: 5, grouped: 4, lab_spaces: 1, twinnings: 1 }]);
+    // The demo tutor also tutors the Ambito B and C labs.
+    expect(before).toEqual([{ labs: 3, people: 7, grouped: 4, lab_spaces: 1, twinnings: 1 }]);
     await t.app.get(DemoWorldService).load();
     expect(await counts()).toEqual(before);
   });

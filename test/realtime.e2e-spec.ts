@@ -173,7 +173,7 @@ describe('realtime (in-memory adapter)', () => {
         { room: `member:${alice.id}:extra` },
         { room: `planet:${alice.id}` },
         // A kind of the contract that no capability has registered yet is not served.
-        { room: `session:${alice.id}` },
+        { room: `nosuchkind:${alice.id}` },
         { room: 'moderation:1' },
         { room: 'MODERATION' },
         { room: socket.socket.id },
@@ -373,7 +373,7 @@ describe('realtime (in-memory adapter)', () => {
         expect({ query, status: res.status }).toEqual({ query, status: 400 });
         expect(res.headers['content-type']).toContain('application/problem+json');
       }
-      for (const r of [`planet:${alice.id}`, 'member:not-a-uuid', `session:${alice.id}`]) {
+      for (const r of [`planet:${alice.id}`, 'member:not-a-uuid', `nosuchkind:${alice.id}`]) {
         const res = await catchUp(alice.accessToken, { room: r }).expect(400);
         expect(res.body).toMatchObject({ status: 400, code: 'invalid_room', errors: [{ field: 'room' }] });
       }

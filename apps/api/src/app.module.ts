@@ -27,7 +27,11 @@ import { SpacesModule } from './modules/spaces/spaces.module';
 import { ThreadsModule } from './modules/threads/threads.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { LabsModule } from './modules/labs/labs.module';
+import { LabSessionsModule } from './modules/sessions/sessions.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
+import { DeliverablesModule } from './modules/deliverables/deliverables.module';
+import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -78,6 +82,10 @@ export class AppModule {
         ThreadsModule,
         ModerationModule,
         LabsModule,
+        DeliverablesModule,
+        EnrolmentModule,
+        LabSessionsModule,
+        CalendarModule,
         TwinningsModule,
       ],
       providers: [

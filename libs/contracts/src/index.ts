@@ -13,3 +13,5 @@ export * from './moderation';
 export * from './labs';
 export * from './twinnings';
 export * from './deliverables';
+export * from './lab-applications';
+export * from './sessions';

@@ -18,6 +18,20 @@ export const NOTIFICATION_KINDS = [
   'moderation_warning',
   'member_suspended',
   'member_unsuspended',
+  // Labs: `lab_application_decided` (to the referent who applied: labId, labTitle, applicationId,
+  // decision, note, organizationName), `lab_enrolled` (to each accepted official: labId, labTitle),
+  // `deliverable_submitted` (to the lab's tutors) and `deliverable_reviewed` (to the group's
+  // members): labId, labTitle, deliverableId, deliverableTitle, groupName, round, decision.
+  'lab_application_decided',
+  'lab_enrolled',
+  'deliverable_submitted',
+  'deliverable_reviewed',
+  // Lab sessions, to the lab's participants and tutors: `data` has labId, labTitle, sessionId,
+  // sessionTitle, startsAt, endsAt (ISO), mode, place; `session_changed` adds `changes`
+  // (comma-separated: startsAt, endsAt, place, mode, onlineUrl).
+  'session_scheduled',
+  'session_changed',
+  'session_cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -6,7 +6,10 @@ import type {
   DocumentVersionView,
   DocumentView,
 } from './documents';
-import type { LabParticipantView } from './labs';
+import type { DeliverableView } from './deliverables';
+import type { LabApplicationView } from './lab-applications';
+import type { LabParticipantView, LabView } from './labs';
+import type { LabSessionView } from './sessions';
 import type { AccessRequestView, MemberView } from './members';
 import type { NotificationsRead, NotificationView } from './notifications';
 import type { OrganizationView } from './organizations';
@@ -106,6 +109,17 @@ export interface ServerEventMap {
   /** Labs: to `lab:<id>` and to the member's own `member:<id>` room. */
   'lab.participant_added': LabParticipantView;
   'lab.participant_removed': LabParticipantView;
+  /** Enrolment: to `lab:<id>` (the tutors' live list of applications). */
+  'lab_application.created': LabApplicationView;
+  'lab_application.decided': LabApplicationView;
+  /** A deliverable was created, submitted or reviewed: to `lab:<labId>` and `lab_group:<groupId>`. */
+  'deliverable.status_changed': DeliverableView;
+  /** A lab's fields or status changed: to `lab:<id>` (`myRole` is null: the view is the same for everyone). */
+  'lab.updated': LabView;
+  /** Sessions: a new one to `lab:<labId>`. */
+  'session.created': LabSessionView;
+  /** Any change (time, place, mode, agenda, status — cancelled included): to `lab:<labId>` and `session:<id>`. */
+  'session.updated': LabSessionView;
 }
 export type ServerEventType = keyof ServerEventMap;
 

@@ -54,6 +54,31 @@ export function notificationText(notification: NotificationView, t: TFunction): 
       return space
         ? t('notifications.kinds.space_moderator_appointed', { space })
         : t('notifications.kinds.other');
+    case 'lab_application_decided': {
+      const lab = text(data.labTitle);
+      if (!lab) return t('notifications.kinds.other');
+      return data.decision === 'accepted'
+        ? t('notifications.kinds.lab_application_accepted', { lab })
+        : t('notifications.kinds.lab_application_rejected', { lab });
+    }
+    case 'lab_enrolled': {
+      const lab = text(data.labTitle);
+      return lab ? t('notifications.kinds.lab_enrolled', { lab }) : t('notifications.kinds.other');
+    }
+    case 'deliverable_submitted': {
+      const deliverable = text(data.deliverableTitle);
+      const group = text(data.groupName) ?? someone();
+      return deliverable
+        ? t('notifications.kinds.deliverable_submitted', { deliverable, group })
+        : t('notifications.kinds.other');
+    }
+    case 'deliverable_reviewed': {
+      const deliverable = text(data.deliverableTitle);
+      if (!deliverable) return t('notifications.kinds.other');
+      return data.decision === 'approved'
+        ? t('notifications.kinds.deliverable_approved', { deliverable })
+        : t('notifications.kinds.deliverable_changes_requested', { deliverable });
+    }
     default:
       return t('notifications.kinds.other');
   }

@@ -1,4 +1,4 @@
-import type { FlagView } from '@convergo/contracts';
+import type { FlagView, LabStatus } from '@convergo/contracts';
 
 /** A moderator action done through the threads endpoints (hide, pin, lock…), for the moderation log. */
 export interface ThreadsModeratedEvent {
@@ -22,6 +22,14 @@ export interface RoomsNarrowedEvent {
   rooms: string[];
 }
 
+/** A lab moved along LAB_STATUS_TRANSITIONS (e.g. enrolment opened or closed). */
+export interface LabStatusChangedEvent {
+  labId: string;
+  from: LabStatus;
+  to: LabStatus;
+  byId: string;
+}
+
 /**
  * Every domain event between modules: its name and payload. A listener is an
  * `@OnEvent(DOMAIN_EVENT_NAME)` method; search the name to find who emits and who reacts.
@@ -35,6 +43,8 @@ export interface DomainEventMap {
   'access.narrowed': AccessNarrowedEvent;
   /** Rooms became more restricted; emitted after commit; the realtime module re-checks who is in them. */
   'rooms.narrowed': RoomsNarrowedEvent;
+  /** A lab changed status; emitted inside the transaction (listeners may refuse by throwing). */
+  'lab.status_changed': LabStatusChangedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -8,6 +8,8 @@ import { NotificationPreferences1764000600000 } from './1764000600000-notificati
 import { DocumentVersionsComments1764000700000 } from './1764000700000-document-versions-comments';
 import { LabsTwinnings1764000800000 } from './1764000800000-labs-twinnings';
 import { DocumentAttachments1764000900000 } from './1764000900000-document-attachments';
+import { LabsSessions1765000000000 } from './1765000000000-labs-sessions';
+import { EnrolmentDeliverables1765000100000 } from './1765000100000-enrolment-deliverables';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   DocumentVersionsComments1764000700000,
   LabsTwinnings1764000800000,
   DocumentAttachments1764000900000,
+  LabsSessions1765000000000,
+  EnrolmentDeliverables1765000100000,
 ];

@@ -1,6 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DEMO_AMBITO_A_MODULES } from '../labs/lab-modules/lab-modules.demo-data';
+import { LabModulesService } from '../labs/lab-modules/lab-modules.service';
 import { LabsService } from '../labs/labs.service';
-import { DEMO_LAB, DEMO_LAB_PARTICIPANT_EMAILS, DEMO_LAB_TUTOR_EMAILS } from '../labs/labs.demo-data';
+import { DEMO_AMBITO_A_SESSIONS, romeWallClock } from '../sessions/sessions.demo-data';
+import { SessionsService } from '../sessions/sessions.service';
+import {
+  DEMO_LAB,
+  DEMO_LAB_PARTICIPANT_EMAILS,
+  DEMO_LAB_TUTOR_EMAILS,
+  DEMO_LABS_B_C,
+} from '../labs/labs.demo-data';
 import { MembersService } from '../members/members.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ProgrammesService } from '../programmes/programmes.service';
@@ -30,6 +39,8 @@ export class DemoWorldService {
     private readonly spaces: SpacesService,
     private readonly labs: LabsService,
     private readonly twinnings: TwinningsService,
+    private readonly labModules: LabModulesService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async load(): Promise<DemoCredentials[]> {
@@ -93,6 +104,10 @@ export class DemoWorldService {
       description: DEMO_LAB.spaceDescription,
       labId,
     });
+    await this.loadLabStructure(labId, ids(DEMO_LAB_TUTOR_EMAILS)[0]);
+    for (const lab of DEMO_LABS_B_C) {
+      await this.labs.ensureDemoLab({ ...lab, tutorIds: ids(DEMO_LAB_TUTOR_EMAILS), participantIds: [] });
+    }
     const organizations = await this.organizations.findByIstatCodes([
       DEMO_TWINNING.offeringIstatCode,
       ...DEMO_TWINNING.receivingIstatCodes,
@@ -111,6 +126,32 @@ export class DemoWorldService {
       receivingOrganizationIds: receiving,
       status: DEMO_TWINNING.status,
     });
+  }
+
+  /** The Ambito A modules as the slides give them, and sessions around today so calendars are alive. */
+  private async loadLabStructure(labId: string, tutorId: string | undefined): Promise<void> {
+    const modules = await this.labModules.ensureDemoModules(labId, DEMO_AMBITO_A_MODULES);
+    const tutor = tutorId ? await this.members.findAuthMember(tutorId) : undefined;
+    if (!tutor) {
+      this.logger.warn('demo sessions: the demo tutor is missing');
+      return;
+    }
+    const now = new Date();
+    await this.sessions.ensureDemoSessions(
+      labId,
+      tutor,
+      DEMO_AMBITO_A_SESSIONS.map((session) => ({
+        moduleId: modules.find((m) => m.position === session.modulePosition)?.id ?? null,
+        title: session.title,
+        mode: session.mode,
+        startsAt: romeWallClock(now, session.dayOffset, session.start),
+        endsAt: romeWallClock(now, session.dayOffset, session.end),
+        place: session.place,
+        onlineUrl: session.onlineUrl,
+        agenda: session.agenda,
+        status: session.status,
+      })),
+    );
   }
 
   /** "Empty" means nobody has used this installation yet: no member and no programme. */

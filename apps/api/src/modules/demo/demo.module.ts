@@ -5,10 +5,19 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { SpacesModule } from '../spaces/spaces.module';
 import { TwinningsModule } from '../twinnings/twinnings.module';
+import { LabSessionsModule } from '../sessions/sessions.module';
 import { DemoWorldService } from './demo-world.service';
 
 @Module({
-  imports: [OrganizationsModule, MembersModule, ProgrammesModule, SpacesModule, LabsModule, TwinningsModule],
+  imports: [
+    OrganizationsModule,
+    MembersModule,
+    ProgrammesModule,
+    SpacesModule,
+    LabsModule,
+    TwinningsModule,
+    LabSessionsModule,
+  ],
   providers: [DemoWorldService],
   exports: [DemoWorldService],
 })

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { LabAmbito, LabRole } from '@convergo/contracts';
+import type { LabAmbito, LabRole, LabStatus } from '@convergo/contracts';
 
 /** A capacity-building lab (Laboratorio) of a programme, in one ambito. */
 @Entity('labs')
@@ -18,6 +18,26 @@ export class LabEntity {
 
   @Column({ type: 'text', default: '' })
   description: string;
+
+  @Column({ type: 'text', default: '' })
+  objectives: string;
+
+  @Column({ name: 'expected_results', type: 'text', default: '' })
+  expectedResults: string;
+
+  @Column({ name: 'target_administrations', type: 'text', default: '' })
+  targetAdministrations: string;
+
+  /** Places for participants; null: unlimited. */
+  @Column({ type: 'int', nullable: true })
+  capacity: number | null;
+
+  @Column({ type: 'text', default: 'draft' })
+  status: LabStatus;
+
+  /** Italian regions (names as in the organisation directory) the lab targets. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  regions: string[];
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -15,6 +27,9 @@ import type {
 } from '@convergo/contracts';
 import { ApiAuthenticated, ApiPageResponse, ApiProblem } from '../../common/openapi';
 import { PageQueryDto } from '../../common/pagination.dto';
+import { LabCatalogueQueryDto } from './dto/lab-catalogue.query';
+import { SetLabStatusDto } from './dto/set-lab-status.dto';
+import { UpdateLabDto } from './dto/update-lab.dto';
 import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
 import { CheckPolicy } from '../auth/check-policy.decorator';
@@ -22,7 +37,7 @@ import { CurrentMember } from '../auth/current-member.decorator';
 import { CreateLabGroupDto } from './dto/create-lab-group.dto';
 import { CreateLabDto } from './dto/create-lab.dto';
 import { SetLabParticipantDto } from './dto/set-lab-participant.dto';
-import { LAB_SUBJECT } from './labs.policy';
+import { LAB_STATUS_SUBJECT, LAB_SUBJECT } from './labs.policy';
 import { LabsService } from './labs.service';
 import {
   LabGroupMemberResponse,
@@ -49,10 +64,46 @@ export class LabsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The lab catalogue (every member), in title order, cursor-paginated' })
+  @ApiOperation({
+    summary:
+      'The lab catalogue (every member), in title order, cursor-paginated; filters by ambito, status, region',
+  })
   @ApiPageResponse(LabResponse, '`{ items, nextCursor }` of labs, each with counts and `myRole`')
-  list(@CurrentMember() member: AuthMember, @Query() query: PageQueryDto): Promise<Page<LabView>> {
+  list(@CurrentMember() member: AuthMember, @Query() query: LabCatalogueQueryDto): Promise<Page<LabView>> {
     return this.labs.list(member, query);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary:
+      'Change a lab: admins any field; its tutors the description, objectives, expected results, target administrations',
+  })
+  @ApiOkResponse({ type: LabResponse })
+  @ApiProblem(403, 'Not an admin nor a tutor of this lab, or a field for admins only: `lab_field_forbidden`')
+  @ApiProblem(404, '`lab_not_found`')
+  @ApiProblem(409, 'Another lab has this title: `lab_title_taken`')
+  update(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: UpdateLabDto,
+  ): Promise<LabView> {
+    return this.labs.update(member, id, dto);
+  }
+
+  @Post(':id/status')
+  @HttpCode(HttpStatus.OK)
+  @CheckPolicy('update', LAB_STATUS_SUBJECT)
+  @ApiOperation({ summary: 'Move the lab along LAB_STATUS_TRANSITIONS (admins)' })
+  @ApiOkResponse({ type: LabResponse })
+  @ApiProblem(403, 'Only admins change the status of a lab')
+  @ApiProblem(404, '`lab_not_found`')
+  @ApiProblem(409, 'Not allowed from the current status: `lab_status_transition_not_allowed`')
+  setStatus(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: SetLabStatusDto,
+  ): Promise<LabView> {
+    return this.labs.setStatus(member, id, dto.status);
   }
 
   @Get(':id')

@@ -105,4 +105,33 @@ export class LabsException extends AppException {
       'This member is not in this working group',
     );
   }
+
+  static fieldForbidden(field: string): LabsException {
+    return new LabsException(
+      HttpStatus.FORBIDDEN,
+      'lab_field_forbidden',
+      'Only administrators change this field',
+      `${field}: the tutors of a lab change its description, objectives, expected results and target administrations`,
+      [{ field, message: 'only administrators change this field' }],
+    );
+  }
+
+  static statusTransitionNotAllowed(from: string, to: string): LabsException {
+    return new LabsException(
+      HttpStatus.CONFLICT,
+      'lab_status_transition_not_allowed',
+      'Status change not allowed',
+      `A lab in status ${from} cannot move to ${to} (see LAB_STATUS_TRANSITIONS)`,
+      [{ field: 'status', message: `cannot move from ${from} to ${to}` }],
+    );
+  }
+
+  static moduleNotFound(): LabsException {
+    return new LabsException(
+      HttpStatus.NOT_FOUND,
+      'lab_module_not_found',
+      'Module not found',
+      'No lab module has this id',
+    );
+  }
 }

@@ -1,40 +1,53 @@
 import type { LabGroupView, LabParticipantView, LabView, MemberRef } from '@convergo/contracts';
-import type { LabGroupMemberRow, LabGroupRow, LabParticipantRow, LabRow } from './labs.repository';
+import type {
+  LabGroupMemberRecord,
+  LabGroupRecord,
+  LabParticipantRecord,
+  LabRecord,
+} from './labs.repository';
 
-export function toLabView(row: LabRow): LabView {
+export function toLabView(row: LabRecord): LabView {
   return {
     id: row.id,
-    programmeId: row.programme_id,
+    programmeId: row.programmeId,
     title: row.title,
     ambito: row.ambito,
     description: row.description,
-    createdAt: new Date(row.created_at).toISOString(),
-    participantCount: Number(row.participant_count),
-    tutorCount: Number(row.tutor_count),
-    groupCount: Number(row.group_count),
-    myRole: row.my_role,
+    objectives: row.objectives,
+    expectedResults: row.expectedResults,
+    targetAdministrations: row.targetAdministrations,
+    capacity: row.capacity,
+    status: row.status,
+    regions: row.regions,
+    createdAt: new Date(row.createdAt).toISOString(),
+    participantCount: Number(row.participantCount),
+    tutorCount: Number(row.tutorCount),
+    groupCount: Number(row.groupCount),
+    myRole: row.myRole,
   };
 }
 
-export function toLabParticipantView(row: LabParticipantRow): LabParticipantView {
+export function toLabParticipantView(row: LabParticipantRecord): LabParticipantView {
   return {
-    labId: row.lab_id,
-    member: { id: row.member_id, displayName: row.display_name, organizationName: row.organization_name },
+    labId: row.labId,
+    member: { id: row.memberId, displayName: row.displayName, organizationName: row.organizationName },
     role: row.role,
-    addedAt: new Date(row.created_at).toISOString(),
+    addedAt: new Date(row.createdAt).toISOString(),
   };
 }
 
-export function toMemberRef(row: LabGroupMemberRow): MemberRef {
-  return { id: row.member_id, displayName: row.display_name, organizationName: row.organization_name };
+export function toMemberRef(
+  row: Pick<LabGroupMemberRecord, 'memberId' | 'displayName' | 'organizationName'>,
+): MemberRef {
+  return { id: row.memberId, displayName: row.displayName, organizationName: row.organizationName };
 }
 
-export function toLabGroupView(row: LabGroupRow, members: readonly LabGroupMemberRow[]): LabGroupView {
+export function toLabGroupView(row: LabGroupRecord, members: readonly LabGroupMemberRecord[]): LabGroupView {
   return {
     id: row.id,
-    labId: row.lab_id,
+    labId: row.labId,
     name: row.name,
-    members: members.filter((m) => m.group_id === row.id).map(toMemberRef),
-    createdAt: new Date(row.created_at).toISOString(),
+    members: members.filter((m) => m.groupId === row.id).map(toMemberRef),
+    createdAt: new Date(row.createdAt).toISOString(),
   };
 }

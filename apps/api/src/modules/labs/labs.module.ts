@@ -12,22 +12,34 @@ import { LabsController } from './labs.controller';
 import { labRules } from './labs.policy';
 import { LabsRepository } from './labs.repository';
 import { LabsService } from './labs.service';
+import { LabModuleEntity } from './lab-modules/lab-module.entity';
+import { LabModuleSessions } from './lab-modules/lab-module-sessions';
+import { LabModulesController } from './lab-modules/lab-modules.controller';
+import { LabModulesRepository } from './lab-modules/lab-modules.repository';
+import { LabModulesService } from './lab-modules/lab-modules.service';
 
 /**
- * Labs (Laboratori): catalogue, participants and tutors, working groups. Registers the lab
+ * Labs (Laboratori): catalogue, participants and tutors, working groups, structure (modules, in
+ * lab-modules/; their sessions come from the sessions capability through LabModuleSessions). Registers the lab
  * rules, the `lab:<id>` and `lab_group:<id>` rooms and the `lab` and `lab_group` document
  * owners. Others use LabsService.
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([LabEntity, LabParticipantEntity, LabGroupEntity, LabGroupMemberEntity]),
+    TypeOrmModule.forFeature([
+      LabEntity,
+      LabParticipantEntity,
+      LabGroupEntity,
+      LabGroupMemberEntity,
+      LabModuleEntity,
+    ]),
     MembersModule,
     ProgrammesModule,
     DocumentsModule,
   ],
-  controllers: [LabsController],
-  providers: [LabsRepository, LabsService],
-  exports: [LabsService],
+  controllers: [LabsController, LabModulesController],
+  providers: [LabsRepository, LabsService, LabModulesRepository, LabModulesService, LabModuleSessions],
+  exports: [LabsService, LabModulesService, LabModuleSessions],
 })
 export class LabsModule implements OnModuleInit {
   constructor(

@@ -1,69 +1,110 @@
 import { Injectable } from '@nestjs/common';
-import type { LabAmbito, LabRole } from '@convergo/contracts';
-import { QueryFailedError } from 'typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
+import type { LabAmbito, LabRole, LabStatus } from '@convergo/contracts';
+import { QueryFailedError } from 'typeorm';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
-export interface LabRow {
+/** A lab as the service sees it (columns aliased to camelCase here, at the edge). */
+export interface LabRecord {
   id: string;
-  programme_id: string | null;
-  title: string;
-  ambito: LabAmbito;
-  description: string;
-  created_at: Date;
-  participant_count: number;
-  tutor_count: number;
-  group_count: number;
-  /** The viewer's role in the lab, when a viewer was given. */
-  my_role: LabRole | null;
-}
-
-export interface LabParticipantRow {
-  lab_id: string;
-  member_id: string;
-  display_name: string;
-  organization_name: string | null;
-  role: LabRole;
-  created_at: Date;
-}
-
-export interface LabGroupRow {
-  id: string;
-  lab_id: string;
-  name: string;
-  created_at: Date;
-}
-
-export interface LabGroupMemberRow {
-  group_id: string;
-  member_id: string;
-  display_name: string;
-  organization_name: string | null;
-}
-
-export interface NewLab {
   programmeId: string | null;
   title: string;
   ambito: LabAmbito;
   description: string;
+  objectives: string;
+  expectedResults: string;
+  targetAdministrations: string;
+  capacity: number | null;
+  status: LabStatus;
+  regions: string[];
+  createdAt: Date;
+  participantCount: number;
+  tutorCount: number;
+  groupCount: number;
+  /** The viewer's role in the lab, when a viewer was given. */
+  myRole: LabRole | null;
+}
+
+export interface LabParticipantRecord {
+  labId: string;
+  memberId: string;
+  displayName: string;
+  organizationName: string | null;
+  role: LabRole;
+  createdAt: Date;
+}
+
+export interface LabGroupRecord {
+  id: string;
+  labId: string;
+  name: string;
+  createdAt: Date;
+}
+
+export interface LabGroupMemberRecord {
+  groupId: string;
+  memberId: string;
+  displayName: string;
+  organizationName: string | null;
+}
+
+/** The lab's own fields (what create and update write). */
+export interface LabFields {
+  programmeId: string | null;
+  title: string;
+  ambito: LabAmbito;
+  description: string;
+  objectives: string;
+  expectedResults: string;
+  targetAdministrations: string;
+  capacity: number | null;
+  regions: string[];
+}
+
+export interface NewLab extends LabFields {
+  status: LabStatus;
   createdBy: string | null;
 }
 
+export interface LabCatalogueFilter {
+  ambito?: LabAmbito;
+  status?: LabStatus;
+  region?: string;
+}
+
+/** Field → column, for partial updates. */
+const LAB_COLUMNS: Record<keyof LabFields, string> = {
+  programmeId: 'programme_id',
+  title: 'title',
+  ambito: 'ambito',
+  description: 'description',
+  objectives: 'objectives',
+  expectedResults: 'expected_results',
+  targetAdministrations: 'target_administrations',
+  capacity: 'capacity',
+  regions: 'regions',
+};
+
 const LAB_SELECT = `
-  SELECT l.id, l.programme_id, l.title, l.ambito, l.description, l.created_at,
+  SELECT l.id, l.programme_id AS "programmeId", l.title, l.ambito, l.description, l.objectives,
+         l.expected_results AS "expectedResults", l.target_administrations AS "targetAdministrations",
+         l.capacity, l.status, l.regions, l.created_at AS "createdAt",
          (SELECT count(*)::int FROM lab_participants p WHERE p.lab_id = l.id AND p.role = 'participant')
-           AS participant_count,
-         (SELECT count(*)::int FROM lab_participants p WHERE p.lab_id = l.id AND p.role = 'tutor') AS tutor_count,
-         (SELECT count(*)::int FROM lab_groups g WHERE g.lab_id = l.id) AS group_count,
-         mine.role AS my_role
+           AS "participantCount",
+         (SELECT count(*)::int FROM lab_participants p WHERE p.lab_id = l.id AND p.role = 'tutor') AS "tutorCount",
+         (SELECT count(*)::int FROM lab_groups g WHERE g.lab_id = l.id) AS "groupCount",
+         mine.role AS "myRole"
     FROM labs l
     LEFT JOIN lab_participants mine ON mine.lab_id = l.id AND mine.member_id = $1::uuid`;
 
 const PARTICIPANT_SELECT = `
-  SELECT p.lab_id, p.member_id, m.display_name, o.name AS organization_name, p.role, p.created_at
+  SELECT p.lab_id AS "labId", p.member_id AS "memberId", m.display_name AS "displayName",
+         o.name AS "organizationName", p.role, p.created_at AS "createdAt"
     FROM lab_participants p
     JOIN members m ON m.id = p.member_id
     LEFT JOIN organizations o ON o.id = m.organization_id`;
+
+const GROUP_COLUMNS = `id, lab_id AS "labId", name, created_at AS "createdAt"`;
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
@@ -78,30 +119,117 @@ export class LabsRepository {
     return this.db.tx.query<T[]>(sql, params);
   }
 
-  async findById(id: string, viewerId: string | null): Promise<LabRow | undefined> {
-    const [row] = await this.query<LabRow>(`${LAB_SELECT} WHERE l.id = $2`, [viewerId, id]);
+  async findById(id: string, viewerId: string | null): Promise<LabRecord | undefined> {
+    const [row] = await this.query<LabRecord>(`${LAB_SELECT} WHERE l.id = $2`, [viewerId, id]);
     return row;
   }
 
-  /** The catalogue, in title order. */
-  findPage(viewerId: string, limit: number, after?: { title: string; id: string }): Promise<LabRow[]> {
+  /** The catalogue, in title order, filtered by ambito, status and targeted region. */
+  findPage(
+    viewerId: string,
+    filter: LabCatalogueFilter,
+    limit: number,
+    after?: { title: string; id: string },
+  ): Promise<LabRecord[]> {
     const params: unknown[] = [viewerId, limit];
-    let keyset = '';
+    const where: string[] = [];
+    if (filter.ambito) where.push(`l.ambito = $${params.push(filter.ambito)}`);
+    if (filter.status) where.push(`l.status = $${params.push(filter.status)}`);
+    if (filter.region) where.push(`$${params.push(filter.region)} = ANY(l.regions)`);
     if (after) {
-      params.push(after.title, after.id);
-      keyset = `WHERE (l.title, l.id) > ($3, $4::uuid)`;
+      const title = params.push(after.title);
+      const id = params.push(after.id);
+      where.push(`(l.title, l.id) > ($${title}, $${id}::uuid)`);
     }
-    return this.query<LabRow>(`${LAB_SELECT} ${keyset} ORDER BY l.title, l.id LIMIT $2`, params);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return this.query<LabRecord>(`${LAB_SELECT} ${clause} ORDER BY l.title, l.id LIMIT $2`, params);
   }
 
   /** Inserts the lab; undefined when the title is taken (compared without case). */
   async insert(lab: NewLab): Promise<string | undefined> {
     const [row] = await this.query<{ id: string }>(
-      `INSERT INTO labs (programme_id, title, ambito, description, created_by) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO labs (programme_id, title, ambito, description, objectives, expected_results,
+                         target_administrations, capacity, status, regions, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11)
        ON CONFLICT ((lower(title))) DO NOTHING RETURNING id`,
-      [lab.programmeId, lab.title, lab.ambito, lab.description, lab.createdBy],
+      [
+        lab.programmeId,
+        lab.title,
+        lab.ambito,
+        lab.description,
+        lab.objectives,
+        lab.expectedResults,
+        lab.targetAdministrations,
+        lab.capacity,
+        lab.status,
+        lab.regions,
+        lab.createdBy,
+      ],
     );
     return row?.id;
+  }
+
+  /** Writes the given fields; false when the new title is taken by another lab. */
+  async update(id: string, patch: Partial<LabFields>): Promise<boolean> {
+    const entries = Object.entries(patch) as [keyof LabFields, unknown][];
+    if (entries.length === 0) return true;
+    const params: unknown[] = [id];
+    const sets = entries.map(([field, value]) => {
+      const cast = field === 'regions' ? '::text[]' : '';
+      return `${LAB_COLUMNS[field]} = $${params.push(value)}${cast}`;
+    });
+    try {
+      await this.query(`UPDATE labs SET ${sets.join(', ')} WHERE id = $1`, params);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Compare-and-set: false when the lab is no longer in `from` (a concurrent change won). */
+  async updateStatus(id: string, from: LabStatus, to: LabStatus): Promise<boolean> {
+    const rows = await this.query<{ id: string }>(
+      `WITH moved AS (UPDATE labs SET status = $3 WHERE id = $1 AND status = $2 RETURNING id) SELECT id FROM moved`,
+      [id, from, to],
+    );
+    return rows.length > 0;
+  }
+
+  /** Status and capacity, locking the lab row until the transaction ends (enrolment counts against it). */
+  async findStatusAndCapacity(
+    id: string,
+    lock = false,
+  ): Promise<{ status: LabStatus; capacity: number | null } | undefined> {
+    const [row] = await this.query<{ status: LabStatus; capacity: number | null }>(
+      `SELECT status, capacity FROM labs WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row;
+  }
+
+  async countParticipants(labId: string): Promise<number> {
+    const [row] = await this.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM lab_participants WHERE lab_id = $1 AND role = 'participant'`,
+      [labId],
+    );
+    return row.n;
+  }
+
+  /** Adds `memberIds` as participants where they have no role yet; answers those added. */
+  async insertParticipants(
+    labId: string,
+    memberIds: readonly string[],
+    addedBy: string | null,
+  ): Promise<string[]> {
+    if (memberIds.length === 0) return [];
+    const rows = await this.query<{ member_id: string }>(
+      `INSERT INTO lab_participants (lab_id, member_id, role, added_by)
+       SELECT $1, m, 'participant', $3 FROM unnest($2::uuid[]) AS m
+       ON CONFLICT (lab_id, member_id) DO NOTHING RETURNING member_id`,
+      [labId, memberIds, addedBy],
+    );
+    return rows.map((row) => row.member_id);
   }
 
   async findIdByTitle(title: string): Promise<string | undefined> {
@@ -123,6 +251,15 @@ export class LabsRepository {
     return row?.role ?? null;
   }
 
+  async findActivePeople(labId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT p.member_id AS id FROM lab_participants p JOIN members m ON m.id = p.member_id
+        WHERE p.lab_id = $1 AND m.status = 'active' ORDER BY p.member_id`,
+      [labId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async findLabIdsOf(memberId: string): Promise<string[]> {
     const rows = await this.query<{ lab_id: string }>(
       `SELECT lab_id FROM lab_participants WHERE member_id = $1`,
@@ -142,25 +279,33 @@ export class LabsRepository {
     return new Set(rows.map((row) => row.member_id));
   }
 
+  async findTutorIds(labId: string): Promise<string[]> {
+    const rows = await this.query<{ member_id: string }>(
+      `SELECT member_id FROM lab_participants WHERE lab_id = $1 AND role = 'tutor' ORDER BY member_id`,
+      [labId],
+    );
+    return rows.map((row) => row.member_id);
+  }
+
   findParticipantPage(
     labId: string,
     limit: number,
     after?: { displayName: string; id: string },
-  ): Promise<LabParticipantRow[]> {
+  ): Promise<LabParticipantRecord[]> {
     const params: unknown[] = [labId, limit];
     let keyset = '';
     if (after) {
       params.push(after.displayName, after.id);
       keyset = `AND (m.display_name, m.id) > ($3, $4::uuid)`;
     }
-    return this.query<LabParticipantRow>(
+    return this.query<LabParticipantRecord>(
       `${PARTICIPANT_SELECT} WHERE p.lab_id = $1 ${keyset} ORDER BY m.display_name, m.id LIMIT $2`,
       params,
     );
   }
 
-  async findParticipant(labId: string, memberId: string): Promise<LabParticipantRow | undefined> {
-    const [row] = await this.query<LabParticipantRow>(
+  async findParticipant(labId: string, memberId: string): Promise<LabParticipantRecord | undefined> {
+    const [row] = await this.query<LabParticipantRecord>(
       `${PARTICIPANT_SELECT} WHERE p.lab_id = $1 AND p.member_id = $2`,
       [labId, memberId],
     );
@@ -186,10 +331,10 @@ export class LabsRepository {
   }
 
   /** Inserts the group; undefined when the lab already has a group with this name. */
-  async insertGroup(labId: string, name: string): Promise<LabGroupRow | undefined> {
+  async insertGroup(labId: string, name: string): Promise<LabGroupRecord | undefined> {
     try {
-      const [row] = await this.query<LabGroupRow>(
-        `INSERT INTO lab_groups (lab_id, name) VALUES ($1, $2) RETURNING id, lab_id, name, created_at`,
+      const [row] = await this.query<LabGroupRecord>(
+        `INSERT INTO lab_groups (lab_id, name) VALUES ($1, $2) RETURNING ${GROUP_COLUMNS}`,
         [labId, name],
       );
       return row;
@@ -199,41 +344,45 @@ export class LabsRepository {
     }
   }
 
-  async findGroup(groupId: string): Promise<LabGroupRow | undefined> {
-    const [row] = await this.query<LabGroupRow>(
-      `SELECT id, lab_id, name, created_at FROM lab_groups WHERE id = $1`,
-      [groupId],
-    );
+  async findGroup(groupId: string): Promise<LabGroupRecord | undefined> {
+    const [row] = await this.query<LabGroupRecord>(`SELECT ${GROUP_COLUMNS} FROM lab_groups WHERE id = $1`, [
+      groupId,
+    ]);
     return row;
   }
 
-  async findGroupByName(labId: string, name: string): Promise<LabGroupRow | undefined> {
-    const [row] = await this.query<LabGroupRow>(
-      `SELECT id, lab_id, name, created_at FROM lab_groups WHERE lab_id = $1 AND lower(name) = lower($2)`,
+  async findGroupByName(labId: string, name: string): Promise<LabGroupRecord | undefined> {
+    const [row] = await this.query<LabGroupRecord>(
+      `SELECT ${GROUP_COLUMNS} FROM lab_groups WHERE lab_id = $1 AND lower(name) = lower($2)`,
       [labId, name],
     );
     return row;
   }
 
-  findGroupPage(labId: string, limit: number, after?: { name: string; id: string }): Promise<LabGroupRow[]> {
+  findGroupPage(
+    labId: string,
+    limit: number,
+    after?: { name: string; id: string },
+  ): Promise<LabGroupRecord[]> {
     const params: unknown[] = [labId, limit];
     let keyset = '';
     if (after) {
       params.push(after.name, after.id);
       keyset = `AND (name, id) > ($3, $4::uuid)`;
     }
-    return this.query<LabGroupRow>(
-      `SELECT id, lab_id, name, created_at FROM lab_groups WHERE lab_id = $1 ${keyset}
+    return this.query<LabGroupRecord>(
+      `SELECT ${GROUP_COLUMNS} FROM lab_groups WHERE lab_id = $1 ${keyset}
         ORDER BY name, id LIMIT $2`,
       params,
     );
   }
 
   /** The members of each group, by name (one query for a page of groups). */
-  async findGroupMembers(groupIds: readonly string[]): Promise<LabGroupMemberRow[]> {
+  async findGroupMembers(groupIds: readonly string[]): Promise<LabGroupMemberRecord[]> {
     if (groupIds.length === 0) return [];
-    return this.query<LabGroupMemberRow>(
-      `SELECT gm.group_id, gm.member_id, m.display_name, o.name AS organization_name
+    return this.query<LabGroupMemberRecord>(
+      `SELECT gm.group_id AS "groupId", gm.member_id AS "memberId", m.display_name AS "displayName",
+              o.name AS "organizationName"
          FROM lab_group_members gm
          JOIN members m ON m.id = gm.member_id
          LEFT JOIN organizations o ON o.id = m.organization_id

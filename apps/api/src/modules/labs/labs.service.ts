@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '../../database/transactional';
 import {
+  canTransitionLab,
   roomName,
   type LabGroupMemberView,
   type LabGroupView,
   type LabParticipantView,
   type LabRole,
+  type LabStatus,
   type LabView,
   type Page,
 } from '@convergo/contracts';
@@ -20,11 +22,14 @@ import type { RoomAccess } from '../realtime/room-authorizer';
 import { EventOutbox } from '../realtime/event-outbox';
 import type { CreateLabGroupDto } from './dto/create-lab-group.dto';
 import type { CreateLabDto } from './dto/create-lab.dto';
+import type { LabCatalogueQueryDto } from './dto/lab-catalogue.query';
+import type { UpdateLabDto } from './dto/update-lab.dto';
 import { DomainEvents } from '../../common/domain-events/domain-events';
 import { LabsException } from './labs.exception';
 import { toLabGroupView, toLabParticipantView, toLabView, toMemberRef } from './labs.mapper';
-import { LAB_ROSTER_SUBJECT, LAB_SUBJECT, labSubject } from './labs.policy';
-import { LabsRepository, type LabRow } from './labs.repository';
+import { LAB_ROSTER_SUBJECT, LAB_STATUS_SUBJECT, LAB_SUBJECT, labSubject } from './labs.policy';
+import { LabModulesRepository } from './lab-modules/lab-modules.repository';
+import { LabsRepository, type LabFields, type LabRecord } from './labs.repository';
 
 /**
  * Labs, their participants and tutors, and working groups. Other capabilities (spaces,
@@ -34,6 +39,7 @@ import { LabsRepository, type LabRow } from './labs.repository';
 export class LabsService {
   constructor(
     private readonly labs: LabsRepository,
+    private readonly modules: LabModulesRepository,
     private readonly abilities: AbilityFactory,
     private readonly members: MembersService,
     private readonly programmes: ProgrammesService,
@@ -52,6 +58,71 @@ export class LabsService {
     return this.labs.isGroupMember(memberId, groupId);
   }
 
+  /** Whether the module exists and is part of this lab (e.g. a deliverable or session naming it). */
+  moduleBelongsToLab(labId: string, moduleId: string): Promise<boolean> {
+    return this.modules.belongsToLab(labId, moduleId);
+  }
+
+  /** The active participants and tutors of the lab (who a session's change is announced to). */
+  peopleOf(labId: string): Promise<string[]> {
+    return this.labs.findActivePeople(labId);
+  }
+
+  /** The lab's title, undefined when there is no such lab. */
+  async titleOf(labId: string): Promise<string | undefined> {
+    return (await this.labs.findById(labId, null))?.title;
+  }
+
+  /** Whether the member may act as an admin on labs (the base `manage all` rule). */
+  isLabAdmin(actor: AuthMember): boolean {
+    return this.isAdmin(actor);
+  }
+
+  /** The lab's status, undefined when there is no such lab. */
+  async statusOf(labId: string): Promise<LabStatus | undefined> {
+    return (await this.labs.findStatusAndCapacity(labId))?.status;
+  }
+
+  /**
+   * The lab's places for participants: null when unlimited, undefined when there is no such lab.
+   * Inside a transaction, `{ lock: true }` locks the lab row until it ends, so that two enrolments
+   * counting places against each other are serialised.
+   */
+  async capacityOf(labId: string, options: { lock?: boolean } = {}): Promise<number | null | undefined> {
+    const row = await this.labs.findStatusAndCapacity(labId, options.lock ?? false);
+    return row ? row.capacity : undefined;
+  }
+
+  /** How many participants (tutors excluded) the lab has. */
+  participantCount(labId: string): Promise<number> {
+    return this.labs.countParticipants(labId);
+  }
+
+  /**
+   * Makes `memberIds` participants of the lab, joining the caller's transaction (e.g. an accepted
+   * application). Members who already have a role keep it. Each one added is announced as
+   * `lab.participant_added` to `lab:<id>` and to their `member:<id>`, like setParticipant.
+   * Answers the members added; the caller checks capacity and who may do this.
+   */
+  @Transactional()
+  async addParticipants(
+    labId: string,
+    memberIds: readonly string[],
+    addedBy: string | null,
+  ): Promise<LabParticipantView[]> {
+    if (!(await this.labs.exists(labId))) throw LabsException.labNotFound();
+    const ids = [...new Set(memberIds.map((id) => id.toLowerCase()))];
+    const added = await this.labs.insertParticipants(labId, ids, addedBy);
+    const views: LabParticipantView[] = [];
+    for (const memberId of added) {
+      const view = toLabParticipantView((await this.labs.findParticipant(labId, memberId))!);
+      await this.outbox.record(roomName('lab', labId), 'lab.participant_added', view);
+      await this.outbox.record(roomName('member', memberId), 'lab.participant_added', view);
+      views.push(view);
+    }
+    return views;
+  }
+
   /** The labs the member is a participant or tutor of. */
   labIdsOf(memberId: string): Promise<string[]> {
     return this.labs.findLabIdsOf(memberId);
@@ -63,7 +134,7 @@ export class LabsService {
 
   /** The lab a working group belongs to, undefined when there is no such group. */
   async labOfGroup(groupId: string): Promise<string | undefined> {
-    return (await this.labs.findGroup(groupId))?.lab_id;
+    return (await this.labs.findGroup(groupId))?.labId;
   }
 
   /** The working groups of every lab the member is in. */
@@ -76,10 +147,32 @@ export class LabsService {
     return this.labs.filterParticipants(labId, memberIds);
   }
 
+  /** The working group with its lab and name, undefined when there is no such group. */
+  async groupOf(groupId: string): Promise<{ id: string; labId: string; name: string } | undefined> {
+    const group = await this.labs.findGroup(groupId);
+    return group && { id: group.id, labId: group.labId, name: group.name };
+  }
+
+  /** The names of the lab's working groups, by group id. */
+  async groupNamesOf(labId: string): Promise<Map<string, string>> {
+    const rows = await this.labs.findGroupPage(labId, 10_000);
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /** The members of a working group. */
+  async groupMemberIdsOf(groupId: string): Promise<string[]> {
+    return (await this.labs.findGroupMembers([groupId])).map((row) => row.memberId);
+  }
+
+  /** The tutors of the lab. */
+  tutorIdsOf(labId: string): Promise<string[]> {
+    return this.labs.findTutorIds(labId);
+  }
+
   /** The room policy of `lab:<id>`: participants, tutors and admins. */
   async roomAccess(actor: AuthMember, labId: string): Promise<RoomAccess> {
     if (!(await this.labs.exists(labId))) return 'not_found';
-    if (actor.role === 'admin') return 'ok';
+    if (this.isAdmin(actor)) return 'ok';
     return (await this.labs.findRole(actor.id, labId)) ? 'ok' : 'forbidden';
   }
 
@@ -87,8 +180,8 @@ export class LabsService {
   async groupRoomAccess(actor: AuthMember, groupId: string): Promise<RoomAccess> {
     const group = await this.labs.findGroup(groupId);
     if (!group) return 'not_found';
-    if (actor.role === 'admin') return 'ok';
-    return (await this.labs.findRole(actor.id, group.lab_id)) ? 'ok' : 'forbidden';
+    if (this.isAdmin(actor)) return 'ok';
+    return (await this.labs.findRole(actor.id, group.labId)) ? 'ok' : 'forbidden';
   }
 
   // --- REST ----------------------------------------------------------------------------------
@@ -102,17 +195,24 @@ export class LabsService {
       title: dto.title,
       ambito: dto.ambito,
       description: dto.description ?? '',
+      objectives: dto.objectives ?? '',
+      expectedResults: dto.expectedResults ?? '',
+      targetAdministrations: dto.targetAdministrations ?? '',
+      capacity: dto.capacity ?? null,
+      status: dto.status ?? 'draft',
+      regions: dto.regions ?? [],
       createdBy: actor.id,
     });
     if (!id) throw LabsException.titleTaken();
     return toLabView((await this.labs.findById(id, actor.id))!);
   }
 
-  async list(actor: AuthMember, query: PageQueryDto): Promise<Page<LabView>> {
+  async list(actor: AuthMember, query: LabCatalogueQueryDto): Promise<Page<LabView>> {
     this.abilities.assert(actor, 'read', LAB_SUBJECT);
     const after = query.cursor ? decodeKeyset(query.cursor, ['text', 'uuid']) : undefined;
     const rows = await this.labs.findPage(
       actor.id,
+      { ambito: query.ambito, status: query.status, region: query.region },
       query.limit + 1,
       after ? { title: after[0], id: after[1] } : undefined,
     );
@@ -126,6 +226,48 @@ export class LabsService {
 
   async get(actor: AuthMember, labId: string): Promise<LabView> {
     return toLabView(await this.find(actor, labId));
+  }
+
+  /**
+   * Changes a lab's fields: admins any field, the lab's tutors only the descriptive ones
+   * (LAB_TUTOR_EDITABLE_FIELDS); 403 naming the first field they may not change.
+   */
+  @Transactional()
+  async update(actor: AuthMember, labId: string, dto: UpdateLabDto): Promise<LabView> {
+    const lab = await this.find(actor, labId);
+    const ability = this.abilities.for(actor);
+    const target = labSubject({ id: lab.id, role: lab.myRole });
+    if (!ability.can('update', target)) throw LabsException.forbidden();
+    const patch: Partial<LabFields> = {};
+    for (const [field, value] of Object.entries(dto) as [keyof LabFields, unknown][]) {
+      if (value === undefined) continue;
+      if (!ability.can('update', target, field)) throw LabsException.fieldForbidden(field);
+      (patch as Record<string, unknown>)[field] = value;
+    }
+    if (patch.programmeId) await this.assertProgramme(patch.programmeId);
+    if (!(await this.labs.update(labId, patch))) throw LabsException.titleTaken();
+    return this.announce(actor, labId);
+  }
+
+  /** Moves the lab along LAB_STATUS_TRANSITIONS (admins); any other change is a 409. */
+  @Transactional()
+  async setStatus(actor: AuthMember, labId: string, status: LabStatus): Promise<LabView> {
+    this.abilities.assert(actor, 'update', LAB_STATUS_SUBJECT);
+    const current = await this.labs.findStatusAndCapacity(labId, true);
+    if (!current) throw LabsException.labNotFound();
+    if (!canTransitionLab(current.status, status)) {
+      throw LabsException.statusTransitionNotAllowed(current.status, status);
+    }
+    await this.labs.updateStatus(labId, current.status, status);
+    await this.events.emit('lab.status_changed', { labId, from: current.status, to: status, byId: actor.id });
+    return this.announce(actor, labId);
+  }
+
+  /** `lab.updated` to the lab's room (the same view for everyone: no `myRole`); the asker's view back. */
+  private async announce(actor: AuthMember, labId: string): Promise<LabView> {
+    const shared = toLabView((await this.labs.findById(labId, null))!);
+    await this.outbox.record(roomName('lab', labId), 'lab.updated', shared);
+    return toLabView((await this.labs.findById(labId, actor.id))!);
   }
 
   async listParticipants(
@@ -144,8 +286,7 @@ export class LabsService {
     const last = page.at(-1);
     return {
       items: page.map(toLabParticipantView),
-      nextCursor:
-        rows.length > query.limit && last ? encodeCursor([last.display_name, last.member_id]) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.displayName, last.memberId]) : null,
     };
   }
 
@@ -234,7 +375,7 @@ export class LabsService {
     return {
       labId,
       groupId,
-      member: toMemberRef({ group_id: groupId, ...participant }),
+      member: toMemberRef(participant),
     };
   }
 
@@ -254,20 +395,36 @@ export class LabsService {
   @Transactional()
   async ensureDemoLab(demo: {
     title: string;
-    ambito: LabRow['ambito'];
+    ambito: LabRecord['ambito'];
     description: string;
+    objectives?: string;
+    expectedResults?: string;
+    targetAdministrations?: string;
+    capacity?: number | null;
+    status: LabStatus;
+    regions?: readonly string[];
     tutorIds: readonly string[];
     participantIds: readonly string[];
-    groupName: string;
+    groupName?: string;
   }): Promise<string> {
-    const id =
-      (await this.labs.insert({
-        programmeId: null,
-        title: demo.title,
-        ambito: demo.ambito,
-        description: demo.description,
-        createdBy: null,
-      })) ?? (await this.labs.findIdByTitle(demo.title))!;
+    const fields: LabFields = {
+      programmeId: null,
+      title: demo.title,
+      ambito: demo.ambito,
+      description: demo.description,
+      objectives: demo.objectives ?? '',
+      expectedResults: demo.expectedResults ?? '',
+      targetAdministrations: demo.targetAdministrations ?? '',
+      capacity: demo.capacity ?? null,
+      regions: [...(demo.regions ?? [])],
+    };
+    let id = await this.labs.insert({ ...fields, status: demo.status, createdBy: null });
+    if (!id) {
+      // Loaded before: keep it as the source describes it (an admin's later status change stays).
+      id = (await this.labs.findIdByTitle(demo.title))!;
+      const { title: _title, ...rest } = fields;
+      await this.labs.update(id, rest);
+    }
     for (const tutorId of demo.tutorIds) {
       if (!(await this.labs.findRole(tutorId, id)))
         await this.labs.upsertParticipant(id, tutorId, 'tutor', null);
@@ -277,10 +434,12 @@ export class LabsService {
         await this.labs.upsertParticipant(id, memberId, 'participant', null);
       }
     }
-    const group =
-      (await this.labs.findGroupByName(id, demo.groupName)) ??
-      (await this.labs.insertGroup(id, demo.groupName))!;
-    for (const memberId of demo.participantIds) await this.labs.addGroupMember(id, group.id, memberId);
+    if (demo.groupName) {
+      const group =
+        (await this.labs.findGroupByName(id, demo.groupName)) ??
+        (await this.labs.insertGroup(id, demo.groupName))!;
+      for (const memberId of demo.participantIds) await this.labs.addGroupMember(id, group.id, memberId);
+    }
     return id;
   }
 
@@ -290,7 +449,7 @@ export class LabsService {
     return this.abilities.for(actor).can('manage', LAB_SUBJECT);
   }
 
-  private async find(actor: AuthMember, labId: string): Promise<LabRow> {
+  private async find(actor: AuthMember, labId: string): Promise<LabRecord> {
     const lab = await this.labs.findById(labId, actor.id);
     if (!lab) throw LabsException.labNotFound();
     return lab;
@@ -298,21 +457,21 @@ export class LabsService {
 
   private async assertRosterReader(actor: AuthMember, labId: string): Promise<void> {
     const lab = await this.find(actor, labId);
-    const target = labSubject({ id: lab.id, role: lab.my_role }, LAB_ROSTER_SUBJECT);
+    const target = labSubject({ id: lab.id, role: lab.myRole }, LAB_ROSTER_SUBJECT);
     if (!this.abilities.for(actor).can('read', target)) throw LabsException.rosterForbidden();
   }
 
   /** Admins and the lab's tutors enrol participants and form groups; 404 when there is no such lab. */
   private async assertEnroller(actor: AuthMember, labId: string): Promise<void> {
     const lab = await this.find(actor, labId);
-    if (!this.abilities.for(actor).can('invite', labSubject({ id: lab.id, role: lab.my_role }))) {
+    if (!this.abilities.for(actor).can('invite', labSubject({ id: lab.id, role: lab.myRole }))) {
       throw LabsException.forbidden();
     }
   }
 
   private async findGroup(labId: string, groupId: string): Promise<void> {
     const group = await this.labs.findGroup(groupId);
-    if (!group || group.lab_id !== labId) throw LabsException.groupNotFound();
+    if (!group || group.labId !== labId) throw LabsException.groupNotFound();
   }
 
   private async assertProgramme(programmeId: string): Promise<void> {

@@ -32,6 +32,25 @@ function str(data: Item['data'], key: string, fallback: string): string {
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }
 
+/** A session's start as people in Italy read it: "giovedì 14 gennaio 2027, 10:00" (Europe/Rome). */
+function when(data: Item['data'], locale: MailLocale): string {
+  const value = data.startsAt;
+  const date = typeof value === 'string' ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) return locale === 'it' ? 'data da definire' : 'date to be set';
+  return new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', {
+    timeZone: 'Europe/Rome',
+    dateStyle: 'full',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+/** ", luogo: Formez PA, Roma" when the session has a place. */
+function place(data: Item['data'], locale: MailLocale): string {
+  const value = str(data, 'place', '');
+  if (!value) return '';
+  return locale === 'it' ? `, luogo: ${value}` : `, place: ${value}`;
+}
+
 /** One line saying what happened, in the reader's language (plain text: escape for HTML). */
 export function headline(item: Item, locale: MailLocale): string {
   const it = locale === 'it';
@@ -40,6 +59,8 @@ export function headline(item: Item, locale: MailLocale): string {
   const author = str(d, 'authorName', someone);
   const title = str(d, 'threadTitle', it ? 'una discussione' : 'a discussion');
   const space = str(d, 'spaceName', it ? 'uno spazio' : 'a space');
+  const session = str(d, 'sessionTitle', it ? 'una sessione' : 'a session');
+  const lab = str(d, 'labTitle', it ? 'un laboratorio' : 'a lab');
   switch (item.kind) {
     case 'invitation_accepted':
       return it
@@ -83,6 +104,49 @@ export function headline(item: Item, locale: MailLocale): string {
       return it ? 'Il tuo account è stato sospeso' : 'Your account was suspended';
     case 'member_unsuspended':
       return it ? 'La sospensione del tuo account è terminata' : 'Your account is no longer suspended';
+    case 'lab_application_decided': {
+      const accepted = d.decision === 'accepted';
+      if (it)
+        return accepted
+          ? `La candidatura al laboratorio «${lab}» è stata accettata`
+          : `La candidatura al laboratorio «${lab}» non è stata accolta`;
+      return accepted
+        ? `The application to the lab “${lab}” was accepted`
+        : `The application to the lab “${lab}” was not accepted`;
+    }
+    case 'lab_enrolled': {
+      return it ? `Sei iscritto al laboratorio «${lab}»` : `You are enrolled in the lab “${lab}”`;
+    }
+    case 'deliverable_submitted': {
+      const product = str(d, 'deliverableTitle', it ? 'un prodotto' : 'a deliverable');
+      const group = str(d, 'groupName', it ? 'un gruppo' : 'a group');
+      return it
+        ? `Il gruppo «${group}» ha consegnato «${product}» per la revisione`
+        : `The group “${group}” submitted “${product}” for review`;
+    }
+    case 'deliverable_reviewed': {
+      const product = str(d, 'deliverableTitle', it ? 'un prodotto' : 'a deliverable');
+      const approved = d.decision === 'approved';
+      if (it)
+        return approved
+          ? `Il prodotto «${product}» è stato approvato`
+          : `Il tutor ha chiesto modifiche al prodotto «${product}»`;
+      return approved
+        ? `The deliverable “${product}” was approved`
+        : `The tutor requested changes to the deliverable “${product}”`;
+    }
+    case 'session_scheduled':
+      return it
+        ? `Nuova sessione «${session}» del laboratorio «${lab}»: ${when(d, locale)}`
+        : `New session “${session}” of the lab “${lab}”: ${when(d, locale)}`;
+    case 'session_changed':
+      return it
+        ? `La sessione «${session}» del laboratorio «${lab}» è cambiata: ora ${when(d, locale)}${place(d, locale)}`
+        : `The session “${session}” of the lab “${lab}” changed: now ${when(d, locale)}${place(d, locale)}`;
+    case 'session_cancelled':
+      return it
+        ? `La sessione «${session}» del laboratorio «${lab}» del ${when(d, locale)} è annullata`
+        : `The session “${session}” of the lab “${lab}” on ${when(d, locale)} is cancelled`;
     default:
       return it ? 'Hai una nuova notifica su Convergo' : 'You have a new notification on Convergo';
   }
@@ -93,6 +157,7 @@ function detail(item: Item, locale: MailLocale): string | null {
   if (item.data.reason) {
     return `${locale === 'it' ? 'Motivo' : 'Reason'}: ${str(item.data, 'reason', '')}`;
   }
+  if (item.data.note) return `${locale === 'it' ? 'Nota' : 'Note'}: ${str(item.data, 'note', '')}`;
   if (item.data.excerpt) return str(item.data, 'excerpt', '');
   return null;
 }

@@ -1,41 +1,48 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { LAB_STATUSES, type CreateLabInput, type LabAmbito, type LabStatus } from '@convergo/contracts';
+import { IsIn, IsOptional } from 'class-validator';
 import {
-  LAB_AMBITI,
-  LAB_DESCRIPTION_MAX_LENGTH,
-  LAB_TITLE_MAX_LENGTH,
-  type LabAmbito,
-} from '@convergo/contracts';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+  LabAmbitoField,
+  LabCapacity,
+  LabDescription,
+  LabExpectedResults,
+  LabObjectives,
+  LabProgrammeId,
+  LabRegions,
+  LabTargetAdministrations,
+  LabTitle,
+} from './lab-fields';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-export class CreateLabDto {
-  @ApiProperty({
-    example: 'Laboratorio sulle strategie, sulle competenze e sugli assetti organizzativi',
-    maxLength: LAB_TITLE_MAX_LENGTH,
-  })
-  @Transform(trim)
-  @IsString()
-  @Length(1, LAB_TITLE_MAX_LENGTH)
+export class CreateLabDto implements CreateLabInput {
+  @LabTitle(true)
   title: string;
 
-  @ApiProperty({
-    enum: LAB_AMBITI,
-    description: 'A: strategy, competences, organisation; B: territorial round-tables; C: interregional',
-  })
-  @IsIn(LAB_AMBITI)
+  @LabAmbitoField(true)
   ambito: LabAmbito;
 
-  @ApiPropertyOptional({ maxLength: LAB_DESCRIPTION_MAX_LENGTH })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(LAB_DESCRIPTION_MAX_LENGTH)
+  @LabDescription()
   description?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The programme that funds the lab' })
-  @IsOptional()
-  @IsUUID('all')
+  @LabProgrammeId()
   programmeId?: string | null;
+
+  @LabObjectives()
+  objectives?: string;
+
+  @LabExpectedResults()
+  expectedResults?: string;
+
+  @LabTargetAdministrations()
+  targetAdministrations?: string;
+
+  @LabCapacity()
+  capacity?: number | null;
+
+  @ApiPropertyOptional({ enum: LAB_STATUSES, default: 'draft' })
+  @IsOptional()
+  @IsIn(LAB_STATUSES)
+  status?: LabStatus;
+
+  @LabRegions()
+  regions?: string[];
 }

@@ -2,7 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   LAB_AMBITI,
   LAB_ROLES,
+  LAB_STATUSES,
   type LabAmbito,
+  type LabStatus,
   type LabGroupMemberView,
   type LabGroupView,
   type LabParticipantView,
@@ -17,6 +19,14 @@ export class LabResponse implements LabView {
   @ApiProperty() title: string;
   @ApiProperty({ enum: LAB_AMBITI }) ambito: LabAmbito;
   @ApiProperty() description: string;
+  @ApiProperty() objectives: string;
+  @ApiProperty() expectedResults: string;
+  @ApiProperty() targetAdministrations: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Places for participants; null: unlimited' })
+  capacity: number | null;
+  @ApiProperty({ enum: LAB_STATUSES }) status: LabStatus;
+  @ApiProperty({ type: [String], description: 'Italian regions the lab targets, e.g. Campania' })
+  regions: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty() participantCount: number;
   @ApiProperty() tutorCount: number;

@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { DeliverableKind, DeliverableReviewDecision, DeliverableStatus } from '@convergo/contracts';
+import { QueryFailedError } from 'typeorm';
+import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
+
+/** A deliverable as the service works with it. */
+export interface Deliverable {
+  id: string;
+  labId: string;
+  groupId: string;
+  moduleId: string | null;
+  kind: DeliverableKind;
+  title: string;
+  status: DeliverableStatus;
+  documentId: string;
+  dueAt: Date | null;
+  submittedVersionId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DeliverableSubmission {
+  deliverableId: string;
+  round: number;
+  versionId: string | null;
+  submittedBy: string | null;
+  submittedAt: Date;
+}
+
+export interface DeliverableReview {
+  deliverableId: string;
+  round: number;
+  versionId: string | null;
+  decision: DeliverableReviewDecision;
+  comment: string;
+  reviewer: { id: string; displayName: string } | null;
+  createdAt: Date;
+}
+
+export interface NewDeliverable {
+  labId: string;
+  groupId: string;
+  moduleId: string | null;
+  kind: DeliverableKind;
+  title: string;
+  documentId: string;
+  dueAt: Date | null;
+  createdBy: string;
+}
+
+interface DeliverableRow {
+  id: string;
+  lab_id: string;
+  group_id: string;
+  module_id: string | null;
+  kind: DeliverableKind;
+  title: string;
+  status: DeliverableStatus;
+  document_id: string;
+  due_at: Date | null;
+  submitted_version_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = `id, lab_id, group_id, module_id, kind, title, status, document_id, due_at,
+  submitted_version_id, created_at, updated_at`;
+
+function toDeliverable(row: DeliverableRow): Deliverable {
+  return {
+    id: row.id,
+    labId: row.lab_id,
+    groupId: row.group_id,
+    moduleId: row.module_id,
+    kind: row.kind,
+    title: row.title,
+    status: row.status,
+    documentId: row.document_id,
+    dueAt: row.due_at ? new Date(row.due_at) : null,
+    submittedVersionId: row.submitted_version_id,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+function isModuleViolation(error: unknown): boolean {
+  const driverError =
+    error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : {};
+  return driverError.code === '23503' && driverError.constraint === 'deliverables_module_fk';
+}
+
+/** Owns every query on deliverables, their submissions and their review rounds. */
+@Injectable()
+export class DeliverablesRepository {
+  constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
+
+  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.db.tx.query<T[]>(sql, params);
+  }
+
+  /** Inserts the deliverable; undefined when its module is not a module of its lab (foreign key). */
+  async insert(input: NewDeliverable): Promise<Deliverable | undefined> {
+    let row: DeliverableRow;
+    try {
+      [row] = await this.query<DeliverableRow>(
+        `INSERT INTO deliverables (lab_id, group_id, module_id, kind, title, document_id, due_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+        [
+          input.labId,
+          input.groupId,
+          input.moduleId,
+          input.kind,
+          input.title,
+          input.documentId,
+          input.dueAt,
+          input.createdBy,
+        ],
+      );
+    } catch (error) {
+      if (isModuleViolation(error)) return undefined;
+      throw error;
+    }
+    return toDeliverable(row);
+  }
+
+  async findById(id: string): Promise<Deliverable | undefined> {
+    const [row] = await this.query<DeliverableRow>(`SELECT ${COLUMNS} FROM deliverables WHERE id = $1`, [id]);
+    return row && toDeliverable(row);
+  }
+
+  /** Reads and locks the row until the transaction ends: moves of one deliverable take turns. */
+  async findForUpdate(id: string): Promise<Deliverable | undefined> {
+    const [row] = await this.query<DeliverableRow>(
+      `SELECT ${COLUMNS} FROM deliverables WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row && toDeliverable(row);
+  }
+
+  /** The lab's deliverables (of some groups only, when given), by due date then title. */
+  async findByLab(labId: string, groupIds?: readonly string[]): Promise<Deliverable[]> {
+    const rows = await this.query<DeliverableRow>(
+      `SELECT ${COLUMNS} FROM deliverables
+        WHERE lab_id = $1 AND ($2::uuid[] IS NULL OR group_id = ANY($2::uuid[]))
+        ORDER BY due_at NULLS LAST, lower(title), id`,
+      [labId, groupIds ?? null],
+    );
+    return rows.map(toDeliverable);
+  }
+
+  async updateStatus(
+    id: string,
+    status: DeliverableStatus,
+    submittedVersionId?: string,
+  ): Promise<Deliverable> {
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM; a SELECT over it answers rows.
+    const [row] = await this.query<DeliverableRow>(
+      `WITH changed AS (
+         UPDATE deliverables
+            SET status = $2, submitted_version_id = COALESCE($3, submitted_version_id),
+                updated_at = clock_timestamp()
+          WHERE id = $1 RETURNING ${COLUMNS})
+       SELECT * FROM changed`,
+      [id, status, submittedVersionId ?? null],
+    );
+    return toDeliverable(row);
+  }
+
+  async lastRound(deliverableId: string): Promise<number> {
+    const [row] = await this.query<{ round: number | null }>(
+      `SELECT max(round) AS round FROM deliverable_submissions WHERE deliverable_id = $1`,
+      [deliverableId],
+    );
+    return row.round ?? 0;
+  }
+
+  async insertSubmission(
+    deliverableId: string,
+    round: number,
+    versionId: string,
+    submittedBy: string,
+  ): Promise<void> {
+    await this.query(
+      `INSERT INTO deliverable_submissions (deliverable_id, round, version_id, submitted_by) VALUES ($1, $2, $3, $4)`,
+      [deliverableId, round, versionId, submittedBy],
+    );
+  }
+
+  async insertReview(review: {
+    deliverableId: string;
+    round: number;
+    versionId: string | null;
+    decision: DeliverableReviewDecision;
+    comment: string;
+    reviewerId: string;
+  }): Promise<void> {
+    await this.query(
+      `INSERT INTO deliverable_reviews (deliverable_id, round, version_id, decision, comment, reviewer_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        review.deliverableId,
+        review.round,
+        review.versionId,
+        review.decision,
+        review.comment,
+        review.reviewerId,
+      ],
+    );
+  }
+
+  async findSubmissions(deliverableIds: readonly string[]): Promise<DeliverableSubmission[]> {
+    if (deliverableIds.length === 0) return [];
+    const rows = await this.query<{
+      deliverable_id: string;
+      round: number;
+      version_id: string | null;
+      submitted_by: string | null;
+      submitted_at: Date;
+    }>(
+      `SELECT deliverable_id, round, version_id, submitted_by, submitted_at FROM deliverable_submissions
+        WHERE deliverable_id = ANY($1::uuid[]) ORDER BY deliverable_id, round`,
+      [deliverableIds],
+    );
+    return rows.map((row) => ({
+      deliverableId: row.deliverable_id,
+      round: Number(row.round),
+      versionId: row.version_id,
+      submittedBy: row.submitted_by,
+      submittedAt: new Date(row.submitted_at),
+    }));
+  }
+
+  async findReviews(deliverableIds: readonly string[]): Promise<DeliverableReview[]> {
+    if (deliverableIds.length === 0) return [];
+    const rows = await this.query<{
+      deliverable_id: string;
+      round: number;
+      version_id: string | null;
+      decision: DeliverableReviewDecision;
+      comment: string;
+      reviewer_id: string | null;
+      reviewer_name: string | null;
+      created_at: Date;
+    }>(
+      `SELECT r.deliverable_id, r.round, r.version_id, r.decision, r.comment, r.reviewer_id,
+              m.display_name AS reviewer_name, r.created_at
+         FROM deliverable_reviews r LEFT JOIN members m ON m.id = r.reviewer_id
+        WHERE r.deliverable_id = ANY($1::uuid[]) ORDER BY r.deliverable_id, r.round`,
+      [deliverableIds],
+    );
+    return rows.map((row) => ({
+      deliverableId: row.deliverable_id,
+      round: Number(row.round),
+      versionId: row.version_id,
+      decision: row.decision,
+      comment: row.comment,
+      reviewer: row.reviewer_id ? { id: row.reviewer_id, displayName: row.reviewer_name ?? '' } : null,
+      createdAt: new Date(row.created_at),
+    }));
+  }
+}
