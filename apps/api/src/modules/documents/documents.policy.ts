@@ -34,9 +34,11 @@ export class DocumentsPolicy implements OnModuleInit {
       if (access === undefined) return 'not_found';
       return access === 'none' ? 'forbidden' : 'ok';
     });
-    this.abilities.register((_member, { can }) => {
+    this.abilities.register((member, { can }) => {
       can('read', 'Document');
       can('create', 'Document');
+      // Moderators remove any attachment (admins manage every document through the base rules).
+      if (member.role === 'moderator') can('moderate', 'Document');
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AbilityFactory } from '../auth/ability.factory';
 import { Transactional } from '../../database/transactional';
 import { roomName, type DocAccess, type DocumentView, type Page } from '@convergo/contracts';
 import { InvalidCursorException } from '../../common/app.exception';
@@ -65,6 +66,7 @@ function decodePosition(cursor: string): LibraryPosition {
 @Injectable()
 export class DocumentsService {
   constructor(
+    private readonly abilities: AbilityFactory,
     private readonly documents: DocumentRepository,
     private readonly owners: DocumentOwnerPolicies,
     private readonly outbox: EventOutbox,
@@ -76,9 +78,14 @@ export class DocumentsService {
     return policy;
   }
 
+  /** Admins (who manage every document) are not bound by the owners' policies. */
+  private overridesOwners(member: AuthMember): boolean {
+    return this.abilities.for(member).can('manage', 'Document');
+  }
+
   /** The member's rights on a stored document; an owner type nobody serves any more grants nothing. */
   async accessTo(member: AuthMember, document: DocumentEntity): Promise<DocumentAccess> {
-    if (member.role === 'admin') return 'write';
+    if (this.overridesOwners(member)) return 'write';
     const policy = this.owners.get(document.ownerType);
     if (!policy) return 'none';
     if (await policy.canWrite(member, document.ownerId)) return 'write';
@@ -113,7 +120,7 @@ export class DocumentsService {
     const policy = this.policy(input.owner.type);
     const ownerId = input.owner.id.toLowerCase();
     if (!(await policy.exists(ownerId))) throw DocumentsException.ownerNotFound(input.owner.type, ownerId);
-    if (member.role !== 'admin' && !(await policy.canWrite(member, ownerId)))
+    if (!this.overridesOwners(member) && !(await policy.canWrite(member, ownerId)))
       throw DocumentsException.ownerForbidden();
     const row = await this.documents.insert({
       title: input.title.trim(),
@@ -157,12 +164,12 @@ export class DocumentsService {
       if (!match || !UUID.test(match[2])) throw DocumentsException.invalidOwnerFilter();
       owner = { type: match[1], id: match[2].toLowerCase() };
       const policy = this.policy(owner.type);
-      if (member.role !== 'admin' && !(await policy.canRead(member, owner.id)))
+      if (!this.overridesOwners(member) && !(await policy.canRead(member, owner.id)))
         throw DocumentsException.ownerForbidden();
     }
     const after = query.cursor ? decodePosition(query.cursor) : undefined;
     const readable: ReadableOwners =
-      owner || member.role === 'admin' ? 'all' : await this.readableOwners(member);
+      owner || this.overridesOwners(member) ? 'all' : await this.readableOwners(member);
     const rows = await this.documents.findPage(
       {
         readable,

@@ -51,7 +51,7 @@ export class TwinningsService {
   /** The room policy of `twinning:<id>`: the parties' members and admins. */
   async roomAccess(member: AuthMember, twinningId: string): Promise<RoomAccess> {
     if (!(await this.twinnings.exists(twinningId))) return 'not_found';
-    if (member.role === 'admin') return 'ok';
+    if (this.abilities.for(member).can('manage', TWINNING_SUBJECT)) return 'ok';
     return (await this.isParty(member, twinningId)) ? 'ok' : 'forbidden';
   }
 

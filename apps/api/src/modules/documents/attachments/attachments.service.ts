@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AbilityFactory } from '../../auth/ability.factory';
 import { Transactional } from '../../../database/transactional';
 import { roomName, type DocumentAttachmentView, type Page } from '@convergo/contracts';
 import type { ReadStream } from 'node:fs';
@@ -48,6 +49,7 @@ export class AttachmentsService {
   private readonly logger = new Logger(AttachmentsService.name);
 
   constructor(
+    private readonly abilities: AbilityFactory,
     private readonly rights: DocumentRights,
     private readonly attachments: AttachmentsRepository,
     private readonly storage: AttachmentStorage,
@@ -137,7 +139,7 @@ export class AttachmentsService {
   async remove(member: AuthMember, docId: string, id: string): Promise<void> {
     await this.rights.require(member, docId, 'read');
     const row = await this.attachment(docId, id);
-    const privileged = member.role === 'moderator' || member.role === 'admin';
+    const privileged = this.abilities.for(member).can('moderate', 'Document');
     if (row.uploaded_by !== member.id && !privileged) throw AttachmentsException.notYours();
     await this.attachments.lockHash(row.sha256);
     if (!(await this.attachments.delete(row.id))) throw AttachmentsException.notFound(id);

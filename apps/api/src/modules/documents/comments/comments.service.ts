@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { AbilityFactory } from '../../auth/ability.factory';
 import { Transactional } from '../../../database/transactional';
 import {
   DOCUMENT_CONTENT_FRAGMENT,
@@ -89,6 +90,7 @@ function resolveInContent(doc: Y.Doc, position: Y.RelativePosition): Y.AbsoluteP
 @Injectable()
 export class CommentsService {
   constructor(
+    private readonly abilities: AbilityFactory,
     private readonly rights: DocumentRights,
     private readonly comments: CommentsRepository,
     private readonly collaboration: CollaborationService,
@@ -164,7 +166,8 @@ export class CommentsService {
     await this.rights.require(member, docId, 'read');
     const row = await this.comments.find(docId, id.toLowerCase());
     if (!row) throw notFound(id);
-    if (row.author_id !== member.id && member.role !== 'admin') throw notYours();
+    if (row.author_id !== member.id && !this.abilities.for(member).can('manage', 'Document'))
+      throw notYours();
     return row;
   }
 
