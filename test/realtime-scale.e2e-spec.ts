@@ -1,43 +1,12 @@
-import type { AccessRequestView, EventEnvelope, MemberView } from '@convergo/contracts';
+import type { EventEnvelope } from '@convergo/contracts';
 import { RealtimeRedis } from '../apps/api/src/modules/realtime/realtime-redis';
 import { newMember, type TestMember } from './support/factories';
+import { memberView, accessRequest } from './support/event-payloads';
 import { connectSocket, sleep, type TestSocket } from './support/socket-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import { inTransaction } from './support/transaction';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function memberView(member: TestMember, displayName: string): MemberView {
-  return {
-    id: member.id,
-    email: member.email,
-    displayName,
-    role: member.role,
-    organization: null,
-    isReferent: false,
-    jobTitle: null,
-    interests: [],
-    bio: null,
-    locale: 'it',
-    createdAt: new Date().toISOString(),
-  };
-}
-
-/** An AccessRequestView-shaped payload for the moderation room. */
-function accessRequest(id: string): AccessRequestView {
-  return {
-    id,
-    email: `${id}@example.it`,
-    displayName: id,
-    organization: null,
-    jobTitle: null,
-    motivation: null,
-    status: 'pending',
-    createdAt: new Date().toISOString(),
-    decidedAt: null,
-    decisionNote: null,
-  };
-}
 
 /** Two api processes' worth of app on one PostgreSQL database and one Redis, as in docker/. */
 describe('realtime scale-out (Redis streams adapter, two instances)', () => {

@@ -1,7 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
-import type { AccessRequestView, EventEnvelope, MemberView } from '@convergo/contracts';
+import type { EventEnvelope, MemberView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
 import { newMember, type TestMember } from './support/factories';
+import { memberView, accessRequest } from './support/event-payloads';
 import {
   connectSocket,
   errorCode,
@@ -11,39 +12,6 @@ import {
 } from './support/socket-client';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
 import { inTransaction } from './support/transaction';
-
-/** A MemberView-shaped payload; the outbox stores whatever the service passes. */
-function memberView(member: TestMember, displayName = member.displayName): MemberView {
-  return {
-    id: member.id,
-    email: member.email,
-    displayName,
-    role: member.role,
-    organization: null,
-    isReferent: false,
-    jobTitle: null,
-    interests: [],
-    bio: null,
-    locale: 'it',
-    createdAt: new Date().toISOString(),
-  };
-}
-
-/** An AccessRequestView-shaped payload for the moderation room. */
-function accessRequest(id: string): AccessRequestView {
-  return {
-    id,
-    email: `${id}@example.it`,
-    displayName: id,
-    organization: null,
-    jobTitle: null,
-    motivation: null,
-    status: 'pending',
-    createdAt: new Date().toISOString(),
-    decidedAt: null,
-    decisionNote: null,
-  };
-}
 
 describe('realtime (in-memory adapter)', () => {
   let t: TestApp;

@@ -7,24 +7,9 @@ import { afterCommit } from '../apps/api/src/database/after-commit';
 import type { TypeOrmAfterCommitAdapter } from '../apps/api/src/database/transactional-adapter';
 import { EventOutbox } from '../apps/api/src/modules/realtime/event-outbox';
 import { newMember, type TestMember } from './support/factories';
+import { memberView } from './support/event-payloads';
 import { connectSocket, sleep, type TestSocket } from './support/socket-client';
 import { startTestApp, type TestApp } from './support/test-app';
-
-function renamed(member: TestMember, displayName: string): MemberView {
-  return {
-    id: member.id,
-    email: member.email,
-    displayName,
-    role: member.role,
-    organization: null,
-    isReferent: false,
-    jobTitle: null,
-    interests: [],
-    bio: null,
-    locale: 'it',
-    createdAt: new Date().toISOString(),
-  };
-}
 
 /**
  * Three services' methods calling one another, each `@Transactional()`, as modules do (e.g. a
@@ -66,7 +51,7 @@ class NestedWork {
     return this.outbox.record(
       roomName('member', this.member.id),
       'member.updated',
-      renamed(this.member, name),
+      memberView(this.member, name),
     );
   }
 }
@@ -138,7 +123,7 @@ describe('transactions on embedded PGlite', () => {
 
   it('refuses to record an event outside a transaction', async () => {
     await expect(
-      t.app.get(EventOutbox).record(roomName('member', alice.id), 'member.updated', renamed(alice, 'x')),
+      t.app.get(EventOutbox).record(roomName('member', alice.id), 'member.updated', memberView(alice, 'x')),
     ).rejects.toThrow('outside a @Transactional() call');
   });
 });
