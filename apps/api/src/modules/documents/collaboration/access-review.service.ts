@@ -1,14 +1,17 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import type { DocAccess } from '@convergo/contracts';
+import type { AccessNarrowedEvent } from '../../../common/domain-events/domain-event-map';
 import { DocumentsService } from '../documents.service';
 import { CollaborationService } from './collaboration.service';
 
 /**
  * Rights are checked when a connection joins a document, but they can change while it stays
  * (a member leaves the space, a participant is removed from a lab, a document changes owner).
- * Every ten seconds this service asks the documents policy again for each member present on
- * this process and applies what changed, so a lost right stops working within one interval
- * without a policy query per keystroke.
+ * When a capability says a member's access narrowed (`access.narrowed`: removed from a space,
+ * a lab, a group) this service asks the documents policy again at once; every ten seconds it
+ * does so anyway for each member present on this process (a safety net for changes nobody
+ * announced), without a policy query per keystroke.
  */
 @Injectable()
 export class DocumentAccessReview implements OnModuleInit, OnApplicationShutdown {
@@ -48,9 +51,15 @@ export class DocumentAccessReview implements OnModuleInit, OnApplicationShutdown
     this.timer.unref();
   }
 
-  /** One pass over every open document of this process. */
-  async reviewNow(): Promise<void> {
-    for (const [docId, connections] of this.collaboration.joinedConnections()) {
+  @OnEvent('access.narrowed')
+  async memberNarrowed({ memberId }: AccessNarrowedEvent): Promise<void> {
+    await this.reviewNow(memberId);
+  }
+
+  /** One pass over every open document of this process (only the member's connections, when given). */
+  async reviewNow(memberId?: string): Promise<void> {
+    for (const [docId, joined] of this.collaboration.joinedConnections()) {
+      const connections = memberId ? joined.filter((c) => c.member.id === memberId) : joined;
       const byMember = new Map<string, typeof connections>();
       for (const connection of connections) {
         const same = byMember.get(connection.member.id);
