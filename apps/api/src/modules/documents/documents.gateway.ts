@@ -25,11 +25,8 @@ import type { Server, Socket } from 'socket.io';
 import { RealtimeRedis } from '../realtime/realtime-redis';
 import { REALTIME_GATEWAY_OPTIONS, type RealtimeSocketData } from '../realtime/realtime.gateway';
 import { UUID_PATTERN } from '../realtime/room-authorizer';
-import {
-  CollaborationService,
-  type CollaborationTransport,
-  type PeerMessage,
-} from './collaboration/collaboration.service';
+import { CollaborationService } from './collaboration/collaboration.service';
+import { type CollaborationTransport, type PeerMessage } from './collaboration/collaboration-transport';
 import { toBytes } from './collaboration/yjs-protocol';
 
 /** Between processes only (socket.io `serverSideEmit`), never seen by clients. */

@@ -4,7 +4,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../../config/environment';
 import { MembersModule } from '../members/members.module';
 import { DocumentAccessReview } from './collaboration/access-review.service';
+import { AwarenessRelay } from './collaboration/awareness-relay';
 import { CollaborationService } from './collaboration/collaboration.service';
+import { CollaborationLink } from './collaboration/collaboration-transport';
+import { CollaborationTuning } from './collaboration/collaboration-tuning';
+import { DocumentCompactor } from './collaboration/document-compactor';
+import { DocumentWriteQueue } from './collaboration/document-write-queue';
+import { EditingSessions } from './collaboration/editing-sessions';
+import { PeerRelay } from './collaboration/peer-relay';
+import { ShutdownGate } from './collaboration/shutdown-gate';
 import { DocumentOwnerPolicies } from './document-owner-policies';
 import { DocumentStateRepository } from './document-state.repository';
 import { DocumentEntity, DocumentSnapshotEntity, DocumentUpdateEntity } from './document.entity';
@@ -63,6 +71,15 @@ import { VersionsService } from './versions/versions.service';
     DocumentStateRepository,
     DocumentsService,
     DocumentsPolicy,
+    // Co-editing: the parts CollaborationService routes to (see collaboration.service.ts).
+    CollaborationLink,
+    CollaborationTuning,
+    ShutdownGate,
+    DocumentCompactor,
+    AwarenessRelay,
+    EditingSessions,
+    PeerRelay,
+    DocumentWriteQueue,
     CollaborationService,
     DocumentAccessReview,
     DocumentsGateway,

@@ -1,5 +1,6 @@
 import type { DocAccess, DocAck } from '@convergo/contracts';
 import type { AuthMember } from '../../auth/auth-member';
+import type { StoredState } from '../document-state.repository';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 
@@ -92,6 +93,28 @@ export class CollabDocument {
     this.appliedThrough = seq;
     for (const above of this.appliedAbove) if (above <= seq) this.appliedAbove.delete(above);
     while (this.appliedAbove.delete(this.appliedThrough + 1)) this.appliedThrough += 1;
+  }
+
+  /**
+   * Applies content read from the database after this document's watermark: the snapshot, then
+   * each update not held yet. Sequence numbers commit in order, so everything up to the highest
+   * one read is held afterwards. Returns what Yjs refused, for the caller to report.
+   */
+  applyStored(stored: StoredState): { snapshotRefused: boolean; refusedSeqs: number[] } {
+    let highest = this.appliedThrough;
+    let snapshotRefused = false;
+    const refusedSeqs: number[] = [];
+    if (stored.snapshot) {
+      snapshotRefused = !this.apply(stored.snapshot.state);
+      this.snapshotSeq = Math.max(this.snapshotSeq, stored.snapshot.upToSeq);
+      highest = Math.max(highest, stored.snapshot.upToSeq);
+    }
+    for (const { seq, update } of stored.updates) {
+      if (!this.isApplied(seq) && !this.apply(update)) refusedSeqs.push(seq);
+      highest = Math.max(highest, seq);
+    }
+    this.advanceTo(highest);
+    return { snapshotRefused, refusedSeqs };
   }
 
   get hasGap(): boolean {
