@@ -1,6 +1,6 @@
 import type { FlagQueueItem, MemberRef, ModerationLogEntry, SuspensionView } from '@convergo/contracts';
 import { excerpt } from '../threads/markdown/post-renderer';
-import type { FlagGroupRow, LogRow, SuspensionRow } from './moderation.repository';
+import type { FlagGroupRecord, LogRecord, SuspensionRecord } from './moderation.repository';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
@@ -8,54 +8,54 @@ function ref(id: string | null, name: string | null, org: string | null): Member
   return id ? { id, displayName: name ?? '', organizationName: org } : null;
 }
 
-export function toFlagQueueItem(row: FlagGroupRow): FlagQueueItem {
+export function toFlagQueueItem(row: FlagGroupRecord): FlagQueueItem {
   return {
-    postId: row.post_id,
-    threadId: row.thread_id,
-    threadTitle: row.thread_title,
-    spaceId: row.space_id,
+    postId: row.postId,
+    threadId: row.threadId,
+    threadTitle: row.threadTitle,
+    spaceId: row.spaceId,
     post: {
       number: row.number,
-      author: ref(row.author_id, row.author_name, row.author_org),
-      excerpt: row.deleted_at ? '' : excerpt(row.body_text),
-      hidden: row.hidden_at !== null,
-      deleted: row.deleted_at !== null,
+      author: ref(row.authorId, row.authorName, row.authorOrg),
+      excerpt: row.deletedAt ? '' : excerpt(row.bodyText),
+      hidden: row.hiddenAt !== null,
+      deleted: row.deletedAt !== null,
     },
-    flagCount: Number(row.flag_count),
+    flagCount: Number(row.flagCount),
     reasons: row.reasons.map((r) => ({
       reason: r.reason,
       reporter: ref(r.reporterId, r.reporterName, r.reporterOrg),
       createdAt: iso(r.createdAt),
     })),
-    firstFlaggedAt: iso(row.first_at),
-    lastFlaggedAt: iso(row.last_at),
+    firstFlaggedAt: iso(row.firstAt),
+    lastFlaggedAt: iso(row.lastAt),
     resolution: row.resolution,
-    resolvedAt: row.resolved_at ? iso(row.resolved_at) : null,
+    resolvedAt: row.resolvedAt ? iso(row.resolvedAt) : null,
   };
 }
 
-export function toLogEntry(row: LogRow): ModerationLogEntry {
+export function toLogEntry(row: LogRecord): ModerationLogEntry {
   return {
     id: row.id,
     action: row.action,
-    moderator: ref(row.moderator_id, row.moderator_name, row.moderator_org),
-    targetType: row.target_type,
-    targetId: row.target_id,
-    member: ref(row.member_id, row.member_name, row.member_org),
-    spaceId: row.space_id,
+    moderator: ref(row.moderatorId, row.moderatorName, row.moderatorOrg),
+    targetType: row.targetType,
+    targetId: row.targetId,
+    member: ref(row.memberId, row.memberName, row.memberOrg),
+    spaceId: row.spaceId,
     reason: row.reason,
     details: row.details,
-    createdAt: iso(row.created_at),
+    createdAt: iso(row.createdAt),
   };
 }
 
-export function toSuspensionView(row: SuspensionRow): SuspensionView {
+export function toSuspensionView(row: SuspensionRecord): SuspensionView {
   return {
     id: row.id,
-    memberId: row.member_id,
+    memberId: row.memberId,
     reason: row.reason,
-    startsAt: iso(row.starts_at),
-    endsAt: row.ends_at ? iso(row.ends_at) : null,
-    liftedAt: row.lifted_at ? iso(row.lifted_at) : null,
+    startsAt: iso(row.startsAt),
+    endsAt: row.endsAt ? iso(row.endsAt) : null,
+    liftedAt: row.liftedAt ? iso(row.liftedAt) : null,
   };
 }

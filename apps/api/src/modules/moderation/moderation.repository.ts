@@ -5,23 +5,24 @@ import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-ada
 
 const MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
-export interface FlagGroupRow {
-  post_id: string;
-  thread_id: string;
-  thread_title: string;
-  space_id: string;
+/** Flags on one post, grouped (columns aliased to camelCase here, at the edge). */
+export interface FlagGroupRecord {
+  postId: string;
+  threadId: string;
+  threadTitle: string;
+  spaceId: string;
   number: number;
-  author_id: string | null;
-  author_name: string | null;
-  author_org: string | null;
-  body_text: string;
-  hidden_at: Date | null;
-  deleted_at: Date | null;
-  flag_count: number;
-  first_at: Date;
-  last_at: Date;
-  sort_key: string;
-  resolved_at: Date | null;
+  authorId: string | null;
+  authorName: string | null;
+  authorOrg: string | null;
+  bodyText: string;
+  hiddenAt: Date | null;
+  deletedAt: Date | null;
+  flagCount: number;
+  firstAt: Date;
+  lastAt: Date;
+  sortKey: string;
+  resolvedAt: Date | null;
   resolution: string | null;
   reasons: {
     reason: string;
@@ -32,24 +33,24 @@ export interface FlagGroupRow {
   }[];
 }
 
-export interface PostTargetRow {
+export interface PostTargetRecord {
   id: string;
-  thread_id: string;
-  space_id: string;
-  author_id: string | null;
+  threadId: string;
+  spaceId: string;
+  authorId: string | null;
   number: number;
   title: string;
-  hidden_at: Date | null;
-  deleted_at: Date | null;
+  hiddenAt: Date | null;
+  deletedAt: Date | null;
 }
 
-export interface ThreadTargetRow {
+export interface ThreadTargetRecord {
   id: string;
-  space_id: string;
-  author_id: string | null;
+  spaceId: string;
+  authorId: string | null;
   title: string;
-  locked_at: Date | null;
-  merged_into_id: string | null;
+  lockedAt: Date | null;
+  mergedIntoId: string | null;
 }
 
 export interface NewLogEntry {
@@ -63,32 +64,40 @@ export interface NewLogEntry {
   details?: Record<string, string | number | boolean | null>;
 }
 
-export interface LogRow {
+export interface LogRecord {
   id: string;
   action: ModerationLogAction;
-  moderator_id: string | null;
-  moderator_name: string | null;
-  moderator_org: string | null;
-  target_type: 'post' | 'thread' | 'member';
-  target_id: string;
-  member_id: string | null;
-  member_name: string | null;
-  member_org: string | null;
-  space_id: string | null;
+  moderatorId: string | null;
+  moderatorName: string | null;
+  moderatorOrg: string | null;
+  targetType: 'post' | 'thread' | 'member';
+  targetId: string;
+  memberId: string | null;
+  memberName: string | null;
+  memberOrg: string | null;
+  spaceId: string | null;
   reason: string | null;
   details: Record<string, string | number | boolean | null>;
-  created_at: Date;
-  sort_key: string;
+  createdAt: Date;
+  sortKey: string;
 }
 
-export interface SuspensionRow {
+export interface SuspensionRecord {
   id: string;
-  member_id: string;
+  memberId: string;
   reason: string;
-  starts_at: Date;
-  ends_at: Date | null;
-  lifted_at: Date | null;
+  startsAt: Date;
+  endsAt: Date | null;
+  liftedAt: Date | null;
 }
+
+export interface WarningRecord {
+  id: string;
+  createdAt: Date;
+}
+
+const SUSPENSION_COLUMNS = `id, member_id AS "memberId", reason, starts_at AS "startsAt", ends_at AS "endsAt",
+  lifted_at AS "liftedAt"`;
 
 /**
  * Owns moderation's queries: the flag queue (a read model over post_flags), the moderation log,
@@ -105,21 +114,21 @@ export class ModerationRepository {
 
   /** Spaces where the member is a space moderator (scoped role). */
   async findModeratedSpaceIds(memberId: string): Promise<string[]> {
-    const rows = await this.query<{ space_id: string }>(
-      `SELECT space_id FROM space_members WHERE member_id = $1 AND role = 'moderator'`,
+    const rows = await this.query<{ spaceId: string }>(
+      `SELECT space_id AS "spaceId" FROM space_members WHERE member_id = $1 AND role = 'moderator'`,
       [memberId],
     );
-    return rows.map((r) => r.space_id);
+    return rows.map((r) => r.spaceId);
   }
 
   /** Space moderators of the space who are active members. */
   async findSpaceModerators(spaceId: string): Promise<string[]> {
-    const rows = await this.query<{ member_id: string }>(
-      `SELECT sm.member_id FROM space_members sm JOIN members m ON m.id = sm.member_id
+    const rows = await this.query<{ memberId: string }>(
+      `SELECT sm.member_id AS "memberId" FROM space_members sm JOIN members m ON m.id = sm.member_id
         WHERE sm.space_id = $1 AND sm.role = 'moderator' AND m.status = 'active'`,
       [spaceId],
     );
-    return rows.map((r) => r.member_id);
+    return rows.map((r) => r.memberId);
   }
 
   /** Flags grouped per post, oldest first flag first. `spaceIds` null: every space. */
@@ -129,8 +138,8 @@ export class ModerationRepository {
     spaceId: string | null;
     after: { key: string; postId: string } | null;
     limit: number;
-  }): Promise<FlagGroupRow[]> {
-    return this.query<FlagGroupRow>(
+  }): Promise<FlagGroupRecord[]> {
+    return this.query<FlagGroupRecord>(
       `WITH g AS (
          SELECT f.post_id, count(*)::int AS flag_count, min(f.created_at) AS first_at, max(f.created_at) AS last_at,
                 max(f.resolved_at) AS resolved_at,
@@ -143,10 +152,12 @@ export class ModerationRepository {
            LEFT JOIN organizations ro ON ro.id = rm.organization_id
           WHERE (f.resolved_at IS NULL) = $1
           GROUP BY f.post_id)
-       SELECT g.post_id, g.flag_count, g.first_at, g.last_at, g.resolved_at, g.resolution, g.reasons,
-              to_char(g.first_at AT TIME ZONE 'UTC', ${MICROS}) AS sort_key,
-              p.thread_id, t.title AS thread_title, t.space_id, p.number, p.author_id,
-              am.display_name AS author_name, ao.name AS author_org, p.body_text, p.hidden_at, p.deleted_at
+       SELECT g.post_id AS "postId", g.flag_count AS "flagCount", g.first_at AS "firstAt",
+              g.last_at AS "lastAt", g.resolved_at AS "resolvedAt", g.resolution, g.reasons,
+              to_char(g.first_at AT TIME ZONE 'UTC', ${MICROS}) AS "sortKey",
+              p.thread_id AS "threadId", t.title AS "threadTitle", t.space_id AS "spaceId", p.number,
+              p.author_id AS "authorId", am.display_name AS "authorName", ao.name AS "authorOrg",
+              p.body_text AS "bodyText", p.hidden_at AS "hiddenAt", p.deleted_at AS "deletedAt"
          FROM g
          JOIN posts p ON p.id = g.post_id
          JOIN threads t ON t.id = p.thread_id
@@ -169,9 +180,10 @@ export class ModerationRepository {
   }
 
   /** The posts with their thread, the threads locked for the rest of the transaction. */
-  findPostTargets(ids: readonly string[]): Promise<PostTargetRow[]> {
-    return this.query<PostTargetRow>(
-      `SELECT p.id, p.thread_id, t.space_id, p.author_id, p.number, t.title, p.hidden_at, p.deleted_at
+  findPostTargets(ids: readonly string[]): Promise<PostTargetRecord[]> {
+    return this.query<PostTargetRecord>(
+      `SELECT p.id, p.thread_id AS "threadId", t.space_id AS "spaceId", p.author_id AS "authorId", p.number,
+              t.title, p.hidden_at AS "hiddenAt", p.deleted_at AS "deletedAt"
          FROM posts p JOIN threads t ON t.id = p.thread_id
         WHERE p.id = ANY($1::uuid[])
         ORDER BY t.id, p.id
@@ -180,9 +192,10 @@ export class ModerationRepository {
     );
   }
 
-  findThreadTargets(ids: readonly string[]): Promise<ThreadTargetRow[]> {
-    return this.query<ThreadTargetRow>(
-      `SELECT id, space_id, author_id, title, locked_at, merged_into_id FROM threads
+  findThreadTargets(ids: readonly string[]): Promise<ThreadTargetRecord[]> {
+    return this.query<ThreadTargetRecord>(
+      `SELECT id, space_id AS "spaceId", author_id AS "authorId", title, locked_at AS "lockedAt",
+              merged_into_id AS "mergedIntoId" FROM threads
         WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [ids],
     );
@@ -190,11 +203,11 @@ export class ModerationRepository {
 
   /** The thread a merged thread points to; null when it was not merged. */
   async findMergedInto(threadId: string): Promise<string | null> {
-    const [row] = await this.query<{ merged_into_id: string | null }>(
-      `SELECT merged_into_id FROM threads WHERE id = $1`,
+    const [row] = await this.query<{ mergedIntoId: string | null }>(
+      `SELECT merged_into_id AS "mergedIntoId" FROM threads WHERE id = $1`,
       [threadId],
     );
-    return row?.merged_into_id ?? null;
+    return row?.mergedIntoId ?? null;
   }
 
   async hidePost(id: string, by: string, reason: string): Promise<void> {
@@ -297,12 +310,13 @@ export class ModerationRepository {
     memberId: string | null;
     before: { key: string; id: string } | null;
     limit: number;
-  }): Promise<LogRow[]> {
-    return this.query<LogRow>(
-      `SELECT l.id, l.action, l.moderator_id, mm.display_name AS moderator_name, mo.name AS moderator_org,
-              l.target_type, l.target_id, l.member_id, tm.display_name AS member_name, tmo.name AS member_org,
-              l.space_id, l.reason, l.details, l.created_at,
-              to_char(l.created_at AT TIME ZONE 'UTC', ${MICROS}) AS sort_key
+  }): Promise<LogRecord[]> {
+    return this.query<LogRecord>(
+      `SELECT l.id, l.action, l.moderator_id AS "moderatorId", mm.display_name AS "moderatorName",
+              mo.name AS "moderatorOrg", l.target_type AS "targetType", l.target_id AS "targetId",
+              l.member_id AS "memberId", tm.display_name AS "memberName", tmo.name AS "memberOrg",
+              l.space_id AS "spaceId", l.reason, l.details, l.created_at AS "createdAt",
+              to_char(l.created_at AT TIME ZONE 'UTC', ${MICROS}) AS "sortKey"
          FROM moderation_log l
          LEFT JOIN members mm ON mm.id = l.moderator_id
          LEFT JOIN organizations mo ON mo.id = mm.organization_id
@@ -333,13 +347,10 @@ export class ModerationRepository {
     return row;
   }
 
-  async insertWarning(
-    memberId: string,
-    reason: string,
-    by: string,
-  ): Promise<{ id: string; created_at: Date }> {
-    const [row] = await this.query<{ id: string; created_at: Date }>(
-      `INSERT INTO member_warnings (member_id, reason, created_by) VALUES ($1, $2, $3) RETURNING id, created_at`,
+  async insertWarning(memberId: string, reason: string, by: string): Promise<WarningRecord> {
+    const [row] = await this.query<WarningRecord>(
+      `INSERT INTO member_warnings (member_id, reason, created_by) VALUES ($1, $2, $3)
+       RETURNING id, created_at AS "createdAt"`,
       [memberId, reason, by],
     );
     return row;
@@ -350,23 +361,23 @@ export class ModerationRepository {
     reason: string,
     endsAt: Date | null,
     by: string,
-  ): Promise<SuspensionRow> {
-    const [row] = await this.query<SuspensionRow>(
+  ): Promise<SuspensionRecord> {
+    const [row] = await this.query<SuspensionRecord>(
       `INSERT INTO member_suspensions (member_id, reason, ends_at, created_by) VALUES ($1, $2, $3, $4)
-       RETURNING id, member_id, reason, starts_at, ends_at, lifted_at`,
+       RETURNING ${SUSPENSION_COLUMNS}`,
       [memberId, reason, endsAt, by],
     );
     return row;
   }
 
   /** Lifts every suspension of the member still in force; answers those lifted. */
-  liftSuspensions(memberId: string, by: string): Promise<SuspensionRow[]> {
-    return this.query<SuspensionRow>(
+  liftSuspensions(memberId: string, by: string): Promise<SuspensionRecord[]> {
+    return this.query<SuspensionRecord>(
       `WITH lifted AS (
          UPDATE member_suspensions SET lifted_at = now(), lifted_by = $2
           WHERE member_id = $1 AND lifted_at IS NULL AND (ends_at IS NULL OR ends_at > now())
          RETURNING id, member_id, reason, starts_at, ends_at, lifted_at)
-       SELECT * FROM lifted ORDER BY starts_at`,
+       SELECT ${SUSPENSION_COLUMNS} FROM lifted ORDER BY starts_at`,
       [memberId, by],
     );
   }

@@ -43,8 +43,8 @@ import { MODERATED_MEMBER, moderatesEverySpace } from './moderation.policy';
 import {
   ModerationRepository,
   type NewLogEntry,
-  type PostTargetRow,
-  type ThreadTargetRow,
+  type PostTargetRecord,
+  type ThreadTargetRecord,
 } from './moderation.repository';
 
 /** Which spaces a member moderates: every one, or a list (possibly empty). */
@@ -110,7 +110,7 @@ export class ModerationService {
   async spaceRoomAccess(actor: AuthMember, spaceId: string): Promise<RoomAccess> {
     const read = await this.spaces.roomAccess(actor, spaceId);
     if (read !== 'ok') return read;
-    return (await this.spaces.access(actor, spaceId)).canModerate ? 'ok' : 'forbidden';
+    return (await this.moderates(actor, spaceId)) ? 'ok' : 'forbidden';
   }
 
   /** Where a merged thread went, for anyone who may read it; 404 when it was not merged. */
@@ -140,7 +140,7 @@ export class ModerationService {
     const last = page.at(-1);
     return {
       items: page.map(toFlagQueueItem),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_key, last.post_id]) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortKey, last.postId]) : null,
     };
   }
 
@@ -158,7 +158,7 @@ export class ModerationService {
     const last = page.at(-1);
     return {
       items: page.map(toLogEntry),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_key, last.id]) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortKey, last.id]) : null,
     };
   }
 
@@ -191,26 +191,26 @@ export class ModerationService {
   async move(actor: AuthMember, threadId: string, dto: MoveThreadDto): Promise<ThreadMovedEvent> {
     const [thread] = await this.repo.findThreadTargets([threadId]);
     if (!thread) throw ModerationException.threadNotFound('id');
-    if (thread.merged_into_id) throw ModerationException.invalid('id', 'the thread was merged into another');
-    if (thread.space_id === dto.spaceId)
+    if (thread.mergedIntoId) throw ModerationException.invalid('id', 'the thread was merged into another');
+    if (thread.spaceId === dto.spaceId)
       throw ModerationException.invalid('spaceId', 'the thread is already there');
-    await this.assertModerates(actor, thread.space_id);
+    await this.assertModerates(actor, thread.spaceId);
     await this.assertModerates(actor, dto.spaceId);
     await this.repo.moveThread(threadId, dto.spaceId);
     const event: ThreadMovedEvent = {
       thread: (await this.threads.publicView(threadId))!,
-      fromSpaceId: thread.space_id,
+      fromSpaceId: thread.spaceId,
       toSpaceId: dto.spaceId,
     };
     for (const room of [
       roomName('thread', threadId),
-      roomName('space', thread.space_id),
+      roomName('space', thread.spaceId),
       roomName('space', dto.spaceId),
     ]) {
       await this.outbox.record(room, 'thread.moved', event);
     }
     await this.logAction(actor, 'move', thread, dto.reason, {
-      fromSpaceId: thread.space_id,
+      fromSpaceId: thread.spaceId,
       toSpaceId: dto.spaceId,
     });
     return event;
@@ -225,11 +225,11 @@ export class ModerationService {
     const target = rows.find((r) => r.id === dto.targetThreadId);
     if (!source) throw ModerationException.threadNotFound('id');
     if (!target) throw ModerationException.threadNotFound('targetThreadId');
-    if (source.merged_into_id) throw ModerationException.invalid('id', 'the thread was merged already');
-    if (target.merged_into_id)
+    if (source.mergedIntoId) throw ModerationException.invalid('id', 'the thread was merged already');
+    if (target.mergedIntoId)
       throw ModerationException.invalid('targetThreadId', 'the thread was merged into another');
-    await this.assertModerates(actor, source.space_id);
-    await this.assertModerates(actor, target.space_id);
+    await this.assertModerates(actor, source.spaceId);
+    await this.assertModerates(actor, target.spaceId);
     const movedPostIds = await this.repo.mergeThread(source.id, target.id, actor.id);
     const event: ThreadMergedEvent = {
       sourceThreadId: source.id,
@@ -239,8 +239,8 @@ export class ModerationService {
     const rooms = new Set([
       roomName('thread', source.id),
       roomName('thread', target.id),
-      roomName('space', source.space_id),
-      roomName('space', target.space_id),
+      roomName('space', source.spaceId),
+      roomName('space', target.spaceId),
     ]);
     for (const room of rooms) await this.outbox.record(room, 'thread.merged', event);
     await this.logAction(actor, 'merge', source, dto.reason, {
@@ -261,7 +261,7 @@ export class ModerationService {
       link: null,
     });
     await this.repo.insertLog(memberEntry(actor, 'warn', memberId, reason));
-    return { id: row.id, memberId, reason, createdAt: new Date(row.created_at).toISOString() };
+    return { id: row.id, memberId, reason, createdAt: new Date(row.createdAt).toISOString() };
   }
 
   @Transactional()
@@ -310,14 +310,14 @@ export class ModerationService {
     await this.checkItems(actor, 'postIds', ids, byId);
 
     const results: ModerationItemResult[] = [];
-    const changed: PostTargetRow[] = [];
+    const changed: PostTargetRecord[] = [];
     for (const id of ids) {
       const post = byId.get(id)!;
       let didChange = false;
-      if (action === 'hide' && !post.hidden_at && !post.deleted_at) {
+      if (action === 'hide' && !post.hiddenAt && !post.deletedAt) {
         await this.repo.hidePost(id, actor.id, reason);
         didChange = true;
-      } else if (action === 'restore' && post.hidden_at) {
+      } else if (action === 'restore' && post.hiddenAt) {
         await this.repo.restorePost(id);
         didChange = true;
       }
@@ -328,11 +328,11 @@ export class ModerationService {
           postId: id,
           resolution,
           moderatorId: actor.id,
-          threadId: post.thread_id,
-          spaceId: post.space_id,
+          threadId: post.threadId,
+          spaceId: post.spaceId,
         };
         await this.outbox.record('moderation', 'flag.resolved', event);
-        await this.outbox.record(roomName('moderation_space', post.space_id), 'flag.resolved', event);
+        await this.outbox.record(roomName('moderation_space', post.spaceId), 'flag.resolved', event);
       }
       if (didChange || resolved > 0) {
         await this.repo.insertLog({
@@ -340,10 +340,10 @@ export class ModerationService {
           action,
           targetType: 'post',
           targetId: id,
-          memberId: post.author_id,
-          spaceId: post.space_id,
+          memberId: post.authorId,
+          spaceId: post.spaceId,
           reason,
-          details: { threadId: post.thread_id, flagsResolved: resolved },
+          details: { threadId: post.threadId, flagsResolved: resolved },
         });
       }
       if (didChange) changed.push(post);
@@ -364,18 +364,18 @@ export class ModerationService {
             memberId: view.author.id,
             kind: 'post_hidden',
             data: {
-              threadId: post.thread_id,
+              threadId: post.threadId,
               threadTitle: post.title,
-              spaceId: post.space_id,
+              spaceId: post.spaceId,
               postId: post.id,
               postNumber: post.number,
               reason,
             },
-            link: `/discussioni/${post.thread_id}#post-${post.number}`,
+            link: `/discussioni/${post.threadId}#post-${post.number}`,
           });
         }
       }
-      for (const threadId of new Set(changed.map((p) => p.thread_id))) {
+      for (const threadId of new Set(changed.map((p) => p.threadId))) {
         const thread = (await this.threads.publicView(threadId))!;
         await this.outbox.record(roomName('space', thread.spaceId), 'thread.updated', thread);
       }
@@ -395,14 +395,14 @@ export class ModerationService {
     const results: ModerationItemResult[] = [];
     for (const id of ids) {
       const thread = byId.get(id)!;
-      if ((thread.locked_at !== null) === locked) {
+      if ((thread.lockedAt !== null) === locked) {
         results.push({ id, status: 'unchanged' });
         continue;
       }
       await this.repo.setLocked(id, locked, actor.id);
       const view = (await this.threads.publicView(id))!;
       await this.outbox.record(roomName('thread', id), 'thread.locked', view);
-      await this.outbox.record(roomName('space', thread.space_id), 'thread.locked', view);
+      await this.outbox.record(roomName('space', thread.spaceId), 'thread.locked', view);
       await this.logAction(actor, locked ? 'lock' : 'unlock', thread, reason, {});
       results.push({ id, status: 'changed' });
     }
@@ -414,7 +414,7 @@ export class ModerationService {
     actor: AuthMember,
     field: string,
     ids: readonly string[],
-    found: ReadonlyMap<string, { space_id: string }>,
+    found: ReadonlyMap<string, { spaceId: string }>,
   ): Promise<void> {
     const missing: FieldError[] = [];
     const forbidden: FieldError[] = [];
@@ -425,10 +425,10 @@ export class ModerationService {
         missing.push({ field: `${field}[${index}]`, message: 'no such item' });
         continue;
       }
-      if (!moderates.has(item.space_id)) {
-        moderates.set(item.space_id, (await this.spaces.access(actor, item.space_id)).canModerate);
+      if (!moderates.has(item.spaceId)) {
+        moderates.set(item.spaceId, await this.moderates(actor, item.spaceId));
       }
-      if (!moderates.get(item.space_id)) {
+      if (!moderates.get(item.spaceId)) {
         forbidden.push({ field: `${field}[${index}]`, message: 'you do not moderate its space' });
       }
     }
@@ -440,7 +440,7 @@ export class ModerationService {
   private async logAction(
     actor: AuthMember,
     action: NewLogEntry['action'],
-    thread: ThreadTargetRow,
+    thread: ThreadTargetRecord,
     reason: string | null,
     details: NewLogEntry['details'],
   ): Promise<void> {
@@ -449,15 +449,21 @@ export class ModerationService {
       action,
       targetType: 'thread',
       targetId: thread.id,
-      memberId: thread.author_id,
-      spaceId: thread.space_id,
+      memberId: thread.authorId,
+      spaceId: thread.spaceId,
       reason,
       details,
     });
   }
 
+  /** CASL `moderate` on the space (404 from SpacesService when it does not exist). */
+  private async moderates(actor: AuthMember, spaceId: string): Promise<boolean> {
+    const { subject } = await this.spaces.access(actor, spaceId);
+    return this.abilities.for(actor).can('moderate', subject);
+  }
+
   private async assertModerates(actor: AuthMember, spaceId: string): Promise<void> {
-    if (!(await this.spaces.access(actor, spaceId)).canModerate) {
+    if (!(await this.moderates(actor, spaceId))) {
       throw ModerationException.forbidden('You do not moderate this space');
     }
   }

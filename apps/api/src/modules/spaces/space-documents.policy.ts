@@ -1,7 +1,6 @@
 import { roomName } from '@convergo/contracts';
 import type { AuthMember } from '../auth/auth-member';
 import type { DocumentOwnerPolicy } from '../documents/document-owner-policies';
-import { SpacesException } from './spaces.exception';
 import type { SpacesService } from './spaces.service';
 
 /**
@@ -9,14 +8,7 @@ import type { SpacesService } from './spaces.service';
  * as in a shared folder of the community (public, invited, or the lab's people for a lab space).
  */
 export function spaceDocumentsPolicy(spaces: SpacesService): DocumentOwnerPolicy {
-  const canRead = async (member: AuthMember, spaceId: string): Promise<boolean> => {
-    try {
-      return (await spaces.access(member, spaceId)).canRead;
-    } catch (error) {
-      if (error instanceof SpacesException) return false;
-      throw error;
-    }
-  };
+  const canRead = (member: AuthMember, spaceId: string): Promise<boolean> => spaces.mayRead(member, spaceId);
   return {
     canRead,
     canWrite: canRead,

@@ -1,29 +1,29 @@
 import type { SpaceMemberView, SpaceView } from '@convergo/contracts';
-import type { SpaceMemberRow, SpaceRow } from './spaces.repository';
+import type { SpaceMemberRecord, SpaceRecord } from './spaces.repository';
 
 /** `viewer` is null for realtime events, which every reader of the space receives. */
-export function toSpaceView(row: SpaceRow, viewer: { canModerate: boolean } | null): SpaceView {
+export function toSpaceView(row: SpaceRecord, viewer: { canModerate: boolean } | null): SpaceView {
   return {
     id: row.id,
     name: row.name,
     description: row.description,
     visibility: row.visibility,
-    labId: row.lab_id,
-    threadCount: Number(row.thread_count),
-    lastActivityAt: row.last_activity_at ? new Date(row.last_activity_at).toISOString() : null,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    labId: row.labId,
+    threadCount: Number(row.threadCount),
+    lastActivityAt: row.lastActivityAt ? new Date(row.lastActivityAt).toISOString() : null,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
     viewer: viewer
-      ? { role: row.viewer_role, following: row.following, canModerate: viewer.canModerate }
+      ? { role: row.viewerRole, following: row.following, canModerate: viewer.canModerate }
       : null,
   };
 }
 
-export function toSpaceMemberView(row: SpaceMemberRow): SpaceMemberView {
+export function toSpaceMemberView(row: SpaceMemberRecord): SpaceMemberView {
   return {
-    spaceId: row.space_id,
-    member: { id: row.member_id, displayName: row.display_name, organizationName: row.organization_name },
+    spaceId: row.spaceId,
+    member: { id: row.memberId, displayName: row.displayName, organizationName: row.organizationName },
     role: row.role,
-    addedAt: new Date(row.created_at).toISOString(),
+    addedAt: new Date(row.createdAt).toISOString(),
   };
 }

@@ -5,28 +5,29 @@ import { escapeLike, foldForSearch } from '../../common/text';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
-export interface SpaceRow {
+/** A space as services see it (columns aliased to camelCase here, at the edge). */
+export interface SpaceRecord {
   id: string;
   name: string;
   description: string;
   visibility: SpaceVisibility;
-  lab_id: string | null;
-  created_at: Date;
-  updated_at: Date;
+  labId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
   /** The viewer's scoped role (space_members), when a viewer was given. */
-  viewer_role: SpaceRole | null;
+  viewerRole: SpaceRole | null;
   following: boolean;
-  thread_count: number;
-  last_activity_at: Date | null;
+  threadCount: number;
+  lastActivityAt: Date | null;
 }
 
-export interface SpaceMemberRow {
-  space_id: string;
-  member_id: string;
-  display_name: string;
-  organization_name: string | null;
+export interface SpaceMemberRecord {
+  spaceId: string;
+  memberId: string;
+  displayName: string;
+  organizationName: string | null;
   role: SpaceRole;
-  created_at: Date;
+  createdAt: Date;
 }
 
 export interface NewSpace {
@@ -53,11 +54,11 @@ export interface SpacePageQuery {
 }
 
 const SPACE_SELECT = `
-  SELECT s.id, s.name, s.description, s.visibility, s.lab_id, s.created_at, s.updated_at,
-         sm.role AS viewer_role,
+  SELECT s.id, s.name, s.description, s.visibility, s.lab_id AS "labId", s.created_at AS "createdAt",
+         s.updated_at AS "updatedAt", sm.role AS "viewerRole",
          (ss.member_id IS NOT NULL) AS following,
-         (SELECT count(*)::int FROM threads t WHERE t.space_id = s.id) AS thread_count,
-         (SELECT max(t.last_activity_at) FROM threads t WHERE t.space_id = s.id) AS last_activity_at
+         (SELECT count(*)::int FROM threads t WHERE t.space_id = s.id) AS "threadCount",
+         (SELECT max(t.last_activity_at) FROM threads t WHERE t.space_id = s.id) AS "lastActivityAt"
     FROM spaces s
     LEFT JOIN space_members sm ON sm.space_id = s.id AND sm.member_id = $1::uuid
     LEFT JOIN space_subscriptions ss ON ss.space_id = s.id AND ss.member_id = $1::uuid`;
@@ -68,6 +69,9 @@ const SPACE_SELECT = `
  */
 const READER_CONDITION = `(s.visibility = 'public' OR m.role IN ('moderator','admin')
   OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = m.id))`;
+
+const MEMBER_COLUMNS = `sm.space_id AS "spaceId", sm.member_id AS "memberId", m.display_name AS "displayName",
+  o.name AS "organizationName", sm.role, sm.created_at AS "createdAt"`;
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
@@ -83,8 +87,8 @@ export class SpacesRepository {
   }
 
   /** The space as `viewerId` sees it (role, following), or undefined. */
-  async findById(id: string, viewerId: string | null): Promise<SpaceRow | undefined> {
-    const [row] = await this.query<SpaceRow>(`${SPACE_SELECT} WHERE s.id = $2`, [viewerId, id]);
+  async findById(id: string, viewerId: string | null): Promise<SpaceRecord | undefined> {
+    const [row] = await this.query<SpaceRecord>(`${SPACE_SELECT} WHERE s.id = $2`, [viewerId, id]);
     return row;
   }
 
@@ -130,7 +134,7 @@ export class SpacesRepository {
   }
 
   /** The spaces the viewer may read, in name order. */
-  findPage(query: SpacePageQuery): Promise<SpaceRow[]> {
+  findPage(query: SpacePageQuery): Promise<SpaceRecord[]> {
     const params: unknown[] = [query.viewerId];
     const where: string[] = [];
     if (!query.readsAll) {
@@ -149,7 +153,7 @@ export class SpacesRepository {
       where.push(`(s.name, s.id) > ($${params.length - 1}, $${params.length}::uuid)`);
     }
     params.push(query.limit);
-    return this.query<SpaceRow>(
+    return this.query<SpaceRecord>(
       `${SPACE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY s.name, s.id LIMIT $${params.length}`,
       params,
@@ -160,15 +164,15 @@ export class SpacesRepository {
     spaceId: string,
     limit: number,
     after?: { displayName: string; id: string },
-  ): Promise<SpaceMemberRow[]> {
+  ): Promise<SpaceMemberRecord[]> {
     const params: unknown[] = [spaceId, limit];
     let keyset = '';
     if (after) {
       params.push(after.displayName, after.id);
       keyset = `AND (m.display_name, m.id) > ($3, $4::uuid)`;
     }
-    return this.query<SpaceMemberRow>(
-      `SELECT sm.space_id, sm.member_id, m.display_name, o.name AS organization_name, sm.role, sm.created_at
+    return this.query<SpaceMemberRecord>(
+      `SELECT ${MEMBER_COLUMNS}
          FROM space_members sm
          JOIN members m ON m.id = sm.member_id
          LEFT JOIN organizations o ON o.id = m.organization_id
@@ -178,9 +182,9 @@ export class SpacesRepository {
     );
   }
 
-  async findMember(spaceId: string, memberId: string): Promise<SpaceMemberRow | undefined> {
-    const [row] = await this.query<SpaceMemberRow>(
-      `SELECT sm.space_id, sm.member_id, m.display_name, o.name AS organization_name, sm.role, sm.created_at
+  async findMember(spaceId: string, memberId: string): Promise<SpaceMemberRecord | undefined> {
+    const [row] = await this.query<SpaceMemberRecord>(
+      `SELECT ${MEMBER_COLUMNS}
          FROM space_members sm
          JOIN members m ON m.id = sm.member_id
          LEFT JOIN organizations o ON o.id = m.organization_id

@@ -13,7 +13,7 @@ import {
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import { DomainEvents } from '../../common/domain-events/domain-events';
 import type { PageQueryDto } from '../../common/pagination.dto';
-import { AbilityFactory, type Action } from '../auth/ability.factory';
+import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { LabsService } from '../labs/labs.service';
 import { MembersService } from '../members/members.service';
@@ -28,16 +28,17 @@ import { DEMO_SPACES } from './spaces.demo-data';
 import { SpacesException } from './spaces.exception';
 import { toSpaceMemberView, toSpaceView } from './spaces.mapper';
 import { readsEverySpace, SPACE_SUBJECT, spaceSubject } from './spaces.policy';
-import { SpacesRepository, type SpaceChanges, type SpaceRow } from './spaces.repository';
+import { SpacesRepository, type SpaceChanges, type SpaceRecord } from './spaces.repository';
 
-/** What a member may do in one space, decided once by the space rules. */
+/**
+ * One space as one member meets it. Whoever decides asks CASL there and then:
+ * `this.abilities.for(actor).can('moderate', access.subject)`.
+ */
 export interface SpaceAccess {
-  space: SpaceRow;
+  space: SpaceRecord;
   role: SpaceRole | null;
-  canRead: boolean;
-  canModerate: boolean;
-  canUpdate: boolean;
-  canInvite: boolean;
+  /** The space as a CASL subject for this member (their space role and lab role resolved). */
+  subject: Record<string, unknown>;
 }
 
 /**
@@ -57,41 +58,36 @@ export class SpacesService {
   ) {}
 
   /** The member's role in the lab of a lab space (the one place lab participation enters). */
-  private async labRoleIn(actor: AuthMember, space: SpaceRow): Promise<LabRole | null> {
-    return space.visibility === 'lab' && space.lab_id ? this.labs.roleOf(actor.id, space.lab_id) : null;
+  private async labRoleIn(actor: AuthMember, space: SpaceRecord): Promise<LabRole | null> {
+    return space.visibility === 'lab' && space.labId ? this.labs.roleOf(actor.id, space.labId) : null;
   }
 
-  private async subjectOf(actor: AuthMember, space: SpaceRow): Promise<Record<string, unknown>> {
+  private async subjectOf(actor: AuthMember, space: SpaceRecord): Promise<Record<string, unknown>> {
     return spaceSubject({
       id: space.id,
       visibility: space.visibility,
-      role: space.viewer_role,
+      role: space.viewerRole,
       labRole: await this.labRoleIn(actor, space),
     });
   }
 
-  /** The member's rights in the space; 404 when it does not exist. */
+  /** The space as the member meets it; 404 when it does not exist. */
   async access(actor: AuthMember, spaceId: string): Promise<SpaceAccess> {
     const space = await this.spaces.findById(spaceId, actor.id);
     if (!space) throw SpacesException.spaceNotFound();
-    const ability = this.abilities.for(actor);
-    const target = await this.subjectOf(actor, space);
-    const can = (action: Action) => ability.can(action, target);
-    return {
-      space,
-      role: space.viewer_role,
-      canRead: can('read'),
-      canModerate: can('moderate'),
-      canUpdate: can('update'),
-      canInvite: can('invite'),
-    };
+    return { space, role: space.viewerRole, subject: await this.subjectOf(actor, space) };
   }
 
   /** The access of a member who may read the space: 404 if it does not exist, 403 if reserved. */
   async readable(actor: AuthMember, spaceId: string): Promise<SpaceAccess> {
     const access = await this.access(actor, spaceId);
-    if (!access.canRead) throw SpacesException.spaceForbidden();
+    if (!this.abilities.for(actor).can('read', access.subject)) throw SpacesException.spaceForbidden();
     return access;
+  }
+
+  /** Whether the member may read the space; false when it does not exist. */
+  async mayRead(actor: AuthMember, spaceId: string): Promise<boolean> {
+    return (await this.roomAccess(actor, spaceId)) === 'ok';
   }
 
   /** The room policy of `space:<id>`: whoever may read the space. */
@@ -150,7 +146,7 @@ export class SpacesService {
         toSpaceView(row, {
           canModerate: ability.can(
             'moderate',
-            spaceSubject({ id: row.id, visibility: row.visibility, role: row.viewer_role }),
+            spaceSubject({ id: row.id, visibility: row.visibility, role: row.viewerRole }),
           ),
         }),
       ),
@@ -160,28 +156,30 @@ export class SpacesService {
 
   async get(actor: AuthMember, spaceId: string): Promise<SpaceView> {
     const access = await this.readable(actor, spaceId);
-    return toSpaceView(access.space, { canModerate: access.canModerate });
+    const canModerate = this.abilities.for(actor).can('moderate', access.subject);
+    return toSpaceView(access.space, { canModerate });
   }
 
   @Transactional()
   async update(actor: AuthMember, spaceId: string, dto: UpdateSpaceDto): Promise<SpaceView> {
     const before = await this.readable(actor, spaceId);
-    if (!before.canUpdate) throw SpacesException.forbidden();
+    const ability = this.abilities.for(actor);
+    if (!ability.can('update', before.subject)) throw SpacesException.forbidden();
     const changes: SpaceChanges = { name: dto.name, description: dto.description };
     if (dto.visibility !== undefined || dto.labId !== undefined) {
       changes.visibility = dto.visibility ?? before.space.visibility;
       // A lab space that stays one keeps its lab unless another is named.
-      const keptLab = changes.visibility === 'lab' ? (before.space.lab_id ?? undefined) : undefined;
+      const keptLab = changes.visibility === 'lab' ? (before.space.labId ?? undefined) : undefined;
       changes.labId = await this.labFor(changes.visibility, dto.labId ?? keptLab);
     }
     if (!(await this.spaces.update(spaceId, changes))) throw SpacesException.nameTaken();
     const row = (await this.spaces.findById(spaceId, actor.id))!;
     await this.outbox.record(roomName('space', spaceId), 'space.updated', toSpaceView(row, null));
-    const view = toSpaceView(row, { canModerate: before.canModerate });
+    const view = toSpaceView(row, { canModerate: ability.can('moderate', before.subject) });
     const narrowed =
       (before.space.visibility === 'public' && view.visibility !== 'public') ||
       (before.space.visibility === 'lab' &&
-        (view.visibility === 'private' || view.labId !== before.space.lab_id));
+        (view.visibility === 'private' || view.labId !== before.space.labId));
     if (narrowed) {
       const threadRooms = (await this.spaces.findThreadIds(spaceId)).map((id) => roomName('thread', id));
       this.events.emitAfterCommit('rooms.narrowed', {
@@ -203,8 +201,7 @@ export class SpacesService {
     const last = page.at(-1);
     return {
       items: page.map(toSpaceMemberView),
-      nextCursor:
-        rows.length > query.limit && last ? encodeCursor([last.display_name, last.member_id]) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.displayName, last.memberId]) : null,
     };
   }
 
@@ -218,10 +215,11 @@ export class SpacesService {
     const role = dto.role ?? 'member';
     const current = await this.spaces.findMember(spaceId, dto.memberId);
     const touchesModerator = role === 'moderator' || current?.role === 'moderator';
-    if (touchesModerator && !this.abilities.for(actor).can('manage', SPACE_SUBJECT)) {
+    const ability = this.abilities.for(actor);
+    if (touchesModerator && !ability.can('manage', SPACE_SUBJECT)) {
       throw SpacesException.onlyAdminsAppoint();
     }
-    if (!access.canInvite) throw SpacesException.forbidden();
+    if (!ability.can('invite', access.subject)) throw SpacesException.forbidden();
     const target = await this.members.findAuthMember(dto.memberId);
     if (!target || target.status !== 'active') throw SpacesException.memberNotFound();
     await this.spaces.upsertMember(spaceId, dto.memberId, role, actor.id);
@@ -248,11 +246,12 @@ export class SpacesService {
     const current = await this.spaces.findMember(spaceId, memberId);
     const leaving = memberId === actor.id && current?.role === 'member';
     if (!leaving) {
-      if (!access.canRead) throw SpacesException.spaceForbidden();
-      if (current?.role === 'moderator' && !this.abilities.for(actor).can('manage', SPACE_SUBJECT)) {
+      const ability = this.abilities.for(actor);
+      if (!ability.can('read', access.subject)) throw SpacesException.spaceForbidden();
+      if (current?.role === 'moderator' && !ability.can('manage', SPACE_SUBJECT)) {
         throw SpacesException.onlyAdminsAppoint();
       }
-      if (!access.canInvite) throw SpacesException.forbidden();
+      if (!ability.can('invite', access.subject)) throw SpacesException.forbidden();
     }
     if (!current) throw SpacesException.notSpaceMember();
     await this.spaces.removeMember(spaceId, memberId);
@@ -271,9 +270,9 @@ export class SpacesService {
   async filterReaders(spaceId: string, memberIds: readonly string[]): Promise<Set<string>> {
     const readers = await this.spaces.filterReaders(spaceId, memberIds);
     const space = await this.spaces.findById(spaceId, null);
-    if (space?.visibility === 'lab' && space.lab_id) {
+    if (space?.visibility === 'lab' && space.labId) {
       const others = memberIds.filter((id) => !readers.has(id));
-      for (const id of await this.labs.filterParticipants(space.lab_id, others)) readers.add(id);
+      for (const id of await this.labs.filterParticipants(space.labId, others)) readers.add(id);
     }
     return readers;
   }

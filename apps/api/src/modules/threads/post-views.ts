@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PostView } from '@convergo/contracts';
 import { PostRenderer, type RenderedPost } from './markdown/post-renderer';
-import { PostsRepository, type PostRow } from './posts.repository';
+import { PostsRepository, type PostRecord } from './posts.repository';
 import { toPostView, type Viewer } from './threads.mapper';
 import { ThreadsException } from './threads.exception';
 
@@ -12,16 +12,16 @@ export class PostViews {
 
   constructor(private readonly posts: PostsRepository) {}
 
-  async build(rows: readonly PostRow[], viewer: Viewer): Promise<PostView[]> {
+  async build(rows: readonly PostRecord[], viewer: Viewer): Promise<PostView[]> {
     const ids = rows.map((row) => row.id);
     const [reactions, mentions] = await Promise.all([
       this.posts.findReactions(ids, viewer.id),
-      this.posts.findMemberRefs([...new Set(rows.flatMap((row) => row.mention_ids))]),
+      this.posts.findMemberRefs([...new Set(rows.flatMap((row) => row.mentionIds))]),
     ]);
     return rows.map((row) =>
       toPostView(
         row,
-        reactions.filter((r) => r.post_id === row.id),
+        reactions.filter((r) => r.postId === row.id),
         mentions,
         viewer,
       ),

@@ -3,31 +3,41 @@ import type { MemberRef, ReactionEmoji } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
-export interface PostRow {
+/** A post as services see it (columns aliased to camelCase here, at the edge). */
+export interface PostRecord {
   id: string;
-  thread_id: string;
-  space_id: string;
+  threadId: string;
+  spaceId: string;
   number: number;
-  author_id: string | null;
-  author_name: string | null;
-  author_org: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  authorOrg: string | null;
   body: string;
-  body_html: string;
-  body_text: string;
-  reply_to_id: string | null;
-  mention_ids: string[];
-  edit_count: number;
-  edited_at: Date | null;
-  deleted_at: Date | null;
-  hidden_at: Date | null;
-  hidden_reason: string | null;
-  created_at: Date;
-  reply_number: number | null;
-  reply_author_id: string | null;
-  reply_author_name: string | null;
-  reply_author_org: string | null;
+  bodyHtml: string;
+  bodyText: string;
+  replyToId: string | null;
+  mentionIds: string[];
+  editCount: number;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  createdAt: Date;
+  replyNumber: number | null;
+  replyAuthorId: string | null;
+  replyAuthorName: string | null;
+  replyAuthorOrg: string | null;
   /** Start of the quoted post's text; null when it was deleted or hidden. */
-  reply_text: string | null;
+  replyText: string | null;
+}
+
+/** Where a post sits in its thread (replies and read markers check it). */
+export interface PostPlace {
+  id: string;
+  number: number;
+  authorId: string | null;
+  /** Deleted or hidden. */
+  gone: boolean;
 }
 
 export interface NewPost {
@@ -43,31 +53,38 @@ export interface NewPost {
   mentionIds: string[];
 }
 
-export interface RevisionRow {
+export interface PostRevisionRecord {
   id: string;
-  post_id: string;
+  postId: string;
   revision: number;
   body: string;
-  edited_by: string | null;
-  editor_name: string | null;
-  editor_org: string | null;
-  created_at: Date;
+  editedBy: string | null;
+  editorName: string | null;
+  editorOrg: string | null;
+  createdAt: Date;
 }
 
-export interface ReactionRow {
-  post_id: string;
+export interface ReactionRecord {
+  postId: string;
   emoji: ReactionEmoji;
   count: number;
   mine: boolean;
 }
 
+export interface NewFlag {
+  id: string;
+  createdAt: Date;
+}
+
 const POST_SELECT = `
-  SELECT p.id, p.thread_id, t.space_id, p.number, p.author_id, am.display_name AS author_name,
-         ao.name AS author_org, p.body, p.body_html, p.body_text, p.reply_to_id, p.mention_ids,
-         p.edit_count, p.edited_at, p.deleted_at, p.hidden_at, p.hidden_reason, p.created_at,
-         rp.number AS reply_number, rp.author_id AS reply_author_id, rm.display_name AS reply_author_name,
-         ro.name AS reply_author_org,
-         CASE WHEN rp.deleted_at IS NULL AND rp.hidden_at IS NULL THEN left(rp.body_text, 400) END AS reply_text
+  SELECT p.id, p.thread_id AS "threadId", t.space_id AS "spaceId", p.number, p.author_id AS "authorId",
+         am.display_name AS "authorName", ao.name AS "authorOrg", p.body, p.body_html AS "bodyHtml",
+         p.body_text AS "bodyText", p.reply_to_id AS "replyToId", p.mention_ids AS "mentionIds",
+         p.edit_count AS "editCount", p.edited_at AS "editedAt", p.deleted_at AS "deletedAt",
+         p.hidden_at AS "hiddenAt", p.hidden_reason AS "hiddenReason", p.created_at AS "createdAt",
+         rp.number AS "replyNumber", rp.author_id AS "replyAuthorId", rm.display_name AS "replyAuthorName",
+         ro.name AS "replyAuthorOrg",
+         CASE WHEN rp.deleted_at IS NULL AND rp.hidden_at IS NULL THEN left(rp.body_text, 400) END AS "replyText"
     FROM posts p
     JOIN threads t ON t.id = p.thread_id
     LEFT JOIN members am ON am.id = p.author_id
@@ -85,14 +102,14 @@ export class PostsRepository {
     return this.db.tx.query<T[]>(sql, params);
   }
 
-  async findById(id: string): Promise<PostRow | undefined> {
-    const [row] = await this.query<PostRow>(`${POST_SELECT} WHERE p.id = $1`, [id]);
+  async findById(id: string): Promise<PostRecord | undefined> {
+    const [row] = await this.query<PostRecord>(`${POST_SELECT} WHERE p.id = $1`, [id]);
     return row;
   }
 
-  findByIds(ids: readonly string[]): Promise<PostRow[]> {
+  findByIds(ids: readonly string[]): Promise<PostRecord[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.query<PostRow>(`${POST_SELECT} WHERE p.id = ANY($1::uuid[])`, [ids]);
+    return this.query<PostRecord>(`${POST_SELECT} WHERE p.id = ANY($1::uuid[])`, [ids]);
   }
 
   /**
@@ -101,26 +118,23 @@ export class PostsRepository {
    */
   findPage(
     threadId: string,
-    viewer: { id: string; canModerate: boolean },
+    viewer: { id: string; seesAllHidden: boolean },
     afterNumber: number,
     limit: number,
-  ): Promise<PostRow[]> {
-    return this.query<PostRow>(
+  ): Promise<PostRecord[]> {
+    return this.query<PostRecord>(
       `${POST_SELECT}
         WHERE p.thread_id = $1 AND p.number > $2
           AND (p.hidden_at IS NULL OR $3::boolean OR p.author_id = $4::uuid)
         ORDER BY p.number LIMIT $5`,
-      [threadId, afterNumber, viewer.canModerate, viewer.id, limit],
+      [threadId, afterNumber, viewer.seesAllHidden, viewer.id, limit],
     );
   }
 
   /** The post's thread and number, when the post belongs to `threadId`. */
-  async findInThread(
-    threadId: string,
-    postId: string,
-  ): Promise<{ id: string; number: number; author_id: string | null; gone: boolean } | undefined> {
-    const [row] = await this.query<{ id: string; number: number; author_id: string | null; gone: boolean }>(
-      `SELECT id, number, author_id, (deleted_at IS NOT NULL OR hidden_at IS NOT NULL) AS gone
+  async findInThread(threadId: string, postId: string): Promise<PostPlace | undefined> {
+    const [row] = await this.query<PostPlace>(
+      `SELECT id, number, author_id AS "authorId", (deleted_at IS NOT NULL OR hidden_at IS NOT NULL) AS gone
          FROM posts WHERE id = $1 AND thread_id = $2`,
       [postId, threadId],
     );
@@ -164,10 +178,10 @@ export class PostsRepository {
     );
   }
 
-  findRevisions(postId: string): Promise<RevisionRow[]> {
-    return this.query<RevisionRow>(
-      `SELECT r.id, r.post_id, r.revision, r.body, r.edited_by, m.display_name AS editor_name,
-              o.name AS editor_org, r.created_at
+  findRevisions(postId: string): Promise<PostRevisionRecord[]> {
+    return this.query<PostRevisionRecord>(
+      `SELECT r.id, r.post_id AS "postId", r.revision, r.body, r.edited_by AS "editedBy",
+              m.display_name AS "editorName", o.name AS "editorOrg", r.created_at AS "createdAt"
          FROM post_revisions r
          LEFT JOIN members m ON m.id = r.edited_by
          LEFT JOIN organizations o ON o.id = m.organization_id
@@ -205,9 +219,9 @@ export class PostsRepository {
 
   /** Adds the reaction, or takes it back if the member had it. Returns whether it is now on. */
   async toggleReaction(postId: string, memberId: string, emoji: ReactionEmoji): Promise<boolean> {
-    const removed = await this.query<{ post_id: string }>(
+    const removed = await this.query<{ postId: string }>(
       `WITH gone AS (DELETE FROM post_reactions WHERE post_id = $1 AND member_id = $2 AND emoji = $3 RETURNING post_id)
-       SELECT post_id FROM gone`,
+       SELECT post_id AS "postId" FROM gone`,
       [postId, memberId, emoji],
     );
     if (removed.length > 0) return false;
@@ -219,10 +233,10 @@ export class PostsRepository {
   }
 
   /** Reaction counts per post, with whether `viewerId` reacted. */
-  findReactions(postIds: readonly string[], viewerId: string | null): Promise<ReactionRow[]> {
+  findReactions(postIds: readonly string[], viewerId: string | null): Promise<ReactionRecord[]> {
     if (postIds.length === 0) return Promise.resolve([]);
-    return this.query<ReactionRow>(
-      `SELECT post_id, emoji, count(*)::int AS count, coalesce(bool_or(member_id = $2::uuid), false) AS mine
+    return this.query<ReactionRecord>(
+      `SELECT post_id AS "postId", emoji, count(*)::int AS count, coalesce(bool_or(member_id = $2::uuid), false) AS mine
          FROM post_reactions WHERE post_id = ANY($1::uuid[])
         GROUP BY post_id, emoji`,
       [postIds, viewerId],
@@ -232,27 +246,26 @@ export class PostsRepository {
   /** Active members by id, as posts show them. */
   async findMemberRefs(ids: readonly string[]): Promise<Map<string, MemberRef>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.query<{ id: string; display_name: string; org: string | null }>(
-      `SELECT m.id, m.display_name, o.name AS org FROM members m
+    const rows = await this.query<MemberRef>(
+      `SELECT m.id, m.display_name AS "displayName", o.name AS "organizationName" FROM members m
          LEFT JOIN organizations o ON o.id = m.organization_id
         WHERE m.id = ANY($1::uuid[]) AND m.status = 'active'`,
       [ids],
     );
     return new Map(
-      rows.map((row) => [row.id, { id: row.id, displayName: row.display_name, organizationName: row.org }]),
+      rows.map((row) => [
+        row.id,
+        { id: row.id, displayName: row.displayName, organizationName: row.organizationName },
+      ]),
     );
   }
 
   /** Stores an open flag; undefined when the member has an open flag on this post already. */
-  async insertFlag(
-    postId: string,
-    memberId: string,
-    reason: string,
-  ): Promise<{ id: string; created_at: Date } | undefined> {
-    const [row] = await this.query<{ id: string; created_at: Date }>(
+  async insertFlag(postId: string, memberId: string, reason: string): Promise<NewFlag | undefined> {
+    const [row] = await this.query<NewFlag>(
       `INSERT INTO post_flags (post_id, member_id, reason) VALUES ($1, $2, $3)
        ON CONFLICT (post_id, member_id) WHERE resolved_at IS NULL DO NOTHING
-       RETURNING id, created_at`,
+       RETURNING id, created_at AS "createdAt"`,
       [postId, memberId, reason],
     );
     return row;

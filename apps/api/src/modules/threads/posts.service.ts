@@ -19,7 +19,7 @@ import { DomainEvents } from '../../common/domain-events/domain-events';
 import type { CreatePostDto } from './dto/post.dto';
 import { excerpt } from './markdown/post-renderer';
 import { PostViews } from './post-views';
-import { PostsRepository, type PostRow } from './posts.repository';
+import { PostsRepository, type PostRecord } from './posts.repository';
 import { ThreadAccessService, type PostAccess } from './thread-access.service';
 import { ThreadNotifier } from './thread-notifier';
 import { ThreadsException } from './threads.exception';
@@ -55,11 +55,11 @@ export class PostsService {
   }
 
   async list(actor: AuthMember, threadId: string, query: PageQueryDto): Promise<Page<PostView>> {
-    const { viewer } = await this.access.thread(actor, threadId);
+    const { space, viewer } = await this.access.thread(actor, threadId);
     const [after] = query.cursor ? decodeKeyset(query.cursor, ['int']) : [0];
     const rows = await this.posts.findPage(
       threadId,
-      { id: actor.id, canModerate: viewer.canModerate },
+      { id: actor.id, seesAllHidden: this.abilities.for(actor).can('moderate', space.subject) },
       after,
       query.limit + 1,
     );
@@ -83,13 +83,14 @@ export class PostsService {
     await this.access.assertMayWrite(actor);
     const rendered = await this.views.render(dto.body);
     const { thread, space, viewer } = await this.access.thread(actor, threadId, { lock: true });
-    if (thread.locked_at && !space.canModerate) throw ThreadsException.threadLocked();
+    if (thread.lockedAt && !this.abilities.for(actor).can('moderate', space.subject))
+      throw ThreadsException.threadLocked();
     let replyToAuthorId: string | null = null;
     if (dto.replyToId) {
       const quoted = await this.posts.findInThread(threadId, dto.replyToId);
       if (!quoted) throw ThreadsException.notInThread('replyToId');
       if (quoted.gone) throw ThreadsException.postGone();
-      replyToAuthorId = quoted.author_id;
+      replyToAuthorId = quoted.authorId;
     }
     const number = await this.threads.nextPostNumber(threadId);
     const postId = await this.posts.insert({
@@ -127,8 +128,9 @@ export class PostsService {
     const rendered = await this.views.render(body);
     const { post, thread, space, viewer } = await this.access.post(actor, postId, { lock: true });
     this.assertAuthor(actor, post, 'update');
-    if (post.deleted_at || post.hidden_at) throw ThreadsException.postGone();
-    if (thread.locked_at && !space.canModerate) throw ThreadsException.threadLocked();
+    if (post.deletedAt || post.hiddenAt) throw ThreadsException.postGone();
+    if (thread.lockedAt && !this.abilities.for(actor).can('moderate', space.subject))
+      throw ThreadsException.threadLocked();
     if (post.body === body) return (await this.views.build([post], viewer))[0];
     await this.posts.replaceBody(postId, actor.id, {
       body,
@@ -139,7 +141,7 @@ export class PostsService {
     const row = (await this.posts.findById(postId))!;
     await this.emitPost(row, 'post.updated');
     const [view] = await this.views.build([row], viewer);
-    const newMentions = rendered.mentionIds.filter((id) => !post.mention_ids.includes(id));
+    const newMentions = rendered.mentionIds.filter((id) => !post.mentionIds.includes(id));
     if (newMentions.length > 0) {
       await this.notifier.newPost({
         thread,
@@ -157,20 +159,20 @@ export class PostsService {
   @Transactional()
   async delete(actor: AuthMember, postId: string): Promise<PostView> {
     const { post, viewer } = await this.access.post(actor, postId, { lock: true });
-    if (post.deleted_at) throw ThreadsException.postGone();
+    if (post.deletedAt) throw ThreadsException.postGone();
     const ability = this.abilities.for(actor);
     const target = postSubject({
-      authorId: post.author_id,
-      createdAt: new Date(post.created_at).getTime(),
+      authorId: post.authorId,
+      createdAt: new Date(post.createdAt).getTime(),
     });
     if (!ability.can('delete', target)) {
-      if (post.author_id === actor.id) throw ThreadsException.deleteWindowPassed();
+      if (post.authorId === actor.id) throw ThreadsException.deleteWindowPassed();
       throw ThreadsException.forbidden('Only the author may delete a post; moderators hide it');
     }
     await this.posts.softDelete(postId, actor.id);
     const row = (await this.posts.findById(postId))!;
     await this.emitPost(row, 'post.deleted');
-    await this.emitThreadUpdated(post.thread_id);
+    await this.emitThreadUpdated(post.threadId);
     return (await this.views.build([row], viewer))[0];
   }
 
@@ -178,31 +180,31 @@ export class PostsService {
   @Transactional()
   async react(actor: AuthMember, postId: string, emoji: ReactionEmoji): Promise<ReactionsView> {
     const { post } = await this.access.post(actor, postId, { lock: true });
-    if (post.deleted_at || post.hidden_at) throw ThreadsException.postGone();
+    if (post.deletedAt || post.hiddenAt) throw ThreadsException.postGone();
     const active = await this.posts.toggleReaction(postId, actor.id, emoji);
     const rows = await this.posts.findReactions([postId], actor.id);
-    await this.outbox.record(roomName('thread', post.thread_id), 'reaction.updated', {
+    await this.outbox.record(roomName('thread', post.threadId), 'reaction.updated', {
       postId,
-      threadId: post.thread_id,
+      threadId: post.threadId,
       memberId: actor.id,
       emoji,
       active,
       reactions: toReactionCounts(rows.map((r) => ({ ...r, mine: false }))),
     });
-    return { postId, threadId: post.thread_id, reactions: toReactionCounts(rows) };
+    return { postId, threadId: post.threadId, reactions: toReactionCounts(rows) };
   }
 
   /** Moderators hide a post: it disappears for others; its author sees it with the reason. */
   @Transactional()
   async hide(actor: AuthMember, postId: string, reason: string): Promise<PostView> {
     const { post, thread, viewer } = await this.moderated(actor, postId);
-    if (post.deleted_at) throw ThreadsException.postGone();
-    if (post.hidden_at) throw ThreadsException.alreadyHidden();
+    if (post.deletedAt) throw ThreadsException.postGone();
+    if (post.hiddenAt) throw ThreadsException.alreadyHidden();
     await this.posts.setHidden(postId, actor.id, reason);
     const row = (await this.posts.findById(postId))!;
     const publicView = await this.emitPost(row, 'post.hidden');
-    await this.emitThreadUpdated(post.thread_id);
-    if (row.author_id !== actor.id) await this.notifier.postHidden(thread, publicView, reason);
+    await this.emitThreadUpdated(post.threadId);
+    if (row.authorId !== actor.id) await this.notifier.postHidden(thread, publicView, reason);
     await this.reportModeration({ action: 'hide', actor, row, reason });
     return (await this.views.build([row], viewer))[0];
   }
@@ -210,11 +212,11 @@ export class PostsService {
   @Transactional()
   async restore(actor: AuthMember, postId: string): Promise<PostView> {
     const { post, viewer } = await this.moderated(actor, postId);
-    if (!post.hidden_at) throw ThreadsException.notHidden();
+    if (!post.hiddenAt) throw ThreadsException.notHidden();
     await this.posts.clearHidden(postId);
     const row = (await this.posts.findById(postId))!;
     await this.emitPost(row, 'post.restored');
-    await this.emitThreadUpdated(post.thread_id);
+    await this.emitThreadUpdated(post.threadId);
     await this.reportModeration({ action: 'restore', actor, row, reason: null });
     return (await this.views.build([row], viewer))[0];
   }
@@ -223,26 +225,26 @@ export class PostsService {
   @Transactional()
   async flag(actor: AuthMember, postId: string, reason: string): Promise<FlagView> {
     const { post } = await this.access.post(actor, postId);
-    if (post.author_id === actor.id) throw ThreadsException.ownPostFlag();
-    if (post.deleted_at) throw ThreadsException.postGone();
+    if (post.authorId === actor.id) throw ThreadsException.ownPostFlag();
+    if (post.deletedAt) throw ThreadsException.postGone();
     const flag = await this.posts.insertFlag(postId, actor.id, reason);
     if (!flag) throw ThreadsException.alreadyFlagged();
     const reporter = (await this.posts.findMemberRefs([actor.id])).get(actor.id) ?? null;
     const view: FlagView = {
       id: flag.id,
       postId,
-      threadId: post.thread_id,
-      spaceId: post.space_id,
+      threadId: post.threadId,
+      spaceId: post.spaceId,
       reason,
       reporter,
       post: {
         number: post.number,
-        author: post.author_id
-          ? { id: post.author_id, displayName: post.author_name ?? '', organizationName: post.author_org }
+        author: post.authorId
+          ? { id: post.authorId, displayName: post.authorName ?? '', organizationName: post.authorOrg }
           : null,
-        excerpt: excerpt(post.body_text),
+        excerpt: excerpt(post.bodyText),
       },
-      createdAt: new Date(flag.created_at).toISOString(),
+      createdAt: new Date(flag.createdAt).toISOString(),
     };
     await this.outbox.record('moderation', 'flag.created', view);
     await this.events.emit('threads.flag_created', view);
@@ -252,20 +254,22 @@ export class PostsService {
   /** Earlier texts of the post, oldest first: moderators only. */
   async revisions(actor: AuthMember, postId: string): Promise<{ items: PostRevisionView[] }> {
     const { post, space } = await this.access.post(actor, postId);
-    if (!space.canModerate) throw ThreadsException.forbidden('Only moderators read the edit history');
+    if (!this.abilities.for(actor).can('moderate', space.subject))
+      throw ThreadsException.forbidden('Only moderators read the edit history');
     return { items: (await this.posts.findRevisions(post.id)).map(toRevisionView) };
   }
 
   private async moderated(actor: AuthMember, postId: string): Promise<PostAccess> {
     const access = await this.access.post(actor, postId, { lock: true });
-    if (!access.space.canModerate) throw ThreadsException.forbidden('Only moderators hide and restore posts');
+    if (!this.abilities.for(actor).can('moderate', access.space.subject))
+      throw ThreadsException.forbidden('Only moderators hide and restore posts');
     return access;
   }
 
   private async reportModeration(e: {
     action: 'hide' | 'restore';
     actor: AuthMember;
-    row: PostRow;
+    row: PostRecord;
     reason: string | null;
   }): Promise<void> {
     await this.events.emit('threads.moderated', {
@@ -273,23 +277,23 @@ export class PostsService {
       moderatorId: e.actor.id,
       targetType: 'post',
       targetId: e.row.id,
-      memberId: e.row.author_id,
-      spaceId: e.row.space_id,
+      memberId: e.row.authorId,
+      spaceId: e.row.spaceId,
       reason: e.reason,
     });
   }
 
-  private assertAuthor(actor: AuthMember, post: PostRow, action: 'update'): void {
-    const target = postSubject({ authorId: post.author_id, createdAt: new Date(post.created_at).getTime() });
+  private assertAuthor(actor: AuthMember, post: PostRecord, action: 'update'): void {
+    const target = postSubject({ authorId: post.authorId, createdAt: new Date(post.createdAt).getTime() });
     if (!this.abilities.for(actor).can(action, target)) {
       throw ThreadsException.forbidden('Only the author may edit a post');
     }
   }
 
   /** Records a post event with the post as any reader sees it; returns that view. */
-  private async emitPost(row: PostRow, type: PostEventType): Promise<PostView> {
+  private async emitPost(row: PostRecord, type: PostEventType): Promise<PostView> {
     const [view] = await this.views.build([row], PUBLIC_VIEWER);
-    await this.outbox.record(roomName('thread', row.thread_id), type, view);
+    await this.outbox.record(roomName('thread', row.threadId), type, view);
     return view;
   }
 
@@ -297,7 +301,7 @@ export class PostsService {
   private async emitThreadUpdated(threadId: string): Promise<ThreadView> {
     const row = (await this.threads.findById(threadId, null))!;
     const view = toThreadView(row, null);
-    await this.outbox.record(roomName('space', row.space_id), 'thread.updated', view);
+    await this.outbox.record(roomName('space', row.spaceId), 'thread.updated', view);
     return view;
   }
 }

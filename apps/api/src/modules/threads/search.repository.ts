@@ -15,9 +15,9 @@ export interface SearchQuery {
   after?: { rank: number; id: string };
 }
 
-export interface SearchRow {
-  post_id: string;
-  thread_id: string;
+export interface SearchHitRecord {
+  postId: string;
+  threadId: string;
   rank: number;
   headline: string;
 }
@@ -35,7 +35,7 @@ const HEADLINE_OPTIONS =
 export class SearchRepository {
   constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
-  async search(query: SearchQuery): Promise<SearchRow[]> {
+  async search(query: SearchQuery): Promise<SearchHitRecord[]> {
     if (query.spaceIds.length === 0) return [];
     const params: unknown[] = [query.q, query.spaceIds];
     const where = [
@@ -60,7 +60,7 @@ export class SearchRepository {
     }
     params.push(query.limit, HEADLINE_OPTIONS);
     const n = params.length;
-    return this.db.tx.query<SearchRow[]>(
+    return this.db.tx.query<SearchHitRecord[]>(
       `WITH q AS (SELECT websearch_to_tsquery('public.convergo_italian', $1) AS query),
             hits AS (
               SELECT p.id AS post_id, p.thread_id, ${rank} AS rank, p.body_text
@@ -68,7 +68,7 @@ export class SearchRepository {
                WHERE ${where.join(' AND ')}
                ORDER BY rank DESC, p.id DESC
                LIMIT $${n - 1})
-       SELECT h.post_id, h.thread_id, h.rank,
+       SELECT h.post_id AS "postId", h.thread_id AS "threadId", h.rank,
               ts_headline('public.convergo_italian', h.body_text, q.query, $${n}) AS headline
          FROM hits h, q
         ORDER BY h.rank DESC, h.post_id DESC`,

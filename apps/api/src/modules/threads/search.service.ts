@@ -38,21 +38,21 @@ export class SearchService {
     });
     const page = rows.slice(0, query.limit);
     const [threadRows, postRows] = await Promise.all([
-      this.threads.findByIds([...new Set(page.map((row) => row.thread_id))], actor.id),
-      this.posts.findByIds(page.map((row) => row.post_id)),
+      this.threads.findByIds([...new Set(page.map((row) => row.threadId))], actor.id),
+      this.posts.findByIds(page.map((row) => row.postId)),
     ]);
     // Hits never include hidden posts, so the searcher sees them as any reader does.
     const postViews = await this.views.build(postRows, { ...PUBLIC_VIEWER, id: actor.id });
     const items: SearchHit[] = page.flatMap((row) => {
-      const thread = threadRows.find((t) => t.id === row.thread_id);
-      const post = postViews.find((p) => p.id === row.post_id);
+      const thread = threadRows.find((t) => t.id === row.threadId);
+      const post = postViews.find((p) => p.id === row.postId);
       if (!thread || !post) return [];
       return [{ thread: toThreadView(thread, null), post, snippet: snippetHtml(row.headline) }];
     });
     const last = page.at(-1);
     return {
       items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.rank, last.post_id]) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.rank, last.postId]) : null,
     };
   }
 }

@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
+/** A suspension in force; `endsAt` null: until lifted. */
+export interface ActiveSuspension {
+  endsAt: Date | null;
+}
+
 /**
  * Suspensions (member_suspensions): a suspended member reads but does not write. Moderation
  * (next step) creates and lifts them; threads only ask whether one is in force.
@@ -11,9 +16,9 @@ export class SuspensionsRepository {
   constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   /** The suspension in force for the member, if any: the one that ends last. */
-  async findActive(memberId: string): Promise<{ ends_at: Date | null } | undefined> {
-    const [row] = await this.db.tx.query<{ ends_at: Date | null }[]>(
-      `SELECT ends_at FROM member_suspensions
+  async findActive(memberId: string): Promise<ActiveSuspension | undefined> {
+    const [row] = await this.db.tx.query<ActiveSuspension[]>(
+      `SELECT ends_at AS "endsAt" FROM member_suspensions
         WHERE member_id = $1 AND lifted_at IS NULL AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
         ORDER BY ends_at DESC NULLS FIRST LIMIT 1`,
       [memberId],

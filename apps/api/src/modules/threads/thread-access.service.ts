@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberRef } from '@convergo/contracts';
+import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import type { RoomAccess } from '../realtime/room-authorizer';
 import { SpacesService, type SpaceAccess } from '../spaces/spaces.service';
-import { PostsRepository, type PostRow } from './posts.repository';
+import { PostsRepository, type PostRecord } from './posts.repository';
 import { SuspensionsRepository } from './suspensions.repository';
 import { ThreadsException } from './threads.exception';
 import type { Viewer } from './threads.mapper';
@@ -16,7 +17,7 @@ export interface ThreadAccess {
 }
 
 export interface PostAccess extends ThreadAccess {
-  post: PostRow;
+  post: PostRecord;
 }
 
 /**
@@ -30,7 +31,13 @@ export class ThreadAccessService {
     private readonly posts: PostsRepository,
     private readonly spaces: SpacesService,
     private readonly suspensions: SuspensionsRepository,
+    private readonly abilities: AbilityFactory,
   ) {}
+
+  /** The member looking at posts and threads of the space (views ask CASL whether they moderate it). */
+  viewer(actor: AuthMember, space: SpaceAccess): Viewer {
+    return { id: actor.id, rights: { ability: this.abilities.for(actor), space: space.subject } };
+  }
 
   /** 404 when the thread does not exist, 403 when its space is private to others. */
   async thread(actor: AuthMember, threadId: string, options: { lock?: boolean } = {}): Promise<ThreadAccess> {
@@ -38,8 +45,8 @@ export class ThreadAccessService {
       ? await this.threads.lockMeta(threadId)
       : await this.threads.findMeta(threadId);
     if (!thread) throw ThreadsException.threadNotFound();
-    const space = await this.spaces.readable(actor, thread.space_id);
-    return { thread, space, viewer: { id: actor.id, canModerate: space.canModerate } };
+    const space = await this.spaces.readable(actor, thread.spaceId);
+    return { thread, space, viewer: this.viewer(actor, space) };
   }
 
   /**
@@ -49,10 +56,14 @@ export class ThreadAccessService {
   async post(actor: AuthMember, postId: string, options: { lock?: boolean } = {}): Promise<PostAccess> {
     const found = await this.posts.findById(postId);
     if (!found) throw ThreadsException.postNotFound();
-    const access = await this.thread(actor, found.thread_id, options);
+    const access = await this.thread(actor, found.threadId, options);
     // Re-read once the thread is locked, so the post is current in this transaction.
     const post = options.lock ? ((await this.posts.findById(postId)) ?? found) : found;
-    if (post.hidden_at && !access.space.canModerate && post.author_id !== actor.id) {
+    if (
+      post.hiddenAt &&
+      post.authorId !== actor.id &&
+      !this.abilities.for(actor).can('moderate', access.space.subject)
+    ) {
       throw ThreadsException.postNotFound();
     }
     return { ...access, post };
@@ -61,15 +72,14 @@ export class ThreadAccessService {
   /** Suspended members read but do not write. */
   async assertMayWrite(actor: AuthMember): Promise<void> {
     const suspension = await this.suspensions.findActive(actor.id);
-    if (suspension)
-      throw ThreadsException.suspended(suspension.ends_at ? new Date(suspension.ends_at) : null);
+    if (suspension) throw ThreadsException.suspended(suspension.endsAt ? new Date(suspension.endsAt) : null);
   }
 
   /** The room policy of `thread:<id>`: whoever may read the thread's space. */
   async roomAccess(actor: AuthMember, threadId: string): Promise<RoomAccess> {
     const thread = await this.threads.findMeta(threadId);
     if (!thread) return 'not_found';
-    return this.spaces.roomAccess(actor, thread.space_id);
+    return this.spaces.roomAccess(actor, thread.spaceId);
   }
 
   /** How threads show a member (for presence signals). */

@@ -43,16 +43,16 @@ export class ThreadNotifier {
     const subscriptions = event.kind === 'post' ? await this.threads.findSubscriptions(event.thread.id) : [];
     if (event.kind === 'post') {
       put(event.replyToAuthorId, 'post_reply');
-      put(event.thread.author_id, 'thread_reply');
-      for (const s of subscriptions) if (s.level === 'watching') put(s.member_id, 'thread_post');
+      put(event.thread.authorId, 'thread_reply');
+      for (const s of subscriptions) if (s.level === 'watching') put(s.memberId, 'thread_post');
     } else if (event.kind === 'thread') {
-      for (const id of await this.spaces.findFollowers(event.thread.space_id)) put(id, 'space_thread');
+      for (const id of await this.spaces.findFollowers(event.thread.spaceId)) put(id, 'space_thread');
     }
     for (const s of subscriptions) {
-      if (s.level === 'muted' && recipients.get(s.member_id) !== 'mention') recipients.delete(s.member_id);
+      if (s.level === 'muted' && recipients.get(s.memberId) !== 'mention') recipients.delete(s.memberId);
     }
     if (recipients.size === 0) return;
-    const readers = await this.spaces.filterReaders(event.thread.space_id, [...recipients.keys()]);
+    const readers = await this.spaces.filterReaders(event.thread.spaceId, [...recipients.keys()]);
     for (const [memberId, kind] of recipients) {
       if (!readers.has(memberId)) continue;
       await this.notifications.notify({
@@ -61,7 +61,7 @@ export class ThreadNotifier {
         data: {
           threadId: event.thread.id,
           threadTitle: event.thread.title,
-          spaceId: event.thread.space_id,
+          spaceId: event.thread.spaceId,
           postId: event.post.id,
           postNumber: event.post.number,
           authorId,
@@ -82,7 +82,7 @@ export class ThreadNotifier {
       data: {
         threadId: thread.id,
         threadTitle: thread.title,
-        spaceId: thread.space_id,
+        spaceId: thread.spaceId,
         postId: post.id,
         postNumber: post.number,
         reason,

@@ -7,16 +7,26 @@ import {
   type ThreadView,
 } from '@convergo/contracts';
 import { excerpt } from './markdown/post-renderer';
-import type { PostRow, ReactionRow, RevisionRow } from './posts.repository';
-import type { ThreadRow } from './threads.repository';
+import type { AppAbility } from '../auth/ability.factory';
+import type { PostRecord, PostRevisionRecord, ReactionRecord } from './posts.repository';
+import type { ThreadRecord } from './threads.repository';
 
-/** Who is looking: null id for realtime events, which every reader of the room receives. */
+/**
+ * Who is looking: null id for realtime events, which every reader of the room receives. `rights`
+ * (the viewer's ability and the space of the posts as a CASL subject) is null when nobody in
+ * particular looks, or when the viewer's rights in the space do not matter (search hits).
+ */
 export interface Viewer {
   id: string | null;
-  canModerate: boolean;
+  rights: { ability: AppAbility; space: Record<string, unknown> } | null;
 }
 
-export const PUBLIC_VIEWER: Viewer = { id: null, canModerate: false };
+export const PUBLIC_VIEWER: Viewer = { id: null, rights: null };
+
+/** Whether the viewer moderates the space (CASL `moderate` on the Space). */
+function moderates(viewer: Viewer): boolean {
+  return viewer.rights !== null && viewer.rights.ability.can('moderate', viewer.rights.space);
+}
 
 const iso = (value: Date | string | null): string | null => (value ? new Date(value).toISOString() : null);
 
@@ -25,42 +35,42 @@ function memberRef(id: string | null, name: string | null, org: string | null): 
 }
 
 /** `viewer` null: the thread as realtime events carry it (no read marker, no subscription). */
-export function toThreadView(row: ThreadRow, viewer: { canModerate: boolean } | null): ThreadView {
+export function toThreadView(row: ThreadRecord, viewer: Viewer | null): ThreadView {
   return {
     id: row.id,
-    spaceId: row.space_id,
+    spaceId: row.spaceId,
     title: row.title,
     tags: row.tags,
-    author: memberRef(row.author_id, row.author_name, row.author_org),
+    author: memberRef(row.authorId, row.authorName, row.authorOrg),
     pinned: row.pinned,
-    pinnedAt: iso(row.pinned_at),
-    locked: row.locked_at !== null,
-    lockedAt: iso(row.locked_at),
-    postCount: Number(row.post_count),
-    lastActivityAt: iso(row.last_activity_at)!,
+    pinnedAt: iso(row.pinnedAt),
+    locked: row.lockedAt !== null,
+    lockedAt: iso(row.lockedAt),
+    postCount: Number(row.postCount),
+    lastActivityAt: iso(row.lastActivityAt)!,
     lastPost:
-      row.last_post_id && row.last_post_number !== null
+      row.lastPostId && row.lastPostNumber !== null
         ? {
-            id: row.last_post_id,
-            number: row.last_post_number,
-            author: memberRef(row.last_post_author_id, row.last_post_author_name, row.last_post_author_org),
-            createdAt: iso(row.last_post_created_at)!,
+            id: row.lastPostId,
+            number: row.lastPostNumber,
+            author: memberRef(row.lastPostAuthorId, row.lastPostAuthorName, row.lastPostAuthorOrg),
+            createdAt: iso(row.lastPostCreatedAt)!,
           }
         : null,
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
     viewer: viewer
       ? {
-          unreadCount: Number(row.unread_count),
-          lastReadPostId: row.last_read_post_id,
+          unreadCount: Number(row.unreadCount),
+          lastReadPostId: row.lastReadPostId,
           subscription: row.subscription,
-          canModerate: viewer.canModerate,
+          canModerate: moderates(viewer),
         }
       : null,
   };
 }
 
-export function toReactionCounts(rows: readonly ReactionRow[]): ReactionCount[] {
+export function toReactionCounts(rows: readonly ReactionRecord[]): ReactionCount[] {
   return REACTION_EMOJIS.flatMap((emoji) => {
     const row = rows.find((r) => r.emoji === emoji);
     return row && row.count > 0 ? [{ emoji, count: Number(row.count), mine: row.mine === true }] : [];
@@ -72,35 +82,35 @@ export function toReactionCounts(rows: readonly ReactionRow[]): ReactionCount[] 
  * posts show their text and the reason only to their author and moderators.
  */
 export function toPostView(
-  row: PostRow,
-  reactions: readonly ReactionRow[],
+  row: PostRecord,
+  reactions: readonly ReactionRecord[],
   mentions: ReadonlyMap<string, MemberRef>,
   viewer: Viewer,
 ): PostView {
-  const deleted = row.deleted_at !== null;
-  const hidden = row.hidden_at !== null;
-  const seesHidden = viewer.canModerate || (viewer.id !== null && viewer.id === row.author_id);
+  const deleted = row.deletedAt !== null;
+  const hidden = row.hiddenAt !== null;
+  const seesHidden = (viewer.id !== null && viewer.id === row.authorId) || moderates(viewer);
   const showsText = !deleted && (!hidden || seesHidden);
   return {
     id: row.id,
-    threadId: row.thread_id,
-    spaceId: row.space_id,
+    threadId: row.threadId,
+    spaceId: row.spaceId,
     number: row.number,
-    author: memberRef(row.author_id, row.author_name, row.author_org),
+    author: memberRef(row.authorId, row.authorName, row.authorOrg),
     body: showsText ? row.body : null,
-    bodyHtml: showsText ? row.body_html : null,
-    replyToId: row.reply_to_id,
+    bodyHtml: showsText ? row.bodyHtml : null,
+    replyToId: row.replyToId,
     replyTo:
-      row.reply_to_id && row.reply_number !== null
+      row.replyToId && row.replyNumber !== null
         ? {
-            id: row.reply_to_id,
-            number: row.reply_number,
-            author: memberRef(row.reply_author_id, row.reply_author_name, row.reply_author_org),
-            excerpt: row.reply_text !== null ? excerpt(row.reply_text) : null,
+            id: row.replyToId,
+            number: row.replyNumber,
+            author: memberRef(row.replyAuthorId, row.replyAuthorName, row.replyAuthorOrg),
+            excerpt: row.replyText !== null ? excerpt(row.replyText) : null,
           }
         : null,
     mentions: showsText
-      ? row.mention_ids.flatMap((id) => {
+      ? row.mentionIds.flatMap((id) => {
           const ref = mentions.get(id);
           return ref ? [ref] : [];
         })
@@ -108,22 +118,22 @@ export function toPostView(
     reactions: deleted
       ? []
       : toReactionCounts(viewer.id ? reactions : reactions.map((r) => ({ ...r, mine: false }))),
-    editCount: row.edit_count,
-    editedAt: iso(row.edited_at),
+    editCount: row.editCount,
+    editedAt: iso(row.editedAt),
     deleted,
-    deletedAt: iso(row.deleted_at),
-    hidden: hidden ? { at: iso(row.hidden_at)!, reason: seesHidden ? row.hidden_reason : null } : null,
-    createdAt: iso(row.created_at)!,
+    deletedAt: iso(row.deletedAt),
+    hidden: hidden ? { at: iso(row.hiddenAt)!, reason: seesHidden ? row.hiddenReason : null } : null,
+    createdAt: iso(row.createdAt)!,
   };
 }
 
-export function toRevisionView(row: RevisionRow): PostRevisionView {
+export function toRevisionView(row: PostRevisionRecord): PostRevisionView {
   return {
     id: row.id,
-    postId: row.post_id,
+    postId: row.postId,
     revision: row.revision,
     body: row.body,
-    editedBy: memberRef(row.edited_by, row.editor_name, row.editor_org),
-    replacedAt: iso(row.created_at)!,
+    editedBy: memberRef(row.editedBy, row.editorName, row.editorOrg),
+    replacedAt: iso(row.createdAt)!,
   };
 }

@@ -3,44 +3,50 @@ import type { ThreadSubscriptionLevel } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
-export interface ThreadRow {
+/** A thread as services see it (columns aliased to camelCase here, at the edge). */
+export interface ThreadRecord {
   id: string;
-  space_id: string;
+  spaceId: string;
   title: string;
   tags: string[];
-  author_id: string | null;
-  author_name: string | null;
-  author_org: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  authorOrg: string | null;
   pinned: boolean;
-  pinned_at: Date | null;
-  locked_at: Date | null;
-  last_activity_at: Date;
-  /** last_activity_at to the microsecond, for keyset cursors. */
-  activity_key: string;
-  created_at: Date;
-  updated_at: Date;
-  post_count: number;
-  last_post_id: string | null;
-  last_post_number: number | null;
-  last_post_created_at: Date | null;
-  last_post_author_id: string | null;
-  last_post_author_name: string | null;
-  last_post_author_org: string | null;
+  pinnedAt: Date | null;
+  lockedAt: Date | null;
+  lastActivityAt: Date;
+  /** lastActivityAt to the microsecond, for keyset cursors. */
+  activityKey: string;
+  createdAt: Date;
+  updatedAt: Date;
+  postCount: number;
+  lastPostId: string | null;
+  lastPostNumber: number | null;
+  lastPostCreatedAt: Date | null;
+  lastPostAuthorId: string | null;
+  lastPostAuthorName: string | null;
+  lastPostAuthorOrg: string | null;
   /** Viewer state: null without a viewer. */
-  last_read_number: number | null;
-  last_read_post_id: string | null;
+  lastReadNumber: number | null;
+  lastReadPostId: string | null;
   subscription: ThreadSubscriptionLevel | null;
-  unread_count: number;
+  unreadCount: number;
 }
 
 /** The few columns that decide what may happen to a thread. */
 export interface ThreadMeta {
   id: string;
-  space_id: string;
-  author_id: string | null;
+  spaceId: string;
+  authorId: string | null;
   title: string;
-  locked_at: Date | null;
+  lockedAt: Date | null;
   pinned: boolean;
+}
+
+export interface ThreadSubscriptionRecord {
+  memberId: string;
+  level: ThreadSubscriptionLevel;
 }
 
 export interface ThreadPageQuery {
@@ -53,20 +59,21 @@ export interface ThreadPageQuery {
 
 /** $1 is the viewer (or null): their read marker, subscription and unread count. */
 const THREAD_SELECT = `
-  SELECT t.id, t.space_id, t.title, t.tags, t.author_id, am.display_name AS author_name, ao.name AS author_org,
-         t.pinned, t.pinned_at, t.locked_at, t.last_activity_at,
-         to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS activity_key,
-         t.created_at, t.updated_at,
+  SELECT t.id, t.space_id AS "spaceId", t.title, t.tags, t.author_id AS "authorId",
+         am.display_name AS "authorName", ao.name AS "authorOrg",
+         t.pinned, t.pinned_at AS "pinnedAt", t.locked_at AS "lockedAt", t.last_activity_at AS "lastActivityAt",
+         to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "activityKey",
+         t.created_at AS "createdAt", t.updated_at AS "updatedAt",
          (SELECT count(*)::int FROM posts p
-           WHERE p.thread_id = t.id AND p.deleted_at IS NULL AND p.hidden_at IS NULL) AS post_count,
-         lp.id AS last_post_id, lp.number AS last_post_number, lp.created_at AS last_post_created_at,
-         lp.author_id AS last_post_author_id, lpm.display_name AS last_post_author_name,
-         lpo.name AS last_post_author_org,
-         r.last_read_number, rp.id AS last_read_post_id, ts.level AS subscription,
+           WHERE p.thread_id = t.id AND p.deleted_at IS NULL AND p.hidden_at IS NULL) AS "postCount",
+         lp.id AS "lastPostId", lp.number AS "lastPostNumber", lp.created_at AS "lastPostCreatedAt",
+         lp.author_id AS "lastPostAuthorId", lpm.display_name AS "lastPostAuthorName",
+         lpo.name AS "lastPostAuthorOrg",
+         r.last_read_number AS "lastReadNumber", rp.id AS "lastReadPostId", ts.level AS subscription,
          (SELECT count(*)::int FROM posts p
            WHERE p.thread_id = t.id AND p.number > coalesce(r.last_read_number, 0)
              AND p.deleted_at IS NULL AND p.hidden_at IS NULL
-             AND p.author_id IS DISTINCT FROM $1::uuid) AS unread_count
+             AND p.author_id IS DISTINCT FROM $1::uuid) AS "unreadCount"
     FROM threads t
     LEFT JOIN members am ON am.id = t.author_id
     LEFT JOIN organizations ao ON ao.id = am.organization_id
@@ -80,6 +87,8 @@ const THREAD_SELECT = `
     LEFT JOIN posts rp ON rp.thread_id = t.id AND rp.number = r.last_read_number
     LEFT JOIN thread_subscriptions ts ON ts.thread_id = t.id AND ts.member_id = $1::uuid`;
 
+const META_COLUMNS = `id, space_id AS "spaceId", author_id AS "authorId", title, locked_at AS "lockedAt", pinned`;
+
 /** Owns every query on threads, read markers and thread subscriptions. */
 @Injectable()
 export class ThreadsRepository {
@@ -89,35 +98,32 @@ export class ThreadsRepository {
     return this.db.tx.query<T[]>(sql, params);
   }
 
-  async findById(id: string, viewerId: string | null): Promise<ThreadRow | undefined> {
-    const [row] = await this.query<ThreadRow>(`${THREAD_SELECT} WHERE t.id = $2`, [viewerId, id]);
+  async findById(id: string, viewerId: string | null): Promise<ThreadRecord | undefined> {
+    const [row] = await this.query<ThreadRecord>(`${THREAD_SELECT} WHERE t.id = $2`, [viewerId, id]);
     return row;
   }
 
-  findByIds(ids: readonly string[], viewerId: string | null): Promise<ThreadRow[]> {
+  findByIds(ids: readonly string[], viewerId: string | null): Promise<ThreadRecord[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.query<ThreadRow>(`${THREAD_SELECT} WHERE t.id = ANY($2::uuid[])`, [viewerId, ids]);
+    return this.query<ThreadRecord>(`${THREAD_SELECT} WHERE t.id = ANY($2::uuid[])`, [viewerId, ids]);
   }
 
   async findMeta(id: string): Promise<ThreadMeta | undefined> {
-    const [row] = await this.query<ThreadMeta>(
-      `SELECT id, space_id, author_id, title, locked_at, pinned FROM threads WHERE id = $1`,
-      [id],
-    );
+    const [row] = await this.query<ThreadMeta>(`SELECT ${META_COLUMNS} FROM threads WHERE id = $1`, [id]);
     return row;
   }
 
   /** The thread's row, locked until the transaction ends: posts and moderation take turns. */
   async lockMeta(id: string): Promise<ThreadMeta | undefined> {
     const [row] = await this.query<ThreadMeta>(
-      `SELECT id, space_id, author_id, title, locked_at, pinned FROM threads WHERE id = $1 FOR UPDATE`,
+      `SELECT ${META_COLUMNS} FROM threads WHERE id = $1 FOR UPDATE`,
       [id],
     );
     return row;
   }
 
   /** Pinned first, then latest activity. */
-  findPage(query: ThreadPageQuery): Promise<ThreadRow[]> {
+  findPage(query: ThreadPageQuery): Promise<ThreadRecord[]> {
     const params: unknown[] = [query.viewerId, query.spaceId];
     const where = ['t.space_id = $2'];
     if (query.tag) {
@@ -132,7 +138,7 @@ export class ThreadsRepository {
       );
     }
     params.push(query.limit);
-    return this.query<ThreadRow>(
+    return this.query<ThreadRecord>(
       `${THREAD_SELECT} WHERE ${where.join(' AND ')}
         ORDER BY t.pinned DESC, t.last_activity_at DESC, t.id DESC LIMIT $${params.length}`,
       params,
@@ -154,14 +160,14 @@ export class ThreadsRepository {
 
   /** Takes the thread's next post number and bumps its activity. */
   async nextPostNumber(threadId: string): Promise<number> {
-    const [row] = await this.query<{ last_number: number }>(
+    const [row] = await this.query<{ lastNumber: number }>(
       `WITH bumped AS (
          UPDATE threads SET last_number = last_number + 1, last_activity_at = now(), updated_at = now()
           WHERE id = $1 RETURNING last_number)
-       SELECT last_number FROM bumped`,
+       SELECT last_number AS "lastNumber" FROM bumped`,
       [threadId],
     );
-    return row.last_number;
+    return row.lastNumber;
   }
 
   async update(id: string, changes: { title?: string; tags?: string[] }): Promise<void> {
@@ -219,7 +225,10 @@ export class ThreadsRepository {
   }
 
   /** Watchers and muters of the thread. */
-  findSubscriptions(threadId: string): Promise<{ member_id: string; level: ThreadSubscriptionLevel }[]> {
-    return this.query(`SELECT member_id, level FROM thread_subscriptions WHERE thread_id = $1`, [threadId]);
+  findSubscriptions(threadId: string): Promise<ThreadSubscriptionRecord[]> {
+    return this.query<ThreadSubscriptionRecord>(
+      `SELECT member_id AS "memberId", level FROM thread_subscriptions WHERE thread_id = $1`,
+      [threadId],
+    );
   }
 }

@@ -22,9 +22,9 @@ import { PostsRepository } from './posts.repository';
 import { ThreadAccessService } from './thread-access.service';
 import { ThreadNotifier } from './thread-notifier';
 import { ThreadsException } from './threads.exception';
-import { PUBLIC_VIEWER, toThreadView } from './threads.mapper';
+import { PUBLIC_VIEWER, toThreadView, type Viewer } from './threads.mapper';
 import { threadSubject } from './threads.policy';
-import { ThreadsRepository } from './threads.repository';
+import { ThreadsRepository, type ThreadMeta } from './threads.repository';
 
 /** Threads: creation with the first post, lists, title and tags, pin and lock, read markers, subscriptions. */
 @Injectable()
@@ -83,15 +83,15 @@ export class ThreadsService {
     });
     await this.outbox.record(roomName('thread', threadId), 'post.created', publicPost);
 
-    const viewer = { id: actor.id, canModerate: space.canModerate };
+    const viewer = this.access.viewer(actor, space);
     const [firstPost] = await this.views.build([postRow], viewer);
     await this.notifier.newPost({
       thread: {
         id: threadId,
-        space_id: spaceId,
-        author_id: actor.id,
+        spaceId,
+        authorId: actor.id,
         title: dto.title,
-        locked_at: null,
+        lockedAt: null,
         pinned: false,
       },
       post: firstPost,
@@ -115,53 +115,58 @@ export class ThreadsService {
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
+    const viewer = this.access.viewer(actor, space);
     return {
-      items: page.map((row) => toThreadView(row, { canModerate: space.canModerate })),
+      items: page.map((row) => toThreadView(row, viewer)),
       nextCursor:
         rows.length > query.limit && last
-          ? encodeCursor([last.pinned ? 1 : 0, last.activity_key, last.id])
+          ? encodeCursor([last.pinned ? 1 : 0, last.activityKey, last.id])
           : null,
     };
   }
 
   async get(actor: AuthMember, threadId: string): Promise<ThreadView> {
-    const { space } = await this.access.thread(actor, threadId);
+    const { viewer } = await this.access.thread(actor, threadId);
     const row = (await this.threads.findById(threadId, actor.id))!;
-    return toThreadView(row, { canModerate: space.canModerate });
+    return toThreadView(row, viewer);
   }
 
   /** Title and tags: the author, or a moderator of the space. */
   @Transactional()
   async update(actor: AuthMember, threadId: string, dto: UpdateThreadDto): Promise<ThreadView> {
-    const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
-    const isAuthor = this.abilities.for(actor).can('update', threadSubject({ authorId: thread.author_id }));
-    if (!isAuthor && !space.canModerate)
+    const { thread, space, viewer } = await this.access.thread(actor, threadId, { lock: true });
+    const ability = this.abilities.for(actor);
+    const isAuthor = ability.can('update', threadSubject({ authorId: thread.authorId }));
+    const moderates = ability.can('moderate', space.subject);
+    if (!isAuthor && !moderates)
       throw ThreadsException.forbidden('Only the author or a moderator may edit the thread');
-    if (thread.locked_at && !space.canModerate) throw ThreadsException.threadLocked();
-    if (!space.canModerate) await this.access.assertMayWrite(actor);
+    if (thread.lockedAt && !moderates) throw ThreadsException.threadLocked();
+    if (!moderates) await this.access.assertMayWrite(actor);
     await this.threads.update(threadId, dto);
     if (dto.title !== undefined) await this.posts.setSearchTitle(threadId, dto.title);
-    return this.emitThread(actor, threadId, 'thread.updated', space.canModerate);
+    return this.emitThread(actor, threadId, 'thread.updated', viewer);
   }
 
   @Transactional()
   async setPinned(actor: AuthMember, threadId: string, pinned: boolean): Promise<ThreadView> {
-    const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
-    if (!space.canModerate) throw ThreadsException.forbidden('Only moderators pin threads');
-    if (thread.pinned === pinned) return this.view(actor, threadId, true);
+    const { thread, space, viewer } = await this.access.thread(actor, threadId, { lock: true });
+    if (!this.abilities.for(actor).can('moderate', space.subject))
+      throw ThreadsException.forbidden('Only moderators pin threads');
+    if (thread.pinned === pinned) return this.view(actor, threadId, viewer);
     await this.threads.setPinned(threadId, pinned, actor.id);
     await this.reportModeration(actor, thread, pinned ? 'pin' : 'unpin');
-    return this.emitThread(actor, threadId, 'thread.pinned', true);
+    return this.emitThread(actor, threadId, 'thread.pinned', viewer);
   }
 
   @Transactional()
   async setLocked(actor: AuthMember, threadId: string, locked: boolean): Promise<ThreadView> {
-    const { thread, space } = await this.access.thread(actor, threadId, { lock: true });
-    if (!space.canModerate) throw ThreadsException.forbidden('Only moderators lock threads');
-    if ((thread.locked_at !== null) === locked) return this.view(actor, threadId, true);
+    const { thread, space, viewer } = await this.access.thread(actor, threadId, { lock: true });
+    if (!this.abilities.for(actor).can('moderate', space.subject))
+      throw ThreadsException.forbidden('Only moderators lock threads');
+    if ((thread.lockedAt !== null) === locked) return this.view(actor, threadId, viewer);
     await this.threads.setLocked(threadId, locked, actor.id);
     await this.reportModeration(actor, thread, locked ? 'lock' : 'unlock');
-    return this.emitThread(actor, threadId, 'thread.locked', true);
+    return this.emitThread(actor, threadId, 'thread.locked', viewer);
   }
 
   /** Moves my read marker to `postId` (never back) and tells my other tabs. */
@@ -174,8 +179,8 @@ export class ThreadsService {
     const row = (await this.threads.findById(threadId, actor.id))!;
     const view: ThreadReadView = {
       threadId,
-      lastReadPostId: row.last_read_post_id,
-      unreadCount: Number(row.unread_count),
+      lastReadPostId: row.lastReadPostId,
+      unreadCount: Number(row.unreadCount),
     };
     await this.outbox.record(roomName('member', actor.id), 'thread.read', view);
     return view;
@@ -194,7 +199,7 @@ export class ThreadsService {
 
   private async reportModeration(
     actor: AuthMember,
-    thread: { id: string; space_id: string; author_id: string | null },
+    thread: Pick<ThreadMeta, 'id' | 'spaceId' | 'authorId'>,
     action: 'pin' | 'unpin' | 'lock' | 'unlock',
   ): Promise<void> {
     await this.events.emit('threads.moderated', {
@@ -202,14 +207,14 @@ export class ThreadsService {
       moderatorId: actor.id,
       targetType: 'thread',
       targetId: thread.id,
-      memberId: thread.author_id,
-      spaceId: thread.space_id,
+      memberId: thread.authorId,
+      spaceId: thread.spaceId,
       reason: null,
     });
   }
 
-  private async view(actor: AuthMember, threadId: string, canModerate: boolean): Promise<ThreadView> {
-    return toThreadView((await this.threads.findById(threadId, actor.id))!, { canModerate });
+  private async view(actor: AuthMember, threadId: string, viewer: Viewer): Promise<ThreadView> {
+    return toThreadView((await this.threads.findById(threadId, actor.id))!, viewer);
   }
 
   /** Records a thread-level event in the thread's room and its space's room; answers the actor's view. */
@@ -217,12 +222,12 @@ export class ThreadsService {
     actor: AuthMember,
     threadId: string,
     type: 'thread.updated' | 'thread.pinned' | 'thread.locked',
-    canModerate: boolean,
+    viewer: Viewer,
   ): Promise<ThreadView> {
     const row = (await this.threads.findById(threadId, actor.id))!;
     const data = toThreadView(row, null);
     await this.outbox.record(roomName('thread', threadId), type, data);
-    await this.outbox.record(roomName('space', row.space_id), type, data);
-    return toThreadView(row, { canModerate });
+    await this.outbox.record(roomName('space', row.spaceId), type, data);
+    return toThreadView(row, viewer);
   }
 }
