@@ -49,38 +49,25 @@ export interface NewDeliverable {
   createdBy: string;
 }
 
-interface DeliverableRow {
-  id: string;
-  lab_id: string;
-  group_id: string;
-  module_id: string | null;
-  kind: DeliverableKind;
-  title: string;
-  status: DeliverableStatus;
-  document_id: string;
-  due_at: Date | null;
-  submitted_version_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** Columns aliased to Deliverable's camelCase names; toDeliverable only normalises the dates. */
+const COLUMNS = `id, lab_id AS "labId", group_id AS "groupId", module_id AS "moduleId", kind, title, status,
+  document_id AS "documentId", due_at AS "dueAt", submitted_version_id AS "submittedVersionId",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-const COLUMNS = `id, lab_id, group_id, module_id, kind, title, status, document_id, due_at,
-  submitted_version_id, created_at, updated_at`;
-
-function toDeliverable(row: DeliverableRow): Deliverable {
+function toDeliverable(row: Deliverable): Deliverable {
   return {
     id: row.id,
-    labId: row.lab_id,
-    groupId: row.group_id,
-    moduleId: row.module_id,
+    labId: row.labId,
+    groupId: row.groupId,
+    moduleId: row.moduleId,
     kind: row.kind,
     title: row.title,
     status: row.status,
-    documentId: row.document_id,
-    dueAt: row.due_at ? new Date(row.due_at) : null,
-    submittedVersionId: row.submitted_version_id,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
+    documentId: row.documentId,
+    dueAt: row.dueAt ? new Date(row.dueAt) : null,
+    submittedVersionId: row.submittedVersionId,
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
   };
 }
 
@@ -101,9 +88,9 @@ export class DeliverablesRepository {
 
   /** Inserts the deliverable; undefined when its module is not a module of its lab (foreign key). */
   async insert(input: NewDeliverable): Promise<Deliverable | undefined> {
-    let row: DeliverableRow;
+    let row: Deliverable;
     try {
-      [row] = await this.query<DeliverableRow>(
+      [row] = await this.query<Deliverable>(
         `INSERT INTO deliverables (lab_id, group_id, module_id, kind, title, document_id, due_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
         [
@@ -125,13 +112,13 @@ export class DeliverablesRepository {
   }
 
   async findById(id: string): Promise<Deliverable | undefined> {
-    const [row] = await this.query<DeliverableRow>(`SELECT ${COLUMNS} FROM deliverables WHERE id = $1`, [id]);
+    const [row] = await this.query<Deliverable>(`SELECT ${COLUMNS} FROM deliverables WHERE id = $1`, [id]);
     return row && toDeliverable(row);
   }
 
   /** Reads and locks the row until the transaction ends: moves of one deliverable take turns. */
   async findForUpdate(id: string): Promise<Deliverable | undefined> {
-    const [row] = await this.query<DeliverableRow>(
+    const [row] = await this.query<Deliverable>(
       `SELECT ${COLUMNS} FROM deliverables WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -140,7 +127,7 @@ export class DeliverablesRepository {
 
   /** The lab's deliverables (of some groups only, when given), by due date then title. */
   async findByLab(labId: string, groupIds?: readonly string[]): Promise<Deliverable[]> {
-    const rows = await this.query<DeliverableRow>(
+    const rows = await this.query<Deliverable>(
       `SELECT ${COLUMNS} FROM deliverables
         WHERE lab_id = $1 AND ($2::uuid[] IS NULL OR group_id = ANY($2::uuid[]))
         ORDER BY due_at NULLS LAST, lower(title), id`,
@@ -155,7 +142,7 @@ export class DeliverablesRepository {
     submittedVersionId?: string,
   ): Promise<Deliverable> {
     // An UPDATE … RETURNING answers [rows, count] through TypeORM; a SELECT over it answers rows.
-    const [row] = await this.query<DeliverableRow>(
+    const [row] = await this.query<Deliverable>(
       `WITH changed AS (
          UPDATE deliverables
             SET status = $2, submitted_version_id = COALESCE($3, submitted_version_id),
@@ -211,52 +198,41 @@ export class DeliverablesRepository {
 
   async findSubmissions(deliverableIds: readonly string[]): Promise<DeliverableSubmission[]> {
     if (deliverableIds.length === 0) return [];
-    const rows = await this.query<{
-      deliverable_id: string;
-      round: number;
-      version_id: string | null;
-      submitted_by: string | null;
-      submitted_at: Date;
-    }>(
-      `SELECT deliverable_id, round, version_id, submitted_by, submitted_at FROM deliverable_submissions
+    const rows = await this.query<DeliverableSubmission>(
+      `SELECT deliverable_id AS "deliverableId", round, version_id AS "versionId",
+              submitted_by AS "submittedBy", submitted_at AS "submittedAt"
+         FROM deliverable_submissions
         WHERE deliverable_id = ANY($1::uuid[]) ORDER BY deliverable_id, round`,
       [deliverableIds],
     );
     return rows.map((row) => ({
-      deliverableId: row.deliverable_id,
+      deliverableId: row.deliverableId,
       round: Number(row.round),
-      versionId: row.version_id,
-      submittedBy: row.submitted_by,
-      submittedAt: new Date(row.submitted_at),
+      versionId: row.versionId,
+      submittedBy: row.submittedBy,
+      submittedAt: new Date(row.submittedAt),
     }));
   }
 
   async findReviews(deliverableIds: readonly string[]): Promise<DeliverableReview[]> {
     if (deliverableIds.length === 0) return [];
-    const rows = await this.query<{
-      deliverable_id: string;
-      round: number;
-      version_id: string | null;
-      decision: DeliverableReviewDecision;
-      comment: string;
-      reviewer_id: string | null;
-      reviewer_name: string | null;
-      created_at: Date;
-    }>(
-      `SELECT r.deliverable_id, r.round, r.version_id, r.decision, r.comment, r.reviewer_id,
-              m.display_name AS reviewer_name, r.created_at
+    const rows = await this.query<
+      Omit<DeliverableReview, 'reviewer'> & { reviewerId: string | null; reviewerName: string | null }
+    >(
+      `SELECT r.deliverable_id AS "deliverableId", r.round, r.version_id AS "versionId", r.decision, r.comment,
+              r.reviewer_id AS "reviewerId", m.display_name AS "reviewerName", r.created_at AS "createdAt"
          FROM deliverable_reviews r LEFT JOIN members m ON m.id = r.reviewer_id
         WHERE r.deliverable_id = ANY($1::uuid[]) ORDER BY r.deliverable_id, r.round`,
       [deliverableIds],
     );
     return rows.map((row) => ({
-      deliverableId: row.deliverable_id,
+      deliverableId: row.deliverableId,
       round: Number(row.round),
-      versionId: row.version_id,
+      versionId: row.versionId,
       decision: row.decision,
       comment: row.comment,
-      reviewer: row.reviewer_id ? { id: row.reviewer_id, displayName: row.reviewer_name ?? '' } : null,
-      createdAt: new Date(row.created_at),
+      reviewer: row.reviewerId ? { id: row.reviewerId, displayName: row.reviewerName ?? '' } : null,
+      createdAt: new Date(row.createdAt),
     }));
   }
 }

@@ -77,7 +77,7 @@ export class DocumentRepository {
   async findPage(filter: LibraryFilter, limit: number, after?: LibraryPosition): Promise<LibraryRow[]> {
     const qb = this.repo()
       .createQueryBuilder('d')
-      .addSelect(`(extract(epoch FROM d.updated_at) * 1000000)::bigint::text`, 'position_us')
+      .addSelect(`(extract(epoch FROM d.updated_at) * 1000000)::bigint::text`, 'updatedMicros')
       .orderBy('d.updated_at', 'DESC')
       .addOrderBy('d.id', 'DESC')
       .limit(limit);
@@ -122,10 +122,10 @@ export class DocumentRepository {
         { afterUs: after.updatedMicros, afterId: after.id },
       );
     }
-    const { entities, raw } = await qb.getRawAndEntities<{ position_us: string }>();
+    const { entities, raw } = await qb.getRawAndEntities<{ updatedMicros: string }>();
     return entities.map((document, i) => ({
       document,
-      position: { updatedMicros: raw[i].position_us, id: document.id },
+      position: { updatedMicros: raw[i].updatedMicros, id: document.id },
     }));
   }
 }

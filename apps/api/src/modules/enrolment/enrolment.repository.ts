@@ -26,34 +26,36 @@ export interface NewLabApplication {
   appliedBy: string;
 }
 
+/** What APPLICATION_SELECT returns (camelCase aliases); withMembers nests the member references. */
 interface ApplicationRow {
   id: string;
-  lab_id: string;
-  organization_id: string;
+  labId: string;
+  organizationId: string;
   motivation: string | null;
   status: LabApplicationStatus;
-  applied_by: string | null;
-  applied_by_name: string | null;
-  applied_by_org: string | null;
-  created_at: Date;
-  decided_at: Date | null;
-  decided_by: string | null;
-  decided_by_name: string | null;
-  decided_by_org: string | null;
+  appliedById: string | null;
+  appliedByName: string | null;
+  appliedByOrganization: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+  decidedById: string | null;
+  decidedByName: string | null;
+  decidedByOrganization: string | null;
   note: string | null;
 }
 
 interface ApplicationMemberRow {
-  application_id: string;
-  member_id: string;
-  display_name: string;
-  organization_name: string | null;
+  applicationId: string;
+  memberId: string;
+  displayName: string;
+  organizationName: string | null;
 }
 
 const APPLICATION_SELECT = `
-  SELECT a.id, a.lab_id, a.organization_id, a.motivation, a.status, a.created_at, a.decided_at, a.note,
-         a.applied_by, ap.display_name AS applied_by_name, apo.name AS applied_by_org,
-         a.decided_by, dm.display_name AS decided_by_name, dmo.name AS decided_by_org
+  SELECT a.id, a.lab_id AS "labId", a.organization_id AS "organizationId", a.motivation, a.status,
+         a.created_at AS "createdAt", a.decided_at AS "decidedAt", a.note,
+         a.applied_by AS "appliedById", ap.display_name AS "appliedByName", apo.name AS "appliedByOrganization",
+         a.decided_by AS "decidedById", dm.display_name AS "decidedByName", dmo.name AS "decidedByOrganization"
     FROM lab_applications a
     LEFT JOIN members ap ON ap.id = a.applied_by
     LEFT JOIN organizations apo ON apo.id = ap.organization_id
@@ -76,7 +78,8 @@ export class EnrolmentRepository {
   private async withMembers(rows: readonly ApplicationRow[]): Promise<LabApplication[]> {
     if (rows.length === 0) return [];
     const members = await this.query<ApplicationMemberRow>(
-      `SELECT am.application_id, am.member_id, m.display_name, o.name AS organization_name
+      `SELECT am.application_id AS "applicationId", am.member_id AS "memberId", m.display_name AS "displayName",
+              o.name AS "organizationName"
          FROM lab_application_members am
          JOIN members m ON m.id = am.member_id
          LEFT JOIN organizations o ON o.id = m.organization_id
@@ -86,21 +89,21 @@ export class EnrolmentRepository {
     );
     return rows.map((row) => ({
       id: row.id,
-      labId: row.lab_id,
-      organizationId: row.organization_id,
+      labId: row.labId,
+      organizationId: row.organizationId,
       motivation: row.motivation,
       status: row.status,
-      appliedBy: ref(row.applied_by, row.applied_by_name, row.applied_by_org),
-      createdAt: new Date(row.created_at),
-      decidedAt: row.decided_at ? new Date(row.decided_at) : null,
-      decidedBy: ref(row.decided_by, row.decided_by_name, row.decided_by_org),
+      appliedBy: ref(row.appliedById, row.appliedByName, row.appliedByOrganization),
+      createdAt: new Date(row.createdAt),
+      decidedAt: row.decidedAt ? new Date(row.decidedAt) : null,
+      decidedBy: ref(row.decidedById, row.decidedByName, row.decidedByOrganization),
       note: row.note,
       members: members
-        .filter((m) => m.application_id === row.id)
+        .filter((m) => m.applicationId === row.id)
         .map((m) => ({
-          id: m.member_id,
-          displayName: m.display_name,
-          organizationName: m.organization_name,
+          id: m.memberId,
+          displayName: m.displayName,
+          organizationName: m.organizationName,
         })),
     }));
   }

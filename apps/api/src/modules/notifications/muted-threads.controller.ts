@@ -11,12 +11,12 @@ import { MutedThreadResponse } from './dto/notification.response';
 /** A member mutes a handful of threads at most; the list is not paginated beyond this. */
 const MUTED_THREADS_MAX = 200;
 
-interface MutedRow {
-  thread_id: string;
+interface MutedThreadRecord {
+  threadId: string;
   title: string;
-  space_id: string;
-  space_name: string;
-  created_at: Date;
+  spaceId: string;
+  spaceName: string;
+  createdAt: Date;
 }
 
 /**
@@ -35,7 +35,8 @@ export class MutedThreadsController {
   @ApiItemsResponse(MutedThreadResponse)
   async list(@CurrentMember() member: AuthMember): Promise<{ items: MutedThreadView[] }> {
     const rows = (await this.db.tx.query(
-      `SELECT ts.thread_id, t.title, t.space_id, s.name AS space_name, ts.created_at
+      `SELECT ts.thread_id AS "threadId", t.title, t.space_id AS "spaceId", s.name AS "spaceName",
+              ts.created_at AS "createdAt"
          FROM thread_subscriptions ts
          JOIN threads t ON t.id = ts.thread_id
          JOIN spaces s ON s.id = t.space_id
@@ -46,14 +47,14 @@ export class MutedThreadsController {
         ORDER BY ts.created_at DESC, ts.thread_id
         LIMIT $2`,
       [member.id, MUTED_THREADS_MAX],
-    )) as MutedRow[];
+    )) as MutedThreadRecord[];
     return {
       items: rows.map((r) => ({
-        threadId: r.thread_id,
+        threadId: r.threadId,
         title: r.title,
-        spaceId: r.space_id,
-        spaceName: r.space_name,
-        mutedAt: new Date(r.created_at).toISOString(),
+        spaceId: r.spaceId,
+        spaceName: r.spaceName,
+        mutedAt: new Date(r.createdAt).toISOString(),
       })),
     };
   }

@@ -83,14 +83,15 @@ const NOT_MUTED = `NOT EXISTS (
   SELECT 1 FROM thread_subscriptions s
   WHERE s.member_id = n.member_id AND s.level = 'muted' AND s.thread_id::text = n.data->>'threadId')`;
 
-interface DueRow {
-  notification_id: string;
+/** A claimed immediate delivery, with what its e-mail needs (columns aliased to camelCase). */
+interface DueDelivery {
+  notificationId: string;
   attempts: number;
   kind: string;
   data: NotificationView['data'];
   link: string | null;
   email: string;
-  display_name: string;
+  displayName: string;
   locale: string;
   status: string;
   preference: EmailFrequency;
@@ -199,20 +200,21 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
          WHERE status = 'pending' AND next_attempt_at <= now()
          ORDER BY next_attempt_at LIMIT ${BATCH}
          FOR UPDATE SKIP LOCKED)
-       RETURNING d.notification_id`,
-    )) as [{ notification_id: string }[], number] | { notification_id: string }[];
-    const ids = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as { notification_id: string }[];
+       RETURNING d.notification_id AS "notificationId"`,
+    )) as [{ notificationId: string }[], number] | { notificationId: string }[];
+    const ids = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as { notificationId: string }[];
     if (ids.length === 0) return 0;
     const rows = (await this.dataSource.query(
-      `SELECT d.notification_id, d.attempts, n.kind, n.data, n.link, m.email, m.display_name, m.locale,
-              m.status, coalesce(p.email, 'daily') AS preference, NOT (${NOT_MUTED}) AS muted
+      `SELECT d.notification_id AS "notificationId", d.attempts, n.kind, n.data, n.link, m.email,
+              m.display_name AS "displayName", m.locale, m.status,
+              coalesce(p.email, 'daily') AS preference, NOT (${NOT_MUTED}) AS muted
        FROM notification_deliveries d
        JOIN notifications n ON n.id = d.notification_id
        JOIN members m ON m.id = d.member_id
        LEFT JOIN notification_preferences p ON p.member_id = d.member_id
        WHERE d.notification_id = ANY($1)`,
-      [ids.map((r) => r.notification_id)],
-    )) as DueRow[];
+      [ids.map((r) => r.notificationId)],
+    )) as DueDelivery[];
     for (const row of rows) {
       if (this.stopped) break;
       await this.deliver(row);
@@ -220,8 +222,8 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
     return ids.length;
   }
 
-  private async deliver(row: DueRow): Promise<void> {
-    const id = row.notification_id;
+  private async deliver(row: DueDelivery): Promise<void> {
+    const id = row.notificationId;
     if (row.preference === 'daily') {
       // Switched to the digest since: let the digest pick it up.
       await this.dataSource.query(`DELETE FROM notification_deliveries WHERE notification_id = $1`, [id]);
@@ -234,7 +236,7 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
       );
       return;
     }
-    const recipient: EmailRecipient = { email: row.email, displayName: row.display_name, locale: row.locale };
+    const recipient: EmailRecipient = { email: row.email, displayName: row.displayName, locale: row.locale };
     try {
       const content = renderImmediate(recipient, row, this.publicUrl);
       await this.mail.send({ to: row.email, ...content });
@@ -319,7 +321,7 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
     if (claimed.length === 0) return false;
     try {
       const items = (await this.dataSource.query(
-        `SELECT n.id, n.kind, n.data, n.link, m.email, m.display_name, m.locale
+        `SELECT n.id, n.kind, n.data, n.link, m.email, m.display_name AS "displayName", m.locale
          FROM notifications n JOIN members m ON m.id = n.member_id
          WHERE n.member_id = $1 AND n.read_at IS NULL AND n.created_at > $2 AND n.created_at <= $3
            AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id)
@@ -328,12 +330,12 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
         [memberId, since, now],
       )) as (Pick<NotificationView, 'id' | 'kind' | 'data' | 'link'> & {
         email: string;
-        display_name: string;
+        displayName: string;
         locale: string;
       })[];
       if (items.length > 0) {
         const first = items[0];
-        const recipient = { email: first.email, displayName: first.display_name, locale: first.locale };
+        const recipient = { email: first.email, displayName: first.displayName, locale: first.locale };
         await this.mail.send({ to: first.email, ...renderDigest(recipient, items, this.publicUrl) });
       }
       await this.dataSource.transaction(async (manager) => {

@@ -72,9 +72,10 @@ export interface SqlQuery {
   params: unknown[];
 }
 
-/** The columns every read returns, in the shape OrganizationRow describes. */
+/** The columns every read returns, in the shape OrganizationRecord describes (camelCase aliases). */
 export const ORGANIZATION_COLUMNS =
-  'id, name, kind, region, province_code, province_name, istat_code, ipa_code, convergence, website';
+  'id, name, kind, region, province_code AS "provinceCode", province_name AS "provinceName", ' +
+  'istat_code AS "istatCode", ipa_code AS "ipaCode", convergence, website';
 
 /**
  * One page, `limit + 1` rows so the caller knows whether another page follows. Keyset order

@@ -12,21 +12,23 @@ import {
 } from './organization-search';
 import type { ReferenceOrganization } from './reference-data';
 
-export interface OrganizationRow {
+/** An organisation as the service sees it (columns aliased to camelCase in ORGANIZATION_COLUMNS). */
+export interface OrganizationRecord {
   id: string;
   name: string;
   kind: OrganizationKind;
   region: string | null;
-  province_code: string | null;
-  province_name: string | null;
-  istat_code: string | null;
-  ipa_code: string | null;
+  provinceCode: string | null;
+  provinceName: string | null;
+  /** The stored key: six ISTAT digits, or a synthetic `R15`/`P-NA` (see publicIstatCode). */
+  istatCode: string | null;
+  ipaCode: string | null;
   /** NULL for bodies without a region. */
   convergence: boolean | null;
   website: string | null;
 }
 
-export interface RankedOrganizationRow extends OrganizationRow {
+export interface RankedOrganizationRecord extends OrganizationRecord {
   rank: SearchRank;
 }
 
@@ -51,23 +53,23 @@ export function publicIstatCode(stored: string | null): string | null {
   return region ? region[1] : null;
 }
 
-export function toOrganizationView(row: OrganizationRow): OrganizationView {
+export function toOrganizationView(row: OrganizationRecord): OrganizationView {
   return {
     id: row.id,
     name: row.name,
     kind: row.kind,
     region: row.region,
-    provinceCode: row.province_code,
-    provinceName: row.province_name,
-    istatCode: publicIstatCode(row.istat_code),
-    ipaCode: row.ipa_code,
+    provinceCode: row.provinceCode,
+    provinceName: row.provinceName,
+    istatCode: publicIstatCode(row.istatCode),
+    ipaCode: row.ipaCode,
     convergence: row.convergence === true,
     website: row.website,
   };
 }
 
 export function toOrganizationSummary(
-  row: Pick<OrganizationRow, 'id' | 'name' | 'kind' | 'region' | 'convergence'>,
+  row: Pick<OrganizationRecord, 'id' | 'name' | 'kind' | 'region' | 'convergence'>,
 ): OrganizationSummary {
   return {
     id: row.id,
@@ -105,36 +107,36 @@ export class OrganizationsRepository {
   async search(
     search: OrganizationSearch,
     namePrefixes: readonly string[],
-  ): Promise<RankedOrganizationRow[]> {
+  ): Promise<RankedOrganizationRecord[]> {
     const { sql, params } = buildSearchQuery(search, namePrefixes);
-    return (await this.manager.query(sql, params)) as RankedOrganizationRow[];
+    return (await this.manager.query(sql, params)) as RankedOrganizationRecord[];
   }
 
-  async findById(id: string, { lock = false } = {}): Promise<OrganizationRow | null> {
+  async findById(id: string, { lock = false } = {}): Promise<OrganizationRecord | null> {
     if (!isUuid(id)) return null;
     const rows = (await this.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
-    )) as OrganizationRow[];
+    )) as OrganizationRecord[];
     return rows[0] ?? null;
   }
 
-  async findByIds(ids: readonly string[]): Promise<OrganizationRow[]> {
+  async findByIds(ids: readonly string[]): Promise<OrganizationRecord[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (valid.length === 0) return [];
     return (await this.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = ANY($1::uuid[])`,
       [valid],
-    )) as OrganizationRow[];
+    )) as OrganizationRecord[];
   }
 
-  async findByIstatCodes(codes: readonly string[]): Promise<OrganizationRow[]> {
+  async findByIstatCodes(codes: readonly string[]): Promise<OrganizationRecord[]> {
     const unique = [...new Set(codes)];
     if (unique.length === 0) return [];
     return (await this.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE istat_code = ANY($1::text[])`,
       [unique],
-    )) as OrganizationRow[];
+    )) as OrganizationRecord[];
   }
 
   async exists(id: string): Promise<boolean> {
@@ -144,36 +146,36 @@ export class OrganizationsRepository {
   }
 
   /** Null when an organisation of that kind, name and region is already there. */
-  async insertIfAbsent(write: OrganizationWrite): Promise<OrganizationRow | null> {
+  async insertIfAbsent(write: OrganizationWrite): Promise<OrganizationRecord | null> {
     const rows = (await this.manager.query(
       `INSERT INTO organizations (name, search_name, kind, region, ipa_code, website)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (kind, search_name, (coalesce(region, ''))) DO NOTHING
        RETURNING ${ORGANIZATION_COLUMNS}`,
       [write.name, write.searchName, write.kind, write.region, write.ipaCode, write.website],
-    )) as OrganizationRow[];
+    )) as OrganizationRecord[];
     return rows[0] ?? null;
   }
 
   async findByNaturalKey(
     key: Pick<OrganizationWrite, 'kind' | 'searchName' | 'region'>,
-  ): Promise<OrganizationRow | null> {
+  ): Promise<OrganizationRecord | null> {
     const rows = (await this.manager.query(
       `SELECT ${ORGANIZATION_COLUMNS} FROM organizations
        WHERE kind = $1 AND search_name = $2 AND coalesce(region, '') = coalesce($3, '')`,
       [key.kind, key.searchName, key.region],
-    )) as OrganizationRow[];
+    )) as OrganizationRecord[];
     return rows[0] ?? null;
   }
 
-  async update(id: string, write: OrganizationWrite): Promise<OrganizationRow> {
+  async update(id: string, write: OrganizationWrite): Promise<OrganizationRecord> {
     // TypeORM answers an UPDATE with [rows, rowCount].
     const [rows] = (await this.manager.query(
       `UPDATE organizations SET name = $2, search_name = $3, kind = $4, region = $5, ipa_code = $6, website = $7,
          updated_at = now()
        WHERE id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
       [id, write.name, write.searchName, write.kind, write.region, write.ipaCode, write.website],
-    )) as [OrganizationRow[], number];
+    )) as [OrganizationRecord[], number];
     return rows[0];
   }
 

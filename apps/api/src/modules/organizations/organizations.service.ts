@@ -17,7 +17,7 @@ import { decodeSearchCursor, encodeSearchCursor, organizationSearchKey } from '.
 import { OrganizationException } from './organization.exception';
 import {
   isDuplicateNameError,
-  type OrganizationRow,
+  type OrganizationRecord,
   type OrganizationWrite,
   OrganizationsRepository,
   toOrganizationSummary,
@@ -153,7 +153,7 @@ export class OrganizationsService {
     const current = await this.organizations.findById(id, { lock: true });
     if (!current) throw OrganizationException.notFound();
     const next = applyUpdate(current, dto);
-    if (current.istat_code !== null) {
+    if (current.istatCode !== null) {
       const locked = REFERENCE_FIELDS.filter((field) => next[field] !== currentWrite(current)[field]);
       if (locked.length > 0) throw OrganizationException.referenceFieldsReadOnly([...locked]);
     }
@@ -177,7 +177,7 @@ export class OrganizationsService {
   /** Keyed by ISTAT code (six digits for a municipality, "R15"/"P-NA" for regions and provinces). */
   async findByIstatCodes(codes: readonly string[]): Promise<Map<string, OrganizationView>> {
     const rows = await this.organizations.findByIstatCodes(codes);
-    return new Map(rows.map((row) => [row.istat_code!, toOrganizationView(row)]));
+    return new Map(rows.map((row) => [row.istatCode!, toOrganizationView(row)]));
   }
 
   exists(id: string): Promise<boolean> {
@@ -220,18 +220,18 @@ function toWrite(input: OrganizationInput): OrganizationWrite {
   };
 }
 
-function currentWrite(row: OrganizationRow): OrganizationWrite {
+function currentWrite(row: OrganizationRecord): OrganizationWrite {
   return {
     name: row.name,
     searchName: organizationSearchKey(row.name),
     kind: row.kind,
     region: row.region,
-    ipaCode: row.ipa_code,
+    ipaCode: row.ipaCode,
     website: row.website,
   };
 }
 
-function applyUpdate(row: OrganizationRow, dto: UpdateOrganizationDto): OrganizationWrite {
+function applyUpdate(row: OrganizationRecord, dto: UpdateOrganizationDto): OrganizationWrite {
   const current = currentWrite(row);
   const name = dto.name ?? current.name;
   return {

@@ -3,15 +3,16 @@ import type { TwinningStatus } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
-export interface TwinningRow {
+/** A twinning as the service sees it (columns aliased to camelCase here, at the edge). */
+export interface TwinningRecord {
   id: string;
   title: string;
-  practice_title: string;
-  practice_description: string;
-  offering_organization_id: string;
-  receiving_organization_ids: string[];
+  practiceTitle: string;
+  practiceDescription: string;
+  offeringOrganizationId: string;
+  receivingOrganizationIds: string[];
   status: TwinningStatus;
-  created_at: Date;
+  createdAt: Date;
 }
 
 export interface NewTwinning {
@@ -25,10 +26,10 @@ export interface NewTwinning {
 }
 
 const TWINNING_SELECT = `
-  SELECT t.id, t.title, t.practice_title, t.practice_description, t.offering_organization_id, t.status,
-         t.created_at,
+  SELECT t.id, t.title, t.practice_title AS "practiceTitle", t.practice_description AS "practiceDescription",
+         t.offering_organization_id AS "offeringOrganizationId", t.status, t.created_at AS "createdAt",
          array(SELECT r.organization_id FROM twinning_receiving_organizations r
-                WHERE r.twinning_id = t.id ORDER BY r.organization_id) AS receiving_organization_ids
+                WHERE r.twinning_id = t.id ORDER BY r.organization_id) AS "receivingOrganizationIds"
     FROM twinnings t`;
 
 /** Owns every query on twinnings and their receiving administrations. */
@@ -40,20 +41,20 @@ export class TwinningsRepository {
     return this.db.tx.query<T[]>(sql, params);
   }
 
-  async findById(id: string): Promise<TwinningRow | undefined> {
-    const [row] = await this.query<TwinningRow>(`${TWINNING_SELECT} WHERE t.id = $1`, [id]);
+  async findById(id: string): Promise<TwinningRecord | undefined> {
+    const [row] = await this.query<TwinningRecord>(`${TWINNING_SELECT} WHERE t.id = $1`, [id]);
     return row;
   }
 
   /** The catalogue, in title order. */
-  findPage(limit: number, after?: { title: string; id: string }): Promise<TwinningRow[]> {
+  findPage(limit: number, after?: { title: string; id: string }): Promise<TwinningRecord[]> {
     const params: unknown[] = [limit];
     let keyset = '';
     if (after) {
       params.push(after.title, after.id);
       keyset = `WHERE (t.title, t.id) > ($2, $3::uuid)`;
     }
-    return this.query<TwinningRow>(`${TWINNING_SELECT} ${keyset} ORDER BY t.title, t.id LIMIT $1`, params);
+    return this.query<TwinningRecord>(`${TWINNING_SELECT} ${keyset} ORDER BY t.title, t.id LIMIT $1`, params);
   }
 
   /** Inserts the twinning and its receiving administrations; undefined when the title is taken. */

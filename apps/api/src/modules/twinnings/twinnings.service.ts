@@ -9,7 +9,7 @@ import type { RoomAccess } from '../realtime/room-authorizer';
 import type { CreateTwinningDto } from './dto/create-twinning.dto';
 import { TwinningsException } from './twinnings.exception';
 import { TWINNING_SUBJECT } from './twinnings.policy';
-import { TwinningsRepository, type TwinningRow } from './twinnings.repository';
+import { TwinningsRepository, type TwinningRecord } from './twinnings.repository';
 
 export interface DemoTwinning {
   title: string;
@@ -17,7 +17,7 @@ export interface DemoTwinning {
   practiceDescription: string;
   offeringOrganizationId: string;
   receivingOrganizationIds: string[];
-  status: TwinningRow['status'];
+  status: TwinningRecord['status'];
 }
 
 /**
@@ -108,25 +108,25 @@ export class TwinningsService {
     );
   }
 
-  private async toViews(actor: AuthMember, rows: readonly TwinningRow[]): Promise<TwinningView[]> {
-    const ids = rows.flatMap((row) => [row.offering_organization_id, ...row.receiving_organization_ids]);
+  private async toViews(actor: AuthMember, rows: readonly TwinningRecord[]): Promise<TwinningView[]> {
+    const ids = rows.flatMap((row) => [row.offeringOrganizationId, ...row.receivingOrganizationIds]);
     const organizations = await this.organizations.findSummariesByIds([...new Set(ids)]);
     const summary = (id: string): OrganizationSummary =>
       organizations.get(id) ?? { id, name: '', kind: '', region: null, convergence: false };
     return rows.map((row) => {
-      const receiving = row.receiving_organization_ids
+      const receiving = row.receivingOrganizationIds
         .map(summary)
         .sort((a, b) => a.name.localeCompare(b.name, 'it'));
-      const parties = new Set([row.offering_organization_id, ...row.receiving_organization_ids]);
+      const parties = new Set([row.offeringOrganizationId, ...row.receivingOrganizationIds]);
       return {
         id: row.id,
         title: row.title,
-        practiceTitle: row.practice_title,
-        practiceDescription: row.practice_description,
-        offeringOrganization: summary(row.offering_organization_id),
+        practiceTitle: row.practiceTitle,
+        practiceDescription: row.practiceDescription,
+        offeringOrganization: summary(row.offeringOrganizationId),
         receivingOrganizations: receiving,
         status: row.status,
-        createdAt: new Date(row.created_at).toISOString(),
+        createdAt: new Date(row.createdAt).toISOString(),
         isParty: actor.organizationId !== null && parties.has(actor.organizationId),
       };
     });

@@ -4,20 +4,23 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../../database/transactional-adapter';
 import { DocumentAttachment } from './document-attachment.entity';
 
-export interface AttachmentRow {
+/** An attachment as the service sees it (columns aliased to camelCase here, at the edge). */
+export interface AttachmentRecord {
   id: string;
-  doc_id: string;
-  file_name: string;
-  media_type: string;
+  docId: string;
+  fileName: string;
+  mediaType: string;
+  /** Bytes, as text (bigint-safe). */
   size: string;
   sha256: string;
-  uploaded_by: string;
-  uploader_name: string;
-  created_at: Date;
+  uploadedBy: string;
+  uploaderName: string;
+  createdAt: Date;
 }
 
-const SELECT = `SELECT a.id, a.doc_id, a.file_name, a.media_type, a.size::text AS size, a.sha256,
-  a.uploaded_by, m.display_name AS uploader_name, a.created_at
+const SELECT = `SELECT a.id, a.doc_id AS "docId", a.file_name AS "fileName", a.media_type AS "mediaType",
+  a.size::text AS size, a.sha256, a.uploaded_by AS "uploadedBy", m.display_name AS "uploaderName",
+  a.created_at AS "createdAt"
   FROM document_attachments a JOIN members m ON m.id = a.uploaded_by`;
 
 /** document_attachments, in raw SQL through the ambient manager (one connection on PGlite). */
@@ -46,7 +49,7 @@ export class AttachmentsRepository {
     size: number;
     sha256: string;
     uploadedBy: string;
-  }): Promise<AttachmentRow> {
+  }): Promise<AttachmentRecord> {
     const { identifiers } = await this.manager().insert(DocumentAttachment, {
       docId: input.docId,
       fileName: input.fileName,
@@ -59,11 +62,11 @@ export class AttachmentsRepository {
     return (await this.find(input.docId, id))!;
   }
 
-  async find(docId: string, id: string): Promise<AttachmentRow | undefined> {
+  async find(docId: string, id: string): Promise<AttachmentRecord | undefined> {
     const [row] = (await this.manager().query(`${SELECT} WHERE a.doc_id = $1 AND a.id = $2`, [
       docId,
       id,
-    ])) as AttachmentRow[];
+    ])) as AttachmentRecord[];
     return row;
   }
 
@@ -87,7 +90,7 @@ export class AttachmentsRepository {
     docId: string,
     limit: number,
     after?: { micros: string; id: string },
-  ): Promise<(AttachmentRow & { micros: string })[]> {
+  ): Promise<(AttachmentRecord & { micros: string })[]> {
     const params: unknown[] = [docId, limit];
     let where = 'a.doc_id = $1';
     if (after) {
@@ -100,6 +103,6 @@ export class AttachmentsRepository {
         'SELECT floor(extract(epoch FROM a.created_at) * 1000000)::bigint::text AS micros, ',
       )} WHERE ${where} ORDER BY a.created_at DESC, a.id DESC LIMIT $2`,
       params,
-    )) as (AttachmentRow & { micros: string })[];
+    )) as (AttachmentRecord & { micros: string })[];
   }
 }

@@ -11,7 +11,7 @@ import { detectAttachmentType } from './attachment-content-type';
 import { ATTACHMENT_SCANNER, type AttachmentScanner } from './attachment-scanner';
 import { AttachmentStorage } from './attachment-storage';
 import { AttachmentsException } from './attachments.exception';
-import { AttachmentsRepository, type AttachmentRow } from './attachments.repository';
+import { AttachmentsRepository, type AttachmentRecord } from './attachments.repository';
 import { extensionOf, sanitizeFileName } from './file-name';
 
 /** What multer's disk storage hands over. */
@@ -26,16 +26,16 @@ export interface AttachmentDownload {
   stream: ReadStream;
 }
 
-function toView(row: AttachmentRow): DocumentAttachmentView {
+function toView(row: AttachmentRecord): DocumentAttachmentView {
   return {
     id: row.id,
-    documentId: row.doc_id,
-    fileName: row.file_name,
-    mediaType: row.media_type,
+    documentId: row.docId,
+    fileName: row.fileName,
+    mediaType: row.mediaType,
     size: Number(row.size),
     sha256: row.sha256,
-    uploadedBy: { id: row.uploaded_by, displayName: row.uploader_name },
-    createdAt: new Date(row.created_at).toISOString(),
+    uploadedBy: { id: row.uploadedBy, displayName: row.uploaderName },
+    createdAt: new Date(row.createdAt).toISOString(),
   };
 }
 
@@ -118,7 +118,7 @@ export class AttachmentsService {
     return createdPage(rows, limit, toView);
   }
 
-  private async attachment(docId: string, id: string): Promise<AttachmentRow> {
+  private async attachment(docId: string, id: string): Promise<AttachmentRecord> {
     const row = await this.attachments.find(docId, id.toLowerCase());
     if (!row) throw AttachmentsException.notFound(id);
     return row;
@@ -140,7 +140,7 @@ export class AttachmentsService {
     await this.rights.require(member, docId, 'read');
     const row = await this.attachment(docId, id);
     const privileged = this.abilities.for(member).can('moderate', 'Document');
-    if (row.uploaded_by !== member.id && !privileged) throw AttachmentsException.notYours();
+    if (row.uploadedBy !== member.id && !privileged) throw AttachmentsException.notYours();
     await this.attachments.lockHash(row.sha256);
     if (!(await this.attachments.delete(row.id))) throw AttachmentsException.notFound(id);
     await this.outbox.record(roomName('doc', docId), 'attachment.removed', { id: row.id, documentId: docId });

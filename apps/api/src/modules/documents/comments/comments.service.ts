@@ -15,7 +15,7 @@ import { EventOutbox } from '../../realtime/event-outbox';
 import { CollaborationService } from '../collaboration/collaboration.service';
 import { DocumentRights } from '../versions/document-rights';
 import type { CommentAnchorDto, CreateCommentDto } from './comments.dto';
-import { CommentsRepository, type CommentRow } from './comments.repository';
+import { CommentsRepository, type CommentRecord } from './comments.repository';
 
 const notFound = (id: string): AppException =>
   new AppException(
@@ -34,19 +34,19 @@ const notYours = (): AppException =>
 const invalidAnchor = (field: string, message: string): ValidationFailedException =>
   new ValidationFailedException([{ field, message }]);
 
-function toView(row: CommentRow): DocumentCommentView {
+function toView(row: CommentRecord): DocumentCommentView {
   return {
     id: row.id,
-    documentId: row.doc_id,
-    parentId: row.parent_id,
-    authorId: row.author_id,
+    documentId: row.docId,
+    parentId: row.parentId,
+    authorId: row.authorId,
     body: row.body,
-    anchor: row.anchor_start && row.anchor_end ? { start: row.anchor_start, end: row.anchor_end } : null,
-    resolved: row.resolved_at !== null,
-    resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
-    resolvedBy: row.resolved_by,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    anchor: row.anchorStart && row.anchorEnd ? { start: row.anchorStart, end: row.anchorEnd } : null,
+    resolved: row.resolvedAt !== null,
+    resolvedAt: row.resolvedAt ? new Date(row.resolvedAt).toISOString() : null,
+    resolvedBy: row.resolvedBy,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }
 
@@ -127,7 +127,7 @@ export class CommentsService {
           `parentId: no comment of this document has id ${input.parentId}`,
           [{ field: 'parentId', message: 'no comment of this document has this id' }],
         );
-      parentId = parent.parent_id ?? parent.id;
+      parentId = parent.parentId ?? parent.id;
     } else {
       if (input.anchor === undefined)
         throw new ValidationFailedException([{ field: 'anchor', message: 'a new comment needs an anchor' }]);
@@ -162,12 +162,11 @@ export class CommentsService {
     if (problem) throw new ValidationFailedException([problem]);
   }
 
-  private async own(member: AuthMember, docId: string, id: string): Promise<CommentRow> {
+  private async own(member: AuthMember, docId: string, id: string): Promise<CommentRecord> {
     await this.rights.require(member, docId, 'read');
     const row = await this.comments.find(docId, id.toLowerCase());
     if (!row) throw notFound(id);
-    if (row.author_id !== member.id && !this.abilities.for(member).can('manage', 'Document'))
-      throw notYours();
+    if (row.authorId !== member.id && !this.abilities.for(member).can('manage', 'Document')) throw notYours();
     return row;
   }
 
@@ -188,7 +187,7 @@ export class CommentsService {
     await this.outbox.record(roomName('doc', docId), 'comment.deleted', {
       id: row.id,
       documentId: docId,
-      parentId: row.parent_id,
+      parentId: row.parentId,
     });
   }
 
@@ -203,14 +202,14 @@ export class CommentsService {
     const access = await this.rights.require(member, docId, 'read');
     const row = await this.comments.find(docId, id.toLowerCase());
     if (!row) throw notFound(id);
-    if (row.parent_id !== null)
+    if (row.parentId !== null)
       throw new AppException(
         HttpStatus.CONFLICT,
         'comment_is_reply',
         'Reply',
         'Resolve the thread, not one of its replies',
       );
-    if (access !== 'write' && row.author_id !== member.id)
+    if (access !== 'write' && row.authorId !== member.id)
       throw new AppException(
         HttpStatus.FORBIDDEN,
         'comment_forbidden',

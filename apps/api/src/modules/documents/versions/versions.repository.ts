@@ -3,18 +3,19 @@ import { type EntityManager } from 'typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../../database/transactional-adapter';
 
-export interface VersionRow {
+/** A named version as the service sees it (columns aliased to camelCase here, at the edge). */
+export interface VersionRecord {
   id: string;
-  doc_id: string;
+  docId: string;
   name: string;
-  author_id: string | null;
+  authorId: string | null;
   automatic: boolean;
-  created_at: Date;
+  createdAt: Date;
   text?: string;
   state?: Buffer;
 }
 
-const COLUMNS = 'id, doc_id, name, author_id, automatic, created_at';
+const COLUMNS = 'id, doc_id AS "docId", name, author_id AS "authorId", automatic, created_at AS "createdAt"';
 
 /** document_versions, in raw SQL through the ambient manager (one connection on PGlite). */
 @Injectable()
@@ -32,20 +33,20 @@ export class VersionsRepository {
     automatic: boolean;
     state: Uint8Array;
     text: string;
-  }): Promise<VersionRow> {
+  }): Promise<VersionRecord> {
     const [row] = (await this.manager().query(
       `INSERT INTO document_versions (doc_id, name, author_id, automatic, state, text)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
       [input.docId, input.name, input.authorId, input.automatic, Buffer.from(input.state), input.text],
-    )) as VersionRow[];
+    )) as VersionRecord[];
     return row;
   }
 
-  async find(docId: string, id: string): Promise<VersionRow | undefined> {
+  async find(docId: string, id: string): Promise<VersionRecord | undefined> {
     const [row] = (await this.manager().query(
       `SELECT ${COLUMNS}, text, state FROM document_versions WHERE doc_id = $1 AND id = $2`,
       [docId, id],
-    )) as VersionRow[];
+    )) as VersionRecord[];
     return row;
   }
 
@@ -54,7 +55,7 @@ export class VersionsRepository {
     docId: string,
     limit: number,
     after?: { micros: string; id: string },
-  ): Promise<(VersionRow & { micros: string })[]> {
+  ): Promise<(VersionRecord & { micros: string })[]> {
     const params: unknown[] = [docId, limit];
     let where = 'doc_id = $1';
     if (after) {
@@ -66,6 +67,6 @@ export class VersionsRepository {
        FROM document_versions WHERE ${where}
        ORDER BY created_at DESC, id DESC LIMIT $2`,
       params,
-    )) as (VersionRow & { micros: string })[];
+    )) as (VersionRecord & { micros: string })[];
   }
 }

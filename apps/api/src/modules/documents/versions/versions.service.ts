@@ -25,7 +25,7 @@ import {
   renderMarkdown,
   restoreUpdate,
 } from './document-content';
-import { VersionsRepository, type VersionRow } from './versions.repository';
+import { VersionsRepository, type VersionRecord } from './versions.repository';
 
 export const versionNotFound = (id: string): AppException =>
   new AppException(
@@ -48,14 +48,14 @@ function textOfState(state: Uint8Array): string {
   }
 }
 
-function toView(row: VersionRow): DocumentVersionView {
+function toView(row: VersionRecord): DocumentVersionView {
   return {
     id: row.id,
-    documentId: row.doc_id,
+    documentId: row.docId,
     name: row.name,
-    authorId: row.author_id,
+    authorId: row.authorId,
     automatic: row.automatic,
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: new Date(row.createdAt).toISOString(),
   };
 }
 
@@ -128,7 +128,7 @@ export class VersionsService implements OnModuleInit {
     return createdPage(rows, limit, toView);
   }
 
-  private async version(docId: string, id: string): Promise<VersionRow> {
+  private async version(docId: string, id: string): Promise<VersionRecord> {
     const row = await this.versions.find(docId, id.toLowerCase());
     if (!row) throw versionNotFound(id);
     return row;
