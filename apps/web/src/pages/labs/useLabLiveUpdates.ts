@@ -32,12 +32,15 @@ export function foldSession(client: QueryClient, session: LabSessionView): void 
 }
 
 export function foldDeliverable(client: QueryClient, deliverable: DeliverableView): void {
-  client.setQueryData<DeliverableView>(labKeys.deliverable(deliverable.id), (old) =>
-    // Events carry every round's reviews; an outsider's cache (reviews hidden) keeps its own.
-    old && old.reviews.length > 0 && deliverable.reviews.length === 0
-      ? { ...deliverable, reviews: old.reviews }
-      : deliverable,
+  const key = labKeys.deliverable(deliverable.id);
+  client.setQueryData<DeliverableView>(key, (old) =>
+    old && deliverable.reviews.length === 0 ? { ...deliverable, reviews: old.reviews } : deliverable,
   );
+  // The lab room's events leave the reviews out (not every participant may read them): the
+  // deliverable's own page asks for them again, with the reader's rights.
+  if (deliverable.reviews.length === 0 && deliverable.submissions.length > 0) {
+    void client.invalidateQueries({ queryKey: key });
+  }
   client.setQueryData<DeliverableView[]>(labKeys.deliverables(deliverable.labId), (old) => {
     if (!old) return old;
     return old.some((d) => d.id === deliverable.id)
