@@ -4,7 +4,6 @@ import { Controller } from 'react-hook-form';
 import {
   SESSION_LIMITS,
   SESSION_MODES,
-  type AgendaItem,
   type CreateSessionInput,
   type LabModuleView,
   type LabSessionView,
@@ -15,6 +14,7 @@ import { SelectField, TextAreaField, TextField } from '../../components/form';
 import { ErrorSummary } from '../../components/ProblemAlert';
 import { fieldErrorMessages } from '../../components/field-errors';
 import { useFormWithSummary } from '../../components/useFormWithSummary';
+import { agendaText, parseAgenda } from './agenda';
 import { createSession, updateSession } from './labs-api';
 import { fromRomeLocalInput, toRomeLocalInput } from './lab-time';
 import { foldSession } from './useLabLiveUpdates';
@@ -28,24 +28,6 @@ interface SessionValues {
   place: string;
   onlineUrl: string;
   agenda: string;
-}
-
-/** "Saluti | 15" per line → agenda items (minutes optional). */
-export function parseAgenda(text: string): AgendaItem[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const bar = line.lastIndexOf('|');
-      const minutes = bar >= 0 ? Number(line.slice(bar + 1).trim()) : Number.NaN;
-      if (bar >= 0 && Number.isInteger(minutes)) return { title: line.slice(0, bar).trim(), minutes };
-      return { title: line, minutes: null };
-    });
-}
-
-export function agendaText(agenda: readonly AgendaItem[]): string {
-  return agenda.map((item) => (item.minutes ? `${item.title} | ${item.minutes}` : item.title)).join('\n');
 }
 
 /**
