@@ -81,6 +81,28 @@ export const router = createBrowserRouter([
               })),
           },
           {
+            path: '/laboratori',
+            lazy: () =>
+              import('./pages/labs/LabsCataloguePage').then((m) => ({ Component: m.LabsCataloguePage })),
+          },
+          {
+            path: '/laboratori/:id',
+            lazy: () => import('./pages/labs/LabPage').then((m) => ({ Component: m.LabPage })),
+          },
+          {
+            path: '/laboratori/:labId/sessioni/:id',
+            lazy: () => import('./pages/labs/SessionPage').then((m) => ({ Component: m.SessionPage })),
+          },
+          {
+            path: '/laboratori/:labId/prodotti/:id',
+            lazy: () =>
+              import('./pages/labs/DeliverablePage').then((m) => ({ Component: m.DeliverablePage })),
+          },
+          {
+            path: '/calendario',
+            lazy: () => import('./pages/labs/MyCalendarPage').then((m) => ({ Component: m.MyCalendarPage })),
+          },
+          {
             path: '/enti',
             lazy: () => import('./pages/OrganizationsPage').then((m) => ({ Component: m.OrganizationsPage })),
           },

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import documentsEn from './documents.en.json';
 import documentsIt from './documents.it.json';
 import en from './en.json';
+import labsEn from './labs.en.json';
+import labsIt from './labs.it.json';
 import italian from './it.json';
 import moderationEn from './moderation.en.json';
 import moderationIt from './moderation.it.json';
@@ -17,6 +19,7 @@ describe('translation bundles', () => {
     ['base', italian, en],
     ['documents', documentsIt, documentsEn],
     ['moderation', moderationIt, moderationEn],
+    ['labs', labsIt, labsEn],
   ])('%s: English has exactly the Italian keys', (_name, itBundle, enBundle) => {
     expect(keyPaths(enBundle).sort()).toEqual(keyPaths(itBundle).sort());
   });

@@ -47,6 +47,8 @@ export function SiteHeader() {
         { to: '/', label: t('nav.home'), end: true },
         { to: '/spazi', label: t('nav.community') },
         { to: '/documenti', label: t('documents.nav') },
+        { to: '/laboratori', label: t('labs.nav') },
+        { to: '/calendario', label: t('labs.calendarNav') },
         { to: '/profilo', label: t('nav.profile') },
         { to: '/membri', label: t('nav.members') },
         { to: '/enti', label: t('nav.organizations') },

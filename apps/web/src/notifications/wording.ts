@@ -79,6 +79,14 @@ export function notificationText(notification: NotificationView, t: TFunction): 
         ? t('notifications.kinds.deliverable_approved', { deliverable })
         : t('notifications.kinds.deliverable_changes_requested', { deliverable });
     }
+    case 'session_scheduled':
+    case 'session_changed':
+    case 'session_cancelled': {
+      const session = text(data.sessionTitle);
+      const lab = text(data.labTitle);
+      if (!session || !lab) return t('notifications.kinds.other');
+      return t(`notifications.kinds.${kind}`, { session, lab });
+    }
     default:
       return t('notifications.kinds.other');
   }
