@@ -18,7 +18,7 @@ import { ErrorSummary, ProblemAlert } from '../../components/ProblemAlert';
 import { fieldErrorMessages } from '../../components/field-errors';
 import { useFormWithSummary } from '../../components/useFormWithSummary';
 import { useFormatters } from '../../i18n/format';
-import { LabSection } from './LabPage';
+import { LabSection } from './LabSection';
 import { applyToLab, decideApplication, fetchLabApplications, fetchOfficials, labKeys } from './labs-api';
 
 const STATUS_CLASS: Record<LabApplicationStatus, string> = {

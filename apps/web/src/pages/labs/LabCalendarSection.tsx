@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { LabView } from '@convergo/contracts';
 import { ListStatus } from '../../components/ListStatus';
 import { useFormatters } from '../../i18n/format';
-import { LabSection } from './LabPage';
+import { LabSection } from './LabSection';
 import { SessionForm } from './SessionForm';
 import { SessionSummary } from './SessionSummary';
 import { downloadLabCalendar, fetchLabModules, fetchLabSessions, labKeys } from './labs-api';

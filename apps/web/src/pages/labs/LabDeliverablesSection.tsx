@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ListStatus } from '../../components/ListStatus';
 import { useFormatters } from '../../i18n/format';
 import { DeliverableStatusBadge } from './LabBadges';
-import { LabSection } from './LabPage';
+import { LabSection } from './LabSection';
 import { fetchLabDeliverables, labKeys } from './labs-api';
 
 /** Every group's products at a glance: status and due date, each linking to its page. */

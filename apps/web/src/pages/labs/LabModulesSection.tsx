@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { ListStatus } from '../../components/ListStatus';
 import { useFormatters } from '../../i18n/format';
-import { LabSection } from './LabPage';
+import { LabSection } from './LabSection';
 import { SessionSummary } from './SessionSummary';
 import { fetchLabModules, labKeys } from './labs-api';
 

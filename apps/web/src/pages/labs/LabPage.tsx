@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -16,6 +16,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { isEventOfType } from '../../realtime/useRoomEvents';
 import { LabStatusBadge } from './LabBadges';
+import { LabSection } from './LabSection';
 import { LabApplicationsSection } from './LabApplicationsSection';
 import { LabCalendarSection } from './LabCalendarSection';
 import { LabDeliverablesSection } from './LabDeliverablesSection';
@@ -23,17 +24,6 @@ import { LabGroupsSection, LabPeopleSection } from './LabPeopleSection';
 import { LabModulesSection } from './LabModulesSection';
 import { fetchLab, labKeys, setLabStatus } from './labs-api';
 import { useLabLiveUpdates } from './useLabLiveUpdates';
-
-export function LabSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-heading`} className="mb-5">
-      <h2 id={`${id}-heading`} className="h3 mb-3">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 /** What a live event says in the page's live region (new and changed sessions, status changes). */
 function announce(event: EventEnvelope, t: TFunction): string | null {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import type { LabParticipantView } from '@convergo/contracts';
 import { ListStatus } from '../../components/ListStatus';
-import { LabSection } from './LabPage';
+import { LabSection } from './LabSection';
 import { fetchLabGroups, fetchLabParticipants, labKeys } from './labs-api';
 
 function byOrganization(people: readonly LabParticipantView[], none: string) {
