@@ -1,7 +1,7 @@
 // Code passed to page.evaluate() runs in the browser: it is typed against the DOM.
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { roomName, type DeliverableView, type LabGroupView, type LabView } from '@convergo/contracts';
+import { roomName, type LabGroupView, type LabView } from '@convergo/contracts';
 import type { Page } from 'playwright-core';
 import { SocketIoRecorder } from './support/browser';
 import { browserSuite } from './support/browser-suite';
@@ -121,32 +121,32 @@ describe('labs in Chromium', () => {
   });
 
   it('takes a product from submitted to approved through a request for changes, live on both sides', async () => {
-    const deliverable = (
-      await suite.app
-        .http()
-        .post(`/api/v1/labs/${lab.id}/deliverables`)
-        .set(as(tutor))
-        .send({
-          groupId: group.id,
-          kind: 'internationalisation_plan',
-          title: 'Piano di apertura internazionale',
-        })
-        .expect(201)
-    ).body as DeliverableView;
-    const path = `/laboratori/${lab.id}/prodotti/${deliverable.id}`;
     const status = (page: Page, text: string) =>
       page.getByTestId('deliverable-status').getByText(text, { exact: true });
 
-    const member = await device(alice);
-    await member.page.goto(path);
-    await status(member.page, 'Bozza').waitFor();
-    await member.socket.subscribed(roomName('lab', lab.id));
-
+    // The tutor assigns the product to the group from the lab page.
     const reviewer = await device(tutor);
     await reviewer.page.goto(`/laboratori/${lab.id}`);
+    await reviewer.socket.subscribed(roomName('lab', lab.id));
+    await reviewer.page.locator('#prodotti summary').click();
+    const form = `#deliverable-new-${lab.id}`;
+    await reviewer.page.locator(`${form}-group`).selectOption(group.id);
+    await reviewer.page.locator(`${form}-kind`).selectOption('internationalisation_plan');
+    await reviewer.page.locator(`${form}-title`).fill('Piano di apertura internazionale');
+    await reviewer.page.getByRole('button', { name: 'Assegna il prodotto' }).click();
+    await reviewer.page.getByText('il documento condiviso è pronto').waitFor();
     const row = reviewer.page.locator('#prodotti tr', { hasText: 'Piano di apertura internazionale' });
     await row.getByText('Bozza').waitFor();
-    await reviewer.socket.subscribed(roomName('lab', lab.id));
+
+    // A member of the group finds it in the lab's products.
+    const member = await device(alice);
+    await member.page.goto(`/laboratori/${lab.id}`);
+    await member.page
+      .locator('#prodotti')
+      .getByRole('link', { name: 'Piano di apertura internazionale' })
+      .click();
+    await status(member.page, 'Bozza').waitFor();
+    await member.socket.subscribed(roomName('lab', lab.id));
 
     // The group submits: the tutor's table shows "Consegnato" live.
     await member.page.getByRole('button', { name: 'Consegna per la revisione' }).click();

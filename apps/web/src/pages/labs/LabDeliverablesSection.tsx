@@ -1,15 +1,18 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { ListStatus } from '../../components/ListStatus';
 import { useFormatters } from '../../i18n/format';
+import { DeliverableForm } from './DeliverableForm';
 import { DeliverableStatusBadge } from './LabBadges';
 import { LabSection } from './LabSection';
 import { fetchLabDeliverables, labKeys } from './labs-api';
 
 /** Every group's products at a glance: status and due date, each linking to its page. */
-export function LabDeliverablesSection({ labId }: { labId: string }) {
+export function LabDeliverablesSection({ labId, canManage }: { labId: string; canManage: boolean }) {
   const { t } = useTranslation();
+  const [assigned, setAssigned] = useState<string | null>(null);
   const format = useFormatters();
   const deliverables = useQuery({
     queryKey: labKeys.deliverables(labId),
@@ -57,6 +60,22 @@ export function LabDeliverablesSection({ labId }: { labId: string }) {
             </tbody>
           </table>
         </div>
+      )}
+      {canManage && (
+        <details className="mt-4 border rounded p-3">
+          <summary className="fw-semibold">{t('labs.deliverableForm.newTitle')}</summary>
+          <div className="mt-3">
+            <p role="status" className={assigned ? 'alert alert-success' : 'visually-hidden'}>
+              {assigned}
+            </p>
+            <DeliverableForm
+              labId={labId}
+              onDone={(d) =>
+                setAssigned(t('labs.deliverableForm.created', { title: d.title, group: d.groupName }))
+              }
+            />
+          </div>
+        </details>
       )}
     </LabSection>
   );

@@ -189,7 +189,7 @@ export function LabPage() {
           <LabCalendarSection lab={view} canManage={canManage} />
           <LabPeopleSection labId={id} />
           <LabGroupsSection labId={id} />
-          <LabDeliverablesSection labId={id} />
+          <LabDeliverablesSection labId={id} canManage={canManage} />
         </>
       )}
       <LabApplicationsSection lab={view} canDecide={canManage} />

@@ -1,5 +1,6 @@
 import type {
   CalendarFeedView,
+  CreateDeliverableInput,
   CreateLabApplicationInput,
   CreateSessionInput,
   DecideLabApplicationInput,
@@ -127,6 +128,10 @@ export async function fetchOfficials(organizationId: string, signal?: AbortSigna
 
 export async function fetchLabDeliverables(labId: string, signal?: AbortSignal) {
   return (await api<{ items: DeliverableView[] }>(`/labs/${labId}/deliverables`, { signal })).items;
+}
+
+export function createDeliverable(labId: string, body: CreateDeliverableInput): Promise<DeliverableView> {
+  return call(() => api<DeliverableView>(`/labs/${labId}/deliverables`, { method: 'POST', body }));
 }
 
 export function fetchDeliverable(id: string, signal?: AbortSignal) {
