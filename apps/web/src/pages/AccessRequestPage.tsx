@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Controller } from 'react-hook-form';
 import { toApiError } from '../api/problem';
 import { TextAreaField, TextField } from '../components/form';
+import { fieldProps } from '../components/field-props';
 import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
 import { ErrorSummary } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
@@ -111,16 +112,12 @@ export function AccessRequestPage() {
             }}
             render={({ field }) => (
               <TextField
-                id={fields.email.id}
-                label={fields.email.label}
+                {...fieldProps(fields.email, field, fieldErrors.email)}
                 type="email"
                 autoComplete="email"
                 required
                 maxLength={EMAIL_MAX_LENGTH}
                 hint={t('accessRequest.emailHint')}
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.email}
               />
             )}
           />
@@ -129,13 +126,7 @@ export function AccessRequestPage() {
             name="displayName"
             rules={displayNameRules(t)}
             render={({ field }) => (
-              <DisplayNameField
-                id={fields.displayName.id}
-                label={fields.displayName.label}
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.displayName}
-              />
+              <DisplayNameField {...fieldProps(fields.displayName, field, fieldErrors.displayName)} />
             )}
           />
           <Controller
@@ -164,13 +155,9 @@ export function AccessRequestPage() {
             }}
             render={({ field }) => (
               <TextField
-                id={fields.jobTitle.id}
-                label={fields.jobTitle.label}
+                {...fieldProps(fields.jobTitle, field, fieldErrors.jobTitle)}
                 autoComplete="organization-title"
                 maxLength={JOB_TITLE_MAX_LENGTH}
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.jobTitle}
               />
             )}
           />
@@ -185,13 +172,9 @@ export function AccessRequestPage() {
             }}
             render={({ field }) => (
               <TextAreaField
-                id={fields.motivation.id}
-                label={fields.motivation.label}
+                {...fieldProps(fields.motivation, field, fieldErrors.motivation)}
                 maxLength={MOTIVATION_MAX_LENGTH}
                 hint={t('accessRequest.motivationHint')}
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.motivation}
               />
             )}
           />
@@ -200,13 +183,7 @@ export function AccessRequestPage() {
             name="password"
             rules={newPasswordRules(t)}
             render={({ field }) => (
-              <NewPasswordField
-                id={fields.password.id}
-                label={fields.password.label}
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.password}
-              />
+              <NewPasswordField {...fieldProps(fields.password, field, fieldErrors.password)} />
             )}
           />
           <button type="submit" className="btn btn-primary" aria-disabled={send.isPending}>

@@ -5,6 +5,7 @@ import { Controller } from 'react-hook-form';
 import { MEMBER_ROLES, type AccessRequestView, type MemberRole } from '@convergo/contracts';
 import { toApiError, type ApiError } from '../api/problem';
 import { SelectField, TextAreaField, TextField } from '../components/form';
+import { fieldProps } from '../components/field-props';
 import { LoadMore } from '../components/LoadMore';
 import { Loading } from '../components/Loading';
 import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
@@ -296,15 +297,11 @@ function InviteForm() {
               }}
               render={({ field }) => (
                 <TextField
-                  id={fields.email.id}
-                  label={fields.email.label}
+                  {...fieldProps(fields.email, field, fieldErrors.email)}
                   type="email"
                   autoComplete="off"
                   required
                   maxLength={EMAIL_MAX_LENGTH}
-                  value={field.value}
-                  onValueChange={field.onChange}
-                  error={fieldErrors.email}
                 />
               )}
             />

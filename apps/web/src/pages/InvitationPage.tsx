@@ -12,6 +12,7 @@ import {
   newPasswordRules,
 } from '../components/account-fields';
 import { PasswordField } from '../components/form';
+import { fieldProps } from '../components/field-props';
 import { ErrorSummary } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
 import { useFormWithSummary } from '../components/useFormWithSummary';
@@ -87,13 +88,7 @@ export function InvitationPage() {
             name="displayName"
             rules={displayNameRules(t)}
             render={({ field }) => (
-              <DisplayNameField
-                id={fields.displayName.id}
-                label={fields.displayName.label}
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.displayName}
-              />
+              <DisplayNameField {...fieldProps(fields.displayName, field, fieldErrors.displayName)} />
             )}
           />
           <Controller
@@ -101,13 +96,7 @@ export function InvitationPage() {
             name="password"
             rules={newPasswordRules(t)}
             render={({ field }) => (
-              <NewPasswordField
-                id={fields.password.id}
-                label={fields.password.label}
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.password}
-              />
+              <NewPasswordField {...fieldProps(fields.password, field, fieldErrors.password)} />
             )}
           />
           <Controller
@@ -122,13 +111,9 @@ export function InvitationPage() {
             }}
             render={({ field }) => (
               <PasswordField
-                id={fields.confirm.id}
-                label={fields.confirm.label}
+                {...fieldProps(fields.confirm, field, fieldErrors.confirm)}
                 autoComplete="new-password"
                 required
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.confirm}
               />
             )}
           />

@@ -10,6 +10,7 @@ import {
 } from '@convergo/contracts';
 import { toApiError } from '../../api/problem';
 import { SelectField, TextField } from '../../components/form';
+import { fieldProps } from '../../components/field-props';
 import { ErrorSummary } from '../../components/ProblemAlert';
 import { fieldErrorMessages } from '../../components/field-errors';
 import { useFormWithSummary } from '../../components/useFormWithSummary';
@@ -89,14 +90,10 @@ export function DeliverableForm({ labId, onDone }: { labId: string; onDone(d: De
             rules={{ validate: required }}
             render={({ field }) => (
               <SelectField
-                id={fields.groupId.id}
-                label={fields.groupId.label}
+                {...fieldProps(fields.groupId, field, fieldErrors.groupId)}
                 required
-                value={field.value}
-                onValueChange={field.onChange}
                 emptyLabel={t('labs.deliverableForm.chooseGroup')}
                 options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
-                error={fieldErrors.groupId}
               />
             )}
           />
@@ -108,17 +105,13 @@ export function DeliverableForm({ labId, onDone }: { labId: string; onDone(d: De
             rules={{ validate: required }}
             render={({ field }) => (
               <SelectField
-                id={fields.kind.id}
-                label={fields.kind.label}
+                {...fieldProps(fields.kind, field, fieldErrors.kind)}
                 required
-                value={field.value}
-                onValueChange={field.onChange}
                 emptyLabel={t('labs.deliverableForm.chooseKind')}
                 options={DELIVERABLE_KINDS.map((k) => ({
                   value: k,
                   label: t(`labs.deliverables.kinds.${k}`),
                 }))}
-                error={fieldErrors.kind}
               />
             )}
           />
@@ -136,13 +129,9 @@ export function DeliverableForm({ labId, onDone }: { labId: string; onDone(d: De
         }}
         render={({ field }) => (
           <TextField
-            id={fields.title.id}
-            label={fields.title.label}
+            {...fieldProps(fields.title, field, fieldErrors.title)}
             required
             maxLength={DELIVERABLE_LIMITS.title}
-            value={field.value}
-            onValueChange={field.onChange}
-            error={fieldErrors.title}
           />
         )}
       />
@@ -153,13 +142,9 @@ export function DeliverableForm({ labId, onDone }: { labId: string; onDone(d: De
             name="moduleId"
             render={({ field }) => (
               <SelectField
-                id={fields.moduleId.id}
-                label={fields.moduleId.label}
-                value={field.value}
-                onValueChange={field.onChange}
+                {...fieldProps(fields.moduleId, field, fieldErrors.moduleId)}
                 emptyLabel={t('labs.sessionForm.noModule')}
                 options={(modules.data ?? []).map((m) => ({ value: m.id, label: m.title }))}
-                error={fieldErrors.moduleId}
               />
             )}
           />
@@ -169,14 +154,7 @@ export function DeliverableForm({ labId, onDone }: { labId: string; onDone(d: De
             control={control}
             name="dueOn"
             render={({ field }) => (
-              <TextField
-                id={fields.dueAt.id}
-                label={fields.dueAt.label}
-                type="date"
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.dueAt}
-              />
+              <TextField {...fieldProps(fields.dueAt, field, fieldErrors.dueAt)} type="date" />
             )}
           />
         </div>

@@ -11,6 +11,7 @@ import {
 } from '@convergo/contracts';
 import { toApiError } from '../../api/problem';
 import { SelectField, TextAreaField, TextField } from '../../components/form';
+import { fieldProps } from '../../components/field-props';
 import { ErrorSummary } from '../../components/ProblemAlert';
 import { fieldErrorMessages } from '../../components/field-errors';
 import { useFormWithSummary } from '../../components/useFormWithSummary';
@@ -126,13 +127,9 @@ export function SessionForm({
         rules={{ validate: required, maxLength: max(SESSION_LIMITS.title) }}
         render={({ field }) => (
           <TextField
-            id={fields.title.id}
-            label={fields.title.label}
+            {...fieldProps(fields.title, field, fieldErrors.title)}
             required
             maxLength={SESSION_LIMITS.title}
-            value={field.value}
-            onValueChange={field.onChange}
-            error={fieldErrors.title}
           />
         )}
       />
@@ -143,13 +140,9 @@ export function SessionForm({
             name="moduleId"
             render={({ field }) => (
               <SelectField
-                id={fields.moduleId.id}
-                label={fields.moduleId.label}
-                value={field.value}
-                onValueChange={field.onChange}
+                {...fieldProps(fields.moduleId, field, fieldErrors.moduleId)}
                 emptyLabel={t('labs.sessionForm.noModule')}
                 options={modules.map((m) => ({ value: m.id, label: m.title }))}
-                error={fieldErrors.moduleId}
               />
             )}
           />
@@ -160,13 +153,9 @@ export function SessionForm({
             name="mode"
             render={({ field }) => (
               <SelectField
-                id={fields.mode.id}
-                label={fields.mode.label}
+                {...fieldProps(fields.mode, field, fieldErrors.mode)}
                 required
-                value={field.value}
-                onValueChange={field.onChange}
                 options={SESSION_MODES.map((m) => ({ value: m, label: t(`labs.sessions.modes.${m}`) }))}
-                error={fieldErrors.mode}
               />
             )}
           />
@@ -180,13 +169,9 @@ export function SessionForm({
             }}
             render={({ field }) => (
               <TextField
-                id={fields.startsAt.id}
-                label={fields.startsAt.label}
+                {...fieldProps(fields.startsAt, field, fieldErrors.startsAt)}
                 type="datetime-local"
                 required
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.startsAt}
               />
             )}
           />
@@ -210,13 +195,9 @@ export function SessionForm({
             }}
             render={({ field }) => (
               <TextField
-                id={fields.endsAt.id}
-                label={fields.endsAt.label}
+                {...fieldProps(fields.endsAt, field, fieldErrors.endsAt)}
                 type="datetime-local"
                 required
-                value={field.value}
-                onValueChange={field.onChange}
-                error={fieldErrors.endsAt}
               />
             )}
           />
@@ -228,12 +209,8 @@ export function SessionForm({
         rules={{ maxLength: max(SESSION_LIMITS.place) }}
         render={({ field }) => (
           <TextField
-            id={fields.place.id}
-            label={fields.place.label}
+            {...fieldProps(fields.place, field, fieldErrors.place)}
             maxLength={SESSION_LIMITS.place}
-            value={field.value}
-            onValueChange={field.onChange}
-            error={fieldErrors.place}
           />
         )}
       />
@@ -243,13 +220,9 @@ export function SessionForm({
         rules={{ maxLength: max(SESSION_LIMITS.onlineUrl) }}
         render={({ field }) => (
           <TextField
-            id={fields.onlineUrl.id}
-            label={fields.onlineUrl.label}
+            {...fieldProps(fields.onlineUrl, field, fieldErrors.onlineUrl)}
             type="url"
             maxLength={SESSION_LIMITS.onlineUrl}
-            value={field.value}
-            onValueChange={field.onChange}
-            error={fieldErrors.onlineUrl}
           />
         )}
       />
@@ -275,12 +248,8 @@ export function SessionForm({
         }}
         render={({ field }) => (
           <TextAreaField
-            id={fields.agenda.id}
-            label={fields.agenda.label}
+            {...fieldProps(fields.agenda, field, fieldErrors.agenda)}
             hint={t('labs.sessionForm.agendaHint')}
-            value={field.value}
-            onValueChange={field.onChange}
-            error={fieldErrors.agenda}
           />
         )}
       />
