@@ -10,6 +10,7 @@ import {
 } from '@convergo/contracts';
 import { DemoWorldService } from '../apps/api/src/modules/demo/demo-world.service';
 import { DEMO_LAB } from '../apps/api/src/modules/labs/labs.demo-data';
+import { LabsService } from '../apps/api/src/modules/labs/labs.service';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { newMember, type TestMember } from './support/factories';
@@ -292,6 +293,43 @@ describe('lab fields, status and structure', () => {
         .set(as(outsider))
         .expect(200);
       expect([...first.body.items, ...next.body.items].map((l: LabView) => l.id)).toEqual([a.id, b.id]);
+    });
+  });
+
+  describe('what LabsService offers the enrolment capability', () => {
+    it('answers status, capacity and participant count, and adds participants announcing each one', async () => {
+      const labs = t.app.get(LabsService);
+      const lab = await createLab({ status: 'open', capacity: 3 });
+      await enrol(lab.id, tutor, 'tutor');
+      const [x, y] = await Promise.all([newMember(t), newMember(t)]);
+      expect(await labs.statusOf(lab.id)).toBe('open');
+      expect(await labs.capacityOf(lab.id)).toBe(3);
+      expect(await labs.participantCount(lab.id)).toBe(0);
+      expect(await labs.statusOf(randomUUID())).toBeUndefined();
+      expect(await labs.capacityOf(randomUUID())).toBeUndefined();
+
+      const socket = await connectSocket(t.baseUrl, x.accessToken);
+      sockets.push(socket);
+      await socket.subscribe({ room: `member:${x.id}` });
+      // The tutor keeps their role; x and y become participants, once.
+      const added = await labs.addParticipants(lab.id, [x.id, y.id, tutor.id, x.id.toUpperCase()], admin.id);
+      expect(added.map((p) => p.member.id).sort()).toEqual([x.id, y.id].sort());
+      expect(added.every((p) => p.role === 'participant' && p.labId === lab.id)).toBe(true);
+      const event = await socket.waitFor(
+        (e) => e.type === 'lab.participant_added' && e.room === `member:${x.id}`,
+      );
+      expect(event.data).toMatchObject({ labId: lab.id, role: 'participant' });
+      expect(await labs.participantCount(lab.id)).toBe(2);
+      expect(await labs.roleOf(tutor.id, lab.id)).toBe('tutor');
+      expect(await labs.addParticipants(lab.id, [x.id], admin.id)).toEqual([]);
+      await expect(labs.addParticipants(randomUUID(), [x.id], admin.id)).rejects.toMatchObject({
+        code: 'lab_not_found',
+      });
+      const module = (
+        await t.http().post(`/api/v1/labs/${lab.id}/modules`).set(as(tutor)).send({ title: 'M' }).expect(201)
+      ).body as LabModuleView;
+      expect(await labs.moduleBelongsToLab(lab.id, module.id)).toBe(true);
+      expect(await labs.moduleBelongsToLab((await createLab()).id, module.id)).toBe(false);
     });
   });
 

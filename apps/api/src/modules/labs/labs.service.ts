@@ -420,10 +420,16 @@ export class LabsService {
     };
     let id = await this.labs.insert({ ...fields, status: demo.status, createdBy: null });
     if (!id) {
-      // Loaded before: keep it as the source describes it (an admin's later status change stays).
+      // Loaded before (maybe before labs had these fields): fill what is still blank, keep what
+      // admins and tutors changed since, status included.
       id = (await this.labs.findIdByTitle(demo.title))!;
-      const { title: _title, ...rest } = fields;
-      await this.labs.update(id, rest);
+      const current = (await this.labs.findById(id, null))!;
+      const blanks: Partial<LabFields> = {};
+      if (!current.objectives) blanks.objectives = fields.objectives;
+      if (!current.expectedResults) blanks.expectedResults = fields.expectedResults;
+      if (!current.targetAdministrations) blanks.targetAdministrations = fields.targetAdministrations;
+      if (current.regions.length === 0) blanks.regions = fields.regions;
+      await this.labs.update(id, blanks);
     }
     for (const tutorId of demo.tutorIds) {
       if (!(await this.labs.findRole(tutorId, id)))

@@ -75,16 +75,14 @@ export class LabModulesService {
     await this.modules.delete(moduleId);
   }
 
-  /** The demo lab's structure, matched by title; idempotent. */
+  /** The demo lab's structure, matched by title; idempotent (a module tutors changed since stays as they left it). */
   @Transactional()
   async ensureDemoModules(labId: string, modules: readonly LabModuleFields[]): Promise<LabModuleView[]> {
     const views: LabModuleView[] = [];
     for (const module of modules) {
-      const existing = await this.modules.findByTitle(labId, module.title);
-      const row = existing
-        ? await this.modules.update(existing.id, module)
-        : await this.modules.insert(labId, module);
-      views.push(toLabModuleView(row!));
+      const row =
+        (await this.modules.findByTitle(labId, module.title)) ?? (await this.modules.insert(labId, module));
+      views.push(toLabModuleView(row));
     }
     return views;
   }
