@@ -21,6 +21,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import { DeliverableStatusBadge } from './LabBadges';
+import { LabBreadcrumb } from './LabBreadcrumb';
 import {
   fetchDeliverable,
   fetchLab,
@@ -171,16 +172,7 @@ export function DeliverablePage() {
 
   return (
     <>
-      <nav aria-label={t('community.breadcrumb')} className="breadcrumb-container mb-2">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/laboratori">{t('labs.lab.back')}</Link>
-          </li>
-          <li className="breadcrumb-item">
-            <Link to={`/laboratori/${labId}#prodotti`}>{lab.data?.title ?? t('labs.sessions.lab')}</Link>
-          </li>
-        </ol>
-      </nav>
+      <LabBreadcrumb labId={labId} labTitle={lab.data?.title} section="prodotti" />
       <h1 className="mb-2">{view.title}</h1>
       <p className="mb-3" data-testid="deliverable-status">
         <DeliverableStatusBadge status={view.status} />

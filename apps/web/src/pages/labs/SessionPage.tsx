@@ -12,6 +12,7 @@ import { useFormatters } from '../../i18n/format';
 import { safeHttpUrl } from '../../lib/safe-url';
 import { isEventOfType } from '../../realtime/useRoomEvents';
 import { SessionStatusBadge } from './LabBadges';
+import { LabBreadcrumb } from './LabBreadcrumb';
 import { SessionForm } from './SessionForm';
 import { fetchLab, fetchLabModules, fetchSession, labKeys, updateSession } from './labs-api';
 import { sessionFormatters } from './lab-time';
@@ -56,16 +57,7 @@ export function SessionPage() {
 
   return (
     <>
-      <nav aria-label={t('community.breadcrumb')} className="breadcrumb-container mb-2">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/laboratori">{t('labs.lab.back')}</Link>
-          </li>
-          <li className="breadcrumb-item">
-            <Link to={`/laboratori/${labId}#calendario`}>{lab.data?.title ?? t('labs.sessions.lab')}</Link>
-          </li>
-        </ol>
-      </nav>
+      <LabBreadcrumb labId={labId} labTitle={lab.data?.title} section="calendario" />
       <h1 className="mb-2">{view.title}</h1>
       <p role="status" className="mb-3">
         <SessionStatusBadge status={view.status} />
