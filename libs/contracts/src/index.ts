@@ -15,3 +15,7 @@ export * from './twinnings';
 export * from './deliverables';
 export * from './lab-applications';
 export * from './sessions';
+export * from './live-room';
+export * from './polls';
+export * from './session-chat';
+export * from './attendance';

@@ -10,6 +10,10 @@ import type { DeliverableView } from './deliverables';
 import type { LabApplicationView } from './lab-applications';
 import type { LabParticipantView, LabView } from './labs';
 import type { LabSessionView } from './sessions';
+import type { AgendaStepEvent, TimerEvent } from './live-room';
+import type { PollView } from './polls';
+import type { SessionMessageView } from './session-chat';
+import type { AttendanceUpdatedEvent } from './attendance';
 import type { AccessRequestView, MemberView } from './members';
 import type { NotificationsRead, NotificationView } from './notifications';
 import type { OrganizationView } from './organizations';
@@ -41,6 +45,8 @@ export const ROOM_KINDS = [
   'lab_group',
   'twinning',
   'session',
+  /** `attendance:<sessionId>`: the register's changes, for the lab's tutors and admins. */
+  'attendance',
   'moderation',
   /** `moderation_space:<spaceId>`: flag.created / flag.resolved for that space's moderators. */
   'moderation_space',
@@ -120,6 +126,17 @@ export interface ServerEventMap {
   'session.created': LabSessionView;
   /** Any change (time, place, mode, agenda, status — cancelled included): to `lab:<labId>` and `session:<id>`. */
   'session.updated': LabSessionView;
+  /** Live room, to `session:<id>`: the step the tutor pushed. */
+  'session.agenda_step': AgendaStepEvent;
+  /** Live room, to `session:<id>`: the countdown set (or cleared: `endsAt` null). */
+  'session.timer': TimerEvent;
+  /** Live room chat, to `session:<id>`. */
+  'session.message': SessionMessageView;
+  /** Polls, to `session:<id>`: counts only, never who voted what. */
+  'poll.created': PollView;
+  'poll.updated': PollView;
+  /** The register changed (a stay began or ended, a check-in, the tutor's hand, confirmation). */
+  'attendance.updated': AttendanceUpdatedEvent;
 }
 export type ServerEventType = keyof ServerEventMap;
 
