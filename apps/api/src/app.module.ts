@@ -9,6 +9,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { AppConfigModule, RuntimeSettings } from './config/config.module';
 import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { DomainEventsModule } from './common/domain-events/domain-events.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
@@ -67,6 +68,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot({ url: databaseUrl, embedded: runtime.embeddedDatabase }),
         DomainEventsModule,
+        RateLimitModule,
         AuthModule,
         RealtimeModule,
         HealthModule,
