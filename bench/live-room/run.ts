@@ -226,6 +226,7 @@ async function joinStorm(
     cpuPerJoinMs: ms((cost.serverCpuS * 1e3) / n),
     dbCpuS: cost.dbCpuS === null ? null : ms(cost.dbCpuS),
     dbCpuPerJoinMs: cost.dbCpuS === null ? null : ms((cost.dbCpuS * 1e3) / n),
+    cpuWithDbPerJoinMs: ms(((cost.serverCpuS + (cost.dbCpuS ?? 0)) * 1e3) / n),
     sendLagP50Ms: ms(percentile(lag, 0.5)),
     sendLagP99Ms: ms(percentile(lag, 0.99)),
     // Quiet wait after the last ack (the CPU window ends after it: presence signals included).
@@ -313,6 +314,9 @@ async function agendaSteps(
     cpuPerStepMs: ms((cost.serverCpuS * 1e3) / count),
     dbCpuS: cost.dbCpuS === null ? null : ms(cost.dbCpuS),
     dbCpuPerStepMs: cost.dbCpuS === null ? null : ms((cost.dbCpuS * 1e3) / count),
+    dbCpuPerDeliveryUs: cost.dbCpuS === null || !delivered ? null : ms((cost.dbCpuS * 1e6) / delivered),
+    // The API and its PostgreSQL backends together (bare: the server alone).
+    cpuWithDbPerDeliveryUs: delivered ? ms(((cost.serverCpuS + (cost.dbCpuS ?? 0)) * 1e6) / delivered) : null,
     sendLagP50Ms: ms(percentile(lag, 0.5)),
     sendLagP99Ms: ms(percentile(lag, 0.99)),
     httpP50Ms: ms(percentile(http, 0.5)),
@@ -363,6 +367,7 @@ const STORM_KEYS = [
   'ackMaxMs',
   'cpuPerJoinMs',
   'dbCpuPerJoinMs',
+  'cpuWithDbPerJoinMs',
   'presenceSignals',
   'sendLagP99Ms',
   'loadCpuShare',
@@ -375,6 +380,8 @@ const STEP_KEYS = [
   'maxMs',
   'deliveredRatio',
   'cpuPerDeliveryUs',
+  'dbCpuPerDeliveryUs',
+  'cpuWithDbPerDeliveryUs',
   'cpuPerStepMs',
   'dbCpuPerStepMs',
   'httpP50Ms',
@@ -478,6 +485,7 @@ async function bench(options: Options, mainJs: string): Promise<Record<string, u
       p50: 'p50Ms',
       p99: 'p99Ms',
       cpuPerDelivery: 'cpuPerDeliveryUs',
+      cpuWithDbPerDelivery: 'cpuWithDbPerDeliveryUs',
     }),
     joinStorm: summarise(storms, STORM_KEYS, {
       firstJoinToLastAck: 'firstJoinToLastAckMs',
@@ -485,6 +493,7 @@ async function bench(options: Options, mainJs: string): Promise<Record<string, u
       ackP50: 'ackP50Ms',
       ackP99: 'ackP99Ms',
       cpuPerJoin: 'cpuPerJoinMs',
+      cpuWithDbPerJoin: 'cpuWithDbPerJoinMs',
     }),
     runs: { agendaStep: steps, joinStorm: storms },
   };
