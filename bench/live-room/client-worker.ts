@@ -33,12 +33,22 @@ const lastArrival = new BigInt64Array(data.lastArrival);
 /** This worker's sockets per target, by slot; `slotOf` maps a client's index among the N to its slot. */
 const sockets: Record<Target, Socket[]> = { ours: [], bare: [] };
 const slotOf: Record<Target, Map<number, number>> = { ours: new Map(), bare: new Map() };
-const presence: Record<Target, number> = { ours: 0, bare: 0 };
+/** Events the clients of each target received, by name, since they connected. */
+const received: Record<Target, Map<string, number>> = { ours: new Map(), bare: new Map() };
 let steps: StepRecording | null = null;
-/** `presence[target]` when the current step recording began. */
-let presenceAtBegin = 0;
+/** `received[target]` when the current step recording began. */
+let receivedAtBegin = new Map<string, number>();
 
 const nowNs = () => process.hrtime.bigint();
+
+/** Events received by the clients of `target` since the `before` snapshot, by name. */
+function receivedSince(target: Target, before: Map<string, number>): Record<string, number> {
+  const since: Record<string, number> = {};
+  for (const [event, count] of received[target]) {
+    if (count > (before.get(event) ?? 0)) since[event] = count - (before.get(event) ?? 0);
+  }
+  return since;
+}
 /** A join or leave not acknowledged by then counts as failed. */
 const ACK_TIMEOUT_MS = 30000;
 
@@ -77,7 +87,7 @@ async function connectOne(target: Target, base: string, token: string, slot: num
   });
   socket.onAny((event: string) => {
     Atomics.store(lastArrival, data.index, nowNs());
-    if (event === 'session.presence') presence[target]++;
+    received[target].set(event, (received[target].get(event) ?? 0) + 1);
   });
   socket.on('session.agenda_step', (envelope: { data?: AgendaStepEvent } | undefined) =>
     onStep(target, slot, envelope),
@@ -138,7 +148,7 @@ async function storm(request: Request<'storm'>): Promise<WorkerAnswer> {
   let ok = 0;
   let failures = 0;
   let firstError: string | null = null;
-  const presenceBefore = presence[request.target];
+  const receivedBefore = new Map(received[request.target]);
   const pending: Promise<void>[] = [];
   const emit = (i: number) => {
     const slot = slotOf[request.target].get(request.joins[i].client);
@@ -193,7 +203,7 @@ async function storm(request: Request<'storm'>): Promise<WorkerAnswer> {
     ok,
     failures,
     firstError,
-    presenceSignals: presence[request.target] - presenceBefore,
+    events: receivedSince(request.target, receivedBefore),
   };
 }
 
@@ -239,7 +249,7 @@ function begin(request: Request<'begin'>): WorkerAnswer {
     stray: 0,
     sample: null,
   };
-  presenceAtBegin = presence[request.target];
+  receivedAtBegin = new Map(received[request.target]);
   Atomics.store(delivered, data.index, 0);
   return { id: request.id, type: 'ok' };
 }
@@ -253,7 +263,7 @@ function end(request: Request<'end'>): WorkerAnswer {
     latenciesMs: rec ? rec.latenciesMs.slice(0, rec.count) : new Float64Array(0),
     duplicates: rec?.duplicates ?? 0,
     stray: rec?.stray ?? 0,
-    presenceSignals: rec ? presence[rec.target] - presenceAtBegin : 0,
+    events: rec ? receivedSince(rec.target, receivedAtBegin) : {},
     sample: rec?.sample ?? null,
   };
 }

@@ -38,15 +38,20 @@ export interface StormRecording {
   ok: number;
   failures: number;
   firstError: string | null;
-  presenceSignals: number;
+  events: Record<string, number>;
 }
 
 export interface StepRecording {
   latencies: Float64Array[];
   duplicates: number;
   stray: number;
-  presenceSignals: number;
+  events: Record<string, number>;
   sample: unknown;
+}
+
+function addCounts(sum: Record<string, number>, more: Record<string, number>): Record<string, number> {
+  for (const [name, count] of Object.entries(more)) sum[name] = (sum[name] ?? 0) + count;
+  return sum;
 }
 
 export class ClientPool {
@@ -150,7 +155,7 @@ export class ClientPool {
       ok: 0,
       failures: 0,
       firstError: null,
-      presenceSignals: 0,
+      events: {},
     };
     answers.forEach((answer, index) => {
       perWorker[index].forEach((client, i) => {
@@ -163,7 +168,7 @@ export class ClientPool {
       recording.ok += answer.ok;
       recording.failures += answer.failures;
       recording.firstError ??= answer.firstError;
-      recording.presenceSignals += answer.presenceSignals;
+      addCounts(recording.events, answer.events);
     });
     return recording;
   }
@@ -205,7 +210,7 @@ export class ClientPool {
       latencies: answers.map((a) => a.latenciesMs),
       duplicates: answers.reduce((sum, a) => sum + a.duplicates, 0),
       stray: answers.reduce((sum, a) => sum + a.stray, 0),
-      presenceSignals: answers.reduce((sum, a) => sum + a.presenceSignals, 0),
+      events: answers.reduce((sum, a) => addCounts(sum, a.events), {}),
       sample: answers.find((a) => a.sample !== null)?.sample ?? null,
     };
   }

@@ -71,8 +71,8 @@ export interface StormAnswer {
   ok: number;
   failures: number;
   firstError: string | null;
-  /** `session.presence` signals the worker's clients of this target got while the storm was recorded. */
-  presenceSignals: number;
+  /** Events (by name) the worker's clients of this target got from the first join to the answer. */
+  events: Record<string, number>;
 }
 
 export interface LeaveAnswer {
@@ -91,8 +91,8 @@ export interface EndAnswer {
   duplicates: number;
   /** `session.agenda_step` events of another session or step range while this run was recorded. */
   stray: number;
-  /** `session.presence` signals while this run was recorded (nobody joins then: expected 0). */
-  presenceSignals: number;
+  /** Events (by name, `session.agenda_step` included) the clients got while this run was recorded. */
+  events: Record<string, number>;
   /** The first envelope recorded (the warm-up uses it to size the bare server's payload). */
   sample: unknown;
 }

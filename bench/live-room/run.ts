@@ -182,6 +182,8 @@ async function quiesce(pool: ClientPool): Promise<number> {
 }
 
 const ms = (x: number, digits = 3) => round(x, digits);
+const perClient = (events: Record<string, number>, per: number) =>
+  Object.fromEntries(Object.entries(events).map(([name, count]) => [name, round(count / per, 3)]));
 
 // ---------------------------------------------------------------------------------------------
 // (1) The join storm: client c emits `session:join` at t0 + c x storm / N.
@@ -221,7 +223,9 @@ async function joinStorm(
     ackBytesFirst: bytes[0],
     ackBytesLast: bytes[n - 1],
     ackBytesMax: Math.max(...bytes),
-    presenceSignals: rec.presenceSignals,
+    // Per client: `session.presence` signals (and anything else) the storm brought each one.
+    presenceSignals: rec.events['session.presence'] ?? 0,
+    eventsPerClient: perClient(rec.events, n),
     serverCpuS: ms(cost.serverCpuS),
     cpuPerJoinMs: ms((cost.serverCpuS * 1e3) / n),
     dbCpuS: cost.dbCpuS === null ? null : ms(cost.dbCpuS),
@@ -331,7 +335,8 @@ async function agendaSteps(
     drainS: ms(Number(drainedAt - scheduled[count - 1]) / 1e9),
     duplicates: recording.duplicates,
     stray: recording.stray,
-    presenceSignals: recording.presenceSignals,
+    // Per client and step: what else each step brought (e.g. `session.updated`), besides the step.
+    eventsPerClientStep: perClient(recording.events, options.n * count),
     loadavg: loadavgAtStart,
   };
   return { result, sample: recording.sample };
