@@ -33,6 +33,7 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -87,6 +88,7 @@ export class AppModule {
         DeliverablesModule,
         EnrolmentModule,
         LabSessionsModule,
+        AttendanceModule,
         CalendarModule,
         TwinningsModule,
       ],

@@ -1,4 +1,4 @@
-import type { FlagView, LabStatus } from '@convergo/contracts';
+import type { FlagView, LabStatus, SessionStatus } from '@convergo/contracts';
 
 /** A moderator action done through the threads endpoints (hide, pin, lock…), for the moderation log. */
 export interface ThreadsModeratedEvent {
@@ -37,6 +37,15 @@ export interface AuthSessionEndedEvent {
   sessionId: string;
 }
 
+/** A lab session moved along SESSION_STATUS_TRANSITIONS (e.g. it ended: the register closes open stays). */
+export interface SessionStatusChangedEvent {
+  sessionId: string;
+  labId: string;
+  from: SessionStatus;
+  to: SessionStatus;
+  at: Date;
+}
+
 /**
  * Every domain event between modules: its name and payload. A listener is an
  * `@OnEvent(DOMAIN_EVENT_NAME)` method; search the name to find who emits and who reacts.
@@ -54,6 +63,8 @@ export interface DomainEventMap {
   'lab.status_changed': LabStatusChangedEvent;
   /** Emitted after commit; the realtime module disconnects that session's sockets on every process. */
   'auth.session_ended': AuthSessionEndedEvent;
+  /** A session changed status; emitted inside SessionsService.update's transaction (attendance closes open stays on `ended`). */
+  'sessions.status_changed': SessionStatusChangedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;
