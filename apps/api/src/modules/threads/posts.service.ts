@@ -19,7 +19,7 @@ import type { AuthMember } from '../auth/auth-member';
 import { EventOutbox } from '../realtime/event-outbox';
 import { DomainEvents } from '../../common/domain-events/domain-events';
 import type { CreatePostDto } from './dto/post.dto';
-import { excerpt } from './markdown/post-renderer';
+import { excerpt } from '../../common/markdown/post-renderer';
 import { PostViews } from './post-views';
 import { PostsRepository, type PostRecord } from './posts.repository';
 import { ThreadAccessService, type PostAccess } from './thread-access.service';

@@ -18,7 +18,7 @@ import { EventOutbox } from '../realtime/event-outbox';
 import { DomainEvents } from '../../common/domain-events/domain-events';
 import { SpacesService } from '../spaces/spaces.service';
 import type { CreateThreadDto, ThreadListQueryDto, UpdateThreadDto } from './dto/thread.dto';
-import { excerpt } from './markdown/post-renderer';
+import { excerpt } from '../../common/markdown/post-renderer';
 import { PostViews } from './post-views';
 import { PostsRepository } from './posts.repository';
 import { ThreadAccessService } from './thread-access.service';
