@@ -41,7 +41,12 @@ export class PollsRepository {
     return this.db.tx.query<T[]>(sql, params);
   }
 
-  async insert(sessionId: string, question: string, options: readonly string[], createdBy: string) {
+  async insert(
+    sessionId: string,
+    question: string,
+    options: readonly string[],
+    createdBy: string,
+  ): Promise<PollRecord> {
     const [row] = await this.query<PollRecord>(
       `INSERT INTO polls (session_id, question, options, created_by) VALUES ($1, $2, $3::jsonb, $4)
        RETURNING ${COLUMNS}`,

@@ -96,6 +96,7 @@ export class PollsService {
   @Transactional()
   async vote(actor: AuthMember, pollId: string, dto: VoteDto): Promise<PollView> {
     await this.rateLimits.consume('poll_vote', actor.id, POLL_LIMITS.votesPerMinute);
+    // Authorised before the lock is taken: an outsider never holds up the room's votes.
     const { labId, status } = await this.session((await this.poll(pollId)).sessionId);
     await this.assert(actor, 'create', labId, POLL_VOTE_SUBJECT, 'Only the lab’s participants vote');
     const poll = await this.poll(pollId, true);
