@@ -3,6 +3,15 @@ import { AppException } from '../../common/app.exception';
 
 /** Coded errors of the attendance register. */
 export class AttendanceException extends AppException {
+  static sessionNotFound(): AttendanceException {
+    return new AttendanceException(
+      HttpStatus.NOT_FOUND,
+      'session_not_found',
+      'Session not found',
+      'No lab session has this id',
+    );
+  }
+
   static registerForbidden(): AttendanceException {
     return new AttendanceException(
       HttpStatus.FORBIDDEN,
