@@ -1,5 +1,6 @@
 import type { SpaceView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { Attendance1765000300000 } from '../apps/api/src/database/migrations/1765000300000-attendance';
 import { LabsSessions1765000000000 } from '../apps/api/src/database/migrations/1765000000000-labs-sessions';
 import { EnrolmentDeliverables1765000100000 } from '../apps/api/src/database/migrations/1765000100000-enrolment-deliverables';
 import { LabsTwinnings1764000800000 } from '../apps/api/src/database/migrations/1764000800000-labs-twinnings';
@@ -54,6 +55,8 @@ describe('labs on the embedded database', () => {
     try {
       // The later migrations that build on labs go first: enrolment and deliverables, then
       // sessions, modules and calendar feeds.
+      await new Attendance1765000300000().down(runner);
+      expect(await runner.query(`SELECT to_regclass('attendance_intervals') AS t`)).toEqual([{ t: null }]);
       const latest = new EnrolmentDeliverables1765000100000();
       await latest.down(runner);
       expect(await runner.query(`SELECT to_regclass('deliverables') AS t`)).toEqual([{ t: null }]);
@@ -75,6 +78,8 @@ describe('labs on the embedded database', () => {
       await migration.up(runner);
       await later.up(runner);
       await latest.up(runner);
+      await new Attendance1765000300000().up(runner);
+      expect(await runner.query(`SELECT count(*)::int AS n FROM attendance_intervals`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM deliverables`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM lab_sessions`)).toEqual([{ n: 0 }]);
