@@ -32,6 +32,7 @@ describe('attendance exports', () => {
   let anna: TestMember;
   let bruno: TestMember;
   let chiara: TestMember;
+  let dario: TestMember;
   let outsider: TestMember;
   let lab: LabView;
   let comune: string;
@@ -69,12 +70,14 @@ describe('attendance exports', () => {
       await newOrganization(t, { name: comune, region: 'Campania' }),
       await newOrganization(t, { name: regione, kind: 'regione', region: 'Lazio' }),
     ];
-    [admin, tutor, anna, bruno, chiara, outsider] = await Promise.all([
+    [admin, tutor, anna, bruno, chiara, dario, outsider] = await Promise.all([
       newMember(t, { role: 'admin' }),
       newMember(t, { role: 'tutor' }),
       newMember(t, { displayName: 'Anna Esposito', organizationId: comuneId }),
       newMember(t, { displayName: 'Bruno Russo', organizationId: comuneId }),
       newMember(t, { displayName: 'Chiara Niccolò', organizationId: regioneId }),
+      // A name Excel would run as a formula if the CSV let it.
+      newMember(t, { displayName: '=SOMMA(A1:A9)', organizationId: comuneId }),
       newMember(t, { displayName: 'Omar Esterno' }),
     ]);
     lab = (
@@ -90,6 +93,7 @@ describe('attendance exports', () => {
       [anna, 'participant'],
       [bruno, 'participant'],
       [chiara, 'participant'],
+      [dario, 'participant'],
     ] as const) {
       await t
         .http()
@@ -166,7 +170,8 @@ describe('attendance exports', () => {
     expect(lines).toContain(
       `Chiara Niccolò;${regione};Lazio;Quadri logici;15/07/2026;In presenza;;;0,00;Assente giustificato`,
     );
-    expect(lines).toHaveLength(7);
+    expect(lines).toContain(`'=SOMMA(A1:A9);${comune};Campania;Quadri logici;15/07/2026;;;;0,00;Assente`);
+    expect(lines).toHaveLength(9);
     expect(body.toString('utf8')).not.toContain('annullata');
     expect(body.toString('utf8')).not.toContain('futura');
   });
@@ -209,24 +214,38 @@ describe('attendance exports', () => {
       2,
       'Presente',
     ]);
-    expect(register).toHaveLength(7);
+    expect(register).toHaveLength(9);
+    // In the workbook a cell is typed: the name stays a string, never a formula.
+    expect(register).toContainEqual([
+      '=SOMMA(A1:A9)',
+      comune,
+      'Campania',
+      'Avvio del laboratorio',
+      '10/01/2026',
+      '',
+      '',
+      '',
+      0,
+      'Assente',
+    ]);
     expect(book.getWorksheet('Registro')!.getColumn(9).numFmt).toBe('0.00');
 
     const people = sheetRows(book, 'Per partecipante');
     expect(people[0]).toEqual(['nome', 'ente', 'regione', 'sessioni presenti', 'ore']);
     expect(people.slice(1)).toEqual([
+      ['=SOMMA(A1:A9)', comune, 'Campania', 0, 0],
       ['Anna Esposito', comune, 'Campania', 2, 3.5],
       ['Bruno Russo', comune, 'Campania', 2, 2.5],
       ['Chiara Niccolò', regione, 'Lazio', 0, 0],
     ]);
     const administrations = sheetRows(book, 'Per ente');
     expect(administrations.slice(1)).toEqual([
-      [comune, 'Campania', 2, 6],
+      [comune, 'Campania', 3, 6],
       [regione, 'Lazio', 1, 0],
     ]);
     const regions = sheetRows(book, 'Per regione');
     expect(regions.slice(1)).toEqual([
-      ['Campania', 2, 6],
+      ['Campania', 3, 6],
       ['Lazio', 1, 0],
     ]);
   });

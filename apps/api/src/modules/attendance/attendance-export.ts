@@ -73,6 +73,11 @@ function cells(
   ];
 }
 
+/** A cell Excel would read as a formula (`=`, `+`, `-`, `@`, tab, CR) is kept as text (CSV injection). */
+function asText(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 /**
  * CSV for Excel as Italian offices have it: UTF-8 with a byte-order mark (else accents break),
  * `;` between fields and `,` as the decimal separator (the Italian locale's list and decimal
@@ -81,7 +86,11 @@ function cells(
 export function toCsv(lines: readonly ExportLine[]): Buffer {
   const rows = lines.map((line) => {
     const row = cells(line);
-    return [...row.slice(0, 8), row[8].toFixed(2).replace('.', ','), row[9]];
+    return [
+      ...row.slice(0, 8).map((cell) => asText(cell as string)),
+      row[8].toFixed(2).replace('.', ','),
+      row[9],
+    ];
   });
   const text = stringify([[...EXPORT_COLUMNS], ...rows], { delimiter: ';', record_delimiter: '\r\n' });
   return Buffer.from(`\uFEFF${text}`, 'utf8');

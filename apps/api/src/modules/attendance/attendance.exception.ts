@@ -78,6 +78,16 @@ export class AttendanceException extends AppException {
     );
   }
 
+  static minutesOnlyWhenPresent(): AttendanceException {
+    return new AttendanceException(
+      HttpStatus.BAD_REQUEST,
+      'validation_failed',
+      'Invalid fields',
+      'minutes: only a present row is credited minutes (absent and excused count 0)',
+      [{ field: 'minutes', message: 'only for status present' }],
+    );
+  }
+
   static noteRequired(): AttendanceException {
     return new AttendanceException(
       HttpStatus.BAD_REQUEST,

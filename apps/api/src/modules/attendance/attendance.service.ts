@@ -103,8 +103,10 @@ export class AttendanceService {
   /** The member's first connection to the live room: opens a remote interval (source live) unless one is open. Idempotent. */
   @Transactional()
   async liveStayBegan(sessionId: string, memberId: string, at: Date): Promise<void> {
+    const entry = await this.sessions.entryOf(sessionId);
+    if (!entry) return; // deleted meanwhile: nothing to attend
     if (await this.attendance.openInterval(sessionId, memberId, 'live', at)) {
-      await this.announce(sessionId, memberId);
+      await this.announce(sessionId, memberId, entry);
     }
   }
 
@@ -227,6 +229,9 @@ export class AttendanceService {
     if (confirmed && !dto.note) throw AttendanceException.noteRequired();
     const span = spanOf(entry);
     const lengthMinutes = Math.floor((span.endsAt.getTime() - span.startsAt.getTime()) / 60_000);
+    if (dto.status !== 'present' && dto.minutes !== undefined && dto.minutes > 0) {
+      throw AttendanceException.minutesOnlyWhenPresent();
+    }
     if (dto.minutes !== undefined && dto.minutes > lengthMinutes) {
       throw AttendanceException.minutesTooMany(lengthMinutes);
     }
@@ -519,8 +524,8 @@ export class AttendanceService {
   }
 
   /** `attendance.updated` with the member's row as the register shows it now (null when not in it). */
-  private async announce(sessionId: string, memberId: string): Promise<void> {
-    const entry = await this.sessions.entryOf(sessionId);
+  private async announce(sessionId: string, memberId: string, known?: CalendarEntry): Promise<void> {
+    const entry = known ?? (await this.sessions.entryOf(sessionId));
     if (!entry) return;
     const [member] = await this.labs.rosterOf(entry.session.labId, [memberId]);
     const confirmed = (await this.attendance.findConfirmation(sessionId)) !== undefined;
