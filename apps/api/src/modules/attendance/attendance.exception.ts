@@ -3,6 +3,15 @@ import { AppException } from '../../common/app.exception';
 
 /** Coded errors of the attendance register. */
 export class AttendanceException extends AppException {
+  static sessionNotFound(): AttendanceException {
+    return new AttendanceException(
+      HttpStatus.NOT_FOUND,
+      'session_not_found',
+      'Session not found',
+      'No lab session has this id',
+    );
+  }
+
   static registerForbidden(): AttendanceException {
     return new AttendanceException(
       HttpStatus.FORBIDDEN,
@@ -66,6 +75,16 @@ export class AttendanceException extends AppException {
       'Invalid fields',
       `minutes: at most the session's length (${max})`,
       [{ field: 'minutes', message: `must not exceed the session's length (${max} minutes)` }],
+    );
+  }
+
+  static minutesOnlyWhenPresent(): AttendanceException {
+    return new AttendanceException(
+      HttpStatus.BAD_REQUEST,
+      'validation_failed',
+      'Invalid fields',
+      'minutes: only a present row is credited minutes (absent and excused count 0)',
+      [{ field: 'minutes', message: 'only for status present' }],
     );
   }
 

@@ -3,6 +3,7 @@ import { AbilityFactory } from '../auth/ability.factory';
 import { LabsModule } from '../labs/labs.module';
 import { RoomAuthorizer } from '../realtime/room-authorizer';
 import { LabSessionsModule } from '../sessions/sessions.module';
+import { AttendanceController } from './attendance.controller';
 import { attendanceRules } from './attendance.policy';
 import { AttendanceRepository } from './attendance.repository';
 import { AttendanceService } from './attendance.service';
@@ -16,6 +17,7 @@ import { SessionEndListener } from './session-end.listener';
  */
 @Module({
   imports: [LabsModule, LabSessionsModule],
+  controllers: [AttendanceController],
   providers: [AttendanceRepository, AttendanceService, SessionEndListener],
   exports: [AttendanceService],
 })

@@ -87,10 +87,13 @@ export class AttendanceRepository {
     source: 'live' | 'check_in',
     at: Date,
   ): Promise<boolean> {
+    // UPDATE … RETURNING answers [rows, count] through TypeORM; a CTE answers plain rows.
     const rows = await this.query<{ id: string }>(
-      `UPDATE attendance_intervals SET ended_at = greatest(started_at, $4::timestamptz)
-        WHERE session_id = $1 AND member_id = $2 AND source = $3 AND ended_at IS NULL
-        RETURNING id`,
+      `WITH closed AS (
+         UPDATE attendance_intervals SET ended_at = greatest(started_at, $4::timestamptz)
+          WHERE session_id = $1 AND member_id = $2 AND source = $3 AND ended_at IS NULL
+          RETURNING id)
+       SELECT id FROM closed`,
       [sessionId, memberId, source, at],
     );
     return rows.length > 0;
@@ -99,9 +102,11 @@ export class AttendanceRepository {
   /** Closes every open stay of the session; answers whose they were. */
   async closeAllOpen(sessionId: string, at: Date): Promise<string[]> {
     const rows = await this.query<{ memberId: string }>(
-      `UPDATE attendance_intervals SET ended_at = greatest(started_at, $2::timestamptz)
-        WHERE session_id = $1 AND ended_at IS NULL
-        RETURNING member_id AS "memberId"`,
+      `WITH closed AS (
+         UPDATE attendance_intervals SET ended_at = greatest(started_at, $2::timestamptz)
+          WHERE session_id = $1 AND ended_at IS NULL
+          RETURNING member_id)
+       SELECT member_id AS "memberId" FROM closed`,
       [sessionId, at],
     );
     return [...new Set(rows.map((row) => row.memberId))];
