@@ -33,6 +33,10 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
+import { LiveRoomModule } from './modules/live-room/live-room.module';
+import { PollsModule } from './modules/polls/polls.module';
+import { SessionChatModule } from './modules/session-chat/session-chat.module';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -87,6 +91,10 @@ export class AppModule {
         DeliverablesModule,
         EnrolmentModule,
         LabSessionsModule,
+        AttendanceModule,
+        LiveRoomModule,
+        PollsModule,
+        SessionChatModule,
         CalendarModule,
         TwinningsModule,
       ],

@@ -15,6 +15,7 @@ import { resolveJwtSecret } from './config/jwt-secret';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { runStartupTasks } from './startup';
 import { configureRealtime } from './modules/realtime/realtime-io.adapter';
+import { inputGuard } from './common/http/input-guard';
 
 export interface ConvergoApplication {
   readonly app: NestExpressApplication;
@@ -25,6 +26,13 @@ export interface ConvergoApplication {
 }
 
 export const API_PREFIX = 'api/v1';
+
+/** TRUST_PROXY as express takes it: `false`/`true`, a hop count, or addresses and subnets. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'false' || value === '') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 /** How the Nest app is made from the root module; tests swap in a testing module with overrides. */
 export type NestAppFactory = (
@@ -53,7 +61,8 @@ export async function createApplication(
     app.useLogger(app.get(Logger));
     app.useBodyParser('json', { limit: '256kb' });
     app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
-    app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+    app.use(`/${API_PREFIX}`, inputGuard);
+    app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
     app.use(helmet());
     app.use(compression());
     app.setGlobalPrefix(API_PREFIX, { exclude: [] });

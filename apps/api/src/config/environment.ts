@@ -90,11 +90,12 @@ export class Environment {
   WEB_DIST_DIR = 'apps/web/dist';
 
   /**
-   * Which proxies to trust for the client address (express `trust proxy`): `loopback` by
-   * default; behind nginx in compose, the proxy's network (e.g. `172.16.0.0/12`) or a hop count.
+   * Which proxies to trust for the client address (express `trust proxy`): none by default
+   * (`false`: X-Forwarded-For is ignored, so a client cannot pick its own address and dodge the
+   * per-address limits); behind nginx, its network (e.g. `172.16.0.0/12`) or a hop count (`1`).
    */
   @IsString()
-  TRUST_PROXY = 'loopback';
+  TRUST_PROXY = 'false';
 
   @IsOptional()
   @IsString()
@@ -165,6 +166,16 @@ export class Environment {
   @Min(1)
   @Max(1024 * 1024 * 1024)
   ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /**
+   * How often each process confirms its members in live session rooms, seconds; a connection not
+   * confirmed for 2.5 beats is dead and its stay ends at its last confirmation.
+   */
+  @Transform(({ value }) => (value === undefined ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  LIVE_HEARTBEAT_SECONDS = 20;
 
   /** Disable rate limits only in test runs that hammer login on purpose. */
   @IsOptional()

@@ -1,4 +1,4 @@
-import type { FlagView, LabStatus } from '@convergo/contracts';
+import type { FlagView, LabStatus, SessionStatus } from '@convergo/contracts';
 
 /** A moderator action done through the threads endpoints (hide, pin, lock…), for the moderation log. */
 export interface ThreadsModeratedEvent {
@@ -30,6 +30,22 @@ export interface LabStatusChangedEvent {
   byId: string;
 }
 
+/** A sign-in session ended (logout, or a stolen refresh token detected): its sockets are closed. */
+export interface AuthSessionEndedEvent {
+  memberId: string;
+  /** The refresh-token family: the `sid` of the access tokens issued for it. */
+  sessionId: string;
+}
+
+/** A lab session moved along SESSION_STATUS_TRANSITIONS (e.g. it ended: the register closes open stays). */
+export interface SessionStatusChangedEvent {
+  sessionId: string;
+  labId: string;
+  from: SessionStatus;
+  to: SessionStatus;
+  at: Date;
+}
+
 /**
  * Every domain event between modules: its name and payload. A listener is an
  * `@OnEvent(DOMAIN_EVENT_NAME)` method; search the name to find who emits and who reacts.
@@ -45,6 +61,10 @@ export interface DomainEventMap {
   'rooms.narrowed': RoomsNarrowedEvent;
   /** A lab changed status; emitted inside the transaction (listeners may refuse by throwing). */
   'lab.status_changed': LabStatusChangedEvent;
+  /** Emitted after commit; the realtime module disconnects that session's sockets on every process. */
+  'auth.session_ended': AuthSessionEndedEvent;
+  /** A session changed status; emitted inside SessionsService.update's transaction (attendance closes open stays on `ended`). */
+  'sessions.status_changed': SessionStatusChangedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -11,6 +11,7 @@ import {
   type SessionMode,
   type SessionStatus,
 } from '@convergo/contracts';
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { DocumentsService } from '../documents/documents.service';
@@ -64,6 +65,7 @@ export class SessionsService {
     private readonly notifications: NotificationsService,
     private readonly outbox: EventOutbox,
     private readonly abilities: AbilityFactory,
+    private readonly events: DomainEvents,
   ) {}
 
   // --- For other modules -------------------------------------------------------------------
@@ -73,6 +75,21 @@ export class SessionsService {
     const session = await this.sessions.findById(sessionId);
     if (!session) return 'not_found';
     return (await this.can(actor, 'read', session.labId)) ? 'ok' : 'forbidden';
+  }
+
+  /** A session and its lab's title, without any access check (the caller decides who may see it). */
+  async entryOf(sessionId: string): Promise<CalendarEntry | undefined> {
+    const row = await this.sessions.findById(sessionId);
+    return row && toCalendarEntry(row);
+  }
+
+  /**
+   * A session's lab and status, for the capabilities of its live room (polls, chat), which decide
+   * with their own rules from the asker's role in that lab; undefined when there is no such session.
+   */
+  async labAndStatus(sessionId: string): Promise<{ labId: string; status: SessionStatus } | undefined> {
+    const session = await this.sessions.findById(sessionId);
+    return session && { labId: session.labId, status: session.status };
   }
 
   /** The lab's sessions by module, for the lab structure; outsiders get them without link and notes. */
@@ -204,6 +221,15 @@ export class SessionsService {
     const view = toSessionView(session);
     await this.outbox.record(roomName('lab', session.labId), 'session.updated', view);
     await this.outbox.record(roomName('session', session.id), 'session.updated', view);
+    if (patch.status !== undefined) {
+      await this.events.emit('sessions.status_changed', {
+        sessionId,
+        labId: session.labId,
+        from: current.status,
+        to: session.status,
+        at: new Date(),
+      });
+    }
 
     const moved = changed.filter((field) => (NOTIFIED_FIELDS as readonly string[]).includes(field));
     if (patch.status === 'cancelled') await this.notifyPeople(actor, session, 'session_cancelled');
@@ -211,6 +237,27 @@ export class SessionsService {
     else if (moved.length > 0 && session.status !== 'cancelled') {
       await this.notifyPeople(actor, session, 'session_changed', moved);
     }
+    return view;
+  }
+
+  /**
+   * The agenda step the live room is on (admins, the lab's tutors): `session.updated` to
+   * `lab:<labId>` and `session:<id>`. A live detail, not a change of plan: nobody is notified and
+   * the iCalendar sequence stays.
+   */
+  @Transactional()
+  async setCurrentStep(actor: AuthMember, sessionId: string, step: number): Promise<LabSessionView> {
+    const current = await this.find(sessionId, true);
+    await this.assertManager(actor, current.labId);
+    if (current.status === 'ended') throw SessionsException.ended();
+    if (!Number.isInteger(step) || step < 0 || step >= current.agenda.length) {
+      throw SessionsException.stepOutOfRange(current.agenda.length);
+    }
+    if (current.currentStep === step) return toSessionView(current);
+    await this.sessions.setCurrentStep(sessionId, step);
+    const view = toSessionView((await this.sessions.findById(sessionId))!);
+    await this.outbox.record(roomName('lab', view.labId), 'session.updated', view);
+    await this.outbox.record(roomName('session', view.id), 'session.updated', view);
     return view;
   }
 

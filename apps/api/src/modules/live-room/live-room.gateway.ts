@@ -1,0 +1,195 @@
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import { SkipThrottle } from '@nestjs/throttler';
+import {
+  LIVE_CLIENT_EVENTS,
+  type LiveErrorCode,
+  type LiveFailure,
+  type LiveSignalEvents,
+  type RaisedHand,
+  type SessionHandAck,
+  type SessionHandsSignal,
+  type SessionJoinAck,
+  type SessionLeaveAck,
+  type SessionPresenceSignal,
+  roomName,
+} from '@convergo/contracts';
+import type { DefaultEventsMap, Server } from 'socket.io';
+import {
+  REALTIME_GATEWAY_OPTIONS,
+  type RealtimeSocket,
+  type RealtimeSocketData,
+} from '../realtime/realtime.gateway';
+import { parseHandRequest, parseRoomRequest } from './live-room-payloads';
+import { LiveRoomException } from './live-room.exception';
+import { LiveRoomService } from './live-room.service';
+import { LiveSignals, type LiveSignalSink } from './live-signals';
+
+type LiveServer = Server<DefaultEventsMap, LiveSignalEvents, DefaultEventsMap, RealtimeSocketData>;
+
+/**
+ * A join storm of N members would otherwise send N whole lists to N sockets: each process sends
+ * a room's presence at most this often, trailing (the list read when the timer fires).
+ */
+export const PRESENCE_COALESCE_MS = 250;
+
+function failure(code: LiveErrorCode, message: string): LiveFailure {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * The live session room on the one socket.io server (docs/architecture.md, "Live session room"):
+ * `session:join`, `session:leave`, `session:hand` and disconnects. It checks each payload's shape,
+ * hands the rest to LiveRoomService and sends the room the ephemeral `session.presence` and
+ * `session.hands` signals (the Redis adapter carries them to the other processes).
+ */
+@SkipThrottle()
+@WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
+export class LiveRoomGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy, LiveSignalSink {
+  private readonly logger = new Logger(LiveRoomGateway.name);
+  /** The sessions each socket (by id) joined, to leave them when it disconnects (socket.rooms is empty by then). */
+  private readonly joined = new Map<string, Set<string>>();
+  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+
+  @WebSocketServer()
+  private server: LiveServer;
+
+  constructor(
+    private readonly live: LiveRoomService,
+    private readonly signals: LiveSignals,
+  ) {}
+
+  afterInit(): void {
+    this.signals.attach(this);
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.presenceTimers.values()) clearTimeout(timer);
+    this.presenceTimers.clear();
+  }
+
+  @SubscribeMessage(LIVE_CLIENT_EVENTS.join)
+  async join(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() body: unknown,
+  ): Promise<SessionJoinAck> {
+    const request = parseRoomRequest(body);
+    if ('error' in request) return failure('invalid', request.error);
+    const { sessionId } = request;
+    const sessions = this.joined.get(socket.id) ?? new Set<string>();
+    this.joined.set(socket.id, sessions);
+    try {
+      const state = await this.live.join(socket.data.member, socket.id, sessionId);
+      // It may have gone while we stored it: its disconnect found nothing to remove yet.
+      if (!socket.connected) {
+        await this.live.leave(socket.id, sessionId);
+        return failure('invalid', 'the connection closed');
+      }
+      sessions.add(sessionId);
+      await socket.join(roomName('session', sessionId));
+      return { ok: true, state };
+    } catch (error) {
+      return this.failed(error, 'join');
+    }
+  }
+
+  @SubscribeMessage(LIVE_CLIENT_EVENTS.leave)
+  async leave(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() body: unknown,
+  ): Promise<SessionLeaveAck> {
+    const request = parseRoomRequest(body);
+    if ('error' in request) return failure('invalid', request.error);
+    const { sessionId } = request;
+    this.joined.get(socket.id)?.delete(sessionId);
+    try {
+      await socket.leave(roomName('session', sessionId));
+      await this.live.leave(socket.id, sessionId);
+      return { ok: true };
+    } catch (error) {
+      return this.failed(error, 'leave');
+    }
+  }
+
+  @SubscribeMessage(LIVE_CLIENT_EVENTS.hand)
+  async hand(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() body: unknown,
+  ): Promise<SessionHandAck> {
+    const request = parseHandRequest(body);
+    if ('error' in request) return failure('invalid', request.error);
+    if (!socket.rooms.has(roomName('session', request.sessionId))) {
+      return failure('forbidden', 'join the session room (session:join) first');
+    }
+    try {
+      return { ok: true, hands: await this.live.hand(socket.data.member, socket.id, request) };
+    } catch (error) {
+      return this.failed(error, 'hand');
+    }
+  }
+
+  handleDisconnect(socket: RealtimeSocket): void {
+    const sessions = this.joined.get(socket.id);
+    this.joined.delete(socket.id);
+    if (!sessions) return;
+    const at = new Date();
+    for (const sessionId of sessions) {
+      this.live
+        .leave(socket.id, sessionId, at)
+        .catch((error: unknown) =>
+          this.logger.error({ err: error, sessionId }, 'could not leave the live room'),
+        );
+    }
+    sessions.clear();
+  }
+
+  // --- Signals ---------------------------------------------------------------------------------
+
+  presenceChanged(sessionId: string): void {
+    if (this.presenceTimers.has(sessionId)) return;
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(sessionId);
+      this.sendPresence(sessionId).catch((error: unknown) =>
+        this.logger.warn({ err: error, sessionId }, 'could not send presence'),
+      );
+    }, PRESENCE_COALESCE_MS);
+    timer.unref();
+    this.presenceTimers.set(sessionId, timer);
+  }
+
+  hands(sessionId: string, hands: RaisedHand[]): void {
+    const room = roomName('session', sessionId);
+    const signal: SessionHandsSignal = {
+      type: 'session.hands',
+      room,
+      at: new Date().toISOString(),
+      data: { sessionId, hands },
+    };
+    this.server.to(room).emit('session.hands', signal);
+  }
+
+  private async sendPresence(sessionId: string): Promise<void> {
+    const room = roomName('session', sessionId);
+    const signal: SessionPresenceSignal = {
+      type: 'session.presence',
+      room,
+      at: new Date().toISOString(),
+      data: { sessionId, present: await this.live.present(sessionId) },
+    };
+    this.server.to(room).emit('session.presence', signal);
+  }
+
+  private failed(error: unknown, action: string): LiveFailure {
+    if (error instanceof LiveRoomException) return failure(error.ackCode, error.detail);
+    this.logger.error({ err: error }, `live room ${action} failed`);
+    return failure('invalid', `could not ${action}: try again`);
+  }
+}
