@@ -35,16 +35,22 @@ const sockets: Record<Target, Socket[]> = { ours: [], bare: [] };
 const slotOf: Record<Target, Map<number, number>> = { ours: new Map(), bare: new Map() };
 /** Events the clients of each target received, by name, since they connected. */
 const received: Record<Target, Map<string, number>> = { ours: new Map(), bare: new Map() };
+/**
+ * JSON bytes of the events the worker's first client of each target received, by name: what one
+ * client was sent (serialising every client's copy would cost core 0 more than the decoding).
+ */
+const sampledBytes: Record<Target, Map<string, number>> = { ours: new Map(), bare: new Map() };
 let steps: StepRecording | null = null;
-/** `received[target]` when the current step recording began. */
+/** `received[target]` and `sampledBytes[target]` when the current step recording began. */
 let receivedAtBegin = new Map<string, number>();
+let bytesAtBegin = new Map<string, number>();
 
 const nowNs = () => process.hrtime.bigint();
 
 /** Events received by the clients of `target` since the `before` snapshot, by name. */
-function receivedSince(target: Target, before: Map<string, number>): Record<string, number> {
+function receivedSince(now: Map<string, number>, before: Map<string, number>): Record<string, number> {
   const since: Record<string, number> = {};
-  for (const [event, count] of received[target]) {
+  for (const [event, count] of now) {
     if (count > (before.get(event) ?? 0)) since[event] = count - (before.get(event) ?? 0);
   }
   return since;
@@ -85,9 +91,13 @@ async function connectOne(target: Target, base: string, token: string, slot: num
     reconnection: false,
     timeout: 60000,
   });
-  socket.onAny((event: string) => {
+  socket.onAny((event: string, payload: unknown) => {
     Atomics.store(lastArrival, data.index, nowNs());
     received[target].set(event, (received[target].get(event) ?? 0) + 1);
+    if (slot === 0) {
+      const bytes = JSON.stringify(payload ?? null).length;
+      sampledBytes[target].set(event, (sampledBytes[target].get(event) ?? 0) + bytes);
+    }
   });
   socket.on('session.agenda_step', (envelope: { data?: AgendaStepEvent } | undefined) =>
     onStep(target, slot, envelope),
@@ -149,6 +159,7 @@ async function storm(request: Request<'storm'>): Promise<WorkerAnswer> {
   let failures = 0;
   let firstError: string | null = null;
   const receivedBefore = new Map(received[request.target]);
+  const bytesBefore = new Map(sampledBytes[request.target]);
   const pending: Promise<void>[] = [];
   const emit = (i: number) => {
     const slot = slotOf[request.target].get(request.joins[i].client);
@@ -203,7 +214,8 @@ async function storm(request: Request<'storm'>): Promise<WorkerAnswer> {
     ok,
     failures,
     firstError,
-    events: receivedSince(request.target, receivedBefore),
+    events: receivedSince(received[request.target], receivedBefore),
+    sampledBytes: receivedSince(sampledBytes[request.target], bytesBefore),
   };
 }
 
@@ -250,6 +262,7 @@ function begin(request: Request<'begin'>): WorkerAnswer {
     sample: null,
   };
   receivedAtBegin = new Map(received[request.target]);
+  bytesAtBegin = new Map(sampledBytes[request.target]);
   Atomics.store(delivered, data.index, 0);
   return { id: request.id, type: 'ok' };
 }
@@ -263,7 +276,8 @@ function end(request: Request<'end'>): WorkerAnswer {
     latenciesMs: rec ? rec.latenciesMs.slice(0, rec.count) : new Float64Array(0),
     duplicates: rec?.duplicates ?? 0,
     stray: rec?.stray ?? 0,
-    events: rec ? receivedSince(rec.target, receivedAtBegin) : {},
+    events: rec ? receivedSince(received[rec.target], receivedAtBegin) : {},
+    sampledBytes: rec ? receivedSince(sampledBytes[rec.target], bytesAtBegin) : {},
     sample: rec?.sample ?? null,
   };
 }

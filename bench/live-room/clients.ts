@@ -39,6 +39,9 @@ export interface StormRecording {
   failures: number;
   firstError: string | null;
   events: Record<string, number>;
+  /** JSON bytes per event name, summed over each worker's first client (`sampledClients` of them). */
+  sampledBytes: Record<string, number>;
+  sampledClients: number;
 }
 
 export interface StepRecording {
@@ -46,6 +49,8 @@ export interface StepRecording {
   duplicates: number;
   stray: number;
   events: Record<string, number>;
+  sampledBytes: Record<string, number>;
+  sampledClients: number;
   sample: unknown;
 }
 
@@ -57,6 +62,8 @@ function addCounts(sum: Record<string, number>, more: Record<string, number>): R
 export class ClientPool {
   private nextId = 1;
   private readonly pending = new Map<number, (answer: WorkerAnswer) => void>();
+  /** Clients per target (the N), as connected. */
+  private clients = 0;
   private readonly delivered: Int32Array;
   private readonly lastArrival: BigInt64Array;
 
@@ -122,6 +129,7 @@ export class ClientPool {
   /** Connects n clients to `base`, client c with `tokens[c]`; throws if any could not connect. */
   async connect(target: Target, base: string, tokens: string[], concurrency: number): Promise<void> {
     const n = tokens.length;
+    this.clients = n;
     const answers = await this.askAll<ConnectAnswer>((index) => ({
       type: 'connect',
       target,
@@ -156,6 +164,8 @@ export class ClientPool {
       failures: 0,
       firstError: null,
       events: {},
+      sampledBytes: {},
+      sampledClients: Math.min(this.size, n),
     };
     answers.forEach((answer, index) => {
       perWorker[index].forEach((client, i) => {
@@ -169,6 +179,7 @@ export class ClientPool {
       recording.failures += answer.failures;
       recording.firstError ??= answer.firstError;
       addCounts(recording.events, answer.events);
+      addCounts(recording.sampledBytes, answer.sampledBytes);
     });
     return recording;
   }
@@ -211,6 +222,8 @@ export class ClientPool {
       duplicates: answers.reduce((sum, a) => sum + a.duplicates, 0),
       stray: answers.reduce((sum, a) => sum + a.stray, 0),
       events: answers.reduce((sum, a) => addCounts(sum, a.events), {}),
+      sampledBytes: answers.reduce((sum, a) => addCounts(sum, a.sampledBytes), {}),
+      sampledClients: Math.min(this.size, this.clients),
       sample: answers.find((a) => a.sample !== null)?.sample ?? null,
     };
   }

@@ -73,6 +73,8 @@ export interface StormAnswer {
   firstError: string | null;
   /** Events (by name) the worker's clients of this target got from the first join to the answer. */
   events: Record<string, number>;
+  /** JSON bytes of those events, by name, received by the worker's first client only. */
+  sampledBytes: Record<string, number>;
 }
 
 export interface LeaveAnswer {
@@ -93,6 +95,8 @@ export interface EndAnswer {
   stray: number;
   /** Events (by name, `session.agenda_step` included) the clients got while this run was recorded. */
   events: Record<string, number>;
+  /** JSON bytes of those events, by name, received by the worker's first client only. */
+  sampledBytes: Record<string, number>;
   /** The first envelope recorded (the warm-up uses it to size the bare server's payload). */
   sample: unknown;
 }

@@ -182,8 +182,8 @@ async function quiesce(pool: ClientPool): Promise<number> {
 }
 
 const ms = (x: number, digits = 3) => round(x, digits);
-const perClient = (events: Record<string, number>, per: number) =>
-  Object.fromEntries(Object.entries(events).map(([name, count]) => [name, round(count / per, 3)]));
+const perClient = (events: Record<string, number>, per: number, digits = 3) =>
+  Object.fromEntries(Object.entries(events).map(([name, count]) => [name, round(count / per, digits)]));
 
 // ---------------------------------------------------------------------------------------------
 // (1) The join storm: client c emits `session:join` at t0 + c x storm / N.
@@ -226,6 +226,9 @@ async function joinStorm(
     // Per client: `session.presence` signals (and anything else) the storm brought each one.
     presenceSignals: rec.events['session.presence'] ?? 0,
     eventsPerClient: perClient(rec.events, n),
+    // JSON bytes one client received, by event (sampled on one client per worker); x N is what the server wrote.
+    bytesPerClient: perClient(rec.sampledBytes, rec.sampledClients, 0),
+    presenceMB: round((((rec.sampledBytes['session.presence'] ?? 0) / rec.sampledClients) * n) / 1e6, 1),
     serverCpuS: ms(cost.serverCpuS),
     cpuPerJoinMs: ms((cost.serverCpuS * 1e3) / n),
     dbCpuS: cost.dbCpuS === null ? null : ms(cost.dbCpuS),
@@ -337,6 +340,7 @@ async function agendaSteps(
     stray: recording.stray,
     // Per client and step: what else each step brought (e.g. `session.updated`), besides the step.
     eventsPerClientStep: perClient(recording.events, options.n * count),
+    bytesPerClientStep: perClient(recording.sampledBytes, recording.sampledClients * count, 0),
     loadavg: loadavgAtStart,
   };
   return { result, sample: recording.sample };
@@ -374,6 +378,7 @@ const STORM_KEYS = [
   'dbCpuPerJoinMs',
   'cpuWithDbPerJoinMs',
   'presenceSignals',
+  'presenceMB',
   'sendLagP99Ms',
   'loadCpuShare',
   'serverRunQueueWaitS',
