@@ -1,0 +1,229 @@
+// Code passed to page.evaluate() runs in the browser: it is typed against the DOM.
+/// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { Workbook } from 'exceljs';
+import { roomName, type LabSessionView, type LabView } from '@convergo/contracts';
+import type { Page } from 'playwright-core';
+import { SocketIoRecorder } from './support/browser';
+import { browserSuite } from './support/browser-suite';
+import { newMember, newOrganization, type TestMember } from './support/factories';
+
+/**
+ * A short live session in three Chromium contexts against the real API: a tutor and two
+ * officials join the room and see each other; the tutor moves the agenda and both officials
+ * follow; a hand is raised and lowered by the tutor; a poll is opened, voted (and a vote
+ * changed) with the counts live everywhere; an official checks in with the code the tutor's
+ * panel shows; the tutor opens the register and downloads it as Excel and CSV.
+ */
+describe('live session room in Chromium', () => {
+  const suite = browserSuite({ startTimeoutMs: 90_000 });
+  let admin: TestMember;
+  let tutor: TestMember;
+  let alice: TestMember;
+  let bruno: TestMember;
+  let lab: LabView;
+  let session: LabSessionView;
+
+  const as = (m: TestMember) => ({ authorization: `Bearer ${m.accessToken}` });
+
+  beforeAll(async () => {
+    const t = suite.app;
+    const [napoli, bari] = await Promise.all([
+      newOrganization(t, { name: `Comune di Napoli ${randomUUID().slice(0, 6)}`, region: 'Campania' }),
+      newOrganization(t, { name: `Comune di Bari ${randomUUID().slice(0, 6)}`, region: 'Puglia' }),
+    ]);
+    [admin, tutor, alice, bruno] = await Promise.all([
+      newMember(t, { role: 'admin', displayName: 'Anna Amministratrice' }),
+      newMember(t, { displayName: 'Tommaso Tutor' }),
+      newMember(t, { displayName: 'Alice Bianchi', organizationId: napoli }),
+      newMember(t, { displayName: 'Bruno Verdi', organizationId: bari }),
+    ]);
+    lab = (
+      await t
+        .http()
+        .post('/api/v1/labs')
+        .set(as(admin))
+        .send({ title: `Laboratorio PNRR ${randomUUID().slice(0, 8)}`, ambito: 'A', status: 'running' })
+        .expect(201)
+    ).body as LabView;
+    for (const [m, role] of [
+      [tutor, 'tutor'],
+      [alice, 'participant'],
+      [bruno, 'participant'],
+    ] as const) {
+      await t
+        .http()
+        .put(`/api/v1/labs/${lab.id}/participants/${m.id}`)
+        .set(as(admin))
+        .send({ role })
+        .expect(200);
+    }
+    // Under way now: the register clips stays to the session's times.
+    const startsAt = new Date(Date.now() - 15 * 60_000).toISOString();
+    const endsAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    session = (
+      await t
+        .http()
+        .post(`/api/v1/labs/${lab.id}/sessions`)
+        .set(as(tutor))
+        .send({
+          title: 'Giornata di co-progettazione',
+          mode: 'hybrid',
+          startsAt,
+          endsAt,
+          place: 'Napoli, Palazzo San Giacomo',
+          agenda: [
+            { title: 'Accoglienza e presentazioni', minutes: 15 },
+            { title: 'Analisi dei fabbisogni', minutes: 60 },
+            { title: 'Sintesi e prossimi passi', minutes: 20 },
+          ],
+        })
+        .expect(201)
+    ).body as LabSessionView;
+  }, 90_000);
+
+  const device = async (m: TestMember): Promise<{ page: Page; socket: SocketIoRecorder }> => {
+    const { page } = await suite.newDevice();
+    const socket = new SocketIoRecorder(page);
+    await suite.logIn(page, m.email, m.password);
+    return { page, socket };
+  };
+
+  const present = (page: Page, name: string) => page.locator('#live-present li', { hasText: name }).waitFor();
+  const currentStep = (page: Page, title: string) =>
+    page.locator('#live-agenda li[aria-current="step"]', { hasText: title }).waitFor();
+
+  it('runs a short session: presence, agenda, hands, poll, check-in, register and its downloads', async () => {
+    // The tutor goes from the session page into the room and starts the session.
+    const lead = await device(tutor);
+    await lead.page.goto(`/laboratori/${lab.id}/sessioni/${session.id}`);
+    await lead.page.getByRole('link', { name: 'Registro presenze' }).waitFor();
+    await lead.page.getByRole('link', { name: 'Entra nella sessione live' }).click();
+    await lead.page.getByRole('heading', { level: 1, name: 'Giornata di co-progettazione' }).waitFor();
+    await lead.socket.subscribed(roomName('session', session.id));
+    await lead.page.getByRole('button', { name: 'Avvia la sessione' }).click();
+    await lead.page.getByRole('button', { name: 'Termina la sessione' }).waitFor();
+
+    // Both officials join; everyone sees everyone.
+    const a = await device(alice);
+    const b = await device(bruno);
+    await a.page.goto(`/sessioni/${session.id}/live`);
+    await b.page.goto(`/sessioni/${session.id}/live`);
+    for (const page of [lead.page, a.page, b.page]) {
+      await present(page, 'Tommaso Tutor');
+      await present(page, 'Alice Bianchi');
+      await present(page, 'Bruno Verdi');
+    }
+    await lead.page
+      .locator('#live-present li', { hasText: 'Tommaso Tutor' })
+      .getByText('Tutor', { exact: true })
+      .waitFor();
+    await a.page
+      .locator('#live-present li', { hasText: 'Bruno Verdi' })
+      .getByText('Comune di Bari')
+      .waitFor();
+
+    // The tutor pushes the agenda; both officials follow.
+    await lead.page.getByRole('button', { name: 'Punto successivo' }).click();
+    await currentStep(lead.page, 'Accoglienza e presentazioni');
+    await lead.page.getByRole('button', { name: 'Punto successivo' }).click();
+    for (const page of [lead.page, a.page, b.page]) await currentStep(page, 'Analisi dei fabbisogni');
+    await expect(a.page.getByRole('button', { name: 'Punto successivo' }).count()).resolves.toBe(0);
+
+    // Alice raises her hand; the tutor sees it and lowers it; Alice sees it lowered.
+    await a.page.getByRole('button', { name: 'Alza la mano' }).click();
+    await a.page.getByRole('button', { name: 'Abbassa la mano' }).waitFor();
+    await lead.page.locator('#live-hands li', { hasText: 'Alice Bianchi' }).waitFor();
+    await b.page.locator('#live-hands li', { hasText: 'Alice Bianchi' }).waitFor();
+    await lead.page.getByRole('button', { name: 'Abbassa la mano di Alice Bianchi' }).click();
+    await a.page.getByRole('button', { name: 'Alza la mano' }).waitFor();
+    await a.page.locator('#live-hands').getByText('Nessuna mano alzata.').waitFor();
+    await lead.page.locator('#live-hands').getByText('Nessuna mano alzata.').waitFor();
+
+    // The chat: Markdown rendered, live for the others.
+    await a.page.locator('#live-chat textarea').fill('**Buongiorno** a tutti dal Comune di Napoli');
+    await a.page.getByRole('button', { name: 'Invia', exact: true }).click();
+    await lead.page.locator('#live-chat strong', { hasText: 'Buongiorno' }).waitFor();
+    await b.page.locator('#live-chat', { hasText: 'a tutti dal Comune di Napoli' }).waitFor();
+
+    // The countdown reaches everyone.
+    await lead.page.locator('#live-timer-minutes').fill('3');
+    await lead.page.getByRole('button', { name: 'Avvia il conto alla rovescia' }).click();
+    await b.page.getByTestId('live-countdown').waitFor();
+
+    // A poll: both vote, the counts update live; Alice changes her vote.
+    await lead.page.locator('#live-polls summary', { hasText: 'Nuovo sondaggio' }).click();
+    await lead.page.locator('#poll-new-question').fill('Quale priorità per il prossimo modulo?');
+    await lead.page.locator('#poll-new-options').fill('Digitalizzazione\nAppalti\nPersonale');
+    await lead.page.getByRole('button', { name: 'Apri il sondaggio' }).click();
+    const poll = (page: Page) =>
+      page.locator('#live-polls article', { hasText: 'Quale priorità per il prossimo modulo?' });
+    await poll(a.page).waitFor();
+    await poll(b.page).waitFor();
+    await poll(a.page).getByLabel('Digitalizzazione').check();
+    await poll(a.page).getByRole('button', { name: 'Vota', exact: true }).click();
+    await poll(a.page).getByRole('button', { name: 'Cambia il voto' }).waitFor();
+    await poll(b.page).getByLabel('Appalti').check();
+    await poll(b.page).getByRole('button', { name: 'Vota', exact: true }).click();
+    for (const page of [lead.page, a.page, b.page]) {
+      await poll(page).getByText('2 voti in totale').waitFor();
+      await poll(page).locator('[data-option="0"][data-votes="1"]').waitFor();
+      await poll(page).locator('[data-option="1"][data-votes="1"]').waitFor();
+    }
+    await poll(a.page).getByLabel('Appalti').check();
+    await poll(a.page).getByRole('button', { name: 'Cambia il voto' }).click();
+    for (const page of [lead.page, b.page]) {
+      await poll(page).locator('[data-option="1"][data-votes="2"]').getByText('2 voti (100%)').waitFor();
+      await poll(page).getByText('2 voti in totale').waitFor();
+    }
+    await suite.expectAccessible(lead.page, 'live-room-tutor');
+    await suite.expectAccessible(a.page, 'live-room-participant');
+
+    // Bruno is in the room: he checks in with the code on the tutor's screen.
+    const code = (await lead.page.getByTestId('check-in-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^\S{6}$/);
+    await b.page.goto(`/sessioni/${session.id}/check-in`);
+    await b.page.locator('#check-in-code').fill('ZZZZZZ' === code ? 'YYYYYY' : 'ZZZZZZ');
+    await b.page.getByRole('button', { name: 'Registra la mia presenza' }).click();
+    await b.page.getByText('Il codice non è corretto o è scaduto').first().waitFor();
+    await b.page.locator('#check-in-code').fill(code.toLowerCase());
+    await b.page.getByRole('button', { name: 'Registra la mia presenza' }).click();
+    await b.page.getByText(/Presenza registrata alle \d\d:\d\d/).waitFor();
+    await b.page.getByRole('button', { name: "Registra l'uscita" }).waitFor();
+    await suite.expectAccessible(b.page, 'live-check-in');
+
+    // The tutor's register: both officials are in it, live.
+    await lead.page.getByRole('link', { name: 'Registro presenze' }).click();
+    await lead.page
+      .getByRole('heading', { level: 1, name: 'Registro presenze: Giornata di co-progettazione' })
+      .waitFor();
+    const table = lead.page.getByTestId('register-table');
+    await table.locator('tr', { hasText: 'Alice Bianchi' }).waitFor();
+    await table.locator('tr', { hasText: 'Bruno Verdi' }).waitFor();
+    await suite.expectAccessible(lead.page, 'live-register');
+
+    // The lab's register as Excel and CSV.
+    const [xlsx] = await Promise.all([
+      lead.page.waitForEvent('download'),
+      lead.page.getByRole('button', { name: 'Scarica il registro (Excel)' }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe('registro-presenze.xlsx');
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(await xlsx.path());
+    const cells: string[] = [];
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text ?? '')))),
+    );
+    expect(cells).toEqual(expect.arrayContaining(['Alice Bianchi', 'Bruno Verdi']));
+
+    const [csv] = await Promise.all([
+      lead.page.waitForEvent('download'),
+      lead.page.getByRole('button', { name: 'Scarica il registro (CSV)' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('registro-presenze.csv');
+    const text = readFileSync(await csv.path(), 'utf8');
+    expect(text).toContain('Alice Bianchi');
+    expect(text).toContain('Bruno Verdi');
+  }, 180_000);
+});
