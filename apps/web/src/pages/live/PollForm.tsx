@@ -9,14 +9,7 @@ import { ErrorSummary } from '../../components/ProblemAlert';
 import { fieldErrorMessages } from '../../components/field-errors';
 import { useFormWithSummary } from '../../components/useFormWithSummary';
 import { createPoll } from './live-api';
-
-/** The options typed one per line. */
-export function pollOptions(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
+import { pollOptions } from './poll-options';
 
 /** The leader's quick poll: a question and 2 to 10 options, one per line. */
 export function PollForm({ sessionId, onCreated }: { sessionId: string; onCreated(poll: PollView): void }) {
