@@ -15,6 +15,7 @@ import { resolveJwtSecret } from './config/jwt-secret';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { runStartupTasks } from './startup';
 import { configureRealtime } from './modules/realtime/realtime-io.adapter';
+import { inputGuard } from './common/http/input-guard';
 
 export interface ConvergoApplication {
   readonly app: NestExpressApplication;
@@ -53,6 +54,7 @@ export async function createApplication(
     app.useLogger(app.get(Logger));
     app.useBodyParser('json', { limit: '256kb' });
     app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
+    app.use(`/${API_PREFIX}`, inputGuard);
     app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
     app.use(helmet());
     app.use(compression());

@@ -33,7 +33,8 @@ const MICROS = /^\d{1,19}$/;
 const valid: Record<Part, (value: unknown) => boolean> = {
   text: (v) => typeof v === 'string' && v.length <= 300,
   uuid: (v) => typeof v === 'string' && UUID.test(v),
-  timestamp: (v) => typeof v === 'string' && TIMESTAMP.test(v),
+  // The pattern alone lets month 13 or hour 25 through to PostgreSQL, which refuses them (a 500).
+  timestamp: (v) => typeof v === 'string' && TIMESTAMP.test(v) && !Number.isNaN(Date.parse(v)),
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
   number: (v) => typeof v === 'number' && Number.isFinite(v),
   /** Microseconds since the epoch as a decimal string (bigint-safe). */

@@ -1,5 +1,5 @@
-/** Some visible character. */
-export const NOT_BLANK = /\S/;
+/** Some visible character: not only spaces, nor only invisible format characters (U+200B, U+FEFF…). */
+export const NOT_BLANK = /[^\s\p{Cf}]/u;
 /** One-line text (titles): no control characters at all, NUL included. */
 export const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 /** Multi-line text (comments, motivations): line breaks and tabs allowed, other control characters (NUL…) not. */

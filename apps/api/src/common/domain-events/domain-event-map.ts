@@ -30,6 +30,13 @@ export interface LabStatusChangedEvent {
   byId: string;
 }
 
+/** A sign-in session ended (logout, or a stolen refresh token detected): its sockets are closed. */
+export interface AuthSessionEndedEvent {
+  memberId: string;
+  /** The refresh-token family: the `sid` of the access tokens issued for it. */
+  sessionId: string;
+}
+
 /**
  * Every domain event between modules: its name and payload. A listener is an
  * `@OnEvent(DOMAIN_EVENT_NAME)` method; search the name to find who emits and who reacts.
@@ -45,6 +52,8 @@ export interface DomainEventMap {
   'rooms.narrowed': RoomsNarrowedEvent;
   /** A lab changed status; emitted inside the transaction (listeners may refuse by throwing). */
   'lab.status_changed': LabStatusChangedEvent;
+  /** Emitted after commit; the realtime module disconnects that session's sockets on every process. */
+  'auth.session_ended': AuthSessionEndedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -3,6 +3,7 @@ import { Transactional } from '../../database/transactional';
 import type { AuthTokens, LoginResult } from '@convergo/contracts';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { hashToken, newSecretToken } from '../../common/secret-token';
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import { Environment } from '../../config/environment';
 import type { AcceptInvitationDto } from '../members/dto/accept-invitation.dto';
 import { InvitationsService } from '../members/invitations.service';
@@ -31,6 +32,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly env: Environment,
+    private readonly events: DomainEvents,
   ) {}
 
   async validateCredentials(email: string, password: string): Promise<MemberAccount> {
@@ -60,10 +62,13 @@ export class AuthService {
     if (!outcome.ok) throw AuthException.invalidRefreshToken();
     const member = await this.members.findAuthMember(outcome.memberId);
     if (!member || member.status !== 'active') {
-      await this.refreshTokens.revokeFamily(outcome.familyId);
+      await this.endSession(outcome.memberId, outcome.familyId);
       throw AuthException.invalidRefreshToken();
     }
-    return { accessToken: await this.accessTokens.sign(member), refreshToken: outcome.refreshToken };
+    return {
+      accessToken: await this.accessTokens.sign(member, outcome.familyId),
+      refreshToken: outcome.refreshToken,
+    };
   }
 
   /** Spends the presented token and issues its successor, in one transaction. */
@@ -72,7 +77,8 @@ export class AuthService {
     const row = await this.refreshTokens.findForRotation(parsed.id);
     if (!row || !sameHash(row.tokenHash, hashToken(parsed.secret))) return { ok: false };
     if (row.revokedAt) {
-      if (row.replacedBy) await this.refreshTokens.revokeFamily(row.familyId);
+      // A spent token presented again: someone else holds the family. Its sockets go too.
+      if (row.replacedBy) await this.endSession(row.memberId, row.familyId);
       return { ok: false };
     }
     if (row.expiresAt.getTime() <= Date.now()) return { ok: false };
@@ -98,7 +104,13 @@ export class AuthService {
     if (!parsed) return;
     const row = await this.refreshTokens.findById(parsed.id);
     if (row && sameHash(row.tokenHash, hashToken(parsed.secret)))
-      await this.refreshTokens.revokeFamily(row.familyId);
+      await this.endSession(row.memberId, row.familyId);
+  }
+
+  /** Revokes the refresh-token family and, once committed, closes the sockets opened with its access tokens. */
+  private async endSession(memberId: string, familyId: string): Promise<void> {
+    await this.refreshTokens.revokeFamily(familyId);
+    this.events.emitAfterCommit('auth.session_ended', { memberId, sessionId: familyId });
   }
 
   private async issueTokens(member: MemberAccount, familyId: string): Promise<AuthTokens> {
@@ -110,7 +122,7 @@ export class AuthService {
       expiresAt: this.refreshExpiry(),
     });
     return {
-      accessToken: await this.accessTokens.sign(member),
+      accessToken: await this.accessTokens.sign(member, familyId),
       refreshToken: `${row.id}.${secret}`,
     };
   }

@@ -4,7 +4,10 @@ import type { AccessRequestStatus } from '@convergo/contracts';
 import { Repository } from 'typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
+import { isUniqueViolation } from '../../database/postgres-errors';
 import { AccessRequestEntity } from './access-request.entity';
+
+const PENDING_EMAIL_INDEX = 'access_requests_pending_email';
 
 export type NewAccessRequestRow = Pick<
   AccessRequestEntity,
@@ -23,9 +26,15 @@ export class AccessRequestRepository {
     return this.db.tx.getRepository(AccessRequestEntity);
   }
 
-  insert(row: NewAccessRequestRow): Promise<AccessRequestEntity> {
-    const repo = this.db.tx.getRepository(AccessRequestEntity);
-    return repo.save(repo.create(row));
+  /** Undefined when a pending request for the e-mail was inserted meanwhile (two submissions at once). */
+  async insert(row: NewAccessRequestRow): Promise<AccessRequestEntity | undefined> {
+    const repo = this.repo();
+    try {
+      return await repo.save(repo.create(row));
+    } catch (error) {
+      if (isUniqueViolation(error, PENDING_EMAIL_INDEX)) return undefined;
+      throw error;
+    }
   }
 
   hasPending(email: string): Promise<boolean> {

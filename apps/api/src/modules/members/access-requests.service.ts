@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '../../database/transactional';
 import type { AccessRequestView, OrganizationSummary, Page } from '@convergo/contracts';
-import { decodeCursor, encodeCursor } from '../../common/cursor';
+import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { AuthMember } from '../auth/auth-member';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { EventOutbox } from '../realtime/event-outbox';
@@ -52,17 +52,19 @@ export class AccessRequestsService {
       motivation: dto.motivation ?? null,
       passwordHash,
     });
+    // A twin submission committed between hasPending and the insert: the same answer as a sequential one.
+    if (!request) throw MembersException.requestPending();
     const view = toView(request, organization);
     await this.outbox.record('admin', 'access_request.created', view);
     return view;
   }
 
   async list(query: AccessRequestQueryDto): Promise<Page<AccessRequestView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const after = query.cursor ? decodeKeyset(query.cursor, ['timestamp', 'uuid'] as const) : undefined;
     const rows = await this.requests.findPage(
       query.status,
       query.limit + 1,
-      after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
+      after ? { createdAt: after[0], id: after[1] } : undefined,
     );
     const page = rows.slice(0, query.limit);
     const organizations = await this.organizations.findSummariesByIds([

@@ -29,6 +29,10 @@ import { MAX_ROOM_LENGTH, parseRoom, RoomAuthorizer } from './room-authorizer';
 /** What the handshake leaves on every connected socket. */
 export interface RealtimeSocketData {
   member: AuthMember;
+  /** The sign-in session of the token (null for tokens issued without one). */
+  sessionId: string | null;
+  /** When the token expires (ms since the epoch): the connection is closed then unless renewed. */
+  tokenExpiresAt: number;
 }
 
 export type RealtimeServer = Server<
@@ -115,9 +119,12 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
   private async authenticate(socket: RealtimeSocket): Promise<ExtendedError | undefined> {
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
-    const member = await this.tokens.verify(token);
-    if (!member) return unauthorized();
+    const access = await this.tokens.verifyAccess(token);
+    if (!access) return unauthorized();
+    const { member } = access;
     socket.data.member = member;
+    socket.data.sessionId = access.sessionId;
+    socket.data.tokenExpiresAt = access.expiresAt;
     // Joined before the client sees `connect`, so nothing addressed to the member is missed.
     await socket.join(roomName('member', member.id));
     return undefined;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, Length } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
+import { NOT_BLANK } from '../../../common/text-rules';
 import { IsNewPassword } from './password';
 
 export class AcceptInvitationDto {
@@ -17,5 +18,6 @@ export class AcceptInvitationDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(2, 120)
+  @Matches(NOT_BLANK, { message: 'displayName must contain visible characters' })
   displayName: string;
 }

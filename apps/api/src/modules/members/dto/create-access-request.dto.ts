@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength, Matches } from 'class-validator';
+import { NOT_BLANK } from '../../../common/text-rules';
 import { normalizeEmail } from './create-invitation.dto';
 import { IsNewPassword } from './password';
 
@@ -17,6 +18,7 @@ export class CreateAccessRequestDto {
   @Transform(trim)
   @IsString()
   @Length(2, 120)
+  @Matches(NOT_BLANK, { message: 'displayName must contain visible characters' })
   displayName: string;
 
   @ApiProperty({ format: 'uuid', description: 'The administration the applicant works for' })

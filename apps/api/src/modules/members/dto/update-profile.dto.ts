@@ -1,15 +1,27 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { IsOptionalNotNull } from '../../../common/optional';
+import { NOT_BLANK } from '../../../common/text-rules';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 120, example: 'Maria Rossi' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(2, 120)
+  @Matches(NOT_BLANK, { message: 'displayName must contain visible characters' })
   displayName?: string;
 
   @ApiPropertyOptional({ maxLength: 120, example: 'Funzionaria, Ufficio Europa', nullable: true })
@@ -30,7 +42,7 @@ export class UpdateProfileDto {
     maxItems: 20,
     example: ['cooperazione internazionale', 'fondi europei'],
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -38,7 +50,7 @@ export class UpdateProfileDto {
   interests?: string[];
 
   @ApiPropertyOptional({ enum: ['it', 'en'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['it', 'en'])
   locale?: 'it' | 'en';
 }
