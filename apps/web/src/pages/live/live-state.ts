@@ -7,8 +7,8 @@ import type {
   RaisedHand,
 } from '@convergo/contracts';
 
-/** Why the room could not be entered: the server's codes, or no answer in time. */
-export type LiveRoomProblem = LiveErrorCode | 'unavailable';
+/** Why the room could not be entered: the server's codes, a refused sign-in, or no answer in time. */
+export type LiveRoomProblem = LiveErrorCode | 'unauthorized' | 'unavailable';
 
 export interface LiveRoomModel {
   /** The room as of the last acknowledgement, with every event and signal since folded in. */
