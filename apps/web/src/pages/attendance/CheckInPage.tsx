@@ -19,7 +19,7 @@ import { checkIn, checkOut } from './attendance-api';
 
 /** Codes are shown in capitals; people type them any way (and may add spaces). */
 function normaliseCode(value: string): string {
-  return value.replace(/\s+/g, '').toUpperCase();
+  return value.replace(/[\s-]+/g, '').toUpperCase();
 }
 
 /**

@@ -25,7 +25,7 @@ export function LiveChat({ sessionId, canWrite }: { sessionId: string; canWrite:
   const { t } = useTranslation();
   const { locale } = useFormatters();
   const client = useQueryClient();
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const messages = useQuery({
     queryKey: liveKeys.messages(sessionId),
     queryFn: ({ signal }) => fetchSessionMessages(sessionId, signal),
@@ -62,27 +62,29 @@ export function LiveChat({ sessionId, canWrite }: { sessionId: string; canWrite:
         <ProblemAlert error={toApiError(messages.error)} onRetry={() => void messages.refetch()} />
       )}
       {messages.isSuccess && items.length === 0 && <p>{t('live.chat.none')}</p>}
-      <ol
+      <div
         ref={listRef}
-        className="live-chat list-unstyled mb-3"
+        className="live-chat mb-3"
         role="log"
         aria-live="polite"
         aria-label={t('live.chat.list')}
         tabIndex={0}
         data-testid="live-chat"
       >
-        {items.map((message) => (
-          <li key={message.id} className="live-chat-message py-2 border-bottom">
-            <p className="mb-1 small">
-              <MemberName member={message.author} />{' '}
-              <time className="text-muted" dateTime={message.createdAt}>
-                {romeClock(message.createdAt, locale)}
-              </time>
-            </p>
-            <div className="post-body" dangerouslySetInnerHTML={{ __html: message.bodyHtml }} />
-          </li>
-        ))}
-      </ol>
+        <ol className="list-unstyled mb-0">
+          {items.map((message) => (
+            <li key={message.id} className="live-chat-message py-2 border-bottom">
+              <p className="mb-1 small">
+                <MemberName member={message.author} />{' '}
+                <time className="text-muted" dateTime={message.createdAt}>
+                  {romeClock(message.createdAt, locale)}
+                </time>
+              </p>
+              <div className="post-body" dangerouslySetInnerHTML={{ __html: message.bodyHtml }} />
+            </li>
+          ))}
+        </ol>
+      </div>
       {canWrite && (
         <form onSubmit={submit} noValidate aria-label={t('live.chat.formLabel')}>
           <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
