@@ -134,6 +134,11 @@ export function LiveSessionPage() {
           {t(`live.connection.${connection}`)}
         </span>
       </div>
+      {live.problem && (
+        <div className="alert alert-warning" role="alert">
+          {t(`live.problems.${live.problem}`)}
+        </div>
+      )}
       <p role="status" aria-live="polite" className="visually-hidden" data-testid="live-announcement">
         {announcement}
       </p>
