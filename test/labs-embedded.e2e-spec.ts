@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { LabsSessions1765000000000 } from '../apps/api/src/database/migrations/1765000000000-labs-sessions';
 import { EnrolmentDeliverables1765000100000 } from '../apps/api/src/database/migrations/1765000100000-enrolment-deliverables';
 import { LabsTwinnings1764000800000 } from '../apps/api/src/database/migrations/1764000800000-labs-twinnings';
+import { LivePollsChat1765000400000 } from '../apps/api/src/database/migrations/1765000400000-live-polls-chat';
 import { newMember, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -52,8 +53,11 @@ describe('labs on the embedded database', () => {
     const runner = t.app.get(DataSource).createQueryRunner();
     await runner.startTransaction();
     try {
-      // The later migrations that build on labs go first: enrolment and deliverables, then
+      // The later migrations that build on labs go first: the sessions' polls and chat, enrolment and deliverables, then
       // sessions, modules and calendar feeds.
+      const live = new LivePollsChat1765000400000();
+      await live.down(runner);
+      expect(await runner.query(`SELECT to_regclass('polls') AS t`)).toEqual([{ t: null }]);
       const latest = new EnrolmentDeliverables1765000100000();
       await latest.down(runner);
       expect(await runner.query(`SELECT to_regclass('deliverables') AS t`)).toEqual([{ t: null }]);
@@ -75,6 +79,7 @@ describe('labs on the embedded database', () => {
       await migration.up(runner);
       await later.up(runner);
       await latest.up(runner);
+      await live.up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM deliverables`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM lab_sessions`)).toEqual([{ n: 0 }]);

@@ -33,6 +33,8 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
+import { PollsModule } from './modules/polls/polls.module';
+import { SessionChatModule } from './modules/session-chat/session-chat.module';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -87,6 +89,8 @@ export class AppModule {
         DeliverablesModule,
         EnrolmentModule,
         LabSessionsModule,
+        PollsModule,
+        SessionChatModule,
         CalendarModule,
         TwinningsModule,
       ],

@@ -140,7 +140,10 @@ export interface ServerEventMap {
 }
 export type ServerEventType = keyof ServerEventMap;
 
-export type RealtimeErrorCode = 'forbidden' | 'not_found' | 'invalid' | 'unauthorized';
+export type RealtimeErrorCode = 'forbidden' | 'not_found' | 'invalid' | 'unauthorized' | 'rate_limited';
+
+/** `subscribe` calls a member may make per minute over all their connections (a reconnect re-subscribes every room). */
+export const SUBSCRIBES_PER_MINUTE = 600;
 
 export type SubscribeAck = { ok: true } | { ok: false; error: { code: RealtimeErrorCode; message: string } };
 

@@ -3,6 +3,7 @@ import { Transactional } from '../../database/transactional';
 import type { AuthTokens, LoginResult } from '@convergo/contracts';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { hashToken, newSecretToken } from '../../common/secret-token';
+import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { DomainEvents } from '../../common/domain-events/domain-events';
 import { Environment } from '../../config/environment';
 import type { AcceptInvitationDto } from '../members/dto/accept-invitation.dto';
@@ -11,6 +12,8 @@ import { MembersService, type MemberAccount } from '../members/members.service';
 import { AccessTokenService } from './access-token.service';
 import { AuthException } from './auth.exception';
 import { RefreshTokenRepository } from './refresh-token.repository';
+
+const LOGINS_PER_ACCOUNT_PER_MINUTE = 10;
 
 /** Refresh tokens are `<row id>.<secret>`: the id finds the row, the secret is compared by hash. */
 type RotationOutcome = { ok: false } | { ok: true; memberId: string; refreshToken: string; familyId: string };
@@ -33,10 +36,14 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly env: Environment,
     private readonly events: DomainEvents,
+    private readonly rateLimits: MemberRateLimits,
   ) {}
 
   async validateCredentials(email: string, password: string): Promise<MemberAccount> {
-    const member = await this.members.verifyCredentials(email.trim().toLowerCase(), password);
+    const account = email.trim().toLowerCase();
+    // Per account, on top of the per-address throttle: guesses spread over many addresses still stop.
+    await this.rateLimits.consume('login', account, LOGINS_PER_ACCOUNT_PER_MINUTE);
+    const member = await this.members.verifyCredentials(account, password);
     if (!member) throw AuthException.invalidCredentials();
     if (member.status !== 'active') throw AuthException.accountDisabled();
     return member;

@@ -18,8 +18,10 @@ import {
   type SubscribeAck,
   type UnsubscribeAck,
   roomName,
+  SUBSCRIBES_PER_MINUTE,
 } from '@convergo/contracts';
 import type { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
+import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { AccessTokenService } from '../auth/access-token.service';
 import type { AuthMember } from '../auth/auth-member';
 import type { EventSink } from './event-publisher';
@@ -103,6 +105,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
     private readonly tokens: AccessTokenService,
     private readonly rooms: RoomAuthorizer,
     private readonly publisher: EventPublisher,
+    private readonly rateLimits: MemberRateLimits,
   ) {}
 
   afterInit(server: RealtimeServer): void {
@@ -144,6 +147,8 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
     const request = roomFrom(body);
     if ('error' in request) return failure('invalid', request.error);
     const { room } = request;
+    const wait = await this.rateLimits.spend('room_subscribe', socket.data.member.id, SUBSCRIBES_PER_MINUTE);
+    if (wait !== null) return failure('rate_limited', `too many subscriptions: try again in ${wait} s`);
     let verdict;
     try {
       verdict = await this.rooms.check(socket.data.member, room);

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { Injectable, Logger } from '@nestjs/common';
 import { BARE_ROOMS, type BareRoom } from '@convergo/contracts';
 import type { AuthMember } from '../auth/auth-member';
@@ -53,10 +54,19 @@ const BARE_CHECKS: Record<BareRoom, BareCheck> = {
  * catch-up alike. Each capability registers its room kinds (space, thread, doc, lab, session)
  * when it starts; a kind nobody registered is `invalid`, so rooms are deny-by-default.
  */
+/** A share of the database pool (10 connections) left to room checks. */
+export const ROOM_CHECK_CONCURRENCY = 4;
+
 @Injectable()
 export class RoomAuthorizer {
   private readonly logger = new Logger(RoomAuthorizer.name);
   private readonly kinds = new Map<string, RegisteredKind>();
+  /**
+   * Room checks query the database; at most this many run at once in the process, so a flood of
+   * `subscribe` calls waits its turn instead of holding the whole pool (health checks, posts and
+   * document saves need connections too).
+   */
+  private readonly checks = pLimit(ROOM_CHECK_CONCURRENCY);
 
   constructor() {
     // Notifications: only the member themself.
@@ -86,7 +96,7 @@ export class RoomAuthorizer {
     if (parsed.id === undefined) return BARE_CHECKS[parsed.kind as BareRoom](member);
     const registered = this.kinds.get(parsed.kind);
     if (!registered || !registered.idPattern.test(parsed.id)) return 'invalid';
-    const access = await registered.check(member, parsed.id);
+    const access = await this.checks(() => registered.check(member, parsed.id!));
     if (access !== 'ok' && access !== 'forbidden' && access !== 'not_found') {
       this.logger.error({ kind: parsed.kind, access }, 'room check answered an unknown verdict: denying');
       return 'forbidden';
