@@ -208,7 +208,7 @@ describe('live session room in Chromium', () => {
       lead.page.waitForEvent('download'),
       lead.page.getByRole('button', { name: 'Scarica il registro (Excel)' }).click(),
     ]);
-    expect(xlsx.suggestedFilename()).toBe('registro-presenze.xlsx');
+    expect(xlsx.suggestedFilename()).toMatch(/^registro-presenze-laboratorio-pnrr-[a-z0-9-]+\.xlsx$/);
     const workbook = new Workbook();
     await workbook.xlsx.readFile(await xlsx.path());
     const cells: string[] = [];
@@ -221,7 +221,7 @@ describe('live session room in Chromium', () => {
       lead.page.waitForEvent('download'),
       lead.page.getByRole('button', { name: 'Scarica il registro (CSV)' }).click(),
     ]);
-    expect(csv.suggestedFilename()).toBe('registro-presenze.csv');
+    expect(csv.suggestedFilename()).toMatch(/^registro-presenze-laboratorio-pnrr-[a-z0-9-]+\.csv$/);
     const text = readFileSync(await csv.path(), 'utf8');
     expect(text).toContain('Alice Bianchi');
     expect(text).toContain('Bruno Verdi');

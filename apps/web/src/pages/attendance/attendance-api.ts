@@ -64,7 +64,7 @@ export function fetchMyAttendance(signal?: AbortSignal) {
   return api<MyAttendanceView>('/me/attendance', { signal });
 }
 
-/** The lab's register as a file (the endpoints want the bearer token). */
+/** The lab's register as a file, named by the server after the lab (the endpoints want the bearer token). */
 export function downloadLabRegister(labId: string, format: 'csv' | 'xlsx', fileName: string): Promise<void> {
-  return downloadAuthenticated(`/labs/${labId}/attendance.${format}`, fileName);
+  return downloadAuthenticated(`/labs/${labId}/attendance.${format}`, fileName, { serverName: true });
 }
