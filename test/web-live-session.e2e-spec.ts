@@ -226,4 +226,88 @@ describe('live session room in Chromium', () => {
     expect(text).toContain('Alice Bianchi');
     expect(text).toContain('Bruno Verdi');
   }, 180_000);
+
+  it('checks in from the QR code’s address; the tutor’s register updates live, is confirmed and logs a correction', async () => {
+    const t = suite.app;
+    const startsAt = new Date(Date.now() - 5 * 60_000).toISOString();
+    const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const inRoom = (
+      await t
+        .http()
+        .post(`/api/v1/labs/${lab.id}/sessions`)
+        .set(as(tutor))
+        .send({
+          title: 'Laboratorio in aula',
+          mode: 'in_presence',
+          startsAt,
+          endsAt,
+          place: 'Bari, Sala consiliare',
+        })
+        .expect(201)
+    ).body as LabSessionView;
+    await t.http().patch(`/api/v1/sessions/${inRoom.id}`).set(as(tutor)).send({ status: 'live' }).expect(200);
+    const issue = async () =>
+      (await t.http().post(`/api/v1/sessions/${inRoom.id}/check-in-code`).set(as(tutor)).expect(201))
+        .body as { code: string; checkInPath: string };
+
+    // The tutor watches the register: nobody yet, both officials absent.
+    const lead = await device(tutor);
+    await lead.page.goto(`/sessioni/${inRoom.id}/presenze`);
+    await lead.page
+      .getByRole('heading', { level: 1, name: 'Registro presenze: Laboratorio in aula' })
+      .waitFor();
+    await lead.socket.subscribed(roomName('attendance', inRoom.id));
+    await lead.page.getByText('Nessuna presenza registrata.').waitFor();
+    await lead.page.getByTestId('register-absentees').getByText('Alice Bianchi').waitFor();
+
+    // Alice's phone opens the QR code's address: the code is filled in.
+    const a = await device(alice);
+    const { code, checkInPath } = await issue();
+    await a.page.goto(checkInPath);
+    await expect(a.page.locator('#check-in-code').inputValue()).resolves.toBe(code);
+    await a.page.getByRole('button', { name: 'Registra la mia presenza' }).click();
+    await a.page.getByText(/Presenza registrata alle \d\d:\d\d/).waitFor();
+    await suite.expectAccessible(a.page, 'live-check-in-done');
+
+    // Her row appears on the tutor's register without a reload, from the check-in.
+    const table = lead.page.getByTestId('register-table');
+    const aliceRow = table.locator('tr', { hasText: 'Alice Bianchi' });
+    await aliceRow.getByText('Check-in').waitFor();
+    await aliceRow.getByText('In presenza').waitFor();
+    // Bruno checks in too (through the API): live again.
+    await t
+      .http()
+      .post(`/api/v1/sessions/${inRoom.id}/check-in`)
+      .set(as(bruno))
+      .send({ code: (await issue()).code })
+      .expect(201);
+    await table.locator('tr', { hasText: 'Bruno Verdi' }).waitFor();
+    await lead.page.getByText('Nessun assente.').waitFor();
+
+    // The tutor confirms; a later correction needs a note and lands in the log.
+    await lead.page.getByRole('button', { name: 'Conferma registro' }).click();
+    await lead.page
+      .getByTestId('register-confirmed')
+      .getByText('Registro confermato da Tommaso Tutor')
+      .waitFor();
+    await aliceRow.getByRole('button', { name: 'Modifica Alice Bianchi' }).click();
+    const form = `#attendance-${alice.id}`;
+    await lead.page.locator(`${form}-status`).selectOption('excused');
+    await lead.page.getByRole('button', { name: 'Salva', exact: true }).click();
+    await lead.page.getByRole('alert').getByText('indica il motivo della modifica').first().waitFor();
+    await lead.page.locator(`${form}-note`).fill('Uscita anticipata per servizio, autorizzata.');
+    await lead.page.getByRole('button', { name: 'Salva', exact: true }).click();
+    await aliceRow.getByText('Assenza giustificata').waitFor();
+    await lead.page
+      .getByTestId('register-log')
+      .getByText('Uscita anticipata per servizio, autorizzata.')
+      .waitFor();
+    await suite.expectAccessible(lead.page, 'live-register-confirmed');
+
+    // Alice's own attendance lists the session.
+    await a.page.goto('/presenze');
+    await a.page.getByRole('heading', { level: 1, name: 'Le mie presenze' }).waitFor();
+    await a.page.getByRole('link', { name: 'Laboratorio in aula' }).waitFor();
+    await suite.expectAccessible(a.page, 'live-my-attendance');
+  }, 120_000);
 });
