@@ -159,19 +159,21 @@ describe('live session room in Chromium', () => {
     await lead.page.getByRole('button', { name: 'Apri il sondaggio' }).click();
     const poll = (page: Page) =>
       page.locator('#live-polls article', { hasText: 'Quale priorità per il prossimo modulo?' });
+    // Bootstrap Italia draws the radio on its label: people click the label.
+    const choose = (page: Page, option: string) => poll(page).locator('label', { hasText: option }).click();
     await poll(a.page).waitFor();
     await poll(b.page).waitFor();
-    await poll(a.page).getByLabel('Digitalizzazione').check();
+    await choose(a.page, 'Digitalizzazione');
     await poll(a.page).getByRole('button', { name: 'Vota', exact: true }).click();
     await poll(a.page).getByRole('button', { name: 'Cambia il voto' }).waitFor();
-    await poll(b.page).getByLabel('Appalti').check();
+    await choose(b.page, 'Appalti');
     await poll(b.page).getByRole('button', { name: 'Vota', exact: true }).click();
     for (const page of [lead.page, a.page, b.page]) {
       await poll(page).getByText('2 voti in totale').waitFor();
       await poll(page).locator('[data-option="0"][data-votes="1"]').waitFor();
       await poll(page).locator('[data-option="1"][data-votes="1"]').waitFor();
     }
-    await poll(a.page).getByLabel('Appalti').check();
+    await choose(a.page, 'Appalti');
     await poll(a.page).getByRole('button', { name: 'Cambia il voto' }).click();
     for (const page of [lead.page, b.page]) {
       await poll(page).locator('[data-option="1"][data-votes="2"]').getByText('2 voti (100%)').waitFor();
