@@ -180,6 +180,14 @@ describe('live session room in Chromium', () => {
       await poll(page).getByText('2 voti in totale').waitFor();
     }
     await suite.expectAccessible(lead.page, 'live-room-tutor');
+
+    // A reload loses nothing: the join acknowledgement brings the step, the countdown and her vote.
+    await a.page.reload();
+    await currentStep(a.page, 'Analisi dei fabbisogni');
+    await a.page.getByTestId('live-countdown').waitFor();
+    await poll(a.page).locator('[data-option="1"]').getByText('il tuo voto').waitFor();
+    await poll(a.page).getByRole('button', { name: 'Cambia il voto' }).waitFor();
+    await present(lead.page, 'Alice Bianchi');
     await suite.expectAccessible(a.page, 'live-room-participant');
 
     // Bruno is in the room: he checks in with the code on the tutor's screen.
@@ -194,6 +202,10 @@ describe('live session room in Chromium', () => {
     await b.page.getByText(/Presenza registrata alle \d\d:\d\d/).waitFor();
     await b.page.getByRole('button', { name: "Registra l'uscita" }).waitFor();
     await suite.expectAccessible(b.page, 'live-check-in');
+
+    // The tutor ends the session: Alice, still in the room, sees it.
+    await lead.page.getByRole('button', { name: 'Termina la sessione' }).click();
+    await a.page.locator('.badge', { hasText: 'Conclusa' }).waitFor();
 
     // The tutor's register: both officials are in it, live.
     await lead.page.getByRole('link', { name: 'Registro presenze' }).click();
