@@ -273,10 +273,13 @@ describe('live session room in Chromium', () => {
     await lead.socket.subscribed(roomName('attendance', inRoom.id));
     await lead.page.getByText('Nessuna presenza registrata.').waitFor();
 
-    // Alice's phone opens the QR code's address: the code is filled in.
-    const a = await device(alice);
+    // Alice's phone opens the QR code's address signed out: after signing in she is back, the code filled in.
     const { code, checkInPath } = await issue();
+    const a = await suite.newDevice();
     await a.page.goto(checkInPath);
+    await a.page.waitForURL('**/accedi');
+    await suite.logIn(a.page, alice.email, alice.password);
+    await a.page.getByRole('heading', { level: 1, name: 'Check-in in aula' }).waitFor();
     await expect(a.page.locator('#check-in-code').inputValue()).resolves.toBe(code);
     await a.page.getByRole('button', { name: 'Registra la mia presenza' }).click();
     await a.page.getByText(/Presenza registrata alle \d\d:\d\d/).waitFor();
@@ -315,6 +318,10 @@ describe('live session room in Chromium', () => {
       .getByText('Uscita anticipata per servizio, autorizzata.')
       .waitFor();
     await suite.expectAccessible(lead.page, 'live-register-confirmed');
+
+    // The register is the tutors' own: a participant is told so, in Italian.
+    await a.page.goto(`/sessioni/${inRoom.id}/presenze`);
+    await a.page.getByText('Solo i tutor del laboratorio e gli amministratori').waitFor();
 
     // Alice's own attendance lists the session.
     await a.page.goto('/presenze');

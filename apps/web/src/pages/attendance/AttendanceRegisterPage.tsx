@@ -105,8 +105,21 @@ export function AttendanceRegisterPage() {
   };
 
   if (register.isPending) return <Loading />;
-  if (register.isError)
-    return <ProblemAlert error={toApiError(register.error)} onRetry={() => void register.refetch()} />;
+  if (register.isError) {
+    const error = toApiError(register.error);
+    return (
+      <>
+        <h1>{t('live.register.title')}</h1>
+        {error.status === 403 ? (
+          <p className="alert alert-warning" role="alert">
+            {t('live.register.forbidden')}
+          </p>
+        ) : (
+          <ProblemAlert error={error} onRetry={() => void register.refetch()} />
+        )}
+      </>
+    );
+  }
   const view = register.data;
   const title = session.data?.title ?? t('live.register.title');
 
