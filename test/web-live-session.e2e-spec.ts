@@ -284,6 +284,11 @@ describe('live session room in Chromium', () => {
     await a.page.getByRole('button', { name: 'Registra la mia presenza' }).click();
     await a.page.getByText(/Presenza registrata alle \d\d:\d\d/).waitFor();
     await suite.expectAccessible(a.page, 'live-check-in-done');
+    // Back on the page later, the open stay offers the check-out.
+    await a.page.reload();
+    await a.page.getByRole('button', { name: "Registra l'uscita" }).click();
+    await a.page.getByText(/Uscita registrata alle \d\d:\d\d/).waitFor();
+    await a.page.getByRole('button', { name: 'Registra la mia presenza' }).waitFor();
 
     // Her row appears on the tutor's register without a reload, from the check-in.
     const table = lead.page.getByTestId('register-table');

@@ -15,7 +15,7 @@ import { useFormWithSummary } from '../../components/useFormWithSummary';
 import { useFormatters } from '../../i18n/format';
 import { fetchSession, labKeys } from '../labs/labs-api';
 import { romeClock } from '../live/live-time';
-import { checkIn, checkOut } from './attendance-api';
+import { attendanceKeys, checkIn, checkOut, fetchMyAttendance } from './attendance-api';
 
 /** Codes are shown in capitals; people type them any way (and may add spaces). */
 function normaliseCode(value: string): string {
@@ -46,13 +46,24 @@ export function CheckInPage() {
   const [search] = useSearchParams();
   const { t } = useTranslation();
   const { locale } = useFormatters();
-  const [row, setRow] = useState<MyAttendanceRow | null>(null);
+  const [answered, setRow] = useState<MyAttendanceRow | null>(null);
   const [message, setMessage] = useState('');
   const session = useQuery({
     queryKey: labKeys.session(id),
     queryFn: ({ signal }) => fetchSession(id, signal),
   });
   usePageTitle(t('live.checkIn.title'));
+  // Back on the page later (a reload, the phone woken up): an open stay at the venue offers the
+  // check-out (a stay in the live room is not one: that closes when the room is left).
+  const mine = useQuery({
+    queryKey: attendanceKeys.mine,
+    queryFn: ({ signal }) => fetchMyAttendance(signal),
+  });
+  const earlier =
+    mine.data?.labs
+      .flatMap((lab) => lab.sessions)
+      .find((r) => r.sessionId === id && r.mode === 'in_presence') ?? null;
+  const row = answered ?? earlier;
 
   const { form, clientErrors, onSubmit } = useFormWithSummary<{ code: string }>({
     defaultValues: { code: normaliseCode(search.get('code') ?? '') },
