@@ -456,6 +456,9 @@ describe('attendance register', () => {
       for (const body of [
         { status: 'present', minutes: 121 },
         { status: 'absent', minutes: 30 },
+        { status: 'present', minutes: null },
+        { status: 'present', mode: null },
+        { status: null },
         { status: 'present', minutes: 1e12 },
         { status: 'present', minutes: -1 },
         { status: 'present', minutes: 1.5 },
