@@ -510,6 +510,33 @@ describe('shared documents', () => {
       await t.http().get('/api/v1/health').expect(200);
     });
 
+    it('refuses an awareness state nested thousands deep or oversized, and others still join (issue 19, finding 4)', async () => {
+      const doc = await createDocument(alice);
+      const attacker = await client(alice);
+      await attacker.open(doc.id);
+      const stateMessage = (json: string) => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeVarUint(encoder, attacker.doc.clientID);
+        encoding.writeVarUint(encoder, 7);
+        encoding.writeVarString(encoder, json);
+        return encoding.toUint8Array(encoder);
+      };
+      const deep = '{"a":'.repeat(6_000) + '1' + '}'.repeat(6_000);
+      const large = JSON.stringify({ user: { name: 'x'.repeat(20_000) } });
+      for (const json of [deep, large]) {
+        expect(await attacker.raw('doc:awareness', doc.id, stateMessage(json))).toMatchObject({
+          ok: false,
+          error: { code: 'invalid' },
+        });
+      }
+      // Before the fix the deep state was kept and every later doc:join failed with `unavailable`.
+      const joiner = await client(admin);
+      await joiner.open(doc.id);
+      attacker.awareness.setLocalStateField('user', { name: 'Alice', color: '#0066cc' });
+      await joiner.waitFor(() => joiner.awareness.getStates().has(attacker.doc.clientID), 5_000, 'awareness');
+    });
+
     it('caps the documents one connection may join', async () => {
       const a = await client(alice);
       const docs = await Promise.all(Array.from({ length: 17 }, () => createDocument(alice)));

@@ -4,6 +4,7 @@ import { Attendance1765000300000 } from '../apps/api/src/database/migrations/176
 import { LabsSessions1765000000000 } from '../apps/api/src/database/migrations/1765000000000-labs-sessions';
 import { EnrolmentDeliverables1765000100000 } from '../apps/api/src/database/migrations/1765000100000-enrolment-deliverables';
 import { LabsTwinnings1764000800000 } from '../apps/api/src/database/migrations/1764000800000-labs-twinnings';
+import { LivePollsChat1765000400000 } from '../apps/api/src/database/migrations/1765000400000-live-polls-chat';
 import { newMember, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -53,8 +54,11 @@ describe('labs on the embedded database', () => {
     const runner = t.app.get(DataSource).createQueryRunner();
     await runner.startTransaction();
     try {
-      // The later migrations that build on labs go first: enrolment and deliverables, then
+      // The later migrations that build on labs go first: the sessions' polls and chat, enrolment and deliverables, then
       // sessions, modules and calendar feeds.
+      const live = new LivePollsChat1765000400000();
+      await live.down(runner);
+      expect(await runner.query(`SELECT to_regclass('polls') AS t`)).toEqual([{ t: null }]);
       await new Attendance1765000300000().down(runner);
       expect(await runner.query(`SELECT to_regclass('attendance_intervals') AS t`)).toEqual([{ t: null }]);
       const latest = new EnrolmentDeliverables1765000100000();
@@ -80,6 +84,7 @@ describe('labs on the embedded database', () => {
       await latest.up(runner);
       await new Attendance1765000300000().up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM attendance_intervals`)).toEqual([{ n: 0 }]);
+      await live.up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM deliverables`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM lab_sessions`)).toEqual([{ n: 0 }]);

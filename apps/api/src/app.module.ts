@@ -34,6 +34,8 @@ import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
+import { PollsModule } from './modules/polls/polls.module';
+import { SessionChatModule } from './modules/session-chat/session-chat.module';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -89,6 +91,8 @@ export class AppModule {
         EnrolmentModule,
         LabSessionsModule,
         AttendanceModule,
+        PollsModule,
+        SessionChatModule,
         CalendarModule,
         TwinningsModule,
       ],

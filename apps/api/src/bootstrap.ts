@@ -27,6 +27,13 @@ export interface ConvergoApplication {
 
 export const API_PREFIX = 'api/v1';
 
+/** TRUST_PROXY as express takes it: `false`/`true`, a hop count, or addresses and subnets. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'false' || value === '') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** How the Nest app is made from the root module; tests swap in a testing module with overrides. */
 export type NestAppFactory = (
   root: DynamicModule,
@@ -55,7 +62,7 @@ export async function createApplication(
     app.useBodyParser('json', { limit: '256kb' });
     app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
     app.use(`/${API_PREFIX}`, inputGuard);
-    app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+    app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
     app.use(helmet());
     app.use(compression());
     app.setGlobalPrefix(API_PREFIX, { exclude: [] });

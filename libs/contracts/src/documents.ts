@@ -113,6 +113,10 @@ export const DOC_LIMITS = {
   syncBytes: 512 * 1024,
   /** Largest `doc:awareness` payload. */
   awarenessBytes: 64 * 1024,
+  /** Largest JSON of one client's awareness state (name, colour, cursor: well under 1 KB in practice). */
+  awarenessStateBytes: 8 * 1024,
+  /** Deepest nesting of objects and arrays in an awareness state. */
+  awarenessStateDepth: 16,
   /** Awareness client ids one connection may speak for in one document. */
   awarenessClientsPerConnection: 4,
   /** Documents one connection may have joined at once. */

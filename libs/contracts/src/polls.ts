@@ -43,3 +43,10 @@ export interface VoteInput {
   /** 0-based index of the option. */
   option: number;
 }
+
+/** `GET /api/v1/sessions/:id/polls`: the session's polls, newest first, and the asker's own votes. */
+export interface PollListView {
+  items: PollView[];
+  /** The asker's option per poll id (absent when they did not vote). */
+  myVotes: Record<string, number>;
+}

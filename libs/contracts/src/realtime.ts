@@ -140,11 +140,29 @@ export interface ServerEventMap {
 }
 export type ServerEventType = keyof ServerEventMap;
 
-export type RealtimeErrorCode = 'forbidden' | 'not_found' | 'invalid';
+export type RealtimeErrorCode = 'forbidden' | 'not_found' | 'invalid' | 'unauthorized' | 'rate_limited';
+
+/** `subscribe` calls a member may make per minute over all their connections (a reconnect re-subscribes every room). */
+export const SUBSCRIBES_PER_MINUTE = 600;
 
 export type SubscribeAck = { ok: true } | { ok: false; error: { code: RealtimeErrorCode; message: string } };
 
-export const CLIENT_EVENTS = { subscribe: 'subscribe', unsubscribe: 'unsubscribe' } as const;
+export const CLIENT_EVENTS = {
+  subscribe: 'subscribe',
+  unsubscribe: 'unsubscribe',
+  renew: 'auth:renew',
+} as const;
+
+/**
+ * `auth:renew` `{ token }`: a fresh access token of the same member for this connection. A socket
+ * lives only as long as its token: without a renewal the server closes the connection when the token
+ * expires (the client reconnects with a fresh one), and a logout closes the sockets of that sign-in.
+ */
+export interface RenewRequest {
+  token: string;
+}
+export type RenewAck =
+  { ok: true; expiresAt: string } | { ok: false; error: { code: 'unauthorized'; message: string } };
 
 /** Rooms without an id part. Every other room is `<kind>:<id>`. */
 export const BARE_ROOMS = ['moderation', 'admin'] as const;
@@ -167,6 +185,7 @@ export type ServerToClientEvents = { [K in ServerEventType]: (envelope: ServerEn
 export interface ClientToServerEvents {
   subscribe: (request: RoomRequest, ack: (answer: SubscribeAck) => void) => void;
   unsubscribe: (request: RoomRequest, ack: (answer: UnsubscribeAck) => void) => void;
+  'auth:renew': (request: RenewRequest, ack: (answer: RenewAck) => void) => void;
 }
 
 /** `GET /api/v1/events?room=&after=&limit=`: the room's events after `after`, oldest first. */

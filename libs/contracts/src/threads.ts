@@ -5,6 +5,8 @@ export const THREAD_TITLE_MIN_LENGTH = 3;
 export const THREAD_TITLE_MAX_LENGTH = 200;
 /** Markdown source of a post, in characters. */
 export const POST_BODY_MAX_LENGTH = 20_000;
+/** Posts (threads' first posts included) a member may write per minute. */
+export const POSTS_PER_MINUTE = 20;
 export const THREAD_TAGS_MAX = 10;
 export const TAG_MAX_LENGTH = 32;
 /** Tags are lower-case words, digits, spaces and dashes: "open data", "pon-metro". */

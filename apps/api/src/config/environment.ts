@@ -90,11 +90,12 @@ export class Environment {
   WEB_DIST_DIR = 'apps/web/dist';
 
   /**
-   * Which proxies to trust for the client address (express `trust proxy`): `loopback` by
-   * default; behind nginx in compose, the proxy's network (e.g. `172.16.0.0/12`) or a hop count.
+   * Which proxies to trust for the client address (express `trust proxy`): none by default
+   * (`false`: X-Forwarded-For is ignored, so a client cannot pick its own address and dodge the
+   * per-address limits); behind nginx, its network (e.g. `172.16.0.0/12`) or a hop count (`1`).
    */
   @IsString()
-  TRUST_PROXY = 'loopback';
+  TRUST_PROXY = 'false';
 
   @IsOptional()
   @IsString()

@@ -21,6 +21,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     if (!memberId) return;
     let created: RealtimeClient | null = null;
     let cancelled = false;
+    let unsubscribeTokens: (() => void) | undefined;
     // Loaded on demand: the login page does not carry socket.io-client.
     void import('./realtime-client')
       .then(({ RealtimeClient }) => {
@@ -36,6 +37,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
             api<CatchUpResult>('/events', { query: { room, after, limit } }),
         });
         created.connect();
+        unsubscribeTokens = tokenStore.subscribe(() => created?.renew());
         setClient(created);
       })
       .catch((error: unknown) => {
@@ -44,6 +46,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       });
     return () => {
       cancelled = true;
+      unsubscribeTokens?.();
       created?.close();
       setClient(null);
     };

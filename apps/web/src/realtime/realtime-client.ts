@@ -5,6 +5,7 @@ import {
   type CatchUpResult,
   type ClientToServerEvents,
   type EventEnvelope,
+  type RenewAck,
   type ServerToClientEvents,
   type SubscribeAck,
 } from '@convergo/contracts';
@@ -79,6 +80,21 @@ function isEnvelope(value: unknown): value is EventEnvelope {
 }
 
 /** Ids are decimal strings that grow within a room; compare them as big integers. */
+/** The `exp` of a JWT in ms since the epoch, or null when it cannot be read (the server decides anyway). */
+export function tokenExpiry(token: string | null): number | null {
+  const payload = token?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof claims.exp === 'number' ? claims.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Renew the socket's token this long before it expires (the server closes the connection at expiry). */
+const RENEW_BEFORE_MS = 60_000;
+
 export function compareIds(a: string, b: string): number {
   try {
     const x = BigInt(a);
@@ -104,6 +120,9 @@ export class RealtimeClient {
   private readonly recovered = new Map<string, number>();
   /** Refreshes tried since the last successful connection: a server that keeps refusing fresh tokens is not hammered. */
   private unauthorizedAttempts = 0;
+  /** The token the server holds for this connection, and the timer that renews it before it expires. */
+  private socketToken: string | null = null;
+  private renewTimer: number | undefined;
 
   constructor(private readonly options: RealtimeClientOptions) {}
 
@@ -125,6 +144,8 @@ export class RealtimeClient {
     this.socket = socket;
 
     socket.on('connect', () => {
+      this.socketToken = this.options.getAccessToken();
+      this.scheduleRenewal();
       this.recovering = false;
       this.setStatus('connected');
       this.unauthorizedAttempts = 0;
@@ -201,7 +222,41 @@ export class RealtimeClient {
     }
   }
 
+  /**
+   * Hands the current access token to the server when it differs from the connection's (after a
+   * refresh in this tab or another), so the connection outlives the token it was opened with.
+   */
+  renew(): void {
+    const socket = this.socket;
+    const token = this.options.getAccessToken();
+    if (!socket?.connected || !token || token === this.socketToken) return;
+    socket.timeout(ACK_TIMEOUT_MS).emit('auth:renew', { token }, (error: Error | null, answer?: RenewAck) => {
+      if (error || !answer?.ok) return; // the server closes the connection at expiry: the reconnect refreshes
+      this.socketToken = token;
+      this.scheduleRenewal();
+    });
+  }
+
+  private scheduleRenewal(): void {
+    window.clearTimeout(this.renewTimer);
+    const expiresAt = tokenExpiry(this.socketToken);
+    if (expiresAt === null || this.closed) return;
+    this.renewTimer = window.setTimeout(
+      () => {
+        const current = this.options.getAccessToken();
+        if (current !== this.socketToken) return this.renew();
+        // Still the same token: rotate it (once for every tab), then hand it over.
+        void this.options.refreshAccessToken().then(
+          () => this.renew(),
+          () => undefined,
+        );
+      },
+      Math.max(0, expiresAt - Date.now() - RENEW_BEFORE_MS),
+    );
+  }
+
   close(): void {
+    window.clearTimeout(this.renewTimer);
     this.closed = true;
     this.signalListeners.clear();
     this.rooms.clear();

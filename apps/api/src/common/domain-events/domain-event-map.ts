@@ -39,6 +39,13 @@ export interface SessionStatusChangedEvent {
   at: Date;
 }
 
+/** A sign-in session ended (logout, or a stolen refresh token detected): its sockets are closed. */
+export interface AuthSessionEndedEvent {
+  memberId: string;
+  /** The refresh-token family: the `sid` of the access tokens issued for it. */
+  sessionId: string;
+}
+
 /**
  * Every domain event between modules: its name and payload. A listener is an
  * `@OnEvent(DOMAIN_EVENT_NAME)` method; search the name to find who emits and who reacts.
@@ -56,6 +63,8 @@ export interface DomainEventMap {
   'lab.status_changed': LabStatusChangedEvent;
   /** A session changed status; emitted inside SessionsService.update's transaction (attendance closes open stays on `ended`). */
   'sessions.status_changed': SessionStatusChangedEvent;
+  /** Emitted after commit; the realtime module disconnects that session's sockets on every process. */
+  'auth.session_ended': AuthSessionEndedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

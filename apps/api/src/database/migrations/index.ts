@@ -11,6 +11,7 @@ import { DocumentAttachments1764000900000 } from './1764000900000-document-attac
 import { LabsSessions1765000000000 } from './1765000000000-labs-sessions';
 import { EnrolmentDeliverables1765000100000 } from './1765000100000-enrolment-deliverables';
 import { Attendance1765000300000 } from './1765000300000-attendance';
+import { LivePollsChat1765000400000 } from './1765000400000-live-polls-chat';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   LabsSessions1765000000000,
   EnrolmentDeliverables1765000100000,
   Attendance1765000300000,
+  LivePollsChat1765000400000,
 ];

@@ -3,6 +3,8 @@ import { Transactional } from '../../database/transactional';
 import type { AuthTokens, LoginResult } from '@convergo/contracts';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { hashToken, newSecretToken } from '../../common/secret-token';
+import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import { Environment } from '../../config/environment';
 import type { AcceptInvitationDto } from '../members/dto/accept-invitation.dto';
 import { InvitationsService } from '../members/invitations.service';
@@ -10,6 +12,8 @@ import { MembersService, type MemberAccount } from '../members/members.service';
 import { AccessTokenService } from './access-token.service';
 import { AuthException } from './auth.exception';
 import { RefreshTokenRepository } from './refresh-token.repository';
+
+const LOGINS_PER_ACCOUNT_PER_MINUTE = 10;
 
 /** Refresh tokens are `<row id>.<secret>`: the id finds the row, the secret is compared by hash. */
 type RotationOutcome = { ok: false } | { ok: true; memberId: string; refreshToken: string; familyId: string };
@@ -31,10 +35,15 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly env: Environment,
+    private readonly events: DomainEvents,
+    private readonly rateLimits: MemberRateLimits,
   ) {}
 
   async validateCredentials(email: string, password: string): Promise<MemberAccount> {
-    const member = await this.members.verifyCredentials(email.trim().toLowerCase(), password);
+    const account = email.trim().toLowerCase();
+    // Per account, on top of the per-address throttle: guesses spread over many addresses still stop.
+    await this.rateLimits.consume('login', account, LOGINS_PER_ACCOUNT_PER_MINUTE);
+    const member = await this.members.verifyCredentials(account, password);
     if (!member) throw AuthException.invalidCredentials();
     if (member.status !== 'active') throw AuthException.accountDisabled();
     return member;
@@ -60,10 +69,13 @@ export class AuthService {
     if (!outcome.ok) throw AuthException.invalidRefreshToken();
     const member = await this.members.findAuthMember(outcome.memberId);
     if (!member || member.status !== 'active') {
-      await this.refreshTokens.revokeFamily(outcome.familyId);
+      await this.endSession(outcome.memberId, outcome.familyId);
       throw AuthException.invalidRefreshToken();
     }
-    return { accessToken: await this.accessTokens.sign(member), refreshToken: outcome.refreshToken };
+    return {
+      accessToken: await this.accessTokens.sign(member, outcome.familyId),
+      refreshToken: outcome.refreshToken,
+    };
   }
 
   /** Spends the presented token and issues its successor, in one transaction. */
@@ -72,7 +84,8 @@ export class AuthService {
     const row = await this.refreshTokens.findForRotation(parsed.id);
     if (!row || !sameHash(row.tokenHash, hashToken(parsed.secret))) return { ok: false };
     if (row.revokedAt) {
-      if (row.replacedBy) await this.refreshTokens.revokeFamily(row.familyId);
+      // A spent token presented again: someone else holds the family. Its sockets go too.
+      if (row.replacedBy) await this.endSession(row.memberId, row.familyId);
       return { ok: false };
     }
     if (row.expiresAt.getTime() <= Date.now()) return { ok: false };
@@ -98,7 +111,13 @@ export class AuthService {
     if (!parsed) return;
     const row = await this.refreshTokens.findById(parsed.id);
     if (row && sameHash(row.tokenHash, hashToken(parsed.secret)))
-      await this.refreshTokens.revokeFamily(row.familyId);
+      await this.endSession(row.memberId, row.familyId);
+  }
+
+  /** Revokes the refresh-token family and, once committed, closes the sockets opened with its access tokens. */
+  private async endSession(memberId: string, familyId: string): Promise<void> {
+    await this.refreshTokens.revokeFamily(familyId);
+    this.events.emitAfterCommit('auth.session_ended', { memberId, sessionId: familyId });
   }
 
   private async issueTokens(member: MemberAccount, familyId: string): Promise<AuthTokens> {
@@ -110,7 +129,7 @@ export class AuthService {
       expiresAt: this.refreshExpiry(),
     });
     return {
-      accessToken: await this.accessTokens.sign(member),
+      accessToken: await this.accessTokens.sign(member, familyId),
       refreshToken: `${row.id}.${secret}`,
     };
   }

@@ -1,5 +1,5 @@
 import type { FlagQueueItem, MemberRef, ModerationLogEntry, SuspensionView } from '@convergo/contracts';
-import { excerpt } from '../threads/markdown/post-renderer';
+import { excerpt } from '../../common/markdown/post-renderer';
 import type { FlagGroupRecord, LogRecord, SuspensionRecord } from './moderation.repository';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();

@@ -18,8 +18,10 @@ import {
   type SubscribeAck,
   type UnsubscribeAck,
   roomName,
+  SUBSCRIBES_PER_MINUTE,
 } from '@convergo/contracts';
 import type { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
+import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { AccessTokenService } from '../auth/access-token.service';
 import type { AuthMember } from '../auth/auth-member';
 import type { EventSink } from './event-publisher';
@@ -29,6 +31,10 @@ import { MAX_ROOM_LENGTH, parseRoom, RoomAuthorizer } from './room-authorizer';
 /** What the handshake leaves on every connected socket. */
 export interface RealtimeSocketData {
   member: AuthMember;
+  /** The sign-in session of the token (null for tokens issued without one). */
+  sessionId: string | null;
+  /** When the token expires (ms since the epoch): the connection is closed then unless renewed. */
+  tokenExpiresAt: number;
 }
 
 export type RealtimeServer = Server<
@@ -99,6 +105,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
     private readonly tokens: AccessTokenService,
     private readonly rooms: RoomAuthorizer,
     private readonly publisher: EventPublisher,
+    private readonly rateLimits: MemberRateLimits,
   ) {}
 
   afterInit(server: RealtimeServer): void {
@@ -115,9 +122,12 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
   private async authenticate(socket: RealtimeSocket): Promise<ExtendedError | undefined> {
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
-    const member = await this.tokens.verify(token);
-    if (!member) return unauthorized();
+    const access = await this.tokens.verifyAccess(token);
+    if (!access) return unauthorized();
+    const { member } = access;
     socket.data.member = member;
+    socket.data.sessionId = access.sessionId;
+    socket.data.tokenExpiresAt = access.expiresAt;
     // Joined before the client sees `connect`, so nothing addressed to the member is missed.
     await socket.join(roomName('member', member.id));
     return undefined;
@@ -137,6 +147,8 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
     const request = roomFrom(body);
     if ('error' in request) return failure('invalid', request.error);
     const { room } = request;
+    const wait = await this.rateLimits.spend('room_subscribe', socket.data.member.id, SUBSCRIBES_PER_MINUTE);
+    if (wait !== null) return failure('rate_limited', `too many subscriptions: try again in ${wait} s`);
     let verdict;
     try {
       verdict = await this.rooms.check(socket.data.member, room);

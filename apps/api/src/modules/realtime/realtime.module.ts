@@ -10,6 +10,7 @@ import { RealtimeRedis } from './realtime-redis';
 import { RealtimeGateway } from './realtime.gateway';
 import { RoomAuthorizer } from './room-authorizer';
 import { RoomRevalidatorGateway } from './room-revalidator.gateway';
+import { SocketLifetimeGateway } from './socket-lifetime.gateway';
 import { EventOutbox } from './event-outbox';
 
 /**
@@ -29,6 +30,7 @@ import { EventOutbox } from './event-outbox';
     EventsService,
     RealtimeGateway,
     RoomRevalidatorGateway,
+    SocketLifetimeGateway,
     {
       provide: RealtimeRedis,
       inject: [Environment],

@@ -83,6 +83,15 @@ export class SessionsService {
     return row && toCalendarEntry(row);
   }
 
+  /**
+   * A session's lab and status, for the capabilities of its live room (polls, chat), which decide
+   * with their own rules from the asker's role in that lab; undefined when there is no such session.
+   */
+  async labAndStatus(sessionId: string): Promise<{ labId: string; status: SessionStatus } | undefined> {
+    const session = await this.sessions.findById(sessionId);
+    return session && { labId: session.labId, status: session.status };
+  }
+
   /** The lab's sessions by module, for the lab structure; outsiders get them without link and notes. */
   async byModule(labId: string, viewer: AuthMember): Promise<Map<string, LabSessionView[]>> {
     const redacted = !(await this.can(viewer, 'read', labId));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PostView } from '@convergo/contracts';
-import { PostRenderer, type RenderedPost } from './markdown/post-renderer';
+import { PostRenderer, type RenderedPost } from '../../common/markdown/post-renderer';
 import { PostsRepository, type PostRecord } from './posts.repository';
 import { toPostView, type Viewer } from './threads.mapper';
 import { ThreadsException } from './threads.exception';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { Transactional } from '../../database/transactional';
 import {
   roomName,
@@ -9,6 +10,7 @@ import {
   type ReactionEmoji,
   type ReactionsView,
   type ThreadView,
+  POSTS_PER_MINUTE,
 } from '@convergo/contracts';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { PageQueryDto } from '../../common/pagination.dto';
@@ -17,7 +19,7 @@ import type { AuthMember } from '../auth/auth-member';
 import { EventOutbox } from '../realtime/event-outbox';
 import { DomainEvents } from '../../common/domain-events/domain-events';
 import type { CreatePostDto } from './dto/post.dto';
-import { excerpt } from './markdown/post-renderer';
+import { excerpt } from '../../common/markdown/post-renderer';
 import { PostViews } from './post-views';
 import { PostsRepository, type PostRecord } from './posts.repository';
 import { ThreadAccessService, type PostAccess } from './thread-access.service';
@@ -41,6 +43,7 @@ export class PostsService {
     private readonly abilities: AbilityFactory,
     private readonly outbox: EventOutbox,
     private readonly events: DomainEvents,
+    private readonly rateLimits: MemberRateLimits,
   ) {}
 
   /** The posts as any reader sees them (what realtime events carry), in the order of `ids`. */
@@ -79,6 +82,7 @@ export class PostsService {
 
   @Transactional()
   async create(actor: AuthMember, threadId: string, dto: CreatePostDto): Promise<PostView> {
+    await this.rateLimits.consume('post', actor.id, POSTS_PER_MINUTE);
     await this.access.thread(actor, threadId);
     await this.access.assertMayWrite(actor);
     const rendered = await this.views.render(dto.body);

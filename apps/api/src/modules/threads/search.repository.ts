@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
-import { SNIPPET_START, SNIPPET_STOP } from './markdown/post-renderer';
+import { SNIPPET_START, SNIPPET_STOP } from '../../common/markdown/post-renderer';
 
 export interface SearchQuery {
   q: string;

@@ -4,7 +4,7 @@ import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { AuthMember } from '../auth/auth-member';
 import { SpacesService } from '../spaces/spaces.service';
 import type { SearchQueryDto } from './dto/search-query.dto';
-import { snippetHtml } from './markdown/post-renderer';
+import { snippetHtml } from '../../common/markdown/post-renderer';
 import { PostViews } from './post-views';
 import { PostsRepository } from './posts.repository';
 import { SearchRepository } from './search.repository';

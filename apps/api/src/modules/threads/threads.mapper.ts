@@ -6,7 +6,7 @@ import {
   type ReactionCount,
   type ThreadView,
 } from '@convergo/contracts';
-import { excerpt } from './markdown/post-renderer';
+import { excerpt } from '../../common/markdown/post-renderer';
 import type { AppAbility } from '../auth/ability.factory';
 import type { PostRecord, PostRevisionRecord, ReactionRecord } from './posts.repository';
 import type { ThreadRecord } from './threads.repository';

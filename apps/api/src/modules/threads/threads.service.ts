@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { Transactional } from '../../database/transactional';
 import {
   roomName,
@@ -8,6 +9,7 @@ import {
   type ThreadSubscriptionView,
   type ThreadView,
   type ThreadWithFirstPost,
+  POSTS_PER_MINUTE,
 } from '@convergo/contracts';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import { AbilityFactory } from '../auth/ability.factory';
@@ -16,7 +18,7 @@ import { EventOutbox } from '../realtime/event-outbox';
 import { DomainEvents } from '../../common/domain-events/domain-events';
 import { SpacesService } from '../spaces/spaces.service';
 import type { CreateThreadDto, ThreadListQueryDto, UpdateThreadDto } from './dto/thread.dto';
-import { excerpt } from './markdown/post-renderer';
+import { excerpt } from '../../common/markdown/post-renderer';
 import { PostViews } from './post-views';
 import { PostsRepository } from './posts.repository';
 import { ThreadAccessService } from './thread-access.service';
@@ -39,6 +41,7 @@ export class ThreadsService {
     private readonly abilities: AbilityFactory,
     private readonly outbox: EventOutbox,
     private readonly events: DomainEvents,
+    private readonly rateLimits: MemberRateLimits,
   ) {}
 
   /** The thread as realtime events carry it (no viewer state). */
@@ -49,6 +52,7 @@ export class ThreadsService {
 
   @Transactional()
   async create(actor: AuthMember, spaceId: string, dto: CreateThreadDto): Promise<ThreadWithFirstPost> {
+    await this.rateLimits.consume('post', actor.id, POSTS_PER_MINUTE);
     const space = await this.spaces.readable(actor, spaceId);
     await this.access.assertMayWrite(actor);
     const rendered = await this.views.render(dto.body);

@@ -6,6 +6,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdateMessage,
+  jsonDepthExceeds,
   parseAwarenessUpdate,
   parseSyncMessage,
 } from './yjs-protocol';
@@ -81,5 +82,14 @@ describe('y-protocols messages', () => {
     encoding.writeVarString(encoder, '[1,2]');
     expect(parseAwarenessUpdate(encoding.toUint8Array(encoder), 4)).toEqual({ error: expect.any(String) });
     awareness.destroy();
+  });
+});
+
+describe('jsonDepthExceeds', () => {
+  it('counts nesting outside strings only', () => {
+    expect(jsonDepthExceeds('{"a":[{"b":1}]}', 3)).toBe(false);
+    expect(jsonDepthExceeds('{"a":[{"b":{}}]}', 3)).toBe(true);
+    expect(jsonDepthExceeds('{"a":"[[[[{{{{\\"[["}', 1)).toBe(false);
+    expect(jsonDepthExceeds('['.repeat(6000) + ']'.repeat(6000), 16)).toBe(true);
   });
 });

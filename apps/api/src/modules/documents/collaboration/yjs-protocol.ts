@@ -6,6 +6,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { DOC_LIMITS } from '@convergo/contracts';
 
 export type SyncMessage =
   { type: 'step1'; stateVector: Uint8Array } | { type: 'step2' | 'update'; update: Uint8Array };
@@ -99,6 +100,23 @@ export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
  * Reads a whole awareness update (what `encodeAwarenessUpdate` writes) without applying it, so a
  * malformed or oversized one is refused before any state changes.
  */
+/** Whether JSON text nests objects/arrays deeper than `max`, by scanning it (strings skipped), without parsing. */
+export function jsonDepthExceeds(json: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const char = json[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') {
+      if (++depth > max) return true;
+    } else if (char === '}' || char === ']') depth--;
+  }
+  return false;
+}
+
 export function parseAwarenessUpdate(
   bytes: Uint8Array,
   maxEntries: number,
@@ -112,7 +130,16 @@ export function parseAwarenessUpdate(
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       if (clientId > 0xffffffff) return { error: 'awareness client ids are 32-bit numbers' };
-      const state: unknown = JSON.parse(decoding.readVarString(decoder));
+      const json = decoding.readVarString(decoder);
+      if (json.length > DOC_LIMITS.awarenessStateBytes)
+        return {
+          error: `an awareness state may be at most ${DOC_LIMITS.awarenessStateBytes} characters of JSON`,
+        };
+      // Depth is checked before anything serialises the state again: JSON.stringify of a state
+      // nested thousands deep threw inside encodeAwarenessUpdate and broke every later doc:join.
+      if (jsonDepthExceeds(json, DOC_LIMITS.awarenessStateDepth))
+        return { error: `an awareness state may nest at most ${DOC_LIMITS.awarenessStateDepth} levels` };
+      const state: unknown = JSON.parse(json);
       if (state !== null && (typeof state !== 'object' || Array.isArray(state)))
         return { error: 'an awareness state must be an object or null' };
       entries.push({ clientId, clock, state: state as Record<string, unknown> | null });

@@ -1,0 +1,60 @@
+import { newMember, newSpace, newThread, type TestMember } from './support/factories';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Issue 19, finding 6: the login limit was dodged by sending X-Forwarded-For from loopback, and
+ * posting had no per-member limit. These run with the limits on (other test files turn them off).
+ */
+describe('rate limits that a client cannot dodge', () => {
+  let t: TestApp;
+  let member: TestMember;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_DISABLED: 'false' } });
+    member = await newMember(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('ignores X-Forwarded-For unless a proxy is configured: ten wrong logins, then 429 whatever address is claimed', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', `203.0.113.${i + 1}`)
+        .send({ email: `nessuno.${i}@example.it`, password: 'password-sbagliata' });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const refused = await t.http().post('/api/v1/auth/login').send({ email: 'x@example.it', password: 'y' });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ code: 'rate_limited' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('limits posts per member, with a problem that says when to retry', async () => {
+    const space = await newSpace(t);
+    const thread = await newThread(t, member, space.id);
+    const statuses: number[] = [];
+    let refusal: { body: Record<string, unknown>; headers: Record<string, string> } | undefined;
+    // The thread's first post counts too.
+    for (let i = 0; i < 20; i++) {
+      const res = await t
+        .http()
+        .post(`/api/v1/threads/${thread.id}/posts`)
+        .set('authorization', `Bearer ${member.accessToken}`)
+        .send({ body: `Risposta ${i}` });
+      statuses.push(res.status);
+      if (res.status === 429) refusal ??= res;
+    }
+    expect(statuses.slice(0, 19).every((status) => status === 201)).toBe(true);
+    expect(statuses[19]).toBe(429);
+    expect(refusal?.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refusal?.body).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(String(refusal?.body.detail)).toMatch(/try again in \d+ s/);
+    expect(Number(refusal?.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

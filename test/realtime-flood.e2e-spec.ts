@@ -1,0 +1,79 @@
+import { roomName, type SubscribeAck } from '@convergo/contracts';
+import { newMember, newSpace, newThread, type TestMember } from './support/factories';
+import { connectSocket, type TestSocket } from './support/socket-client';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const SOCKETS = 20;
+const SUBSCRIBES_PER_SOCKET = 1_000;
+
+/**
+ * Issue 19, finding 3: 20 sockets x 1,000 `subscribe` calls held the database pool, so the health
+ * check answered 503 and other members' events came seconds late. Each socket now has an event
+ * budget and room checks a bounded share of the pool: the flood gets `rate_limited` answers and
+ * everyone else is served.
+ */
+describe('a subscribe flood does not stall the server', () => {
+  let t: TestApp;
+  let attacker: TestMember;
+  let bystander: TestMember;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    // The per-member budgets are what is under test (other test files turn them off).
+    t = await startTestApp({ env: { RATE_LIMIT_DISABLED: 'false' } });
+    attacker = await newMember(t);
+    bystander = await newMember(t);
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await t.close();
+  });
+
+  it('answers the flood with rate_limited while health and other members’ events keep flowing', async () => {
+    const spaces = await Promise.all(Array.from({ length: 10 }, () => newSpace(t)));
+    const thread = await newThread(t, bystander, spaces[0].id);
+    const watcher = await connectSocket(t.baseUrl, bystander.accessToken);
+    sockets.push(watcher);
+    expect((await watcher.subscribe({ room: roomName('thread', thread.id) })).ok).toBe(true);
+    for (let i = 0; i < SOCKETS; i++) sockets.push(await connectSocket(t.baseUrl, attacker.accessToken));
+
+    const health: number[] = [];
+    let flooding = true;
+    const probe = (async () => {
+      while (flooding) {
+        const res = await t.http().get('/api/v1/health');
+        health.push(res.status);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+
+    const acks = sockets.slice(1).flatMap((client) =>
+      Array.from({ length: SUBSCRIBES_PER_SOCKET }, (_, i) =>
+        client.socket
+          .timeout(60_000)
+          .emitWithAck('subscribe', { room: roomName('space', spaces[i % spaces.length].id) })
+          .catch(() => ({ ok: false, error: { code: 'timeout', message: '' } }) as unknown as SubscribeAck),
+      ),
+    );
+    const post = await t
+      .http()
+      .post(`/api/v1/threads/${thread.id}/posts`)
+      .set('authorization', `Bearer ${bystander.accessToken}`)
+      .send({ body: 'Durante il flood' })
+      .expect(201);
+    const delivered = await watcher.waitFor(
+      (e) => e.type === 'post.created' && (e.data as { id: string }).id === post.body.id,
+      30_000,
+    );
+    const answers = await Promise.all(acks);
+    flooding = false;
+    await probe;
+
+    expect(delivered.room).toBe(roomName('thread', thread.id));
+    expect(health.length).toBeGreaterThan(0);
+    expect(health.every((status) => status === 200)).toBe(true);
+    const codes = answers.map((answer) => (answer.ok ? 'ok' : answer.error.code));
+    expect(codes).toContain('rate_limited');
+    expect(codes.every((code) => code === 'ok' || code === 'rate_limited')).toBe(true);
+  }, 120_000);
+});
