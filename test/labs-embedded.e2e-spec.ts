@@ -1,5 +1,6 @@
 import type { SpaceView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { Attendance1765000300000 } from '../apps/api/src/database/migrations/1765000300000-attendance';
 import { LabsSessions1765000000000 } from '../apps/api/src/database/migrations/1765000000000-labs-sessions';
 import { EnrolmentDeliverables1765000100000 } from '../apps/api/src/database/migrations/1765000100000-enrolment-deliverables';
 import { LabsTwinnings1764000800000 } from '../apps/api/src/database/migrations/1764000800000-labs-twinnings';
@@ -58,6 +59,8 @@ describe('labs on the embedded database', () => {
       const live = new LivePollsChat1765000400000();
       await live.down(runner);
       expect(await runner.query(`SELECT to_regclass('polls') AS t`)).toEqual([{ t: null }]);
+      await new Attendance1765000300000().down(runner);
+      expect(await runner.query(`SELECT to_regclass('attendance_intervals') AS t`)).toEqual([{ t: null }]);
       const latest = new EnrolmentDeliverables1765000100000();
       await latest.down(runner);
       expect(await runner.query(`SELECT to_regclass('deliverables') AS t`)).toEqual([{ t: null }]);
@@ -79,6 +82,8 @@ describe('labs on the embedded database', () => {
       await migration.up(runner);
       await later.up(runner);
       await latest.up(runner);
+      await new Attendance1765000300000().up(runner);
+      expect(await runner.query(`SELECT count(*)::int AS n FROM attendance_intervals`)).toEqual([{ n: 0 }]);
       await live.up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM deliverables`)).toEqual([{ n: 0 }]);

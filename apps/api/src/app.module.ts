@@ -33,6 +33,7 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
 import { PollsModule } from './modules/polls/polls.module';
 import { SessionChatModule } from './modules/session-chat/session-chat.module';
 
@@ -89,6 +90,7 @@ export class AppModule {
         DeliverablesModule,
         EnrolmentModule,
         LabSessionsModule,
+        AttendanceModule,
         PollsModule,
         SessionChatModule,
         CalendarModule,

@@ -1,4 +1,4 @@
-import type { FlagView, LabStatus } from '@convergo/contracts';
+import type { FlagView, LabStatus, SessionStatus } from '@convergo/contracts';
 
 /** A moderator action done through the threads endpoints (hide, pin, lock…), for the moderation log. */
 export interface ThreadsModeratedEvent {
@@ -30,6 +30,15 @@ export interface LabStatusChangedEvent {
   byId: string;
 }
 
+/** A lab session moved along SESSION_STATUS_TRANSITIONS (e.g. it ended: the register closes open stays). */
+export interface SessionStatusChangedEvent {
+  sessionId: string;
+  labId: string;
+  from: SessionStatus;
+  to: SessionStatus;
+  at: Date;
+}
+
 /** A sign-in session ended (logout, or a stolen refresh token detected): its sockets are closed. */
 export interface AuthSessionEndedEvent {
   memberId: string;
@@ -52,6 +61,8 @@ export interface DomainEventMap {
   'rooms.narrowed': RoomsNarrowedEvent;
   /** A lab changed status; emitted inside the transaction (listeners may refuse by throwing). */
   'lab.status_changed': LabStatusChangedEvent;
+  /** A session changed status; emitted inside SessionsService.update's transaction (attendance closes open stays on `ended`). */
+  'sessions.status_changed': SessionStatusChangedEvent;
   /** Emitted after commit; the realtime module disconnects that session's sockets on every process. */
   'auth.session_ended': AuthSessionEndedEvent;
 }

@@ -34,6 +34,16 @@ export interface LabParticipantRecord {
   createdAt: Date;
 }
 
+/** A participant as registers show them: with their administration and when they were enrolled. */
+export interface LabRosterRecord {
+  memberId: string;
+  displayName: string;
+  organizationId: string | null;
+  organizationName: string | null;
+  region: string | null;
+  enrolledAt: Date;
+}
+
 export interface LabGroupRecord {
   id: string;
   labId: string;
@@ -277,6 +287,22 @@ export class LabsRepository {
       [labId, memberIds],
     );
     return new Set(rows.map((row) => row.member_id));
+  }
+
+  /** The lab's participants (tutors excluded), by name; only `memberIds` when given. */
+  findRoster(labId: string, memberIds?: readonly string[]): Promise<LabRosterRecord[]> {
+    const params: unknown[] = [labId];
+    const only = memberIds ? `AND p.member_id = ANY($${params.push(memberIds)}::uuid[])` : '';
+    return this.query<LabRosterRecord>(
+      `SELECT p.member_id AS "memberId", m.display_name AS "displayName", o.id AS "organizationId",
+              o.name AS "organizationName", o.region, p.created_at AS "enrolledAt"
+         FROM lab_participants p
+         JOIN members m ON m.id = p.member_id
+         LEFT JOIN organizations o ON o.id = m.organization_id
+        WHERE p.lab_id = $1 AND p.role = 'participant' ${only}
+        ORDER BY m.display_name, p.member_id`,
+      params,
+    );
   }
 
   async findTutorIds(labId: string): Promise<string[]> {

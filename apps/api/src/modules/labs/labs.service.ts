@@ -29,7 +29,9 @@ import { LabsException } from './labs.exception';
 import { toLabGroupView, toLabParticipantView, toLabView, toMemberRef } from './labs.mapper';
 import { LAB_ROSTER_SUBJECT, LAB_STATUS_SUBJECT, LAB_SUBJECT, labSubject } from './labs.policy';
 import { LabModulesRepository } from './lab-modules/lab-modules.repository';
-import { LabsRepository, type LabFields, type LabRecord } from './labs.repository';
+import { LabsRepository, type LabFields, type LabRecord, type LabRosterRecord } from './labs.repository';
+
+export type { LabRosterRecord };
 
 /**
  * Labs, their participants and tutors, and working groups. Other capabilities (spaces,
@@ -162,6 +164,14 @@ export class LabsService {
   /** The members of a working group. */
   async groupMemberIdsOf(groupId: string): Promise<string[]> {
     return (await this.labs.findGroupMembers([groupId])).map((row) => row.memberId);
+  }
+
+  /**
+   * The lab's participants (tutors excluded) with their administration, region and enrolment
+   * time, for registers: who was enrolled when a session took place. Only `memberIds` when given.
+   */
+  rosterOf(labId: string, memberIds?: readonly string[]): Promise<LabRosterRecord[]> {
+    return this.labs.findRoster(labId, memberIds);
   }
 
   /** The tutors of the lab. */

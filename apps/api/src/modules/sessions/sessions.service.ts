@@ -11,6 +11,7 @@ import {
   type SessionMode,
   type SessionStatus,
 } from '@convergo/contracts';
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { DocumentsService } from '../documents/documents.service';
@@ -64,6 +65,7 @@ export class SessionsService {
     private readonly notifications: NotificationsService,
     private readonly outbox: EventOutbox,
     private readonly abilities: AbilityFactory,
+    private readonly events: DomainEvents,
   ) {}
 
   // --- For other modules -------------------------------------------------------------------
@@ -73,6 +75,12 @@ export class SessionsService {
     const session = await this.sessions.findById(sessionId);
     if (!session) return 'not_found';
     return (await this.can(actor, 'read', session.labId)) ? 'ok' : 'forbidden';
+  }
+
+  /** A session and its lab's title, without any access check (the caller decides who may see it). */
+  async entryOf(sessionId: string): Promise<CalendarEntry | undefined> {
+    const row = await this.sessions.findById(sessionId);
+    return row && toCalendarEntry(row);
   }
 
   /**
@@ -213,6 +221,15 @@ export class SessionsService {
     const view = toSessionView(session);
     await this.outbox.record(roomName('lab', session.labId), 'session.updated', view);
     await this.outbox.record(roomName('session', session.id), 'session.updated', view);
+    if (patch.status !== undefined) {
+      await this.events.emit('sessions.status_changed', {
+        sessionId,
+        labId: session.labId,
+        from: current.status,
+        to: session.status,
+        at: new Date(),
+      });
+    }
 
     const moved = changed.filter((field) => (NOTIFIED_FIELDS as readonly string[]).includes(field));
     if (patch.status === 'cancelled') await this.notifyPeople(actor, session, 'session_cancelled');
