@@ -353,6 +353,37 @@ describe('live session room', () => {
     expect(await leaveRoom(back, s.id)).toEqual({ ok: true });
   });
 
+  it('puts a connection recovered after a short drop back in the room', async () => {
+    const s = await session();
+    const tutorSocket = await inRoom(tutor, s.id);
+    const socket = await connectSocket(t.baseUrl, people[3].accessToken, { reconnection: true });
+    sockets.push(socket);
+    await joinedState(socket, s.id);
+    // A member who only follows the room's events (subscribe) is not present after recovery.
+    const follower = await connectSocket(t.baseUrl, people[2].accessToken, { reconnection: true });
+    sockets.push(follower);
+    expect(await follower.subscribe({ room: `session:${s.id}` })).toEqual({ ok: true });
+    // Recovery needs an offset: the last broadcast the client received.
+    await t.http().post(`/api/v1/sessions/${s.id}/timer`).set(as(tutor)).send({ seconds: 60 }).expect(200);
+    await socket.waitFor((e) => e.type === 'session.timer');
+    await follower.waitFor((e) => e.type === 'session.timer');
+
+    const reconnected = Promise.all([socket.nextConnect(), follower.nextConnect()]);
+    socket.socket.io.engine.close();
+    follower.socket.io.engine.close();
+    await reconnected;
+    expect(socket.socket.recovered).toBe(true);
+    expect(follower.socket.recovered).toBe(true);
+    const ack = await hand(socket, { sessionId: s.id, raised: true });
+    expect(ack.ok && handIds(ack.hands)).toEqual([people[3].id]);
+    await presenceWith(tutorSocket, [tutor.id, people[3].id]);
+    const late = await joinedState(await connect(people[0]), s.id);
+    expect(late.present.map((p) => p.member.id)).toEqual([tutor.id, people[3].id, people[0].id]);
+    // The drop shows in the register as two stays, the second still open.
+    const mine = (await intervals(s.id)).filter((i) => i.memberId === people[3].id);
+    expect(mine.map((i) => i.endedAt === null)).toEqual([false, true]);
+  });
+
   it('answers hostile payloads with `invalid`, never a crash', async () => {
     const s = await session();
     const socket = await connect(people[0]);
