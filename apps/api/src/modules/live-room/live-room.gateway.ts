@@ -78,6 +78,7 @@ export class LiveRoomGateway
   private readonly logger = new Logger(LiveRoomGateway.name);
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly queues = new Map<string, Promise<void>>();
+  private stopped = false;
 
   @WebSocketServer()
   private server: LiveServer;
@@ -92,6 +93,8 @@ export class LiveRoomGateway
   }
 
   onModuleDestroy(): void {
+    // Shutting down: the database closes soon, so no presence is read any more.
+    this.stopped = true;
     for (const timer of this.presenceTimers.values()) clearTimeout(timer);
     this.presenceTimers.clear();
   }
@@ -209,7 +212,7 @@ export class LiveRoomGateway
   // --- Signals ---------------------------------------------------------------------------------
 
   presenceChanged(sessionId: string): void {
-    if (this.presenceTimers.has(sessionId)) return;
+    if (this.stopped || this.presenceTimers.has(sessionId)) return;
     const timer = setTimeout(() => {
       this.presenceTimers.delete(sessionId);
       this.sendPresence(sessionId).catch((error: unknown) =>

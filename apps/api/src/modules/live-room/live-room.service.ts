@@ -56,6 +56,7 @@ export class LiveRoomService {
   /** This process's id on its connection rows: its heartbeat confirms them, its shutdown closes them. */
   readonly processId = randomUUID();
   private closing = false;
+  private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly repository: LiveRoomRepository,
@@ -72,9 +73,20 @@ export class LiveRoomService {
   // --- Socket events -------------------------------------------------------------------------
 
   /** A socket enters the room (again: idempotent); the member's first connection opens their stay. */
+  join(actor: AuthMember, socketId: string, sessionId: string): Promise<LiveRoomState> {
+    if (this.closing) return Promise.reject(LiveRoomException.closed('shutting down on this server'));
+    return this.track(this.enter(actor, socketId, sessionId));
+  }
+
+  /** A socket leaves the room (or disconnected); the member's last connection ends their stay. */
+  async leave(socketId: string, sessionId: string, at = new Date()): Promise<void> {
+    // After the shutdown closed this process's connections there is nothing left to leave.
+    if (this.closing) return;
+    await this.track(this.exit(socketId, sessionId, at));
+  }
+
   @Transactional()
-  async join(actor: AuthMember, socketId: string, sessionId: string): Promise<LiveRoomState> {
-    if (this.closing) throw LiveRoomException.closed('shutting down on this server');
+  private async enter(actor: AuthMember, socketId: string, sessionId: string): Promise<LiveRoomState> {
     const { session, labRole } = await this.context(actor, sessionId);
     if (CLOSED.has(session.status)) throw LiveRoomException.closed(session.status);
     const now = new Date();
@@ -101,10 +113,8 @@ export class LiveRoomService {
     };
   }
 
-  /** A socket leaves the room (or disconnected); the member's last connection ends their stay. */
   @Transactional()
-  async leave(socketId: string, sessionId: string, at = new Date()): Promise<void> {
-    if (this.closing) return;
+  private async exit(socketId: string, sessionId: string, at: Date): Promise<void> {
     const memberId = await this.repository.deleteConnection(socketId, sessionId);
     if (memberId) await this.endStayIfLast(sessionId, memberId, at);
   }
@@ -189,10 +199,18 @@ export class LiveRoomService {
     return dead.length;
   }
 
-  /** A graceful shutdown: this process's members leave now; later joins and leaves are refused. */
-  @Transactional()
+  /**
+   * A graceful shutdown: joins and leaves in flight finish, later ones are refused, and this
+   * process's members leave at `at`.
+   */
   async closeProcess(at = new Date()): Promise<void> {
     this.closing = true;
+    await Promise.allSettled([...this.inflight]);
+    await this.closeConnections(at);
+  }
+
+  @Transactional()
+  private async closeConnections(at: Date): Promise<void> {
     const gone = await this.repository.deleteConnectionsOf(this.processId);
     await this.endStays(gone, () => at);
   }
@@ -213,6 +231,13 @@ export class LiveRoomService {
     if (!this.abilities.for(actor).can('update', liveRoomSubject(context.labRole))) {
       throw LiveRoomException.leadForbidden();
     }
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    const done = () => this.inflight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   /** One end per member (the latest `at` of their removed connections), in a stable lock order. */
