@@ -384,6 +384,33 @@ describe('live session room', () => {
     expect(mine.map((i) => i.endedAt === null)).toEqual([false, true]);
   });
 
+  it('takes a member removed from the lab out of the room, closing their stay', async () => {
+    const s = await session();
+    const member = await newMember(t, { displayName: 'Rita Rimossa' });
+    await t
+      .http()
+      .put(`/api/v1/labs/${lab.id}/participants/${member.id}`)
+      .set(as(admin))
+      .send({ role: 'participant' })
+      .expect(200);
+    const tutorSocket = await inRoom(tutor, s.id);
+    const socket = await inRoom(member, s.id);
+    await presenceWith(tutorSocket, [tutor.id, member.id]);
+    await t.http().delete(`/api/v1/labs/${lab.id}/participants/${member.id}`).set(as(admin)).expect(204);
+    await presenceWith(tutorSocket, [tutor.id]);
+    const rows = await eventually(
+      async () => (await intervals(s.id)).filter((i) => i.memberId === member.id),
+      (found) => found.every((i) => i.endedAt !== null),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].endedAt).not.toBeNull();
+    expect(await hand(socket, { sessionId: s.id, raised: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await joinRoom(socket, s.id)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('answers hostile payloads with `invalid`, never a crash', async () => {
     const s = await session();
     const socket = await connect(people[0]);

@@ -120,6 +120,25 @@ export class LiveRoomRepository {
     );
   }
 
+  /** The sessions whose live room the member is in (any process). */
+  async findStaySessions(memberId: string): Promise<string[]> {
+    const rows = await this.query<{ sessionId: string }>(
+      `SELECT session_id AS "sessionId" FROM live_stays WHERE member_id = $1`,
+      [memberId],
+    );
+    return rows.map((row) => row.sessionId);
+  }
+
+  /** Every connection of a member in one session (all their tabs, on every process). */
+  async deleteConnectionsOfMember(sessionId: string, memberId: string): Promise<number> {
+    const rows = await this.query<{ one: number }>(
+      `WITH changed AS (DELETE FROM live_connections WHERE session_id = $1 AND member_id = $2 RETURNING 1 AS one)
+       SELECT * FROM changed`,
+      [sessionId, memberId],
+    );
+    return rows.length;
+  }
+
   /** Confirms every connection this process holds: one statement per beat. */
   async heartbeat(processId: string, at: Date): Promise<number> {
     const rows = await this.query<{ one: number }>(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import {
   LIVE_LIMITS,
@@ -10,12 +11,14 @@ import {
   type TimerEvent,
   roomName,
 } from '@convergo/contracts';
+import type { AccessNarrowedEvent } from '../../common/domain-events/domain-event-map';
 import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { Transactional } from '../../database/transactional';
 import { AttendanceService } from '../attendance/attendance.service';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { LabsService } from '../labs/labs.service';
+import { MembersService } from '../members/members.service';
 import { PollsService } from '../polls/polls.service';
 import { EventOutbox } from '../realtime/event-outbox';
 import { SessionsService } from '../sessions/sessions.service';
@@ -68,6 +71,7 @@ export class LiveRoomService {
     private readonly rateLimits: MemberRateLimits,
     private readonly signals: LiveSignals,
     private readonly outbox: EventOutbox,
+    private readonly members: MembersService,
   ) {}
 
   // --- Socket events -------------------------------------------------------------------------
@@ -145,6 +149,21 @@ export class LiveRoomService {
   /** Everyone present now, in the order they arrived (for the `session.presence` signal). */
   async present(sessionId: string): Promise<PresentMember[]> {
     return (await this.repository.findPresent(sessionId)).map(toPresent);
+  }
+
+  /**
+   * A member lost a role (e.g. taken out of the lab): they leave every live room they may no
+   * longer be in, on every process (the rows are shared), and their stay ends now. The realtime
+   * module takes their sockets out of the socket rooms.
+   */
+  @OnEvent('access.narrowed')
+  async accessNarrowed({ memberId }: AccessNarrowedEvent): Promise<void> {
+    const member = await this.members.findAuthMember(memberId);
+    for (const sessionId of await this.repository.findStaySessions(memberId)) {
+      const allowed =
+        member?.status === 'active' && (await this.sessions.roomAccess(member, sessionId)) === 'ok';
+      if (!allowed) await this.expel(sessionId, memberId, new Date());
+    }
   }
 
   // --- REST (the room's leader) --------------------------------------------------------------
@@ -231,6 +250,12 @@ export class LiveRoomService {
     if (!this.abilities.for(actor).can('update', liveRoomSubject(context.labRole))) {
       throw LiveRoomException.leadForbidden();
     }
+  }
+
+  @Transactional()
+  private async expel(sessionId: string, memberId: string, at: Date): Promise<void> {
+    await this.repository.deleteConnectionsOfMember(sessionId, memberId);
+    await this.endStayIfLast(sessionId, memberId, at);
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
