@@ -411,6 +411,26 @@ describe('live session room', () => {
     expect(await joinRoom(socket, s.id)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('closes the room when the session ends: nobody present, no hands, no new joins', async () => {
+    const s = await session();
+    await t.http().patch(`/api/v1/sessions/${s.id}`).set(as(tutor)).send({ status: 'live' }).expect(200);
+    const tutorSocket = await inRoom(tutor, s.id);
+    const socket = await inRoom(people[1], s.id);
+    expect((await hand(socket, { sessionId: s.id, raised: true })).ok).toBe(true);
+    await t.http().patch(`/api/v1/sessions/${s.id}`).set(as(tutor)).send({ status: 'ended' }).expect(200);
+    await presenceWith(tutorSocket, []);
+    await handsAre(tutorSocket, []);
+    const rows = await intervals(s.id);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((i) => i.endedAt !== null)).toBe(true);
+    expect(await joinRoom(await connect(people[2]), s.id)).toMatchObject({
+      ok: false,
+      error: { code: 'session_closed' },
+    });
+    // Leaving a closed room afterwards is harmless.
+    expect(await leaveRoom(socket, s.id)).toEqual({ ok: true });
+  });
+
   it('answers hostile payloads with `invalid`, never a crash', async () => {
     const s = await session();
     const socket = await connect(people[0]);

@@ -139,6 +139,13 @@ export class LiveRoomRepository {
     return rows.length;
   }
 
+  /** Empties a session's room: stays (and with them connections), hands and the countdown. */
+  async clearRoom(sessionId: string): Promise<void> {
+    await this.query(`DELETE FROM live_stays WHERE session_id = $1`, [sessionId]);
+    await this.query(`DELETE FROM live_hands WHERE session_id = $1`, [sessionId]);
+    await this.query(`DELETE FROM live_timers WHERE session_id = $1`, [sessionId]);
+  }
+
   /** Confirms every connection this process holds: one statement per beat. */
   async heartbeat(processId: string, at: Date): Promise<number> {
     const rows = await this.query<{ one: number }>(

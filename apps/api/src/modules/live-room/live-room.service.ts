@@ -11,7 +11,10 @@ import {
   type TimerEvent,
   roomName,
 } from '@convergo/contracts';
-import type { AccessNarrowedEvent } from '../../common/domain-events/domain-event-map';
+import type {
+  AccessNarrowedEvent,
+  SessionStatusChangedEvent,
+} from '../../common/domain-events/domain-event-map';
 import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { Transactional } from '../../database/transactional';
 import { AttendanceService } from '../attendance/attendance.service';
@@ -164,6 +167,18 @@ export class LiveRoomService {
         member?.status === 'active' && (await this.sessions.roomAccess(member, sessionId)) === 'ok';
       if (!allowed) await this.expel(sessionId, memberId, new Date());
     }
+  }
+
+  /**
+   * A session that ends or is cancelled closes its room: nobody is present any more, hands and
+   * countdown go (the register closes the open stays itself). Runs inside the session's change.
+   */
+  @OnEvent('sessions.status_changed')
+  async sessionStatusChanged({ sessionId, to }: SessionStatusChangedEvent): Promise<void> {
+    if (!CLOSED.has(to)) return;
+    await this.repository.clearRoom(sessionId);
+    this.signals.presenceChanged(sessionId);
+    this.signals.hands(sessionId, []);
   }
 
   // --- REST (the room's leader) --------------------------------------------------------------
