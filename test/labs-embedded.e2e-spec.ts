@@ -4,6 +4,7 @@ import { Attendance1765000300000 } from '../apps/api/src/database/migrations/176
 import { LabsSessions1765000000000 } from '../apps/api/src/database/migrations/1765000000000-labs-sessions';
 import { EnrolmentDeliverables1765000100000 } from '../apps/api/src/database/migrations/1765000100000-enrolment-deliverables';
 import { LabsTwinnings1764000800000 } from '../apps/api/src/database/migrations/1764000800000-labs-twinnings';
+import { LiveRoom1765000200000 } from '../apps/api/src/database/migrations/1765000200000-live-room';
 import { LivePollsChat1765000400000 } from '../apps/api/src/database/migrations/1765000400000-live-polls-chat';
 import { newMember, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -54,13 +55,15 @@ describe('labs on the embedded database', () => {
     const runner = t.app.get(DataSource).createQueryRunner();
     await runner.startTransaction();
     try {
-      // The later migrations that build on labs go first: the sessions' polls and chat, enrolment and deliverables, then
-      // sessions, modules and calendar feeds.
+      // The later migrations that build on labs go first: the sessions' polls and chat, attendance,
+      // the live room, enrolment and deliverables, then sessions, modules and calendar feeds.
       const live = new LivePollsChat1765000400000();
       await live.down(runner);
       expect(await runner.query(`SELECT to_regclass('polls') AS t`)).toEqual([{ t: null }]);
       await new Attendance1765000300000().down(runner);
       expect(await runner.query(`SELECT to_regclass('attendance_intervals') AS t`)).toEqual([{ t: null }]);
+      await new LiveRoom1765000200000().down(runner);
+      expect(await runner.query(`SELECT to_regclass('live_connections') AS t`)).toEqual([{ t: null }]);
       const latest = new EnrolmentDeliverables1765000100000();
       await latest.down(runner);
       expect(await runner.query(`SELECT to_regclass('deliverables') AS t`)).toEqual([{ t: null }]);
@@ -82,6 +85,7 @@ describe('labs on the embedded database', () => {
       await migration.up(runner);
       await later.up(runner);
       await latest.up(runner);
+      await new LiveRoom1765000200000().up(runner);
       await new Attendance1765000300000().up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM attendance_intervals`)).toEqual([{ n: 0 }]);
       await live.up(runner);

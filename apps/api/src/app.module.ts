@@ -34,6 +34,7 @@ import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
+import { LiveRoomModule } from './modules/live-room/live-room.module';
 import { PollsModule } from './modules/polls/polls.module';
 import { SessionChatModule } from './modules/session-chat/session-chat.module';
 
@@ -91,6 +92,7 @@ export class AppModule {
         EnrolmentModule,
         LabSessionsModule,
         AttendanceModule,
+        LiveRoomModule,
         PollsModule,
         SessionChatModule,
         CalendarModule,

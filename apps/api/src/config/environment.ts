@@ -167,6 +167,16 @@ export class Environment {
   @Max(1024 * 1024 * 1024)
   ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
+  /**
+   * How often each process confirms its members in live session rooms, seconds; a connection not
+   * confirmed for 2.5 beats is dead and its stay ends at its last confirmation.
+   */
+  @Transform(({ value }) => (value === undefined ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  LIVE_HEARTBEAT_SECONDS = 20;
+
   /** Disable rate limits only in test runs that hammer login on purpose. */
   @IsOptional()
   @Transform(toBoolean)

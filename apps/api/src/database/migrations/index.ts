@@ -10,6 +10,7 @@ import { LabsTwinnings1764000800000 } from './1764000800000-labs-twinnings';
 import { DocumentAttachments1764000900000 } from './1764000900000-document-attachments';
 import { LabsSessions1765000000000 } from './1765000000000-labs-sessions';
 import { EnrolmentDeliverables1765000100000 } from './1765000100000-enrolment-deliverables';
+import { LiveRoom1765000200000 } from './1765000200000-live-room';
 import { Attendance1765000300000 } from './1765000300000-attendance';
 import { LivePollsChat1765000400000 } from './1765000400000-live-polls-chat';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   DocumentAttachments1764000900000,
   LabsSessions1765000000000,
   EnrolmentDeliverables1765000100000,
+  LiveRoom1765000200000,
   Attendance1765000300000,
   LivePollsChat1765000400000,
 ];

@@ -75,4 +75,16 @@ export class SessionsException extends AppException {
       'An ended session is part of the register and no longer changes',
     );
   }
+
+  static stepOutOfRange(length: number): SessionsException {
+    const message =
+      length === 0 ? 'the session has no agenda' : `must be an index of the agenda, 0 to ${length - 1}`;
+    return new SessionsException(
+      HttpStatus.BAD_REQUEST,
+      'validation_failed',
+      'Invalid fields',
+      `step: ${message}`,
+      [{ field: 'step', message }],
+    );
+  }
 }

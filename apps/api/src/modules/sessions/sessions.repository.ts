@@ -147,6 +147,14 @@ export class SessionsRepository {
     );
   }
 
+  /** The agenda step the tutor is on: live state, not a calendar change (the iCalendar sequence stays). */
+  async setCurrentStep(id: string, step: number): Promise<void> {
+    await this.query(`UPDATE lab_sessions SET current_step = $2, updated_at = now() WHERE id = $1`, [
+      id,
+      step,
+    ]);
+  }
+
   async setNotesDocument(id: string, documentId: string): Promise<void> {
     await this.query(`UPDATE lab_sessions SET notes_document_id = $2 WHERE id = $1`, [id, documentId]);
   }

@@ -240,6 +240,27 @@ export class SessionsService {
     return view;
   }
 
+  /**
+   * The agenda step the live room is on (admins, the lab's tutors): `session.updated` to
+   * `lab:<labId>` and `session:<id>`. A live detail, not a change of plan: nobody is notified and
+   * the iCalendar sequence stays.
+   */
+  @Transactional()
+  async setCurrentStep(actor: AuthMember, sessionId: string, step: number): Promise<LabSessionView> {
+    const current = await this.find(sessionId, true);
+    await this.assertManager(actor, current.labId);
+    if (current.status === 'ended') throw SessionsException.ended();
+    if (!Number.isInteger(step) || step < 0 || step >= current.agenda.length) {
+      throw SessionsException.stepOutOfRange(current.agenda.length);
+    }
+    if (current.currentStep === step) return toSessionView(current);
+    await this.sessions.setCurrentStep(sessionId, step);
+    const view = toSessionView((await this.sessions.findById(sessionId))!);
+    await this.outbox.record(roomName('lab', view.labId), 'session.updated', view);
+    await this.outbox.record(roomName('session', view.id), 'session.updated', view);
+    return view;
+  }
+
   /** `POST /sessions/:id/cancel`: the same as `PATCH { status: 'cancelled' }`. */
   cancel(actor: AuthMember, sessionId: string): Promise<LabSessionView> {
     return this.update(actor, sessionId, { status: 'cancelled' } as UpdateSessionDto);
