@@ -239,6 +239,13 @@ describe('live session room in Chromium', () => {
     const text = readFileSync(await csv.path(), 'utf8');
     expect(text).toContain('Alice Bianchi');
     expect(text).toContain('Bruno Verdi');
+
+    // The lab page offers the register to its tutors, not to its participants.
+    await lead.page.goto(`/laboratori/${lab.id}`);
+    await lead.page.locator('#presenze').getByRole('button', { name: 'Scarica il registro (CSV)' }).waitFor();
+    await a.page.goto(`/laboratori/${lab.id}`);
+    await a.page.getByRole('heading', { level: 2, name: 'Calendario' }).waitFor();
+    await expect(a.page.locator('#presenze').count()).resolves.toBe(0);
   }, 180_000);
 
   it('checks in from the QR code’s address; the tutor’s register updates live, is confirmed and logs a correction', async () => {
