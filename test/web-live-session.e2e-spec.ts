@@ -181,12 +181,17 @@ describe('live session room in Chromium', () => {
     }
     await suite.expectAccessible(lead.page, 'live-room-tutor');
 
+    // The tutor closes the poll: the counts stay, voting ends for everyone.
+    await poll(lead.page).getByRole('button', { name: 'Chiudi il sondaggio' }).click();
+    await poll(b.page).getByText('Chiuso', { exact: true }).waitFor();
+    await expect(poll(b.page).getByRole('button', { name: 'Cambia il voto' }).count()).resolves.toBe(0);
+    await poll(b.page).getByText('2 voti in totale').waitFor();
+
     // A reload loses nothing: the join acknowledgement brings the step, the countdown and her vote.
     await a.page.reload();
     await currentStep(a.page, 'Analisi dei fabbisogni');
     await a.page.getByTestId('live-countdown').waitFor();
     await poll(a.page).locator('[data-option="1"]').getByText('il tuo voto').waitFor();
-    await poll(a.page).getByRole('button', { name: 'Cambia il voto' }).waitFor();
     await present(lead.page, 'Alice Bianchi');
     await suite.expectAccessible(a.page, 'live-room-participant');
 
