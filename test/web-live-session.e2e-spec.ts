@@ -192,6 +192,10 @@ describe('live session room in Chromium', () => {
     await currentStep(a.page, 'Analisi dei fabbisogni');
     await a.page.getByTestId('live-countdown').waitFor();
     await poll(a.page).locator('[data-option="1"]').getByText('il tuo voto').waitFor();
+    // On a phone the panels stack, still usable.
+    await a.page.setViewportSize({ width: 390, height: 844 });
+    await suite.expectAccessible(a.page, 'live-room-phone');
+    await a.page.setViewportSize({ width: 1280, height: 900 });
     await present(lead.page, 'Alice Bianchi');
     await suite.expectAccessible(a.page, 'live-room-participant');
 

@@ -198,15 +198,6 @@ export function LiveSessionPage() {
             onChanged={(poll) => dispatch({ type: 'poll', poll })}
             onVoted={(pollId, option) => dispatch({ type: 'voted', pollId, option })}
           />
-          <LivePanel id="live-notes" title={t('live.notes.title')}>
-            {current.notesDocumentId ? (
-              <Suspense fallback={<Loading label={t('live.notes.loading')} />}>
-                <LiveNotes docId={current.notesDocumentId} />
-              </Suspense>
-            ) : (
-              <p className="mb-0">{t('live.notes.none')}</p>
-            )}
-          </LivePanel>
         </div>
         <div className="col-12 col-lg-4">
           {canLead && inPresence && current.status !== 'ended' && current.status !== 'cancelled' && (
@@ -223,6 +214,16 @@ export function LiveSessionPage() {
           <LiveChat sessionId={current.id} canWrite />
         </div>
       </div>
+      {/* Full width under both columns: room to write, and on a phone after the hands and the chat. */}
+      <LivePanel id="live-notes" title={t('live.notes.title')}>
+        {current.notesDocumentId ? (
+          <Suspense fallback={<Loading label={t('live.notes.loading')} />}>
+            <LiveNotes docId={current.notesDocumentId} />
+          </Suspense>
+        ) : (
+          <p className="mb-0">{t('live.notes.none')}</p>
+        )}
+      </LivePanel>
     </>
   );
 }
