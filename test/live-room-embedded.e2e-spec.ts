@@ -21,7 +21,8 @@ describe('live session room on the embedded database', () => {
       newMember(t, { role: 'tutor' }),
       ...Array.from({ length: 4 }, () => newMember(t)),
     ]);
-  });
+    // PGlite runs every migration on one connection: slow on a busy 2-core machine.
+  }, 180_000);
   afterAll(async () => {
     for (const socket of sockets) socket.close();
     await t?.close();
