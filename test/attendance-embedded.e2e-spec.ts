@@ -14,7 +14,8 @@ describe('attendance on the embedded database', () => {
   beforeAll(async () => {
     t = await startTestApp({ embedded: true });
     [admin, tutor, paola] = [await newMember(t, { role: 'admin' }), await newMember(t), await newMember(t)];
-  });
+    // PGlite runs every migration on one connection: slow on a busy 2-core machine.
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });

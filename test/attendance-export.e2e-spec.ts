@@ -1,6 +1,7 @@
 import type { LabSessionView, LabView } from '@convergo/contracts';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
+import type { Stream } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AttendanceService } from '../apps/api/src/modules/attendance/attendance.service';
 import { newMember, newOrganization, type TestMember } from './support/factories';
@@ -8,11 +9,11 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 const HOUR = 3_600_000;
 
-/** The raw body of a file answer (supertest buffers unknown types only when asked). */
-const binary = (res: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void) => {
+/** The raw body of a file answer. */
+const binary = (res: Stream, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
 function sheetRows(book: ExcelJS.Workbook, name: string): unknown[][] {
@@ -187,7 +188,7 @@ describe('attendance exports', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="registro-presenze-.+\.xlsx"$/);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as Parameters<typeof book.xlsx.load>[0]);
 
     const register = sheetRows(book, 'Registro');
     expect(register[0]).toEqual([

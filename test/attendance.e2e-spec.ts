@@ -150,6 +150,9 @@ describe('attendance register', () => {
     });
 
     it('checks a participant in with a valid code (in presence), idempotently, and out again', async () => {
+      const tutorSocket = await connectSocket(t.baseUrl, tutor.accessToken);
+      sockets.push(tutorSocket);
+      expect(await tutorSocket.subscribe({ room: roomName('attendance', session.id) })).toEqual({ ok: true });
       const older = await newCode(session.id);
       await newCode(session.id);
       // The previous code (the QR rotated meanwhile) is still accepted until it expires.
@@ -177,6 +180,15 @@ describe('attendance register', () => {
         .send({ code: older.code });
       expect(again.status).toBe(200);
       expect((again.body as MyAttendanceRow).intervals).toHaveLength(1);
+
+      const event = await tutorSocket.waitFor((e) => e.type === 'attendance.updated');
+      expect(event.room).toBe(roomName('attendance', session.id));
+      expect(event.data).toMatchObject({
+        sessionId: session.id,
+        memberId: paola.id,
+        confirmed: false,
+        row: { member: { id: paola.id }, mode: 'in_presence', source: 'check_in' },
+      });
 
       const view = await register(session.id);
       expect(rowOf(view, paola)).toMatchObject({
@@ -248,6 +260,10 @@ describe('attendance register', () => {
         { code: valid.code, extra: true },
       ]) {
         const res = await t.http().post(`/api/v1/sessions/${session.id}/check-in`).set(as(carlo)).send(body);
+        expectProblem(res, 400);
+      }
+      for (const path of ['check-in-code', 'check-out', 'attendance/confirm']) {
+        const res = await t.http().post(`/api/v1/sessions/${session.id}x/${path}`).set(as(tutor));
         expectProblem(res, 400);
       }
       const badId = await t
@@ -456,6 +472,9 @@ describe('attendance register', () => {
       for (const body of [
         { status: 'present', minutes: 121 },
         { status: 'absent', minutes: 30 },
+        { status: 'present', minutes: null },
+        { status: 'present', mode: null },
+        { status: null },
         { status: 'present', minutes: 1e12 },
         { status: 'present', minutes: -1 },
         { status: 'present', minutes: 1.5 },

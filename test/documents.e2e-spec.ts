@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CollaborationService } from '../apps/api/src/modules/documents/collaboration/collaboration.service';
+import { DocumentsGateway } from '../apps/api/src/modules/documents/documents.gateway';
 import { DocumentOwnerPolicies } from '../apps/api/src/modules/documents/document-owner-policies';
 import type { AuthMember } from '../apps/api/src/modules/auth/auth-member';
 import { newMember, type TestMember } from './support/factories';
@@ -535,6 +536,33 @@ describe('shared documents', () => {
       await joiner.open(doc.id);
       attacker.awareness.setLocalStateField('user', { name: 'Alice', color: '#0066cc' });
       await joiner.waitFor(() => joiner.awareness.getStates().has(attacker.doc.clientID), 5_000, 'awareness');
+    });
+
+    it('keeps no awareness for replay: a flood of cursor moves does not pile up in memory (issue 19, finding 5)', async () => {
+      // White-box on purpose: the leak was socket.io's recovery buffer (every non-volatile broadcast
+      // of the last two minutes, per process), which no public API shows.
+      const server = (
+        t.app.get(DocumentsGateway) as unknown as { server: { of(nsp: string): { adapter: unknown } } }
+      ).server;
+      const retained = () => ((server.of('/').adapter as { packets?: unknown[] }).packets ?? []).length;
+      const doc = await createDocument(alice);
+      const writer = await client(alice);
+      const watcher = await client(admin);
+      await writer.open(doc.id);
+      await watcher.open(doc.id);
+      const before = retained();
+      for (let i = 0; i < 200; i++) {
+        writer.awareness.setLocalStateField('cursor', { anchor: i, note: 'x'.repeat(4_000) });
+      }
+      await watcher.waitFor(
+        () =>
+          (watcher.awareness.getStates().get(writer.doc.clientID)?.cursor as { anchor?: number })?.anchor ===
+          199,
+        10_000,
+        'last cursor',
+      );
+      // 200 updates sent at once reach the others as a handful of relays, the last one with the final state.
+      expect(retained() - before).toBeLessThan(10);
     });
 
     it('caps the documents one connection may join', async () => {

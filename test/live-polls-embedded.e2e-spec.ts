@@ -17,7 +17,8 @@ describe('live polls and chat on the embedded database', () => {
       newMember(t, { role: 'tutor' }),
       ...Array.from({ length: 6 }, () => newMember(t)),
     ]);
-  });
+    // PGlite runs every migration on one connection: on a busy 2-core machine that alone took a minute.
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });

@@ -21,13 +21,14 @@ const SLACK_MS = 250;
  * runs at shutdown. After a restart on the same database every stay is closed at the last
  * heartbeat the dead process wrote, so nobody is credited for time after the crash.
  */
-describe('live room stays after a crash (SIGKILL + restart)', () => {
+describe('live room stays when the API stops (SIGKILL + restart, SIGTERM)', () => {
   let arrange: TestApp;
   let db: DataSource;
   let admin: TestMember;
   let tutor: TestMember;
   let people: TestMember[];
   let session: LabSessionView;
+  let labId: string;
   const children: AppProcess['child'][] = [];
   const sockets: TestSocket[] = [];
 
@@ -43,11 +44,11 @@ describe('live room stays after a crash (SIGKILL + restart)', () => {
     children.push(child);
     return ready;
   };
-  const intervals = async (): Promise<Interval[]> =>
+  const intervals = async (sessionId = session.id): Promise<Interval[]> =>
     (await db.query(
       `SELECT member_id AS "memberId", started_at AS "startedAt", ended_at AS "endedAt"
          FROM attendance_intervals WHERE session_id = $1 AND source = 'live' ORDER BY member_id`,
-      [session.id],
+      [sessionId],
     )) as Interval[];
 
   beforeAll(async () => {
@@ -67,7 +68,8 @@ describe('live room stays after a crash (SIGKILL + restart)', () => {
     ])) as {
       labId: string;
     }[];
-    session = await newLiveSession(arrange.baseUrl, tutor, lab[0].labId);
+    labId = lab[0].labId;
+    session = await newLiveSession(arrange.baseUrl, tutor, labId);
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
@@ -117,5 +119,28 @@ describe('live room stays after a crash (SIGKILL + restart)', () => {
     expect((await intervals()).filter((i) => i.endedAt === null).map((i) => i.memberId)).toEqual([
       people[0].id,
     ]);
+  });
+
+  it('closes the stays of its members at the time of a graceful shutdown (SIGTERM)', async () => {
+    const other = await newLiveSession(arrange.baseUrl, tutor, labId);
+    const app = await start();
+    const joinedAt = Date.now();
+    for (const member of people.slice(0, 2)) {
+      const socket = await connectSocket(app.baseUrl, member.accessToken);
+      sockets.push(socket);
+      await joinedState(socket, other.id);
+    }
+    app.child.kill('SIGTERM');
+    expect(await exited(app.child)).toBe(0);
+    const stoppedAt = Date.now();
+    const rows = await intervals(other.id);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.endedAt).not.toBeNull();
+      expect(row.endedAt!.getTime()).toBeGreaterThanOrEqual(
+        Math.max(row.startedAt.getTime(), joinedAt - SLACK_MS),
+      );
+      expect(row.endedAt!.getTime()).toBeLessThanOrEqual(stoppedAt);
+    }
   });
 });

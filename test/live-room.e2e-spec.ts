@@ -353,6 +353,84 @@ describe('live session room', () => {
     expect(await leaveRoom(back, s.id)).toEqual({ ok: true });
   });
 
+  it('puts a connection recovered after a short drop back in the room', async () => {
+    const s = await session();
+    const tutorSocket = await inRoom(tutor, s.id);
+    const socket = await connectSocket(t.baseUrl, people[3].accessToken, { reconnection: true });
+    sockets.push(socket);
+    await joinedState(socket, s.id);
+    // A member who only follows the room's events (subscribe) is not present after recovery.
+    const follower = await connectSocket(t.baseUrl, people[2].accessToken, { reconnection: true });
+    sockets.push(follower);
+    expect(await follower.subscribe({ room: `session:${s.id}` })).toEqual({ ok: true });
+    // Recovery needs an offset: the last broadcast the client received.
+    await t.http().post(`/api/v1/sessions/${s.id}/timer`).set(as(tutor)).send({ seconds: 60 }).expect(200);
+    await socket.waitFor((e) => e.type === 'session.timer');
+    await follower.waitFor((e) => e.type === 'session.timer');
+
+    const reconnected = Promise.all([socket.nextConnect(), follower.nextConnect()]);
+    socket.socket.io.engine.close();
+    follower.socket.io.engine.close();
+    await reconnected;
+    expect(socket.socket.recovered).toBe(true);
+    expect(follower.socket.recovered).toBe(true);
+    const ack = await hand(socket, { sessionId: s.id, raised: true });
+    expect(ack.ok && handIds(ack.hands)).toEqual([people[3].id]);
+    await presenceWith(tutorSocket, [tutor.id, people[3].id]);
+    const late = await joinedState(await connect(people[0]), s.id);
+    expect(late.present.map((p) => p.member.id)).toEqual([tutor.id, people[3].id, people[0].id]);
+    // The drop shows in the register as two stays, the second still open.
+    const mine = (await intervals(s.id)).filter((i) => i.memberId === people[3].id);
+    expect(mine.map((i) => i.endedAt === null)).toEqual([false, true]);
+  });
+
+  it('takes a member removed from the lab out of the room, closing their stay', async () => {
+    const s = await session();
+    const member = await newMember(t, { displayName: 'Rita Rimossa' });
+    await t
+      .http()
+      .put(`/api/v1/labs/${lab.id}/participants/${member.id}`)
+      .set(as(admin))
+      .send({ role: 'participant' })
+      .expect(200);
+    const tutorSocket = await inRoom(tutor, s.id);
+    const socket = await inRoom(member, s.id);
+    await presenceWith(tutorSocket, [tutor.id, member.id]);
+    await t.http().delete(`/api/v1/labs/${lab.id}/participants/${member.id}`).set(as(admin)).expect(204);
+    await presenceWith(tutorSocket, [tutor.id]);
+    const rows = await eventually(
+      async () => (await intervals(s.id)).filter((i) => i.memberId === member.id),
+      (found) => found.every((i) => i.endedAt !== null),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].endedAt).not.toBeNull();
+    expect(await hand(socket, { sessionId: s.id, raised: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await joinRoom(socket, s.id)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('closes the room when the session ends: nobody present, no hands, no new joins', async () => {
+    const s = await session();
+    await t.http().patch(`/api/v1/sessions/${s.id}`).set(as(tutor)).send({ status: 'live' }).expect(200);
+    const tutorSocket = await inRoom(tutor, s.id);
+    const socket = await inRoom(people[1], s.id);
+    expect((await hand(socket, { sessionId: s.id, raised: true })).ok).toBe(true);
+    await t.http().patch(`/api/v1/sessions/${s.id}`).set(as(tutor)).send({ status: 'ended' }).expect(200);
+    await presenceWith(tutorSocket, []);
+    await handsAre(tutorSocket, []);
+    const rows = await intervals(s.id);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((i) => i.endedAt !== null)).toBe(true);
+    expect(await joinRoom(await connect(people[2]), s.id)).toMatchObject({
+      ok: false,
+      error: { code: 'session_closed' },
+    });
+    // Leaving a closed room afterwards is harmless.
+    expect(await leaveRoom(socket, s.id)).toEqual({ ok: true });
+  });
+
   it('answers hostile payloads with `invalid`, never a crash', async () => {
     const s = await session();
     const socket = await connect(people[0]);

@@ -29,6 +29,10 @@ describe('rate limits that a client cannot dodge', () => {
     }
     expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
+    const refused = await t.http().post('/api/v1/auth/login').send({ email: 'x@example.it', password: 'y' });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ code: 'rate_limited' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('limits posts per member, with a problem that says when to retry', async () => {
@@ -51,5 +55,6 @@ describe('rate limits that a client cannot dodge', () => {
     expect(refusal?.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refusal?.body).toMatchObject({ status: 429, code: 'rate_limited' });
     expect(String(refusal?.body.detail)).toMatch(/try again in \d+ s/);
+    expect(Number(refusal?.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -76,4 +76,18 @@ describe('a subscribe flood does not stall the server', () => {
     expect(codes).toContain('rate_limited');
     expect(codes.every((code) => code === 'ok' || code === 'rate_limited')).toBe(true);
   }, 120_000);
+
+  it('answers a burst of events past the per-connection budget with rate_limited, then serves it again', async () => {
+    const client = await connectSocket(t.baseUrl, attacker.accessToken);
+    sockets.push(client);
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, () => client.unsubscribe({ room: roomName('member', attacker.id) })),
+    );
+    const codes = answers.map((answer) => (answer.ok ? 'ok' : answer.error.code));
+    expect(codes.filter((code) => code === 'ok').length).toBeLessThanOrEqual(100);
+    expect(codes.filter((code) => code === 'rate_limited').length).toBeGreaterThanOrEqual(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await client.unsubscribe({ room: roomName('member', attacker.id) })).toEqual({ ok: true });
+    await t.http().get('/api/v1/health').expect(200);
+  });
 });

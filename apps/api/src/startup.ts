@@ -19,7 +19,7 @@ export async function runStartupTasks(app: INestApplication, env: Environment): 
   const loadDemo = env.DEMO_DATA ?? (await demo.isEmpty());
   if (loadDemo) {
     const accounts = await demo.load();
-    const lines = accounts.map((a) => `  ${a.role.padEnd(10)} ${a.email.padEnd(36)} ${a.organization}`);
+    const lines = accounts.map((a) => `  ${a.role.padEnd(18)} ${a.email.padEnd(36)} ${a.organization}`);
     // Printed, not logged: the operator starting a demo needs to read these.
     console.log(`\nDemo accounts (password: ${DEMO_PASSWORD})\n${lines.join('\n')}\n`);
   }

@@ -99,6 +99,28 @@ export const router = createBrowserRouter([
               import('./pages/labs/DeliverablePage').then((m) => ({ Component: m.DeliverablePage })),
           },
           {
+            path: '/sessioni/:id/live',
+            lazy: () =>
+              import('./pages/live/LiveSessionPage').then((m) => ({ Component: m.LiveSessionPage })),
+          },
+          {
+            // The QR code in the room opens this page on a participant's phone (`?code=`).
+            path: '/sessioni/:id/check-in',
+            lazy: () => import('./pages/attendance/CheckInPage').then((m) => ({ Component: m.CheckInPage })),
+          },
+          {
+            path: '/sessioni/:id/presenze',
+            lazy: () =>
+              import('./pages/attendance/AttendanceRegisterPage').then((m) => ({
+                Component: m.AttendanceRegisterPage,
+              })),
+          },
+          {
+            path: '/presenze',
+            lazy: () =>
+              import('./pages/attendance/MyAttendancePage').then((m) => ({ Component: m.MyAttendancePage })),
+          },
+          {
             path: '/calendario',
             lazy: () => import('./pages/labs/MyCalendarPage').then((m) => ({ Component: m.MyCalendarPage })),
           },

@@ -145,6 +145,9 @@ export type RealtimeErrorCode = 'forbidden' | 'not_found' | 'invalid' | 'unautho
 /** `subscribe` calls a member may make per minute over all their connections (a reconnect re-subscribes every room). */
 export const SUBSCRIBES_PER_MINUTE = 600;
 
+/** Events one connection may send per second (all kinds); past it, acknowledged ones answer `rate_limited`. */
+export const SOCKET_EVENTS_PER_SECOND = 100;
+
 export type SubscribeAck = { ok: true } | { ok: false; error: { code: RealtimeErrorCode; message: string } };
 
 export const CLIENT_EVENTS = {

@@ -2,11 +2,22 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { ProblemDetails } from '@convergo/contracts';
 import type { Request, Response } from 'express';
 import { AppException } from './app.exception';
+import { RateLimitedException } from './rate-limit/member-rate-limits';
 
 const PROBLEM_BASE = 'https://convergo.dev/problems/';
 
 function problemFromHttpException(exception: HttpException): ProblemDetails {
   const status = exception.getStatus();
+  if (status === HttpStatus.TOO_MANY_REQUESTS) {
+    // The per-address throttle (its Retry-After header is already set): the same code as the per-member limits.
+    return {
+      type: PROBLEM_BASE + 'rate_limited',
+      title: 'Too many requests',
+      status,
+      detail: 'Too many requests from this address: wait and try again (see Retry-After)',
+      code: 'rate_limited',
+    };
+  }
   const body = exception.getResponse();
   const title = HttpStatus[status]?.toLowerCase().replace(/_/g, ' ') ?? 'error';
   let detail = exception.message;
@@ -93,6 +104,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (response.headersSent) return;
+    if (exception instanceof RateLimitedException) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
     response
       .status(problem.status)
       .type('application/problem+json')

@@ -17,6 +17,10 @@ const TRANSLATED_PROBLEMS = [
   'invitation_invalid',
   'organization_not_found',
   'validation_failed',
+  'rate_limited',
+  'invalid_text',
+  'json_too_deep',
+  'unsupported_media_type',
 ] as const;
 type TranslatedProblem = (typeof TRANSLATED_PROBLEMS)[number];
 

@@ -4,6 +4,8 @@ import documentsIt from './documents.it.json';
 import en from './en.json';
 import labsEn from './labs.en.json';
 import labsIt from './labs.it.json';
+import liveEn from './live.en.json';
+import liveIt from './live.it.json';
 import italian from './it.json';
 import moderationEn from './moderation.en.json';
 import moderationIt from './moderation.it.json';
@@ -20,6 +22,7 @@ describe('translation bundles', () => {
     ['documents', documentsIt, documentsEn],
     ['moderation', moderationIt, moderationEn],
     ['labs', labsIt, labsEn],
+    ['live', liveIt, liveEn],
   ])('%s: English has exactly the Italian keys', (_name, itBundle, enBundle) => {
     expect(keyPaths(enBundle).sort()).toEqual(keyPaths(itBundle).sort());
   });

@@ -4,6 +4,7 @@ import it from './it.json';
 import documentsIt from './documents.it.json';
 import moderationIt from './moderation.it.json';
 import labsIt from './labs.it.json';
+import liveIt from './live.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,7 +17,7 @@ export const INTL_LOCALES: Record<Language, string> = { it: 'it-IT', en: 'en-GB'
  * Each feature keeps its wording in its own file pair (`<feature>.it.json`, `<feature>.en.json`)
  * under one top-level key, so features can grow without touching each other's files.
  */
-const italian = { ...it, documents: documentsIt, moderation: moderationIt, labs: labsIt };
+const italian = { ...it, documents: documentsIt, moderation: moderationIt, labs: labsIt, live: liveIt };
 
 export type TranslationResources = typeof italian;
 
@@ -41,17 +42,19 @@ export function currentLanguage(): Language {
 async function loadBundle(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;
   if (language === 'en') {
-    const [base, documents, moderation, labs] = await Promise.all([
+    const [base, documents, moderation, labs, live] = await Promise.all([
       import('./en.json'),
       import('./documents.en.json'),
       import('./moderation.en.json'),
       import('./labs.en.json'),
+      import('./live.en.json'),
     ]);
     const bundle: TranslationResources = {
       ...base.default,
       documents: documents.default,
       moderation: moderation.default,
       labs: labs.default,
+      live: live.default,
     };
     i18n.addResourceBundle('en', 'translation', bundle);
   }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MemberView } from '@convergo/contracts';
@@ -107,6 +108,9 @@ function ProfileForm({ member }: { member: MemberView }) {
     <div className="row">
       <div className="col-12 col-lg-8">
         <h1 className="mb-4">{t('profile.title')}</h1>
+        <p className="mb-4">
+          <Link to="/presenze">{t('live.mine.link')}</Link>
+        </p>
         <dl className="row mb-4">
           <dt className="col-sm-4">{t('profile.email')}</dt>
           <dd className="col-sm-8">{member.email}</dd>

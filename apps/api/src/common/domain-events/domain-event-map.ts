@@ -30,13 +30,6 @@ export interface LabStatusChangedEvent {
   byId: string;
 }
 
-/** A sign-in session ended (logout, or a stolen refresh token detected): its sockets are closed. */
-export interface AuthSessionEndedEvent {
-  memberId: string;
-  /** The refresh-token family: the `sid` of the access tokens issued for it. */
-  sessionId: string;
-}
-
 /** A lab session moved along SESSION_STATUS_TRANSITIONS (e.g. it ended: the register closes open stays). */
 export interface SessionStatusChangedEvent {
   sessionId: string;
@@ -44,6 +37,13 @@ export interface SessionStatusChangedEvent {
   from: SessionStatus;
   to: SessionStatus;
   at: Date;
+}
+
+/** A sign-in session ended (logout, or a stolen refresh token detected): its sockets are closed. */
+export interface AuthSessionEndedEvent {
+  memberId: string;
+  /** The refresh-token family: the `sid` of the access tokens issued for it. */
+  sessionId: string;
 }
 
 /**
@@ -61,10 +61,10 @@ export interface DomainEventMap {
   'rooms.narrowed': RoomsNarrowedEvent;
   /** A lab changed status; emitted inside the transaction (listeners may refuse by throwing). */
   'lab.status_changed': LabStatusChangedEvent;
-  /** Emitted after commit; the realtime module disconnects that session's sockets on every process. */
-  'auth.session_ended': AuthSessionEndedEvent;
   /** A session changed status; emitted inside SessionsService.update's transaction (attendance closes open stays on `ended`). */
   'sessions.status_changed': SessionStatusChangedEvent;
+  /** Emitted after commit; the realtime module disconnects that session's sockets on every process. */
+  'auth.session_ended': AuthSessionEndedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -37,10 +37,15 @@ export class MemberRateLimits {
   }
 
   /** As consume, for socket handlers: the seconds to wait, or null when allowed. */
-  async spend(action: string, key: string, perMinute: number): Promise<number | null> {
+  spend(action: string, key: string, perMinute: number): Promise<number | null> {
+    return this.spendWithin(action, key, perMinute, 60);
+  }
+
+  /** `points` per window of `seconds` (e.g. a socket's events per second): the seconds to wait, or null. */
+  async spendWithin(action: string, key: string, points: number, seconds: number): Promise<number | null> {
     if (this.env.RATE_LIMIT_DISABLED === true) return null;
     try {
-      await this.limiter(action, perMinute).consume(key);
+      await this.limiter(action, points, seconds).consume(key);
       return null;
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -48,11 +53,11 @@ export class MemberRateLimits {
     }
   }
 
-  private limiter(action: string, perMinute: number): RateLimiterMemory {
-    const name = `${action}:${perMinute}`;
+  private limiter(action: string, points: number, seconds: number): RateLimiterMemory {
+    const name = `${action}:${points}/${seconds}`;
     let limiter = this.limiters.get(name);
     if (!limiter) {
-      limiter = new RateLimiterMemory({ keyPrefix: name, points: perMinute, duration: 60 });
+      limiter = new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
       this.limiters.set(name, limiter);
     }
     return limiter;

@@ -16,7 +16,13 @@ import { ProgrammesService } from '../programmes/programmes.service';
 import { SpacesService } from '../spaces/spaces.service';
 import { DEMO_TWINNING } from '../twinnings/twinnings.demo-data';
 import { TwinningsService } from '../twinnings/twinnings.service';
-import { DEMO_ACCOUNTS, DEMO_NATIONAL_BODIES, DEMO_PASSWORD } from './demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_NATIONAL_BODIES, DEMO_PASSWORD, type DemoAccount } from './demo-accounts';
+
+/** The role as the README's table names it: role `member` is an official, maybe their administration's referent. */
+export function demoRoleLabel(account: Pick<DemoAccount, 'role' | 'isReferent'>): string {
+  const role = account.role === 'member' ? 'official' : account.role;
+  return account.isReferent ? `${role}, referent` : role;
+}
 
 export interface DemoCredentials {
   email: string;
@@ -85,7 +91,11 @@ export class DemoWorldService {
         const existing = await this.members.verifyCredentials(account.email, DEMO_PASSWORD);
         if (existing) memberIds.set(account.email, existing.id);
       }
-      credentials.push({ email: account.email, role: account.role, organization: organization.name });
+      credentials.push({
+        email: account.email,
+        role: demoRoleLabel(account),
+        organization: organization.name,
+      });
     }
     await this.loadLabAndTwinning(memberIds);
     return credentials;

@@ -2,6 +2,7 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
+  type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
   SubscribeMessage,
@@ -36,6 +37,24 @@ import { LiveSignals, type LiveSignalSink } from './live-signals';
 type LiveServer = Server<DefaultEventsMap, LiveSignalEvents, DefaultEventsMap, RealtimeSocketData>;
 
 /**
+ * The sessions a socket joined, kept in its data: a disconnect leaves them (socket.rooms is empty
+ * by then) and connection state recovery restores them with the socket. A plain array, because
+ * the Redis adapter serialises the data.
+ */
+type LiveSocketData = RealtimeSocketData & { liveSessions?: string[] };
+
+function joinedSessions(socket: RealtimeSocket): string[] {
+  const data = socket.data as LiveSocketData;
+  data.liveSessions ??= [];
+  return data.liveSessions;
+}
+
+function forget(socket: RealtimeSocket, sessionId: string): void {
+  const data = socket.data as LiveSocketData;
+  data.liveSessions = (data.liveSessions ?? []).filter((id) => id !== sessionId);
+}
+
+/**
  * A join storm of N members would otherwise send N whole lists to N sockets: each process sends
  * a room's presence at most this often, trailing (the list read when the timer fires).
  */
@@ -53,11 +72,13 @@ function failure(code: LiveErrorCode, message: string): LiveFailure {
  */
 @SkipThrottle()
 @WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
-export class LiveRoomGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy, LiveSignalSink {
+export class LiveRoomGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy, LiveSignalSink
+{
   private readonly logger = new Logger(LiveRoomGateway.name);
-  /** The sessions each socket (by id) joined, to leave them when it disconnects (socket.rooms is empty by then). */
-  private readonly joined = new Map<string, Set<string>>();
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private stopped = false;
 
   @WebSocketServer()
   private server: LiveServer;
@@ -72,89 +93,126 @@ export class LiveRoomGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
   }
 
   onModuleDestroy(): void {
+    // Shutting down: the database closes soon, so no presence is read any more.
+    this.stopped = true;
     for (const timer of this.presenceTimers.values()) clearTimeout(timer);
     this.presenceTimers.clear();
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.join)
-  async join(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<SessionJoinAck> {
+  join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<SessionJoinAck> {
     const request = parseRoomRequest(body);
-    if ('error' in request) return failure('invalid', request.error);
+    if ('error' in request) return Promise.resolve(failure('invalid', request.error));
     const { sessionId } = request;
-    const sessions = this.joined.get(socket.id) ?? new Set<string>();
-    this.joined.set(socket.id, sessions);
-    try {
-      const state = await this.live.join(socket.data.member, socket.id, sessionId);
-      // It may have gone while we stored it: its disconnect found nothing to remove yet.
-      if (!socket.connected) {
-        await this.live.leave(socket.id, sessionId);
-        return failure('invalid', 'the connection closed');
+    return this.serial(socket.id, async () => {
+      try {
+        const state = await this.live.join(socket.data.member, socket.id, sessionId);
+        // It may have gone while we stored it: its disconnect found nothing to remove yet.
+        if (!socket.connected) {
+          await this.live.leave(socket.id, sessionId);
+          return failure('invalid', 'the connection closed');
+        }
+        const sessions = joinedSessions(socket);
+        if (!sessions.includes(sessionId)) sessions.push(sessionId);
+        await socket.join(roomName('session', sessionId));
+        return { ok: true, state };
+      } catch (error) {
+        return this.failed(error, 'join');
       }
-      sessions.add(sessionId);
-      await socket.join(roomName('session', sessionId));
-      return { ok: true, state };
-    } catch (error) {
-      return this.failed(error, 'join');
-    }
+    });
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.leave)
-  async leave(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<SessionLeaveAck> {
+  leave(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<SessionLeaveAck> {
     const request = parseRoomRequest(body);
-    if ('error' in request) return failure('invalid', request.error);
+    if ('error' in request) return Promise.resolve(failure('invalid', request.error));
     const { sessionId } = request;
-    this.joined.get(socket.id)?.delete(sessionId);
-    try {
-      await socket.leave(roomName('session', sessionId));
-      await this.live.leave(socket.id, sessionId);
-      return { ok: true };
-    } catch (error) {
-      return this.failed(error, 'leave');
-    }
+    return this.serial(socket.id, async () => {
+      forget(socket, sessionId);
+      try {
+        await socket.leave(roomName('session', sessionId));
+        await this.live.leave(socket.id, sessionId);
+        return { ok: true };
+      } catch (error) {
+        return this.failed(error, 'leave');
+      }
+    });
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.hand)
-  async hand(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<SessionHandAck> {
+  hand(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<SessionHandAck> {
     const request = parseHandRequest(body);
-    if ('error' in request) return failure('invalid', request.error);
-    if (!socket.rooms.has(roomName('session', request.sessionId))) {
-      return failure('forbidden', 'join the session room (session:join) first');
-    }
-    try {
-      return { ok: true, hands: await this.live.hand(socket.data.member, socket.id, request) };
-    } catch (error) {
-      return this.failed(error, 'hand');
+    if ('error' in request) return Promise.resolve(failure('invalid', request.error));
+    return this.serial(socket.id, async (): Promise<SessionHandAck> => {
+      if (!socket.rooms.has(roomName('session', request.sessionId))) {
+        return failure('forbidden', 'join the session room (session:join) first');
+      }
+      try {
+        return { ok: true, hands: await this.live.hand(socket.data.member, socket.id, request) };
+      } catch (error) {
+        return this.failed(error, 'hand');
+      }
+    });
+  }
+
+  /**
+   * A connection recovered after a short drop (connection state recovery) is back in its rooms
+   * with its data: its stays ended at the drop, so it enters those sessions again (or leaves
+   * their rooms when it may no longer be there).
+   */
+  handleConnection(socket: RealtimeSocket): void {
+    if (!socket.recovered) return;
+    for (const sessionId of [...joinedSessions(socket)]) {
+      void this.serial(socket.id, async () => {
+        try {
+          await this.live.join(socket.data.member, socket.id, sessionId);
+          if (!socket.connected) await this.live.leave(socket.id, sessionId);
+        } catch (error) {
+          if (!(error instanceof LiveRoomException)) {
+            this.logger.warn({ err: error, sessionId }, 'could not restore a recovered live connection');
+          }
+          forget(socket, sessionId);
+          await socket.leave(roomName('session', sessionId));
+        }
+      });
     }
   }
 
   handleDisconnect(socket: RealtimeSocket): void {
-    const sessions = this.joined.get(socket.id);
-    this.joined.delete(socket.id);
-    if (!sessions) return;
     const at = new Date();
-    for (const sessionId of sessions) {
-      this.live
-        .leave(socket.id, sessionId, at)
-        .catch((error: unknown) =>
-          this.logger.error({ err: error, sessionId }, 'could not leave the live room'),
-        );
+    for (const sessionId of joinedSessions(socket)) {
+      void this.serial(socket.id, () =>
+        this.live
+          .leave(socket.id, sessionId, at)
+          .catch((error: unknown) =>
+            this.logger.error({ err: error, sessionId }, 'could not leave the live room'),
+          ),
+      );
     }
-    sessions.clear();
+  }
+
+  /**
+   * One live operation at a time per socket id, in arrival order: a recovered connection keeps
+   * its id, so its re-join must not overtake the leave of its drop, nor a hand its re-join.
+   */
+  private serial<T>(socketId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(socketId) ?? Promise.resolve();
+    const next = previous.then(work);
+    const tail = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(socketId, tail);
+    void tail.then(() => {
+      if (this.queues.get(socketId) === tail) this.queues.delete(socketId);
+    });
+    return next;
   }
 
   // --- Signals ---------------------------------------------------------------------------------
 
   presenceChanged(sessionId: string): void {
-    if (this.presenceTimers.has(sessionId)) return;
+    if (this.stopped || this.presenceTimers.has(sessionId)) return;
     const timer = setTimeout(() => {
       this.presenceTimers.delete(sessionId);
       this.sendPresence(sessionId).catch((error: unknown) =>

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { AbilityFactory } from '../auth/ability.factory';
 import { LabsModule } from '../labs/labs.module';
+import { MembersModule } from '../members/members.module';
 import { PollsModule } from '../polls/polls.module';
 import { LabSessionsModule } from '../sessions/sessions.module';
 import { LiveHeartbeat } from './live-heartbeat';
@@ -20,7 +21,7 @@ import { LiveSignals } from './live-signals';
  * module's (SessionsService.roomAccess decides who is in it).
  */
 @Module({
-  imports: [LabsModule, LabSessionsModule, AttendanceModule, PollsModule],
+  imports: [LabsModule, LabSessionsModule, AttendanceModule, PollsModule, MembersModule],
   controllers: [LiveRoomController],
   providers: [LiveRoomRepository, LiveRoomService, LiveSignals, LiveRoomGateway, LiveHeartbeat],
 })

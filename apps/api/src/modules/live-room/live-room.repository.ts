@@ -120,6 +120,32 @@ export class LiveRoomRepository {
     );
   }
 
+  /** The sessions whose live room the member is in (any process). */
+  async findStaySessions(memberId: string): Promise<string[]> {
+    const rows = await this.query<{ sessionId: string }>(
+      `SELECT session_id AS "sessionId" FROM live_stays WHERE member_id = $1`,
+      [memberId],
+    );
+    return rows.map((row) => row.sessionId);
+  }
+
+  /** Every connection of a member in one session (all their tabs, on every process). */
+  async deleteConnectionsOfMember(sessionId: string, memberId: string): Promise<number> {
+    const rows = await this.query<{ one: number }>(
+      `WITH changed AS (DELETE FROM live_connections WHERE session_id = $1 AND member_id = $2 RETURNING 1 AS one)
+       SELECT * FROM changed`,
+      [sessionId, memberId],
+    );
+    return rows.length;
+  }
+
+  /** Empties a session's room: stays (and with them connections), hands and the countdown. */
+  async clearRoom(sessionId: string): Promise<void> {
+    await this.query(`DELETE FROM live_stays WHERE session_id = $1`, [sessionId]);
+    await this.query(`DELETE FROM live_hands WHERE session_id = $1`, [sessionId]);
+    await this.query(`DELETE FROM live_timers WHERE session_id = $1`, [sessionId]);
+  }
+
   /** Confirms every connection this process holds: one statement per beat. */
   async heartbeat(processId: string, at: Date): Promise<number> {
     const rows = await this.query<{ one: number }>(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import {
   LIVE_LIMITS,
@@ -10,12 +11,17 @@ import {
   type TimerEvent,
   roomName,
 } from '@convergo/contracts';
+import type {
+  AccessNarrowedEvent,
+  SessionStatusChangedEvent,
+} from '../../common/domain-events/domain-event-map';
 import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { Transactional } from '../../database/transactional';
 import { AttendanceService } from '../attendance/attendance.service';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { LabsService } from '../labs/labs.service';
+import { MembersService } from '../members/members.service';
 import { PollsService } from '../polls/polls.service';
 import { EventOutbox } from '../realtime/event-outbox';
 import { SessionsService } from '../sessions/sessions.service';
@@ -56,6 +62,7 @@ export class LiveRoomService {
   /** This process's id on its connection rows: its heartbeat confirms them, its shutdown closes them. */
   readonly processId = randomUUID();
   private closing = false;
+  private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly repository: LiveRoomRepository,
@@ -67,14 +74,26 @@ export class LiveRoomService {
     private readonly rateLimits: MemberRateLimits,
     private readonly signals: LiveSignals,
     private readonly outbox: EventOutbox,
+    private readonly members: MembersService,
   ) {}
 
   // --- Socket events -------------------------------------------------------------------------
 
   /** A socket enters the room (again: idempotent); the member's first connection opens their stay. */
+  join(actor: AuthMember, socketId: string, sessionId: string): Promise<LiveRoomState> {
+    if (this.closing) return Promise.reject(LiveRoomException.closed('shutting down on this server'));
+    return this.track(this.enter(actor, socketId, sessionId));
+  }
+
+  /** A socket leaves the room (or disconnected); the member's last connection ends their stay. */
+  async leave(socketId: string, sessionId: string, at = new Date()): Promise<void> {
+    // After the shutdown closed this process's connections there is nothing left to leave.
+    if (this.closing) return;
+    await this.track(this.exit(socketId, sessionId, at));
+  }
+
   @Transactional()
-  async join(actor: AuthMember, socketId: string, sessionId: string): Promise<LiveRoomState> {
-    if (this.closing) throw LiveRoomException.closed('shutting down on this server');
+  private async enter(actor: AuthMember, socketId: string, sessionId: string): Promise<LiveRoomState> {
     const { session, labRole } = await this.context(actor, sessionId);
     if (CLOSED.has(session.status)) throw LiveRoomException.closed(session.status);
     const now = new Date();
@@ -101,10 +120,8 @@ export class LiveRoomService {
     };
   }
 
-  /** A socket leaves the room (or disconnected); the member's last connection ends their stay. */
   @Transactional()
-  async leave(socketId: string, sessionId: string, at = new Date()): Promise<void> {
-    if (this.closing) return;
+  private async exit(socketId: string, sessionId: string, at: Date): Promise<void> {
     const memberId = await this.repository.deleteConnection(socketId, sessionId);
     if (memberId) await this.endStayIfLast(sessionId, memberId, at);
   }
@@ -135,6 +152,33 @@ export class LiveRoomService {
   /** Everyone present now, in the order they arrived (for the `session.presence` signal). */
   async present(sessionId: string): Promise<PresentMember[]> {
     return (await this.repository.findPresent(sessionId)).map(toPresent);
+  }
+
+  /**
+   * A member lost a role (e.g. taken out of the lab): they leave every live room they may no
+   * longer be in, on every process (the rows are shared), and their stay ends now. The realtime
+   * module takes their sockets out of the socket rooms.
+   */
+  @OnEvent('access.narrowed')
+  async accessNarrowed({ memberId }: AccessNarrowedEvent): Promise<void> {
+    const member = await this.members.findAuthMember(memberId);
+    for (const sessionId of await this.repository.findStaySessions(memberId)) {
+      const allowed =
+        member?.status === 'active' && (await this.sessions.roomAccess(member, sessionId)) === 'ok';
+      if (!allowed) await this.expel(sessionId, memberId, new Date());
+    }
+  }
+
+  /**
+   * A session that ends or is cancelled closes its room: nobody is present any more, hands and
+   * countdown go (the register closes the open stays itself). Runs inside the session's change.
+   */
+  @OnEvent('sessions.status_changed')
+  async sessionStatusChanged({ sessionId, to }: SessionStatusChangedEvent): Promise<void> {
+    if (!CLOSED.has(to)) return;
+    await this.repository.clearRoom(sessionId);
+    this.signals.presenceChanged(sessionId);
+    this.signals.hands(sessionId, []);
   }
 
   // --- REST (the room's leader) --------------------------------------------------------------
@@ -189,10 +233,18 @@ export class LiveRoomService {
     return dead.length;
   }
 
-  /** A graceful shutdown: this process's members leave now; later joins and leaves are refused. */
-  @Transactional()
+  /**
+   * A graceful shutdown: joins and leaves in flight finish, later ones are refused, and this
+   * process's members leave at `at`.
+   */
   async closeProcess(at = new Date()): Promise<void> {
     this.closing = true;
+    await Promise.allSettled([...this.inflight]);
+    await this.closeConnections(at);
+  }
+
+  @Transactional()
+  private async closeConnections(at: Date): Promise<void> {
     const gone = await this.repository.deleteConnectionsOf(this.processId);
     await this.endStays(gone, () => at);
   }
@@ -213,6 +265,19 @@ export class LiveRoomService {
     if (!this.abilities.for(actor).can('update', liveRoomSubject(context.labRole))) {
       throw LiveRoomException.leadForbidden();
     }
+  }
+
+  @Transactional()
+  private async expel(sessionId: string, memberId: string, at: Date): Promise<void> {
+    await this.repository.deleteConnectionsOfMember(sessionId, memberId);
+    await this.endStayIfLast(sessionId, memberId, at);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    const done = () => this.inflight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   /** One end per member (the latest `at` of their removed connections), in a stable lock order. */

@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AbilityFactory } from '../auth/ability.factory';
+import { RoomAuthorizer } from '../realtime/room-authorizer';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
@@ -16,7 +18,13 @@ import { MembersController } from './members.controller';
 import { MembersService } from './members.service';
 import { PasswordHasher } from './password-hasher';
 
-/** Members, their profiles and directory, and the two ways in: invitation and access request. */
+/** The admins' live queue of access requests (the bare `admin` room): admins only (they manage all). */
+const ADMIN_QUEUE = 'AdminQueue';
+
+/**
+ * Members, their profiles and directory, and the two ways in: invitation and access request.
+ * Registers the `admin` room, where access requests arrive.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([MemberEntity, InvitationEntity, AccessRequestEntity]),
@@ -35,4 +43,15 @@ import { PasswordHasher } from './password-hasher';
   ],
   exports: [MembersService, InvitationsService],
 })
-export class MembersModule {}
+export class MembersModule implements OnModuleInit {
+  constructor(
+    private readonly abilities: AbilityFactory,
+    private readonly rooms: RoomAuthorizer,
+  ) {}
+
+  onModuleInit(): void {
+    this.rooms.registerBare('admin', (member) =>
+      this.abilities.for(member).can('read', ADMIN_QUEUE) ? 'ok' : 'forbidden',
+    );
+  }
+}

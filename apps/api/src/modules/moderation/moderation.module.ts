@@ -6,7 +6,7 @@ import { RoomAuthorizer } from '../realtime/room-authorizer';
 import { SpacesModule } from '../spaces/spaces.module';
 import { ThreadsModule } from '../threads/threads.module';
 import { ModerationController } from './moderation.controller';
-import { moderationRules } from './moderation.policy';
+import { MODERATION_QUEUE, moderationRules } from './moderation.policy';
 import { ModerationRepository } from './moderation.repository';
 import { ModerationService } from './moderation.service';
 import { ThreadMergeController } from './thread-merge.controller';
@@ -30,6 +30,9 @@ export class ModerationModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.abilities.register(moderationRules);
+    this.rooms.registerBare('moderation', (member) =>
+      this.abilities.for(member).can('read', MODERATION_QUEUE) ? 'ok' : 'forbidden',
+    );
     // The flag queue of one space, live for its moderators (`moderation` is for global ones).
     this.rooms.register(MODERATION_SPACE_ROOM_KIND, (member, id) =>
       this.moderation.spaceRoomAccess(member, id),

@@ -18,6 +18,7 @@ import {
   type SubscribeAck,
   type UnsubscribeAck,
   roomName,
+  SOCKET_EVENTS_PER_SECOND,
   SUBSCRIBES_PER_MINUTE,
 } from '@convergo/contracts';
 import type { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
@@ -128,9 +129,30 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
     socket.data.member = member;
     socket.data.sessionId = access.sessionId;
     socket.data.tokenExpiresAt = access.expiresAt;
+    socket.use((packet, next) => this.withinBudget(socket, packet, next));
     // Joined before the client sees `connect`, so nothing addressed to the member is missed.
     await socket.join(roomName('member', member.id));
     return undefined;
+  }
+
+  /**
+   * Every connection may send SOCKET_EVENTS_PER_SECOND events a second (typing in a document sends
+   * ~20); past that an acknowledged event is answered `rate_limited` and the rest are dropped, so
+   * one client cannot keep the process busy for everyone.
+   */
+  private withinBudget(socket: RealtimeSocket, packet: unknown[], next: (error?: Error) => void): void {
+    this.rateLimits.spendWithin('socket_events', socket.id, SOCKET_EVENTS_PER_SECOND, 1).then(
+      (wait) => {
+        if (wait === null) return next();
+        const ack = packet[packet.length - 1];
+        if (typeof ack === 'function') {
+          (ack as (answer: SubscribeAck) => void)(
+            failure('rate_limited', 'too many events on this connection: slow down'),
+          );
+        }
+      },
+      () => next(),
+    );
   }
 
   deliver(envelope: EventEnvelope): void {

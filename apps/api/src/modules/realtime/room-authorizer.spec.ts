@@ -42,8 +42,14 @@ describe('RoomAuthorizer', () => {
     await expect(rooms.check(member('member'), 'member:42')).resolves.toBe('invalid');
   });
 
-  it('keeps moderation to moderators and admins, admin to admins', async () => {
+  it('serves a bare room only once its owner registered it, with the owner’s verdict', async () => {
     const rooms = new RoomAuthorizer();
+    await expect(rooms.check(member('admin'), 'moderation')).resolves.toBe('invalid');
+    rooms.registerBare('moderation', (m) =>
+      m.role === 'moderator' || m.role === 'admin' ? 'ok' : 'forbidden',
+    );
+    rooms.registerBare('admin', (m) => (m.role === 'admin' ? 'ok' : 'forbidden'));
+    expect(() => rooms.registerBare('admin', () => 'ok')).toThrow('already registered');
     const verdicts = await Promise.all(
       (['member', 'tutor', 'moderator', 'admin'] as const).flatMap((role) => [
         rooms.check(member(role), 'moderation'),

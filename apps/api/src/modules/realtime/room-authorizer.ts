@@ -42,12 +42,8 @@ interface RegisteredKind {
   idPattern: RegExp;
 }
 
-type BareCheck = (member: AuthMember) => RoomAccess;
-
-const BARE_CHECKS: Record<BareRoom, BareCheck> = {
-  moderation: (member) => (member.role === 'moderator' || member.role === 'admin' ? 'ok' : 'forbidden'),
-  admin: (member) => (member.role === 'admin' ? 'ok' : 'forbidden'),
-};
+/** May `member` read a bare room? Decided by the owning capability's policy (no database). */
+export type BareRoomCheck = (member: AuthMember) => RoomAccess;
 
 /**
  * The one read policy for rooms, used by the socket.io `subscribe` handler and by the REST
@@ -61,6 +57,7 @@ export const ROOM_CHECK_CONCURRENCY = 4;
 export class RoomAuthorizer {
   private readonly logger = new Logger(RoomAuthorizer.name);
   private readonly kinds = new Map<string, RegisteredKind>();
+  private readonly bare = new Map<BareRoom, BareRoomCheck>();
   /**
    * Room checks query the database; at most this many run at once in the process, so a flood of
    * `subscribe` calls waits its turn instead of holding the whole pool (health checks, posts and
@@ -81,6 +78,12 @@ export class RoomAuthorizer {
     this.kinds.set(kind, { check, idPattern: options.idPattern ?? UUID_PATTERN });
   }
 
+  /** The owner of a bare room (`moderation`, `admin`) says who reads it, from its policy. */
+  registerBare(room: BareRoom, check: BareRoomCheck): void {
+    if (this.bare.has(room)) throw new Error(`room ${room} is already registered`);
+    this.bare.set(room, check);
+  }
+
   /** Whether anyone serves this kind (for error messages and tests). */
   isRegistered(kind: string): boolean {
     return this.kinds.has(kind);
@@ -93,7 +96,7 @@ export class RoomAuthorizer {
   async check(member: AuthMember, room: unknown): Promise<RoomVerdict> {
     const parsed = parseRoom(room);
     if (!parsed) return 'invalid';
-    if (parsed.id === undefined) return BARE_CHECKS[parsed.kind as BareRoom](member);
+    if (parsed.id === undefined) return this.bare.get(parsed.kind as BareRoom)?.(member) ?? 'invalid';
     const registered = this.kinds.get(parsed.kind);
     if (!registered || !registered.idPattern.test(parsed.id)) return 'invalid';
     const access = await this.checks(() => registered.check(member, parsed.id!));

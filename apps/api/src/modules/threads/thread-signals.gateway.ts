@@ -97,7 +97,8 @@ export class ThreadSignalsGateway implements OnGatewayConnection {
       at: new Date(now).toISOString(),
       data: { threadId: request.threadId, member: await this.memberRef(socket), typing: request.on },
     };
-    (socket as unknown as SignalSocket).to(room).emit('typing', signal);
+    // Volatile: a typing signal is stale within seconds, so it is neither kept for replay nor retried.
+    (socket as unknown as SignalSocket).to(room).volatile.emit('typing', signal);
     return { ok: true };
   }
 

@@ -16,6 +16,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { isEventOfType } from '../../realtime/useRoomEvents';
 import { LabStatusBadge } from './LabBadges';
+import { LabRegisterDownloads } from '../attendance/LabRegisterDownloads';
 import { LabSection } from './LabSection';
 import { LabApplicationsSection } from './LabApplicationsSection';
 import { LabCalendarSection } from './LabCalendarSection';
@@ -144,6 +145,7 @@ export function LabPage() {
           { id: 'prodotti', label: t('labs.deliverables.title') },
         ]
       : []),
+    ...(canManage ? [{ id: 'presenze', label: t('live.downloads.title') }] : []),
     { id: 'candidature', label: t('labs.applications.title') },
   ];
 
@@ -191,6 +193,11 @@ export function LabPage() {
           <LabGroupsSection labId={id} />
           <LabDeliverablesSection labId={id} canManage={canManage} />
         </>
+      )}
+      {canManage && (
+        <LabSection id="presenze" title={t('live.downloads.title')}>
+          <LabRegisterDownloads labId={id} />
+        </LabSection>
       )}
       <LabApplicationsSection lab={view} canDecide={canManage} />
     </>

@@ -33,6 +33,7 @@ export function SessionPage() {
   });
   const lab = useQuery({ queryKey: labKeys.lab(labId), queryFn: ({ signal }) => fetchLab(labId, signal) });
   const canManage = member?.role === 'admin' || lab.data?.myRole === 'tutor';
+  const inLab = member?.role === 'admin' || (lab.data?.myRole ?? null) !== null;
   const modules = useQuery({
     queryKey: labKeys.modules(labId),
     queryFn: ({ signal }) => fetchLabModules(labId, signal),
@@ -63,6 +64,25 @@ export function SessionPage() {
         <SessionStatusBadge status={view.status} />
         <span className="visually-hidden"> {liveMessage}</span>
       </p>
+      {inLab && (
+        <div className="d-flex flex-wrap gap-2 mb-4">
+          {(view.status === 'scheduled' || view.status === 'live') && (
+            <Link className="btn btn-primary" to={`/sessioni/${view.id}/live`}>
+              {t('live.links.enterLive')}
+            </Link>
+          )}
+          {!canManage && view.mode !== 'online' && view.status === 'live' && (
+            <Link className="btn btn-outline-primary" to={`/sessioni/${view.id}/check-in`}>
+              {t('live.links.checkIn')}
+            </Link>
+          )}
+          {canManage && (
+            <Link className="btn btn-outline-primary" to={`/sessioni/${view.id}/presenze`}>
+              {t('live.links.register')}
+            </Link>
+          )}
+        </div>
+      )}
       <dl className="row">
         <dt className="col-sm-3">{t('labs.sessions.when')}</dt>
         <dd className="col-sm-9">

@@ -18,9 +18,9 @@ import type {
   ReviewDeliverableInput,
   UpdateSessionInput,
 } from '@convergo/contracts';
-import { api, buildUrl } from '../../api/client';
-import { problemFromResponse, toApiError } from '../../api/problem';
-import { tokenStore } from '../../auth/token-store';
+import { api } from '../../api/client';
+import { downloadAuthenticated } from '../../api/download';
+import { toApiError } from '../../api/problem';
 
 export interface LabFilters {
   ambito: LabAmbito | '';
@@ -170,16 +170,6 @@ export function revokeCalendarFeed(): Promise<void> {
  * The lab's sessions as an .ics file. The endpoint wants the bearer token, so a plain link
  * cannot open it: the file is fetched and handed to the browser as a download.
  */
-export async function downloadLabCalendar(labId: string, fileName: string): Promise<void> {
-  const tokens = tokenStore.get();
-  const response = await fetch(buildUrl(`/labs/${labId}/sessions.ics`), {
-    headers: tokens ? { Authorization: `Bearer ${tokens.accessToken}` } : {},
-  });
-  if (!response.ok) throw await problemFromResponse(response);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+export function downloadLabCalendar(labId: string, fileName: string): Promise<void> {
+  return downloadAuthenticated(`/labs/${labId}/sessions.ics`, fileName);
 }

@@ -8,8 +8,11 @@ import {
   type UpdateAttendanceInput,
 } from '@convergo/contracts';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { NO_CONTROL_CHARACTERS_BUT_LINE_BREAKS, NOT_BLANK, trimString } from '../../../common/text-rules';
+
+/** Absent is fine; null is not a value here (it would read as 0 minutes or no mode). */
+const IfPresent = () => ValidateIf((_, value) => value !== undefined);
 
 export class UpdateAttendanceDto implements UpdateAttendanceInput {
   @ApiProperty({ enum: ATTENDANCE_STATUSES })
@@ -17,7 +20,7 @@ export class UpdateAttendanceDto implements UpdateAttendanceInput {
   status: AttendanceStatus;
 
   @ApiPropertyOptional({ enum: ATTENDANCE_MODES, description: 'Default: the row’s current mode' })
-  @IsOptional()
+  @IfPresent()
   @IsIn(ATTENDANCE_MODES)
   mode?: AttendanceMode;
 
@@ -28,7 +31,7 @@ export class UpdateAttendanceDto implements UpdateAttendanceInput {
       'Minutes credited when present (at most the session’s length); default: what the stays say. ' +
       'Absent and excused rows count 0',
   })
-  @IsOptional()
+  @IfPresent()
   @IsInt()
   @Min(0)
   @Max(ATTENDANCE_LIMITS.maxMinutes)
@@ -38,7 +41,7 @@ export class UpdateAttendanceDto implements UpdateAttendanceInput {
     maxLength: ATTENDANCE_LIMITS.note,
     description: 'Why: required once the register is confirmed (the change is then logged)',
   })
-  @IsOptional()
+  @IfPresent()
   @Transform(trimString)
   @IsString()
   @Length(1, ATTENDANCE_LIMITS.note)

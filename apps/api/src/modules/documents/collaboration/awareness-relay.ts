@@ -13,9 +13,26 @@ import { parseAwarenessUpdate } from './yjs-protocol';
  * for everyone when it leaves. Other processes get every change and, when someone joins there,
  * resend the presence of their own connections.
  */
+/**
+ * A connection's presence reaches the others at most this often; the latest state always goes
+ * out (trailing). socket.io's connection state recovery keeps every broadcast of the last two
+ * minutes for replay, so an unthrottled flood of awareness updates grew memory by gigabytes.
+ */
+export const AWARENESS_RELAY_INTERVAL_MS = 100;
+
+interface PendingRelay {
+  entry: CollabDocument;
+  socketId: string;
+  clients: Set<number>;
+  timer: NodeJS.Timeout;
+}
+
 @Injectable()
 export class AwarenessRelay {
   private readonly logger = new Logger(AwarenessRelay.name);
+  /** Per document and connection: when its presence was last relayed, and what waits to be. */
+  private readonly lastRelayed = new Map<string, number>();
+  private readonly pending = new Map<string, PendingRelay>();
 
   constructor(private readonly link: CollaborationLink) {}
 
@@ -48,8 +65,47 @@ export class AwarenessRelay {
         participant.awarenessClients.add(clientId);
       }
     }
-    this.broadcast(entry.id, bytes, socketId);
+    this.relay(
+      entry,
+      socketId,
+      parsed.map(({ clientId }) => clientId),
+    );
     return OK;
+  }
+
+  /** Relays now when the connection has been quiet for an interval, else once the interval ends, with the state then. */
+  private relay(entry: CollabDocument, socketId: string, clients: number[]): void {
+    const key = `${entry.id} ${socketId}`;
+    const waiting = this.pending.get(key);
+    if (waiting) {
+      for (const id of clients) waiting.clients.add(id);
+      return;
+    }
+    const wait = (this.lastRelayed.get(key) ?? 0) + AWARENESS_RELAY_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      this.send(key, entry, socketId, clients);
+      return;
+    }
+    const timer = setTimeout(() => {
+      const due = this.pending.get(key);
+      this.pending.delete(key);
+      if (due) this.send(key, due.entry, due.socketId, [...due.clients]);
+    }, wait);
+    timer.unref();
+    this.pending.set(key, { entry, socketId, clients: new Set(clients), timer });
+  }
+
+  private send(key: string, entry: CollabDocument, socketId: string, clients: number[]): void {
+    const known = clients.filter((id) => entry.awareness.meta.has(id));
+    this.lastRelayed.set(key, Date.now());
+    if (known.length > 0) this.broadcast(entry.id, encodeAwarenessUpdate(entry.awareness, known), socketId);
+  }
+
+  private forget(entry: CollabDocument, socketId: string): void {
+    const key = `${entry.id} ${socketId}`;
+    clearTimeout(this.pending.get(key)?.timer);
+    this.pending.delete(key);
+    this.lastRelayed.delete(key);
   }
 
   /** Every presence the server knows, for a joiner; undefined when there is none. */
@@ -60,6 +116,8 @@ export class AwarenessRelay {
 
   /** Removes a leaving connection's presence and tells the room (and the other processes). */
   drop(entry: CollabDocument, participant: Participant): void {
+    // The removal below supersedes whatever presence of this connection was still waiting.
+    this.forget(entry, participant.socketId);
     const clients = [...participant.awarenessClients].filter((id) => entry.awareness.meta.has(id));
     for (const id of participant.awarenessClients) entry.awarenessOwners.delete(id);
     participant.awarenessClients.clear();
