@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { LabAmbito, LabRole, LabStatus } from '@convergo/contracts';
-import { QueryFailedError } from 'typeorm';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
+import { isUniqueViolation } from '../../database/postgres-errors';
 
 /** A lab as the service sees it (columns aliased to camelCase here, at the edge). */
 export interface LabRecord {
@@ -115,10 +115,6 @@ const PARTICIPANT_SELECT = `
     LEFT JOIN organizations o ON o.id = m.organization_id`;
 
 const GROUP_COLUMNS = `id, lab_id AS "labId", name, created_at AS "createdAt"`;
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
-}
 
 /** Owns every query on labs, their participants and working groups. */
 @Injectable()

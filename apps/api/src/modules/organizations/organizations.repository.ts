@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { OrganizationKind, OrganizationSummary, OrganizationView } from '@convergo/contracts';
-import { type EntityManager, QueryFailedError } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import {
   buildSearchQuery,
@@ -11,6 +11,7 @@ import {
   type SearchRank,
 } from './organization-search';
 import type { ReferenceOrganization } from './reference-data';
+import { isUniqueViolation } from '../../database/postgres-errors';
 
 /** An organisation as the service sees it (columns aliased to camelCase in ORGANIZATION_COLUMNS). */
 export interface OrganizationRecord {
@@ -84,9 +85,7 @@ export function toOrganizationSummary(
 const UNIQUE_NAME_INDEX = 'organizations_kind_name_region_unique';
 
 export function isDuplicateNameError(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string } | undefined;
-  return driverError?.code === '23505' && driverError.constraint === UNIQUE_NAME_INDEX;
+  return isUniqueViolation(error, UNIQUE_NAME_INDEX);
 }
 
 /** Any number: it only has to be the same in every process of an installation. */

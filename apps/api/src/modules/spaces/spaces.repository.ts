@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { SpaceRole, SpaceVisibility } from '@convergo/contracts';
-import { QueryFailedError } from 'typeorm';
 import { escapeLike, foldForSearch } from '../../common/text';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
+import { isUniqueViolation } from '../../database/postgres-errors';
 
 /** A space as services see it (columns aliased to camelCase here, at the edge). */
 export interface SpaceRecord {
@@ -72,10 +72,6 @@ const READER_CONDITION = `(s.visibility = 'public' OR m.role IN ('moderator','ad
 
 const MEMBER_COLUMNS = `sm.space_id AS "spaceId", sm.member_id AS "memberId", m.display_name AS "displayName",
   o.name AS "organizationName", sm.role, sm.created_at AS "createdAt"`;
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
-}
 
 /** Owns every query on spaces, their rosters and their followers. */
 @Injectable()
