@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { AttendanceService } from '../apps/api/src/modules/attendance/attendance.service';
 import { newMember, newOrganization, type TestMember } from './support/factories';
 import { connectSocket, errorCode, type TestSocket } from './support/socket-client';
+import { newLiveLab } from './support/live-room';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const MIN = 60_000;
@@ -81,27 +82,7 @@ describe('attendance register', () => {
       newMember(t, { displayName: 'Gino Indovino' }),
       newMember(t, { displayName: 'Omar Esterno' }),
     ]);
-    lab = (
-      await t
-        .http()
-        .post('/api/v1/labs')
-        .set(as(admin))
-        .send({ title: `Laboratorio ${randomUUID()}`, ambito: 'A', status: 'running' })
-        .expect(201)
-    ).body as LabView;
-    for (const [member, role] of [
-      [tutor, 'tutor'],
-      [paola, 'participant'],
-      [carlo, 'participant'],
-      [guesser, 'participant'],
-    ] as const) {
-      await t
-        .http()
-        .put(`/api/v1/labs/${lab.id}/participants/${member.id}`)
-        .set(as(admin))
-        .send({ role })
-        .expect(200);
-    }
+    lab = await newLiveLab(t.baseUrl, admin, { tutors: [tutor], participants: [paola, carlo, guesser] });
     // Arrange: they were enrolled years ago, before every session below.
     await db.query(`UPDATE lab_participants SET created_at = now() - interval '3 years' WHERE lab_id = $1`, [
       lab.id,

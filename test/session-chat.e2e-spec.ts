@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { newMember, type TestMember } from './support/factories';
 import { connectSocket, type TestSocket } from './support/socket-client';
+import { newLiveLab } from './support/live-room';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('live session chat', () => {
@@ -69,27 +70,7 @@ describe('live session chat', () => {
       newMember(t, { displayName: 'Ciro Chiacchierone' }),
       newMember(t, { displayName: 'Omar Esterno' }),
     ]);
-    lab = (
-      await t
-        .http()
-        .post('/api/v1/labs')
-        .set(as(admin))
-        .send({ title: `Laboratorio ${randomUUID()}`, ambito: 'A', status: 'running' })
-        .expect(201)
-    ).body as LabView;
-    for (const [member, role] of [
-      [tutor, 'tutor'],
-      [paola, 'participant'],
-      [carlo, 'participant'],
-      [chatty, 'participant'],
-    ] as const) {
-      await t
-        .http()
-        .put(`/api/v1/labs/${lab.id}/participants/${member.id}`)
-        .set(as(admin))
-        .send({ role })
-        .expect(200);
-    }
+    lab = await newLiveLab(t.baseUrl, admin, { tutors: [tutor], participants: [paola, carlo, chatty] });
     session = await newSession();
   });
   afterEach(() => {
