@@ -19,3 +19,4 @@ export * from './live-room';
 export * from './polls';
 export * from './session-chat';
 export * from './attendance';
+export * from './tutoring';

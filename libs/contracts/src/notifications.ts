@@ -32,6 +32,19 @@ export const NOTIFICATION_KINDS = [
   'session_scheduled',
   'session_changed',
   'session_cancelled',
+  // Tutoring: `data` has slotId, bookingId, tutorId, tutorName, memberName, labTitle, startsAt, endsAt (ISO),
+  // meeting, onlineUrl, place, topic. `tutoring_booked` (to the booker: the confirmation, its e-mail carries
+  // the iCalendar invitation), `tutoring_booking_received` and `tutoring_booking_cancelled` (to the tutor;
+  // the latter also to a booker whose booking the tutor cancelled: `cancelledBy`, `reason`),
+  // `tutoring_slot_changed` (to bookers: `changes`, comma-separated: startsAt, endsAt, meeting, onlineUrl,
+  // place), `tutoring_slot_cancelled` (to bookers: `reason`), `tutoring_reminder` (to bookers and the
+  // tutor: `minutesBefore`, `bookedCount`).
+  'tutoring_booked',
+  'tutoring_booking_received',
+  'tutoring_booking_cancelled',
+  'tutoring_slot_changed',
+  'tutoring_slot_cancelled',
+  'tutoring_reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

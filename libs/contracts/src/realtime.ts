@@ -14,6 +14,7 @@ import type { AgendaStepEvent, TimerEvent } from './live-room';
 import type { PollView } from './polls';
 import type { SessionMessageView } from './session-chat';
 import type { AttendanceUpdatedEvent } from './attendance';
+import type { TutoringBookingView, TutoringMessageView, TutoringSlotView } from './tutoring';
 import type { AccessRequestView, MemberView } from './members';
 import type { NotificationsRead, NotificationView } from './notifications';
 import type { OrganizationView } from './organizations';
@@ -47,6 +48,10 @@ export const ROOM_KINDS = [
   'session',
   /** `attendance:<sessionId>`: the register's changes, for the lab's tutors and admins. */
   'attendance',
+  /** `tutoring_slot:<slotId>`: the slot's changes and its meeting room, for its tutor, its bookers and admins. */
+  'tutoring_slot',
+  /** Every member: new and changed tutoring slots open to all (a lab's slots go to `lab:<id>`). */
+  'tutoring',
   'moderation',
   /** `moderation_space:<spaceId>`: flag.created / flag.resolved for that space's moderators. */
   'moderation_space',
@@ -137,6 +142,15 @@ export interface ServerEventMap {
   'poll.updated': PollView;
   /** The register changed (a stay began or ended, a check-in, the tutor's hand, confirmation). */
   'attendance.updated': AttendanceUpdatedEvent;
+  /** Tutoring: a new slot, to `tutoring` (open to all) or `lab:<labId>`, and `member:<tutorId>`. */
+  'tutoring.slot_created': TutoringSlotView;
+  /** Edited, cancelled, or its `bookedCount` changed: to `tutoring_slot:<id>` and `tutoring` or `lab:<labId>`. */
+  'tutoring.slot_updated': TutoringSlotView;
+  /** To `member:<tutorId>` and `member:<bookerId>` only (the topic is private). */
+  'tutoring.booking_created': TutoringBookingView;
+  'tutoring.booking_cancelled': TutoringBookingView;
+  /** The slot's meeting room chat, to `tutoring_slot:<id>`. */
+  'tutoring.message': TutoringMessageView;
 }
 export type ServerEventType = keyof ServerEventMap;
 
@@ -168,7 +182,7 @@ export type RenewAck =
   { ok: true; expiresAt: string } | { ok: false; error: { code: 'unauthorized'; message: string } };
 
 /** Rooms without an id part. Every other room is `<kind>:<id>`. */
-export const BARE_ROOMS = ['moderation', 'admin'] as const;
+export const BARE_ROOMS = ['moderation', 'admin', 'tutoring'] as const;
 export type BareRoom = (typeof BARE_ROOMS)[number];
 
 /** Body of `subscribe` and `unsubscribe`. */

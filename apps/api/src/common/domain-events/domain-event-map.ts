@@ -46,6 +46,33 @@ export interface AuthSessionEndedEvent {
   sessionId: string;
 }
 
+/** A place in a tutoring slot was booked; emitted inside the booking's transaction (reminders are scheduled in it). */
+export interface TutoringBookingCreatedEvent {
+  bookingId: string;
+  slotId: string;
+  memberId: string;
+  tutorId: string;
+  startsAt: Date;
+}
+
+/** A booking ended before its slot: the booker or the tutor cancelled it, or the slot was cancelled. */
+export interface TutoringBookingCancelledEvent {
+  bookingId: string;
+  slotId: string;
+  memberId: string;
+  tutorId: string;
+}
+
+/** A slot with bookings moved in time; emitted inside the edit's transaction (reminders follow it). */
+export interface TutoringSlotRescheduledEvent {
+  slotId: string;
+  tutorId: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** Its active bookings. */
+  bookingIds: string[];
+}
+
 /**
  * Every domain event between modules: its name and payload. A listener is an
  * `@OnEvent(DOMAIN_EVENT_NAME)` method; search the name to find who emits and who reacts.
@@ -65,6 +92,11 @@ export interface DomainEventMap {
   'sessions.status_changed': SessionStatusChangedEvent;
   /** Emitted after commit; the realtime module disconnects that session's sockets on every process. */
   'auth.session_ended': AuthSessionEndedEvent;
+  /** Tutoring, each inside the writing transaction (`emit`): reminders are scheduled and withdrawn with it. */
+  'tutoring.booking_created': TutoringBookingCreatedEvent;
+  /** Also once per booking when its slot is cancelled. */
+  'tutoring.booking_cancelled': TutoringBookingCancelledEvent;
+  'tutoring.slot_rescheduled': TutoringSlotRescheduledEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;
