@@ -142,6 +142,28 @@ describe('hostile input at the HTTP edge', () => {
     expect(res.status).toBe(200);
   });
 
+  it('answers a URL past the HTTP parser limit with a 431 problem, and a lab module with an exponent-form number with a 400', async () => {
+    const long = await fetch(`${t.baseUrl}/api/v1/labs?q=${'x'.repeat(20_000)}`);
+    expect(long.status).toBe(431);
+    expect(long.headers.get('content-type')).toBe('application/problem+json');
+    expect(await long.json()).toMatchObject({ status: 431, code: 'request_too_large' });
+
+    const admin = await newMember(t, { role: 'admin' });
+    const lab = await t
+      .http()
+      .post('/api/v1/labs')
+      .set('authorization', bearer(admin))
+      .send({ title: 'Laboratorio numeri', ambito: 'B' })
+      .expect(201);
+    const res = await t
+      .http()
+      .post(`/api/v1/labs/${lab.body.id}/modules`)
+      .set('authorization', bearer(admin))
+      .send({ title: 'Modulo', plannedDays: 6e-323 });
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'plannedDays' })]);
+  });
+
   it('refuses forged cursors with impossible dates or wrong types with 400 invalid_cursor', async () => {
     const forged = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
     const admin = await newMember(t, { role: 'admin' });

@@ -15,6 +15,7 @@ import { resolveJwtSecret } from './config/jwt-secret';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { runStartupTasks } from './startup';
 import { configureRealtime } from './modules/realtime/realtime-io.adapter';
+import { answerMalformedRequestsWithProblems } from './common/http/malformed-request';
 import { inputGuard } from './common/http/input-guard';
 
 export interface ConvergoApplication {
@@ -62,6 +63,7 @@ export async function createApplication(
     app.useBodyParser('json', { limit: '256kb' });
     app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
     app.use(`/${API_PREFIX}`, inputGuard);
+    answerMalformedRequestsWithProblems(app.getHttpServer());
     app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
     app.use(helmet());
     app.use(compression());

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AppException } from './app.exception';
 import { RateLimitedException } from './rate-limit/member-rate-limits';
 
-const PROBLEM_BASE = 'https://convergo.dev/problems/';
+export const PROBLEM_BASE = 'https://convergo.dev/problems/';
 
 function problemFromHttpException(exception: HttpException): ProblemDetails {
   const status = exception.getStatus();

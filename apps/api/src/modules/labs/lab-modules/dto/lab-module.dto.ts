@@ -13,7 +13,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNumber,
   IsPositive,
   IsString,
   Length,
@@ -22,6 +21,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { HasDecimalPlaces } from '../../../../common/number-rules';
 import { IfNotNull, IfPresent, NO_CONTROL_CHARACTERS, NO_NUL, trim } from '../../dto/lab-fields';
 
 export class CreateLabModuleDto implements CreateLabModuleInput {
@@ -61,7 +61,7 @@ export class CreateLabModuleDto implements CreateLabModuleInput {
     description: 'Days in presence (two decimals at most)',
   })
   @IfNotNull()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @HasDecimalPlaces(2)
   @IsPositive()
   @Max(LAB_MODULE_LIMITS.plannedDaysMax)
   plannedDays?: number | null;
@@ -116,7 +116,7 @@ export class UpdateLabModuleDto implements UpdateLabModuleInput {
 
   @ApiPropertyOptional({ type: Number, nullable: true, maximum: LAB_MODULE_LIMITS.plannedDaysMax })
   @IfNotNull()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @HasDecimalPlaces(2)
   @IsPositive()
   @Max(LAB_MODULE_LIMITS.plannedDaysMax)
   plannedDays?: number | null;
