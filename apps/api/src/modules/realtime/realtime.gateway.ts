@@ -52,12 +52,24 @@ export type RealtimeSocket = Socket<
 >;
 
 /**
+ * The largest message a client may send (a Yjs update of a long pasted document fits); a bigger
+ * one closes that connection before it is buffered, so a client cannot make the server hold
+ * megabytes per socket.
+ */
+export const REALTIME_MAX_MESSAGE_BYTES = 1_000_000;
+
+/** A transport that has not joined the namespace (its handshake with the token) by then is closed. */
+export const REALTIME_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
  * The socket.io server options. Every gateway on this server (e.g. the Yjs one) must declare
  * the same options: the first gateway Nest meets creates the server for the path.
  */
 export const REALTIME_GATEWAY_OPTIONS = {
   path: '/socket.io',
   serveClient: false,
+  maxHttpBufferSize: REALTIME_MAX_MESSAGE_BYTES,
+  connectTimeout: REALTIME_CONNECT_TIMEOUT_MS,
   connectionStateRecovery: {
     maxDisconnectionDuration: 2 * 60_000,
     // Recovered sessions go through the handshake again: a token that expired meanwhile is refused.
