@@ -37,6 +37,7 @@ import { AttendanceModule } from './modules/attendance/attendance.module';
 import { LiveRoomModule } from './modules/live-room/live-room.module';
 import { PollsModule } from './modules/polls/polls.module';
 import { SessionChatModule } from './modules/session-chat/session-chat.module';
+import { redactRequest } from './common/http/log-redaction';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -63,6 +64,7 @@ export class AppModule {
               return id;
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: { req: redactRequest },
             autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
           },
         }),
