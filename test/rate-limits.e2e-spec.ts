@@ -1,4 +1,4 @@
-import { newMember, newSpace, newThread, type TestMember } from './support/factories';
+import { newMember, newOrganization, newSpace, newThread, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -56,5 +56,44 @@ describe('rate limits that a client cannot dodge', () => {
     expect(refusal?.body).toMatchObject({ status: 429, code: 'rate_limited' });
     expect(String(refusal?.body.detail)).toMatch(/try again in \d+ s/);
     expect(Number(refusal?.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('limits access requests per address (anonymous), 429 with Retry-After on the sixth', async () => {
+    const organizationId = await newOrganization(t);
+    const statuses: number[] = [];
+    let refusal: { body: Record<string, unknown>; headers: Record<string, string> } | undefined;
+    for (let i = 0; i < 6; i++) {
+      const res = await t
+        .http()
+        .post('/api/v1/access-requests')
+        .send({
+          email: `richiesta.${i}.${Date.now()}@comune.example.it`,
+          displayName: `Richiedente ${i}`,
+          organizationId,
+          password: 'Password-lunga-2026',
+        });
+      statuses.push(res.status);
+      if (res.status === 429) refusal ??= res;
+    }
+    expect(statuses.slice(0, 5).every((status) => status === 201)).toBe(true);
+    expect(statuses[5]).toBe(429);
+    expect(refusal?.body).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(Number(refusal?.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('limits invitations per address, 429 with Retry-After past thirty a minute', async () => {
+    const organizationId = await newOrganization(t);
+    const admin = await newMember(t, { role: 'admin' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await t
+        .http()
+        .post('/api/v1/invitations')
+        .set('authorization', `Bearer ${admin.accessToken}`)
+        .send({ email: `invitato.${i}.${Date.now()}@comune.example.it`, organizationId, role: 'member' });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 30).every((status) => status === 201)).toBe(true);
+    expect(statuses[30]).toBe(429);
   });
 });
