@@ -27,7 +27,9 @@ import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
 import { CurrentMember } from '../auth/current-member.decorator';
 import { exportFileName, toCsv, toXlsx } from './attendance-export';
+import { AttendanceReportsService } from './attendance-reports.service';
 import { AttendanceService } from './attendance.service';
+import { CheckInService } from './check-in.service';
 import { CheckInDto } from './dto/check-in.dto';
 import {
   AttendanceConfirmationResponse,
@@ -47,7 +49,11 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 @ApiProblem(400)
 @Controller()
 export class AttendanceController {
-  constructor(private readonly attendance: AttendanceService) {}
+  constructor(
+    private readonly attendance: AttendanceService,
+    private readonly checkIns: CheckInService,
+    private readonly reports: AttendanceReportsService,
+  ) {}
 
   @Post('sessions/:id/check-in-code')
   @ApiOperation({
@@ -63,7 +69,7 @@ export class AttendanceController {
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
   ): Promise<CheckInCodeView> {
-    return this.attendance.issueCheckInCode(member, id);
+    return this.checkIns.issueCheckInCode(member, id);
   }
 
   @Post('sessions/:id/check-in')
@@ -85,7 +91,7 @@ export class AttendanceController {
     @Body() dto: CheckInDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MyAttendanceRow> {
-    const { row, created } = await this.attendance.checkIn(member, id, dto.code);
+    const { row, created } = await this.checkIns.checkIn(member, id, dto.code);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return row;
   }
@@ -100,7 +106,7 @@ export class AttendanceController {
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
   ): Promise<MyAttendanceRow> {
-    return this.attendance.checkOut(member, id);
+    return this.checkIns.checkOut(member, id);
   }
 
   @Get('sessions/:id/attendance')
@@ -180,7 +186,7 @@ export class AttendanceController {
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
   ): Promise<StreamableFile> {
-    const { labTitle, lines } = await this.attendance.exportLines(member, id);
+    const { labTitle, lines } = await this.reports.exportLines(member, id);
     const body = toCsv(lines);
     return new StreamableFile(body, {
       type: 'text/csv; charset=utf-8',
@@ -203,7 +209,7 @@ export class AttendanceController {
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
   ): Promise<StreamableFile> {
-    const { labTitle, lines } = await this.attendance.exportLines(member, id);
+    const { labTitle, lines } = await this.reports.exportLines(member, id);
     const body = await toXlsx(labTitle, lines);
     return new StreamableFile(body, {
       type: XLSX_TYPE,
@@ -218,6 +224,6 @@ export class AttendanceController {
   })
   @ApiOkResponse({ type: MyAttendanceResponse })
   mine(@CurrentMember() member: AuthMember): Promise<MyAttendanceView> {
-    return this.attendance.mine(member);
+    return this.reports.mine(member);
   }
 }

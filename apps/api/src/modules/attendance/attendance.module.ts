@@ -6,7 +6,10 @@ import { LabSessionsModule } from '../sessions/sessions.module';
 import { AttendanceController } from './attendance.controller';
 import { attendanceRules } from './attendance.policy';
 import { AttendanceRepository } from './attendance.repository';
+import { AttendanceLedger } from './attendance-ledger';
+import { AttendanceReportsService } from './attendance-reports.service';
 import { AttendanceService } from './attendance.service';
+import { CheckInService } from './check-in.service';
 import { SessionEndListener } from './session-end.listener';
 
 /**
@@ -18,7 +21,14 @@ import { SessionEndListener } from './session-end.listener';
 @Module({
   imports: [LabsModule, LabSessionsModule],
   controllers: [AttendanceController],
-  providers: [AttendanceRepository, AttendanceService, SessionEndListener],
+  providers: [
+    AttendanceRepository,
+    AttendanceLedger,
+    AttendanceService,
+    CheckInService,
+    AttendanceReportsService,
+    SessionEndListener,
+  ],
   exports: [AttendanceService],
 })
 export class AttendanceModule implements OnModuleInit {
