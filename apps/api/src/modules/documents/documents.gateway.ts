@@ -137,9 +137,12 @@ export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, Col
     message: Uint8Array,
     exceptSocketId?: string,
   ): void {
-    const target = exceptSocketId
+    const room = exceptSocketId
       ? this.server.to(roomName('doc', docId)).except(exceptSocketId)
       : this.server.to(roomName('doc', docId));
+    // Awareness is state, not history: volatile, so socket.io's recovery buffer does not keep two
+    // minutes of cursor moves (issue 19, finding 5); a recovered client gets the next move anyway.
+    const target = event === 'doc:awareness' ? room.volatile : room;
     target.emit(event, docId, message);
   }
 
