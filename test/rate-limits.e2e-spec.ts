@@ -97,3 +97,39 @@ describe('rate limits that a client cannot dodge', () => {
     expect(statuses[30]).toBe(429);
   });
 });
+
+describe('per-member budgets shared by the API processes (Redis)', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    const env = {
+      RATE_LIMIT_DISABLED: 'false',
+      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    };
+    a = await startTestApp({ env });
+    b = await startTestApp({ env, databaseUrl: a.databaseUrl });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('counts posts made through two processes against one budget', async () => {
+    const member = await newMember(a);
+    const space = await newSpace(a);
+    const thread = await newThread(a, member, space.id); // its first post counts
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const app = i % 2 === 0 ? b : a;
+      const res = await app
+        .http()
+        .post(`/api/v1/threads/${thread.id}/posts`)
+        .set('authorization', `Bearer ${member.accessToken}`)
+        .send({ body: `Risposta ${i}` });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 19).every((status) => status === 201)).toBe(true);
+    expect(statuses[19]).toBe(429);
+  });
+});

@@ -1,9 +1,12 @@
+import type { ModuleRef } from '@nestjs/core';
 import { Environment } from '../../config/environment';
 import { MemberRateLimits, RateLimitedException } from './member-rate-limits';
 
 function limits(disabled = false): MemberRateLimits {
   const env = Object.assign(new Environment(), { RATE_LIMIT_DISABLED: disabled });
-  return new MemberRateLimits(env);
+  // No REDIS_URL: the realtime module's Redis holder has no client, so counters are in memory.
+  const moduleRef = { get: () => ({ client: undefined }) } as unknown as ModuleRef;
+  return new MemberRateLimits(env, moduleRef);
 }
 
 describe('MemberRateLimits', () => {

@@ -1,6 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ModuleRef } from '@nestjs/core';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { Environment } from '../../config/environment';
+import { RealtimeRedis } from '../../modules/realtime/realtime-redis';
 import { AppException } from '../app.exception';
 
 export class RateLimitedException extends AppException {
@@ -21,14 +28,21 @@ export class RateLimitedException extends AppException {
  * Per-member budgets for actions people repeat in a live room (votes, raised hands, chat lines,
  * check-in attempts), on top of the per-address HTTP throttle: one member behind a shared office
  * address must not spend everyone's budget, and a socket event has no HTTP throttle at all.
- * Counters are per process (memory): with N processes a member gets at most N times the budget,
- * which still bounds a flood. `RATE_LIMIT_DISABLED` turns them off for benchmarks.
+ * With REDIS_URL the counters live in Redis, so N processes share one budget (a memory counter
+ * stands in while Redis is unreachable); without it, in memory. A socket's own budget is always
+ * local (`spendLocally`): the socket lives on one process, and its events must not each cost a
+ * Redis round trip. `RATE_LIMIT_DISABLED` turns them off for benchmarks.
  */
 @Injectable()
 export class MemberRateLimits {
-  private readonly limiters = new Map<string, RateLimiterMemory>();
+  private readonly limiters = new Map<string, RateLimiterAbstract>();
+  private redis?: RealtimeRedis;
 
-  constructor(private readonly env: Environment) {}
+  // The Redis connection is looked up, not injected: the realtime module that owns it uses these budgets.
+  constructor(
+    private readonly env: Environment,
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
   /** Spends one of `perMinute` for `key` under `action`; throws RateLimitedException (429) when none is left. */
   async consume(action: string, key: string, perMinute: number): Promise<void> {
@@ -41,11 +55,20 @@ export class MemberRateLimits {
     return this.spendWithin(action, key, perMinute, 60);
   }
 
-  /** `points` per window of `seconds` (e.g. a socket's events per second): the seconds to wait, or null. */
-  async spendWithin(action: string, key: string, points: number, seconds: number): Promise<number | null> {
+  /** `points` per window of `seconds`, shared by every process: the seconds to wait, or null. */
+  spendWithin(action: string, key: string, points: number, seconds: number): Promise<number | null> {
+    return this.spendOn(this.limiter(action, points, seconds, true), key);
+  }
+
+  /** As spendWithin, counted in this process only (a socket's events per second). */
+  spendLocally(action: string, key: string, points: number, seconds: number): Promise<number | null> {
+    return this.spendOn(this.limiter(action, points, seconds, false), key);
+  }
+
+  private async spendOn(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
     if (this.env.RATE_LIMIT_DISABLED === true) return null;
     try {
-      await this.limiter(action, points, seconds).consume(key);
+      await limiter.consume(key);
       return null;
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -53,13 +76,30 @@ export class MemberRateLimits {
     }
   }
 
-  private limiter(action: string, points: number, seconds: number): RateLimiterMemory {
+  private limiter(action: string, points: number, seconds: number, shared: boolean): RateLimiterAbstract {
     const name = `${action}:${points}/${seconds}`;
-    let limiter = this.limiters.get(name);
+    const client = shared ? this.redisClient() : undefined;
+    const id = `${client ? 'redis' : 'memory'}:${name}`;
+    let limiter = this.limiters.get(id);
     if (!limiter) {
-      limiter = new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
-      this.limiters.set(name, limiter);
+      const memory = new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
+      limiter = client
+        ? new RateLimiterRedis({
+            storeClient: client,
+            useRedisPackage: true,
+            keyPrefix: `convergo:rl:${name}`,
+            points,
+            duration: seconds,
+            insuranceLimiter: memory,
+          })
+        : memory;
+      this.limiters.set(id, limiter);
     }
     return limiter;
+  }
+
+  private redisClient(): RealtimeRedis['client'] {
+    this.redis ??= this.moduleRef.get(RealtimeRedis, { strict: false });
+    return this.redis.client;
   }
 }

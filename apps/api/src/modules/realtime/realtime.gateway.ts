@@ -153,7 +153,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
    * one client cannot keep the process busy for everyone.
    */
   private withinBudget(socket: RealtimeSocket, packet: unknown[], next: (error?: Error) => void): void {
-    this.rateLimits.spendWithin('socket_events', socket.id, SOCKET_EVENTS_PER_SECOND, 1).then(
+    this.rateLimits.spendLocally('socket_events', socket.id, SOCKET_EVENTS_PER_SECOND, 1).then(
       (wait) => {
         if (wait === null) return next();
         const ack = packet[packet.length - 1];
