@@ -152,7 +152,14 @@ describe('hostile input sweep (property-based, REST and sockets)', () => {
       .post('/api/v1/documents')
       .set('authorization', `Bearer ${official.accessToken}`)
       .send({ title: 'Documento', kind: 'note', owner: { type: 'member', id: official.id } });
+    const labModule = await t
+      .http()
+      .post(`/api/v1/labs/${lab.id}/modules`)
+      .set('authorization', `Bearer ${admin.accessToken}`)
+      .send({ title: 'Modulo 1 – Analisi del contesto', plannedDays: 2 })
+      .expect(201);
     ids.push(organizationId, victim.id, space.id, thread.id, thread.firstPost.id, lab.id, session.id);
+    ids.push((labModule.body as { id: string }).id);
     if (document.status === 201) ids.push((document.body as { id: string }).id);
     doc = (await t.http().get('/api/docs-json').expect(200)).body as OpenApiDocument;
   }, 120_000);
@@ -270,6 +277,41 @@ describe('hostile input sweep (property-based, REST and sockets)', () => {
     const health = await fetch(`${t.baseUrl}/api/v1/health`);
     expect(health.status).toBe(200);
   }, 900_000);
+
+  it('answers null in each field of every PATCH and PUT body on real resources without a 5xx (issue 19 leftover)', async () => {
+    const resolve = resolver(doc);
+    const findings: Finding[] = [];
+    let sent = 0;
+    for (const op of operationsOf(doc).filter(
+      (o) => (o.method === 'patch' || o.method === 'put') && o.body,
+    )) {
+      const fields = Object.keys(resolve(op.body!).properties ?? {});
+      // Every real id in every path parameter: one of them is the resource this path edits.
+      const paths = ids.map((id) =>
+        op.pathParams.reduce((path, name) => path.replace(`{${name}}`, id), op.path),
+      );
+      for (const field of fields) {
+        await inBatches(paths, CONCURRENCY, async (path) => {
+          sent += 1;
+          const res = await fetch(`${t.baseUrl}${path}`, {
+            method: op.method.toUpperCase(),
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.accessToken}` },
+            body: JSON.stringify({ [field]: null }),
+          });
+          if (res.status >= 500) {
+            findings.push({
+              caller: 'admin',
+              what: `${op.method.toUpperCase()} ${op.path}`,
+              input: { path, field },
+              answer: `${res.status} ${await res.text()}`,
+            });
+          }
+        });
+      }
+    }
+    expect(sent).toBeGreaterThan(100);
+    expect(report(findings)).toEqual({ seed: SEED, kinds: {}, examples: [] });
+  }, 300_000);
 
   it('acknowledges every generated socket event, refuses handshakes with forged tokens, and stays healthy', async () => {
     const events = handledSocketEvents();
