@@ -146,13 +146,21 @@ export function expandSeries(rule: SeriesRule): Expansion {
   if (occurrences.length === 0) throw new SeriesRuleError('exceptions', 'the series has no occurrence left');
 
   const parts = [`FREQ=WEEKLY`, `INTERVAL=${interval}`, `WKST=MO`, `BYDAY=${weekdays.join(',')}`];
-  parts.push(
-    until
-      ? `UNTIL=${rrule.options
-          .until!.toISOString()
-          .replace(/[-:]/g, '')
-          .replace(/\.\d{3}/, '')}`
-      : `COUNT=${rule.count}`,
-  );
+  if (until) {
+    // RFC 5545: with a zoned DTSTART, UNTIL is a UTC instant: here the last second of that local day.
+    const lastMinute = instantOf(
+      {
+        year: until.getUTCFullYear(),
+        month: until.getUTCMonth() + 1,
+        day: until.getUTCDate(),
+        hour: 23,
+        minute: 59,
+      },
+      rule.timeZone,
+    );
+    parts.push(`UNTIL=${new Date(lastMinute.getTime() + 59_000).toISOString().replace(/[-:]|\.\d{3}/g, '')}`);
+  } else {
+    parts.push(`COUNT=${rule.count}`);
+  }
   return { rrule: parts.join(';'), firstDate, startTime, weekdays, occurrences };
 }
