@@ -194,6 +194,11 @@ export class TutoringRepository {
     return this.db.tx.query<T[]>(sql, params);
   }
 
+  /** UPDATE … RETURNING, wrapped in a CTE: TypeORM answers a bare one as [rows, count]. */
+  private changed<T>(update: string, params: unknown[]): Promise<T[]> {
+    return this.query<T>(`WITH changed AS (${update}) SELECT * FROM changed`, params);
+  }
+
   // --- Slots ----------------------------------------------------------------------------------
 
   async findSlot(id: string, viewerId: string | null, lock = false): Promise<SlotRecord | undefined> {
@@ -291,7 +296,7 @@ export class TutoringRepository {
 
   /** Open → cancelled; false when it was not open (a concurrent cancel won). */
   async cancelSlot(id: string, reason: string | null): Promise<boolean> {
-    const rows = await this.query<{ id: string }>(
+    const rows = await this.changed<{ id: string }>(
       `UPDATE tutoring_slots
           SET status = 'cancelled', cancel_reason = $2, booked_count = 0,
               ical_sequence = ical_sequence + 1, updated_at = clock_timestamp()
@@ -328,7 +333,7 @@ export class TutoringRepository {
    * and each re-reads `booked_count` before its own increment, so the last place goes to one.
    */
   async takePlace(slotId: string): Promise<boolean> {
-    const rows = await this.query<{ id: string }>(
+    const rows = await this.changed<{ id: string }>(
       `UPDATE tutoring_slots SET booked_count = booked_count + 1, updated_at = clock_timestamp()
         WHERE id = $1 AND status = 'open' AND booked_count < capacity AND starts_at > now()
         RETURNING id`,
@@ -373,7 +378,7 @@ export class TutoringRepository {
 
   /** Booked → cancelled; false when it was already cancelled. */
   async cancelBooking(id: string, by: 'member' | 'tutor', reason: string | null): Promise<boolean> {
-    const rows = await this.query<{ id: string }>(
+    const rows = await this.changed<{ id: string }>(
       `UPDATE tutoring_bookings SET status = 'cancelled', cancelled_by = $2, cancel_reason = $3,
               cancelled_at = clock_timestamp()
         WHERE id = $1 AND status = 'booked' RETURNING id`,
@@ -384,7 +389,7 @@ export class TutoringRepository {
 
   /** Cancels every active booking of a cancelled slot; answers their ids. */
   async cancelBookingsOfSlot(slotId: string, reason: string | null): Promise<string[]> {
-    const rows = await this.query<{ id: string }>(
+    const rows = await this.changed<{ id: string }>(
       `UPDATE tutoring_bookings SET status = 'cancelled', cancelled_by = 'tutor', cancel_reason = $2,
               cancelled_at = clock_timestamp()
         WHERE slot_id = $1 AND status = 'booked' RETURNING id`,
@@ -535,7 +540,7 @@ export class TutoringRepository {
   }
 
   async cancelSeries(id: string): Promise<boolean> {
-    const rows = await this.query<{ id: string }>(
+    const rows = await this.changed<{ id: string }>(
       `UPDATE tutoring_series SET status = 'cancelled', updated_at = clock_timestamp()
         WHERE id = $1 AND status = 'active' RETURNING id`,
       [id],

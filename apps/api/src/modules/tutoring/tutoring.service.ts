@@ -313,16 +313,10 @@ export class TutoringService {
   @Transactional()
   async book(actor: AuthMember, slotId: string, dto: CreateTutoringBookingDto): Promise<TutoringBookingView> {
     const slot = await this.findSlot(actor, slotId);
-    const ability = this.abilities.for(actor);
-    if (!ability.can('read', slotSubject(facts(slot)))) {
-      throw TutoringException.forbidden('This slot is for the participants of its lab');
-    }
-    if (
-      !ability.can(
-        'create',
-        bookingSubject({ tutorId: slot.tutorId, labId: slot.labId, labRole: slot.viewerLabRole }),
-      )
-    ) {
+    // Who may book is who may see the slot while open (everyone, or the lab's people); a closed
+    // slot then answers slot_closed to them, and 403 to anyone else.
+    const subject = bookingSubject({ tutorId: slot.tutorId, labId: slot.labId, labRole: slot.viewerLabRole });
+    if (!this.abilities.for(actor).can('create', subject)) {
       throw TutoringException.forbidden('Only the participants of this lab book its slots');
     }
     if (slot.tutorId === actor.id) throw TutoringException.ownSlot();
