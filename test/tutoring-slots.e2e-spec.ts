@@ -7,6 +7,9 @@ import type {
   TutoringSlotView,
 } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { DEMO_PASSWORD } from '../apps/api/src/modules/demo/demo-accounts';
+import { DemoWorldService } from '../apps/api/src/modules/demo/demo-world.service';
+import { DEMO_TUTORING_TOPIC } from '../apps/api/src/modules/tutoring/tutoring.demo-data';
 import { newMember, type TestMember } from './support/factories';
 import { as, newLiveLab } from './support/live-room';
 import { connectSocket, type TestSocket } from './support/socket-client';
@@ -439,5 +442,48 @@ describe('tutoring slots and series', () => {
       (e) => e.type === 'tutoring.slot_created' && (e.data as TutoringSlotView).id === labSlot.id,
     );
     expect(socket.received.some((e) => (e.data as { id?: string }).id === labSlot.id)).toBe(false);
+  });
+  it('demo world: the demo tutor’s Tuesday series and a lab slot, one booking with a topic; loading twice adds nothing', async () => {
+    await t.app.get(DemoWorldService).load();
+    await t.app.get(DemoWorldService).load();
+    const login = async (email: string) =>
+      (await t.http().post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200))
+        .body as {
+        accessToken: string;
+        member: { id: string };
+      };
+    const demoTutor = await login('tutor@convergo.demo');
+    const official = await login('funzionaria.bari@convergo.demo');
+    const slots = (
+      await t
+        .http()
+        .get(`/api/v1/tutoring/slots?limit=100&tutorId=${demoTutor.member.id}`)
+        .set({ authorization: `Bearer ${demoTutor.accessToken}` })
+        .expect(200)
+    ).body as Page<TutoringSlotView>;
+    const weekly = slots.items.filter((s) => s.seriesId !== null);
+    expect(weekly).toHaveLength(8);
+    for (const slot of weekly) {
+      expect(slot.capacity).toBe(2);
+      const rome = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Rome',
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(slot.startsAt));
+      expect(rome).toBe('Tue 10:00');
+    }
+    expect(slots.items.filter((s) => s.lab !== null)).toHaveLength(1);
+    const mine = (
+      await t
+        .http()
+        .get('/api/v1/me/tutoring/bookings')
+        .set({ authorization: `Bearer ${official.accessToken}` })
+        .expect(200)
+    ).body as Page<TutoringBookingView>;
+    expect(mine.items.map((b) => [b.topic, b.slot.tutor.id])).toEqual([
+      [DEMO_TUTORING_TOPIC, demoTutor.member.id],
+    ]);
   });
 });

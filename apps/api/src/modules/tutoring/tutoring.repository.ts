@@ -539,6 +539,14 @@ export class TutoringRepository {
     );
   }
 
+  async hasSeries(tutorId: string): Promise<boolean> {
+    const rows = await this.query<{ one: number }>(
+      `SELECT 1 AS one FROM tutoring_series WHERE tutor_id = $1 LIMIT 1`,
+      [tutorId],
+    );
+    return rows.length > 0;
+  }
+
   async cancelSeries(id: string): Promise<boolean> {
     const rows = await this.changed<{ id: string }>(
       `UPDATE tutoring_series SET status = 'cancelled', updated_at = clock_timestamp()

@@ -37,6 +37,12 @@ import type {
   UpdateTutoringSlotDto,
 } from './dto/tutoring.dto';
 import { expandSeries, SeriesRuleError } from './series-expansion';
+import {
+  DEMO_TUTORING_LAB_SLOT,
+  DEMO_TUTORING_SERIES,
+  DEMO_TUTORING_TOPIC,
+  nextWeekday,
+} from './tutoring.demo-data';
 import { TutoringException } from './tutoring.exception';
 import { slotPath, toBookingView, toSeriesView, toSlotView } from './tutoring.mapper';
 import {
@@ -548,6 +554,40 @@ export class TutoringService {
     const ids = await this.repo.seriesSlotIds(seriesId, { after: new Date() });
     for (const id of ids) await this.cancelSlotAndBookings(id, dto.reason || null);
     return this.seriesWithSlots(actor, seriesId);
+  }
+
+  /**
+   * The demo tutor's weekly series, a lab slot and one booking with a topic. Idempotent: a tutor
+   * who already has a series is left as they are.
+   */
+  @Transactional()
+  async ensureDemoTutoring(tutor: AuthMember, labId: string, booker: AuthMember | undefined): Promise<void> {
+    if (await this.repo.hasSeries(tutor.id)) return;
+    const now = new Date();
+    const weekly = DEMO_TUTORING_SERIES;
+    const created = await this.createSeries(tutor, {
+      firstStartsAt: nextWeekday(now, weekly.weekday, weekly.start).toISOString(),
+      durationMinutes: weekly.durationMinutes,
+      count: weekly.count,
+      capacity: weekly.capacity,
+      note: weekly.note,
+    } as CreateTutoringSeriesDto);
+    const labSlot = DEMO_TUTORING_LAB_SLOT;
+    const startsAt = nextWeekday(now, labSlot.weekday, labSlot.start);
+    await this.createSlot(tutor, {
+      labId,
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + labSlot.durationMinutes * 60_000).toISOString(),
+      capacity: labSlot.capacity,
+      meeting: 'online',
+      onlineUrl: labSlot.onlineUrl,
+      note: labSlot.note,
+    } as CreateTutoringSlotDto);
+    if (booker && created.slots[0]) {
+      await this.book(booker, created.slots[0].id, {
+        topic: DEMO_TUTORING_TOPIC,
+      } as CreateTutoringBookingDto);
+    }
   }
 
   // --- Rules ---------------------------------------------------------------------------------
