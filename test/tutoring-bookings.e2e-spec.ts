@@ -144,6 +144,23 @@ describe('tutoring bookings', () => {
     });
   });
 
+  it('cancellations, bookings and the slot’s cancellation racing each other: no 5xx, and the count agrees', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const slot = await newSlot({ capacity: 4 });
+      const holders = officials.slice(0, 4);
+      const bookings = await Promise.all(
+        holders.map(async (m) => (await book(m, slot.id).expect(201)).body as TutoringBookingView),
+      );
+      const answers = await Promise.all([
+        ...bookings.map((b, i) => t.http().delete(`/api/v1/tutoring/bookings/${b.id}`).set(as(holders[i]))),
+        ...officials.slice(4).map((m) => book(m, slot.id)),
+        t.http().post(`/api/v1/tutoring/slots/${slot.id}/cancel`).set(as(tutor)).send({ reason: 'Sciopero' }),
+      ]);
+      expect(answers.filter((res) => res.status >= 500)).toEqual([]);
+      expect(await dbCounts(slot.id)).toEqual({ bookedCount: 0, active: 0 });
+    }
+  });
+
   it('refuses the tutor’s own slot, cancelled slots, and nothing changes on refusal', async () => {
     const slot = await newSlot({ capacity: 2 });
     expectProblem(await book(tutor, slot.id), 409, 'own_slot');

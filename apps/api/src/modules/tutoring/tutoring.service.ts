@@ -363,9 +363,12 @@ export class TutoringService {
    */
   @Transactional()
   async cancelBooking(actor: AuthMember, bookingId: string, reason: string | null): Promise<void> {
-    const booking = await this.repo.findBooking(bookingId, true);
-    if (!booking) throw TutoringException.bookingNotFound();
-    const slot = (await this.repo.findSlot(booking.slotId, actor.id, true))!;
+    const found = await this.repo.findBooking(bookingId);
+    if (!found) throw TutoringException.bookingNotFound();
+    // The slot's row first, then the booking's: the order every writer of a slot takes its locks
+    // in (a slot's cancellation locks the slot, then its bookings), so they never deadlock.
+    const slot = (await this.repo.findSlot(found.slotId, actor.id, true))!;
+    const booking = (await this.repo.findBooking(bookingId, true))!;
     const subject = bookingSubject({
       tutorId: slot.tutorId,
       labId: slot.labId,
@@ -399,6 +402,8 @@ export class TutoringService {
       memberId: booking.memberId,
       tutorId: row.tutorId,
     });
+    // No longer a booker: their sockets leave `tutoring_slot:<id>`.
+    this.events.emitAfterCommit('access.narrowed', { memberId: booking.memberId });
   }
 
   /** Who booked the slot and why (its tutor, admins; nobody else, bookers included). */
@@ -766,6 +771,7 @@ export class TutoringService {
         memberId: booking.memberId,
         tutorId: row.tutorId,
       });
+      this.events.emitAfterCommit('access.narrowed', { memberId: booking.memberId });
     }
   }
 
