@@ -161,6 +161,18 @@ describe('tutoring bookings', () => {
     }
   });
 
+  it('a double click books once: the same member’s simultaneous requests give one 201 and 409 already_booked', async () => {
+    for (const capacity of [1, 3]) {
+      const slot = await newSlot({ capacity });
+      const answers = await Promise.all(Array.from({ length: 5 }, () => book(officials[5], slot.id)));
+      expect(answers.map((res) => res.status).sort()).toEqual([201, 409, 409, 409, 409]);
+      for (const res of answers.filter((r) => r.status === 409)) {
+        expect((res.body as { code: string }).code).toBe('already_booked');
+      }
+      expect(await dbCounts(slot.id)).toEqual({ bookedCount: 1, active: 1 });
+    }
+  });
+
   it('refuses the tutor’s own slot, cancelled slots, and nothing changes on refusal', async () => {
     const slot = await newSlot({ capacity: 2 });
     expectProblem(await book(tutor, slot.id), 409, 'own_slot');

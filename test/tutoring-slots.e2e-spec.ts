@@ -330,6 +330,17 @@ describe('tutoring slots and series', () => {
       403,
       'tutoring_forbidden',
     );
+    for (const date of ['2020-01-07', '2027-02-30', '30/03/2027']) {
+      expectProblem(
+        await t
+          .http()
+          .post(`/api/v1/tutoring/series/${created.series.id}/exceptions`)
+          .set(as(tutor))
+          .send({ date }),
+        400,
+        'validation_failed',
+      );
+    }
     const read = (
       await t.http().get(`/api/v1/tutoring/series/${created.series.id}`).set(as(member)).expect(200)
     ).body as TutoringSeriesWithSlots;

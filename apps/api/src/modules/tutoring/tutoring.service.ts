@@ -16,10 +16,10 @@ import {
 } from '@convergo/contracts';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import { DomainEvents } from '../../common/domain-events/domain-events';
-import { localRange } from '../../common/time-zone';
+import { localDate, localRange } from '../../common/time-zone';
 import { isExclusionViolation, isUniqueViolation } from '../../database/postgres-errors';
 import { Transactional } from '../../database/transactional';
-import { AbilityFactory } from '../auth/ability.factory';
+import { AbilityFactory, type AppAbility } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { LabsException } from '../labs/labs.exception';
 import { LabsService } from '../labs/labs.service';
@@ -226,8 +226,9 @@ export class TutoringService {
     });
     const items = rows.slice(0, limit);
     const last = items.at(-1);
+    const ability = this.abilities.for(actor);
     return {
-      items: items.map((row) => this.view(actor, row)),
+      items: items.map((row) => this.view(actor, row, ability)),
       nextCursor: rows.length > limit && last ? encodeCursor([last.micros, last.id]) : null,
     };
   }
@@ -328,6 +329,8 @@ export class TutoringService {
     if (slot.tutorId === actor.id) throw TutoringException.ownSlot();
     if (slot.viewerBookingId) throw TutoringException.alreadyBooked();
     if (!(await this.repo.takePlace(slotId))) {
+      // A double click: the first request took the last place and committed while this one waited.
+      if (await this.repo.activeBookingId(slotId, actor.id)) throw TutoringException.alreadyBooked();
       const now = (await this.repo.findSlot(slotId, null))!;
       if (now.status !== 'open' || new Date(now.startsAt).getTime() <= Date.now())
         throw TutoringException.closed();
@@ -532,6 +535,9 @@ export class TutoringService {
     dto: AddSeriesExceptionDto,
   ): Promise<TutoringSeriesWithSlots> {
     const series = await this.findManagedSeries(actor, seriesId);
+    if (dto.date < localDate(new Date(), series.timeZone)) {
+      throw TutoringException.invalid('date', 'must be today or later: past slots are history');
+    }
     if (
       series.exceptions.length >= TUTORING_LIMITS.seriesMaxExceptions &&
       !series.exceptions.includes(dto.date)
@@ -542,7 +548,11 @@ export class TutoringService {
       );
     }
     await this.repo.addSeriesException(seriesId, dto.date);
-    const ids = await this.repo.seriesSlotIds(seriesId, { localDate: dto.date, timeZone: series.timeZone });
+    const ids = await this.repo.seriesSlotIds(seriesId, {
+      after: new Date(),
+      localDate: dto.date,
+      timeZone: series.timeZone,
+    });
     for (const id of ids) await this.cancelSlotAndBookings(id, dto.reason || null);
     return this.seriesWithSlots(actor, seriesId);
   }
@@ -607,8 +617,12 @@ export class TutoringService {
     return this.abilities.for(actor).can('read', TUTORING_ALL_SLOTS);
   }
 
-  private view(actor: AuthMember, row: SlotRecord): TutoringSlotView {
-    const ability = this.abilities.for(actor);
+  /** `ability`: the asker's, when the caller maps a whole list (built once, not per row). */
+  private view(
+    actor: AuthMember,
+    row: SlotRecord,
+    ability: AppAbility = this.abilities.for(actor),
+  ): TutoringSlotView {
     const canManage = ability.can('update', slotSubject(facts(row)));
     const bookable = ability.can(
       'create',
@@ -778,7 +792,8 @@ export class TutoringService {
   private async seriesWithSlots(actor: AuthMember, seriesId: string): Promise<TutoringSeriesWithSlots> {
     const series = (await this.repo.findSeries(seriesId))!;
     const slots = await this.repo.seriesSlotsAll(seriesId, actor.id);
-    return { series: toSeriesView(series), slots: slots.map((row) => this.view(actor, row)) };
+    const ability = this.abilities.for(actor);
+    return { series: toSeriesView(series), slots: slots.map((row) => this.view(actor, row, ability)) };
   }
 
   /** To the slot's public room (`tutoring`, or its lab's) and its own room; a new slot to its tutor too. */
