@@ -79,8 +79,13 @@ describe('tutoring slots and series', () => {
       404,
       'lab_not_found',
     );
-    const open = (await post(tutor, { startsAt: at(1), endsAt: at(2), note: 'Piani di lavoro' }).expect(201))
-      .body as TutoringSlotView;
+    const open = (
+      await post(tutor, {
+        startsAt: at(1),
+        endsAt: at(2),
+        note: '<script>alert(1)</script> Piani di lavoro & **quadri**',
+      }).expect(201)
+    ).body as TutoringSlotView;
     expect(open).toMatchObject({
       tutor: { id: tutor.id },
       lab: null,
@@ -91,6 +96,8 @@ describe('tutoring slots and series', () => {
       icalSequence: 0,
       viewer: { canManage: true, canBook: false, bookingId: null },
     });
+    // Stored and returned as text: the web app escapes it.
+    expect(open.note).toBe('<script>alert(1)</script> Piani di lavoro & **quadri**');
     const labSlot = (
       await post(labTutor, { startsAt: at(1), endsAt: at(2), labId: lab.id, capacity: 3 }).expect(201)
     ).body as TutoringSlotView;

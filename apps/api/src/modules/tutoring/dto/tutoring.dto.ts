@@ -92,7 +92,8 @@ const Meeting = () =>
     ApiPropertyOptional({
       enum: TUTORING_MEETING_KINDS,
       default: 'convergo',
-      description: '`online` needs onlineUrl (https), `in_presence` needs place',
+      description:
+        '`online` needs onlineUrl (https), `in_presence` needs place; the field the kind does not use is dropped',
     }),
     IfPresent(),
     IsIn(TUTORING_MEETING_KINDS),
