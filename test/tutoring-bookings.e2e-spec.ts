@@ -350,6 +350,11 @@ describe('tutoring bookings', () => {
       (e) => e.type === 'tutoring.booking_cancelled' && (e.data as TutoringBookingView).id === booking.id,
     );
     expect(await dbCounts(slot.id)).toEqual({ bookedCount: 0, active: 0 });
+    // No longer an active booker: the slot's room is closed to them.
+    expect(await (await socketOf(booker)).subscribe({ room: `tutoring_slot:${slot.id}` })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     // The cancelled slot stays visible to its bookers, not to others.
     const seen = (await t.http().get(`/api/v1/tutoring/slots/${slot.id}`).set(as(booker)).expect(200))
       .body as TutoringSlotView;
