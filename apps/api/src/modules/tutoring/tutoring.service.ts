@@ -58,7 +58,7 @@ import {
   type SlotFields,
   type SlotRecord,
 } from './tutoring.repository';
-import type { Party, TutoringBookingDetails, TutoringSlotDetails } from './tutoring.types';
+import type { TutoringBookingDetails, TutoringSlotDetails } from './tutoring.types';
 
 /** Fields whose change moves the slot in bookers' diaries: they are told (`tutoring_slot_changed`). */
 const NOTIFIED_FIELDS = ['startsAt', 'endsAt', 'meeting', 'onlineUrl', 'place'] as const;
@@ -185,7 +185,7 @@ export class TutoringService {
     this.assertTimes(startsAt, endsAt, true);
     const meeting = this.meetingOf(dto);
     await this.assertNoOverlap(actor.id, [{ startsAt, endsAt }]);
-    const id = await this.insertSlot(() =>
+    const id = await this.refusingOverlap(() =>
       this.repo.insertSlot({
         tutorId: actor.id,
         labId,
@@ -273,7 +273,7 @@ export class TutoringService {
       throw TutoringException.capacityBelowBookings(current.bookedCount);
     }
     const patch = Object.fromEntries(changed.map((field) => [field, next[field]])) as Partial<SlotFields>;
-    await this.insertSlot(async () => {
+    await this.refusingOverlap(async () => {
       await this.repo.updateSlot(slotId, patch);
       return slotId;
     });
@@ -501,7 +501,7 @@ export class TutoringService {
       note: dto.note || null,
     });
     for (const occurrence of expansion.occurrences) {
-      const id = await this.insertSlot(
+      const id = await this.refusingOverlap(
         () =>
           this.repo.insertSlot({
             tutorId: actor.id,
@@ -757,7 +757,7 @@ export class TutoringService {
   }
 
   /** The exclusion constraint is the last word when a concurrent request slipped in after our check. */
-  private async insertSlot(write: () => Promise<string>, date?: string): Promise<string> {
+  private async refusingOverlap(write: () => Promise<string>, date?: string): Promise<string> {
     try {
       return await write();
     } catch (error) {
@@ -847,5 +847,3 @@ export class TutoringService {
     });
   }
 }
-
-export type { Party };
