@@ -7,6 +7,7 @@ import type {
   TutoringSlotView,
 } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { TutoringService } from '../apps/api/src/modules/tutoring/tutoring.service';
 import { newMember, type TestMember } from './support/factories';
 import { as, newLiveLab } from './support/live-room';
 import { connectSocket, type TestSocket } from './support/socket-client';
@@ -364,6 +365,50 @@ describe('tutoring bookings', () => {
       403,
       'tutoring_forbidden',
     );
+  });
+
+  it('what other modules read: meetingAccess, getSlot, bookingDetails, slotDetails, calendarFor', async () => {
+    const service = t.app.get(TutoringService);
+    const auth = (m: TestMember) => ({ id: m.id, role: m.role, organizationId: null, isReferent: false });
+    const slot = await newSlot({ capacity: 2, labId: lab.id }, labTutor);
+    const booking = (await book(participant, slot.id, { topic: 'Cronoprogramma' }).expect(201))
+      .body as TutoringBookingView;
+
+    await expect(service.meetingAccess(auth(labTutor), slot.id)).resolves.toBe('tutor');
+    await expect(service.meetingAccess(auth(participant), slot.id)).resolves.toBe('booker');
+    await expect(service.meetingAccess(auth(admin), slot.id)).resolves.toBe('admin');
+    await expect(service.meetingAccess(auth(officials[0]), slot.id)).rejects.toMatchObject({
+      status: 403,
+      code: 'tutoring_forbidden',
+    });
+    await expect(
+      service.meetingAccess(auth(outsider), '00000000-0000-4000-8000-000000000000'),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(service.getSlot(auth(outsider), slot.id)).rejects.toMatchObject({ status: 403 });
+    expect((await service.getSlot(auth(participant), slot.id)).viewer?.bookingId).toBe(booking.id);
+
+    const details = await service.bookingDetails(booking.id);
+    expect(details).toMatchObject({
+      booking: { id: booking.id, topic: 'Cronoprogramma', slot: { id: slot.id, lab: { id: lab.id } } },
+      tutor: { id: labTutor.id, email: labTutor.email, locale: 'it' },
+      member: { id: participant.id, email: participant.email, locale: 'it' },
+    });
+    await expect(service.bookingDetails('00000000-0000-4000-8000-000000000000')).resolves.toBeUndefined();
+    expect(await service.slotDetails(slot.id)).toMatchObject({
+      slot: { id: slot.id, bookedCount: 1 },
+      tutor: { id: labTutor.id },
+      bookerIds: [participant.id],
+    });
+
+    await t.http().delete(`/api/v1/tutoring/bookings/${booking.id}`).set(as(participant)).expect(204);
+    await expect(service.meetingAccess(auth(participant), slot.id)).rejects.toMatchObject({ status: 403 });
+    const calendar = await service.calendarFor(participant.id);
+    expect(calendar.bookings.find((b) => b.id === booking.id)).toMatchObject({ status: 'cancelled' });
+    const tutorCalendar = await service.calendarFor(labTutor.id);
+    expect(tutorCalendar.tutoredSlots.map((s) => s.id)).toContain(slot.id);
+    expect(tutorCalendar.bookings).toEqual([]);
   });
 
   it('my bookings and the tutors list', async () => {
