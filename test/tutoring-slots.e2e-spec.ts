@@ -134,6 +134,7 @@ describe('tutoring slots and series', () => {
       [{ startsAt: at(10), endsAt: at(11), labId: 'lab-1' }, 'labId'],
       [{ startsAt: at(10), endsAt: at(11), tutorId: member.id }, 'tutorId'],
       [{ startsAt: 12, endsAt: at(11) }, 'startsAt'],
+      [{ startsAt: '9999-12-31T10:00:00Z', endsAt: '9999-12-31T11:00:00Z' }, 'startsAt'],
     ];
     for (const [body, field] of cases) {
       const res = await post(otherTutor, body);
@@ -251,6 +252,11 @@ describe('tutoring slots and series', () => {
       400,
       'invalid_cursor',
     );
+    // A well-formed cursor whose position overflows PostgreSQL's bigint is refused too, not a 500.
+    const forged = Buffer.from(JSON.stringify(['9999999999999999999', open.id])).toString('base64url');
+    for (const path of ['/api/v1/tutoring/slots', '/api/v1/me/tutoring/bookings']) {
+      expectProblem(await t.http().get(`${path}?cursor=${forged}`).set(as(admin)), 400, 'invalid_cursor');
+    }
     expectProblem(
       await t
         .http()
@@ -411,6 +417,7 @@ describe('tutoring slots and series', () => {
       { firstStartsAt: '2027-09-07T10:00:00+02:00', durationMinutes: 60, count: 3, weekdays: ['XX'] },
       { firstStartsAt: '2027-09-07T10:00:00+02:00', durationMinutes: 60, count: 3, intervalWeeks: 9 },
       { firstStartsAt: '2020-09-07T10:00:00+02:00', durationMinutes: 60, count: 3 },
+      { firstStartsAt: '9999-12-20T10:00:00Z', durationMinutes: 60, count: 5 },
       {
         firstStartsAt: '2027-09-07T10:00:00+02:00',
         durationMinutes: 60,

@@ -64,6 +64,8 @@ import type { TutoringBookingDetails, TutoringSlotDetails } from './tutoring.typ
 const NOTIFIED_FIELDS = ['startsAt', 'endsAt', 'meeting', 'onlineUrl', 'place'] as const;
 
 const OVERLAP_CONSTRAINT = 'tutoring_slots_no_overlap';
+/** Office hours are planned weeks or months ahead: a start years away is a typo (or a probe). */
+const MAX_DAYS_AHEAD = 730;
 const DEFAULT_RANGE_DAYS = TUTORING_LIMITS.maxRangeDays;
 
 function facts(row: SlotRecord): SlotFacts {
@@ -462,8 +464,7 @@ export class TutoringService {
     const labId = dto.labId?.toLowerCase() ?? null;
     await this.assertCreator(actor, labId);
     const firstStartsAt = new Date(dto.firstStartsAt);
-    if (firstStartsAt.getTime() <= Date.now())
-      throw TutoringException.invalid('firstStartsAt', 'must be in the future');
+    this.assertUpcoming(firstStartsAt, 'firstStartsAt');
     this.assertDuration(dto.durationMinutes, 'durationMinutes');
     if ((dto.exceptions?.length ?? 0) > TUTORING_LIMITS.seriesMaxExceptions) {
       throw TutoringException.invalid('exceptions', `at most ${TUTORING_LIMITS.seriesMaxExceptions} dates`);
@@ -719,8 +720,13 @@ export class TutoringService {
     if (endsAt.getTime() <= startsAt.getTime())
       throw TutoringException.invalid('endsAt', 'must be after startsAt');
     this.assertDuration((endsAt.getTime() - startsAt.getTime()) / 60_000, 'endsAt');
-    if (startMustBeFuture && startsAt.getTime() <= Date.now()) {
-      throw TutoringException.invalid('startsAt', 'must be in the future');
+    if (startMustBeFuture) this.assertUpcoming(startsAt, 'startsAt');
+  }
+
+  private assertUpcoming(startsAt: Date, field: string): void {
+    if (startsAt.getTime() <= Date.now()) throw TutoringException.invalid(field, 'must be in the future');
+    if (startsAt.getTime() > Date.now() + MAX_DAYS_AHEAD * 86_400_000) {
+      throw TutoringException.invalid(field, `must be within ${MAX_DAYS_AHEAD} days from now`);
     }
   }
 
