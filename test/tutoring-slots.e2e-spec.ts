@@ -422,6 +422,12 @@ describe('tutoring slots and series', () => {
         firstStartsAt: '2027-09-07T10:00:00+02:00',
         durationMinutes: 60,
         count: 3,
+        exceptions: ['0000-01-01'],
+      },
+      {
+        firstStartsAt: '2027-09-07T10:00:00+02:00',
+        durationMinutes: 60,
+        count: 3,
         exceptions: ['7 settembre'],
       },
     ];
