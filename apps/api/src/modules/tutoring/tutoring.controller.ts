@@ -45,6 +45,8 @@ import {
   TutoringSlotResponse,
   TutoringTutorResponse,
 } from './dto/tutoring.response';
+import { TutoringBookingsService } from './tutoring-bookings.service';
+import { TutoringSeriesService } from './tutoring-series.service';
 import { TutoringService } from './tutoring.service';
 
 @ApiTags('tutoring')
@@ -52,7 +54,11 @@ import { TutoringService } from './tutoring.service';
 @ApiProblem(400)
 @Controller()
 export class TutoringController {
-  constructor(private readonly tutoring: TutoringService) {}
+  constructor(
+    private readonly tutoring: TutoringService,
+    private readonly series: TutoringSeriesService,
+    private readonly bookings: TutoringBookingsService,
+  ) {}
 
   @Post('tutoring/slots')
   @ApiOperation({
@@ -141,7 +147,7 @@ export class TutoringController {
     @Param('id', uuidPipe()) id: string,
     @Body() dto: CreateTutoringBookingDto,
   ): Promise<TutoringBookingView> {
-    return this.tutoring.book(member, id, dto);
+    return this.bookings.book(member, id, dto);
   }
 
   @Get('tutoring/slots/:id/bookings')
@@ -153,7 +159,7 @@ export class TutoringController {
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
   ): Promise<{ items: TutoringBookingView[] }> {
-    return this.tutoring.slotBookings(member, id);
+    return this.bookings.slotBookings(member, id);
   }
 
   @Delete('tutoring/bookings/:id')
@@ -170,7 +176,7 @@ export class TutoringController {
     @Param('id', uuidPipe()) id: string,
     @Query() query: CancelBookingQueryDto,
   ): Promise<void> {
-    await this.tutoring.cancelBooking(member, id, query.reason ?? null);
+    await this.bookings.cancelBooking(member, id, query.reason ?? null);
   }
 
   @Get('me/tutoring/bookings')
@@ -180,14 +186,14 @@ export class TutoringController {
     @CurrentMember() member: AuthMember,
     @Query() query: MyBookingsQueryDto,
   ): Promise<Page<TutoringBookingView>> {
-    return this.tutoring.myBookings(member, query);
+    return this.bookings.myBookings(member, query);
   }
 
   @Get('tutoring/tutors')
   @ApiOperation({ summary: 'Tutors with upcoming slots the asker may see' })
   @ApiItemsResponse(TutoringTutorResponse)
   tutors(@CurrentMember() member: AuthMember): Promise<{ items: TutoringTutorView[] }> {
-    return this.tutoring.tutors(member);
+    return this.bookings.tutors(member);
   }
 
   @Post('tutoring/series')
@@ -204,7 +210,7 @@ export class TutoringController {
     @CurrentMember() member: AuthMember,
     @Body() dto: CreateTutoringSeriesDto,
   ): Promise<TutoringSeriesWithSlots> {
-    return this.tutoring.createSeries(member, dto);
+    return this.series.createSeries(member, dto);
   }
 
   @Get('tutoring/series/:id')
@@ -216,7 +222,7 @@ export class TutoringController {
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
   ): Promise<TutoringSeriesWithSlots> {
-    return this.tutoring.getSeries(member, id);
+    return this.series.getSeries(member, id);
   }
 
   @Post('tutoring/series/:id/exceptions')
@@ -231,7 +237,7 @@ export class TutoringController {
     @Param('id', uuidPipe()) id: string,
     @Body() dto: AddSeriesExceptionDto,
   ): Promise<TutoringSeriesWithSlots> {
-    return this.tutoring.addSeriesException(member, id, dto);
+    return this.series.addSeriesException(member, id, dto);
   }
 
   @Post('tutoring/series/:id/cancel')
@@ -246,6 +252,6 @@ export class TutoringController {
     @Param('id', uuidPipe()) id: string,
     @Body() dto: CancelTutoringDto,
   ): Promise<TutoringSeriesWithSlots> {
-    return this.tutoring.cancelSeries(member, id, dto);
+    return this.series.cancelSeries(member, id, dto);
   }
 }

@@ -6,6 +6,9 @@ import { RoomAuthorizer } from '../realtime/room-authorizer';
 import { TutoringController } from './tutoring.controller';
 import { TUTORING_BOARD, tutoringRules } from './tutoring.policy';
 import { TutoringRepository } from './tutoring.repository';
+import { TutoringBookingsService } from './tutoring-bookings.service';
+import { TutoringLedger } from './tutoring-ledger';
+import { TutoringSeriesService } from './tutoring-series.service';
 import { TutoringService } from './tutoring.service';
 
 /**
@@ -17,7 +20,13 @@ import { TutoringService } from './tutoring.service';
 @Module({
   imports: [LabsModule, NotificationsModule],
   controllers: [TutoringController],
-  providers: [TutoringRepository, TutoringService],
+  providers: [
+    TutoringRepository,
+    TutoringLedger,
+    TutoringService,
+    TutoringSeriesService,
+    TutoringBookingsService,
+  ],
   exports: [TutoringService],
 })
 export class TutoringModule implements OnModuleInit {
