@@ -37,6 +37,8 @@ import { AttendanceModule } from './modules/attendance/attendance.module';
 import { LiveRoomModule } from './modules/live-room/live-room.module';
 import { PollsModule } from './modules/polls/polls.module';
 import { TutoringModule } from './modules/tutoring/tutoring.module';
+import { TutoringRemindersModule } from './modules/tutoring/reminders/tutoring-reminders.module';
+import { JobsModule } from './jobs/jobs.module';
 import { SessionChatModule } from './modules/session-chat/session-chat.module';
 
 export interface AppModuleOptions {
@@ -73,6 +75,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot({ url: databaseUrl, embedded: runtime.embeddedDatabase }),
         DomainEventsModule,
+        JobsModule,
         RateLimitModule,
         AuthModule,
         RealtimeModule,
@@ -99,6 +102,7 @@ export class AppModule {
         CalendarModule,
         TwinningsModule,
         TutoringModule,
+        TutoringRemindersModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
