@@ -174,7 +174,7 @@ describe('tutoring reminders: two API processes, a restart, exactly once', () =>
 
     // Both running for the second reminder; wait until the queue has nothing left.
     for (let i = 0; i < 600; i++) {
-      const [b, m, p] = await Promise.all([reminders(booker), reminders(mover), pendingJobs()]);
+      const [b, m, p] = [await reminders(booker), await reminders(mover), await pendingJobs()];
       if (b.length >= 2 && m.length >= 2 && p === 0) break;
       await sleep(200);
     }
@@ -204,7 +204,8 @@ describe('tutoring reminders: two API processes, a restart, exactly once', () =>
     expect(reminderMails(booker)).toHaveLength(2);
     expect(reminderMails(tutor)).toHaveLength(2);
     expect(reminderMails(canceller)).toHaveLength(0);
-    expect(reminderMails(booker)[0].text).toContain('Tutor Uno');
+    expect(reminderMails(booker)[0].subject).toContain('con Tutor Uno');
+    expect(reminderMails(tutor)[0].subject).toContain('(1 prenotati)');
 
     await Promise.all([stop(again, 'SIGTERM'), stop(third, 'SIGTERM')]);
     expect(again.child.exitCode).toBe(0);

@@ -200,10 +200,19 @@ export function headline(item: Item, locale: MailLocale): string {
       return it
         ? `Il tutoraggio con ${tutor} del ${when(d, locale)} è annullato`
         : `The tutoring with ${tutor} on ${when(d, locale)} is cancelled`;
-    case 'tutoring_reminder':
+    case 'tutoring_reminder': {
+      // To a booker (with a bookingId) or to the tutor, who hears how many booked.
+      const who = d.bookingId
+        ? it
+          ? `con ${tutor}`
+          : `with ${tutor}`
+        : it
+          ? `(${str(d, 'bookedCount', '?')} prenotati)`
+          : `(${str(d, 'bookedCount', '?')} booked)`;
       return it
-        ? `Promemoria: tutoraggio ${soon(d, locale)}, ${when(d, locale)}${meetingPlace(d, locale)}`
-        : `Reminder: tutoring ${soon(d, locale)}, ${when(d, locale)}${meetingPlace(d, locale)}`;
+        ? `Promemoria: tutoraggio ${who} ${soon(d, locale)}, ${when(d, locale)}${meetingPlace(d, locale)}`
+        : `Reminder: tutoring ${who} ${soon(d, locale)}, ${when(d, locale)}${meetingPlace(d, locale)}`;
+    }
     default:
       return it ? 'Hai una nuova notifica su Convergo' : 'You have a new notification on Convergo';
   }
