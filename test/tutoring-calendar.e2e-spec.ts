@@ -1,12 +1,12 @@
 import type { TutoringBookingView, TutoringSlotView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
 import { newMember, type TestMember } from './support/factories';
+import { as } from './support/live-room';
 import { FakeSmtp, type ReceivedMail } from './support/fake-smtp';
 import { sleep } from './support/socket-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const PUBLIC_URL = 'https://convergo.example.it';
-const as = (m: TestMember) => ({ Authorization: `Bearer ${m.accessToken}` });
 
 /** The value of an iCalendar property (unfolded), e.g. prop(ics, 'SEQUENCE'); '' when absent. */
 function prop(ics: string, name: string): string {

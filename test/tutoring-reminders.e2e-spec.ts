@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { exited, spawnApp, type AppProcess } from './support/app-process';
 import { newMember, type TestMember } from './support/factories';
+import { as } from './support/live-room';
 import { FakeSmtp } from './support/fake-smtp';
 import { createTestDatabase, dropTestDatabase } from './support/postgres';
 import { sleep } from './support/socket-client';
@@ -11,8 +12,6 @@ import { startTestApp, TEST_JWT_SECRET } from './support/test-app';
 /** Reminders 2 and 1 minutes before: slots start ~2.5 minutes ahead so both fall within the test. */
 const OFFSETS = [2, 1];
 const LEAD_MS = 150_000;
-
-const as = (m: TestMember) => ({ Authorization: `Bearer ${m.accessToken}` });
 
 /**
  * Two built API processes on one PostgreSQL database, both stopped (one gracefully, one killed)
@@ -205,7 +204,7 @@ describe('tutoring reminders: two API processes, a restart, exactly once', () =>
     expect(reminderMails(tutor)).toHaveLength(2);
     expect(reminderMails(canceller)).toHaveLength(0);
     expect(reminderMails(booker)[0].subject).toContain('con Tutor Uno');
-    expect(reminderMails(tutor)[0].subject).toContain('(1 prenotati)');
+    expect(reminderMails(tutor)[0].subject).toContain('(prenotazioni: 1)');
 
     await Promise.all([stop(again, 'SIGTERM'), stop(third, 'SIGTERM')]);
     expect(again.child.exitCode).toBe(0);

@@ -207,8 +207,8 @@ export function headline(item: Item, locale: MailLocale): string {
           ? `con ${tutor}`
           : `with ${tutor}`
         : it
-          ? `(${str(d, 'bookedCount', '?')} prenotati)`
-          : `(${str(d, 'bookedCount', '?')} booked)`;
+          ? `(prenotazioni: ${str(d, 'bookedCount', '?')})`
+          : `(bookings: ${str(d, 'bookedCount', '?')})`;
       return it
         ? `Promemoria: tutoraggio ${who} ${soon(d, locale)}, ${when(d, locale)}${meetingPlace(d, locale)}`
         : `Reminder: tutoring ${who} ${soon(d, locale)}, ${when(d, locale)}${meetingPlace(d, locale)}`;
