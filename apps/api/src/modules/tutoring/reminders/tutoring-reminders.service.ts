@@ -41,6 +41,10 @@ export class TutoringRemindersService implements OnApplicationBootstrap {
   async deliver(job: ReminderJob): Promise<boolean> {
     const startsAt = new Date(job.startsAt).getTime();
     if (!(startsAt > Date.now())) return false; // too late to remind of anything
+    // Cancelling or moving takes the slot's row lock (writers lock slot, then booking): holding it
+    // shared while we read means a cancellation committed a moment ago is seen, and one that
+    // comes later waits for this reminder's commit — never a reminder after a cancellation.
+    await this.db.tx.query(`SELECT 1 FROM tutoring_slots WHERE id = $1 FOR SHARE`, [job.slotId]);
     if (job.bookingId) {
       const details = await this.tutoring.bookingDetails(job.bookingId);
       if (!details || details.booking.status !== 'booked') return false;
