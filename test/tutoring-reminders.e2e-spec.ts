@@ -1,4 +1,7 @@
 import type { NotificationView, TutoringBookingView, TutoringSlotView } from '@convergo/contracts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { exited, spawnApp, type AppProcess } from './support/app-process';
@@ -29,11 +32,16 @@ describe('tutoring reminders: two API processes, a restart, exactly once', () =>
   let canceller: TestMember;
   let mover: TestMember;
   const children: AppProcess['child'][] = [];
+  const dirs: string[] = [];
+  const dataDir = () => {
+    dirs.push(mkdtempSync(join(tmpdir(), 'convergo-reminders-')));
+    return dirs[dirs.length - 1];
+  };
 
   const start = async (): Promise<AppProcess> => {
     const { child, ready } = spawnApp({
       DATABASE_URL: databaseUrl,
-      DATA_DIR: `/tmp/convergo-reminders-${process.pid}-${children.length}`,
+      DATA_DIR: dataDir(),
       DEMO_DATA: 'false',
       RATE_LIMIT_DISABLED: 'true',
       JWT_SECRET: TEST_JWT_SECRET,
@@ -94,6 +102,7 @@ describe('tutoring reminders: two API processes, a restart, exactly once', () =>
     await db?.end();
     if (databaseUrl) await dropTestDatabase(databaseUrl);
     await smtp.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it('sends each reminder once across two processes and a restart; none after a cancellation; a moved slot’s follow it', async () => {
