@@ -1,5 +1,6 @@
 import type { TutoringBookingView, TutoringSlotView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { bookingReminderId, slotReminderId } from '../apps/api/src/modules/tutoring/reminders/reminder-jobs';
 import { newMember, type TestMember } from './support/factories';
 import { as } from './support/live-room';
 import { FakeSmtp, type ReceivedMail } from './support/fake-smtp';
@@ -212,5 +213,28 @@ describe('tutoring invitations by e-mail and the calendar feed', () => {
     expect(Number(prop(cancel.calendar, 'SEQUENCE'))).toBeGreaterThan(slot.icalSequence);
     const mine = vevent(await feed(official), `tutoring-booking-${booking.id}@convergo`);
     expect(prop(mine, 'STATUS')).toBe('CANCELLED');
+  });
+
+  it('a booking two hours ahead gets the hour-before reminder only, not the already-past day-before one', async () => {
+    const soon = new Date(Date.now() + 2 * 3_600_000);
+    const near = (
+      await t
+        .http()
+        .post('/api/v1/tutoring/slots')
+        .set(as(tutor))
+        .send({ startsAt: soon.toISOString(), endsAt: new Date(soon.getTime() + 30 * 60_000).toISOString() })
+        .expect(201)
+    ).body as TutoringSlotView;
+    const mine = (
+      await t.http().post(`/api/v1/tutoring/slots/${near.id}/bookings`).set(as(outsider)).send({}).expect(201)
+    ).body as TutoringBookingView;
+    const jobs = (await db.query(
+      `SELECT id, start_after AS "startAfter" FROM pgboss.job WHERE name = 'tutoring-reminder' AND id = ANY($1)`,
+      [[1440, 60].flatMap((m) => [bookingReminderId(mine.id, m), slotReminderId(near.id, m)])],
+    )) as { id: string; startAfter: Date }[];
+    expect(jobs.map((j) => j.id).sort()).toEqual(
+      [bookingReminderId(mine.id, 60), slotReminderId(near.id, 60)].sort(),
+    );
+    for (const job of jobs) expect(job.startAfter.getTime()).toBe(soon.getTime() - 3_600_000);
   });
 });
