@@ -7,6 +7,7 @@ import { LabsTwinnings1764000800000 } from '../apps/api/src/database/migrations/
 import { LiveRoom1765000200000 } from '../apps/api/src/database/migrations/1765000200000-live-room';
 import { LivePollsChat1765000400000 } from '../apps/api/src/database/migrations/1765000400000-live-polls-chat';
 import { TutoringSlots1765000500000 } from '../apps/api/src/database/migrations/1765000500000-tutoring-slots';
+import { TutoringReminders1765000600000 } from '../apps/api/src/database/migrations/1765000600000-tutoring-reminders';
 import { newMember, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -57,8 +58,11 @@ describe('labs on the embedded database', () => {
     const runner = t.app.get(DataSource).createQueryRunner();
     await runner.startTransaction();
     try {
-      // The later migrations that build on labs go first: the sessions' polls and chat, attendance,
+      // The later migrations that build on labs go first: tutoring reminders and slots, the sessions' polls and chat, attendance,
       // the live room, enrolment and deliverables, then sessions, modules and calendar feeds.
+      const reminders = new TutoringReminders1765000600000();
+      await reminders.down(runner);
+      expect(await runner.query(`SELECT to_regclass('tutoring_reminders_sent') AS t`)).toEqual([{ t: null }]);
       const tutoring = new TutoringSlots1765000500000();
       await tutoring.down(runner);
       expect(await runner.query(`SELECT to_regclass('tutoring_slots') AS t`)).toEqual([{ t: null }]);
@@ -96,6 +100,10 @@ describe('labs on the embedded database', () => {
       await live.up(runner);
       await tutoring.up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM tutoring_slots`)).toEqual([{ n: 0 }]);
+      await reminders.up(runner);
+      expect(await runner.query(`SELECT count(*)::int AS n FROM tutoring_reminders_sent`)).toEqual([
+        { n: 0 },
+      ]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM deliverables`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM lab_sessions`)).toEqual([{ n: 0 }]);

@@ -1,6 +1,7 @@
 import type { TutoringBookingView, TutoringSeriesWithSlots, TutoringSlotView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
 import { TutoringSlots1765000500000 } from '../apps/api/src/database/migrations/1765000500000-tutoring-slots';
+import { TutoringReminders1765000600000 } from '../apps/api/src/database/migrations/1765000600000-tutoring-reminders';
 import { newMember, type TestMember } from './support/factories';
 import { as } from './support/live-room';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -100,10 +101,14 @@ describe('tutoring on the embedded database', () => {
     const runner = db.createQueryRunner();
     await runner.startTransaction();
     try {
+      // The reminders migration builds on the slots: it goes first and comes back last.
+      const reminders = new TutoringReminders1765000600000();
+      await reminders.down(runner);
       const migration = new TutoringSlots1765000500000();
       await migration.down(runner);
       expect(await runner.query(`SELECT to_regclass('tutoring_bookings') AS t`)).toEqual([{ t: null }]);
       await migration.up(runner);
+      await reminders.up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM tutoring_slots`)).toEqual([{ n: 0 }]);
     } finally {
       await runner.rollbackTransaction();

@@ -37,6 +37,8 @@ import { AttendanceModule } from './modules/attendance/attendance.module';
 import { LiveRoomModule } from './modules/live-room/live-room.module';
 import { PollsModule } from './modules/polls/polls.module';
 import { TutoringModule } from './modules/tutoring/tutoring.module';
+import { TutoringRemindersModule } from './modules/tutoring/reminders/tutoring-reminders.module';
+import { JobsModule } from './jobs/jobs.module';
 import { SessionChatModule } from './modules/session-chat/session-chat.module';
 import { redactRequest } from './common/http/log-redaction';
 
@@ -75,6 +77,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot({ url: databaseUrl, embedded: runtime.embeddedDatabase }),
         DomainEventsModule,
+        JobsModule,
         RateLimitModule,
         AuthModule,
         RealtimeModule,
@@ -101,6 +104,7 @@ export class AppModule {
         CalendarModule,
         TwinningsModule,
         TutoringModule,
+        TutoringRemindersModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,4 +1,4 @@
-import { InvalidEnvironmentError, validateEnvironment } from './environment';
+import { InvalidEnvironmentError, tutoringReminderMinutes, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -28,6 +28,12 @@ describe('validateEnvironment', () => {
     ['JWT_SECRET', 'short'],
     ['ADMIN_EMAIL', 'not-an-email'],
     ['DEMO_DATA', 'perhaps'],
+    ['TUTORING_REMINDER_MINUTES', '60,abc'],
+    ['TUTORING_REMINDER_MINUTES', '-5'],
+    ['TUTORING_REMINDER_MINUTES', '0'],
+    ['TUTORING_REMINDER_MINUTES', ''],
+    ['TUTORING_REMINDER_MINUTES', '1,2,3,4,5,6'],
+    ['TUTORING_REMINDER_MINUTES', '99999'],
   ])('stops on a bad %s and names it', (name, value) => {
     expect(() => validateEnvironment({ [name]: value, ADMIN_PASSWORD: 'long-enough-password' })).toThrow(
       new RegExp(`${name}`),
@@ -36,5 +42,11 @@ describe('validateEnvironment', () => {
 
   it('requires ADMIN_PASSWORD with ADMIN_EMAIL', () => {
     expect(() => validateEnvironment({ ADMIN_EMAIL: 'a@b.it' })).toThrow(InvalidEnvironmentError);
+  });
+
+  it('reads tutoring reminder offsets, largest first, without repeats', () => {
+    expect(tutoringReminderMinutes(validateEnvironment({}))).toEqual([1440, 60]);
+    const env = validateEnvironment({ TUTORING_REMINDER_MINUTES: ' 0.5, 2 ,2' });
+    expect(tutoringReminderMinutes(env)).toEqual([2, 0.5]);
   });
 });

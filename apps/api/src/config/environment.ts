@@ -177,6 +177,13 @@ export class Environment {
   @Max(300)
   LIVE_HEARTBEAT_SECONDS = 20;
 
+  /**
+   * Minutes before a tutoring slot starts at which bookers and the tutor are reminded,
+   * comma-separated (decimals allowed, e.g. `0.5`); see tutoringReminderMinutes.
+   */
+  @IsString()
+  TUTORING_REMINDER_MINUTES = '1440,60';
+
   /** Disable rate limits only in test runs that hammer login on purpose. */
   @IsOptional()
   @Transform(toBoolean)
@@ -185,6 +192,32 @@ export class Environment {
 }
 
 export class InvalidEnvironmentError extends Error {}
+
+/** A reminder at most two weeks ahead; at least 6 s (tests use fractions of a minute). */
+const REMINDER_MAX_MINUTES = 14 * 1440;
+const REMINDER_MIN_MINUTES = 0.1;
+
+/**
+ * TUTORING_REMINDER_MINUTES as distinct offsets, largest first; undefined when the value is not
+ * 1–5 comma-separated numbers of minutes in [0.1, 20160].
+ */
+export function parseReminderMinutes(value: string): number[] | undefined {
+  const parts = value.split(',').map((part) => part.trim());
+  if (parts.length === 0 || parts.length > 5) return undefined;
+  const minutes: number[] = [];
+  for (const part of parts) {
+    if (!/^\d+(\.\d+)?$/.test(part)) return undefined;
+    const n = Number(part);
+    if (n < REMINDER_MIN_MINUTES || n > REMINDER_MAX_MINUTES) return undefined;
+    minutes.push(n);
+  }
+  return [...new Set(minutes)].sort((a, b) => b - a);
+}
+
+/** The validated reminder offsets of `env`. */
+export function tutoringReminderMinutes(env: Environment): number[] {
+  return parseReminderMinutes(env.TUTORING_REMINDER_MINUTES) ?? [];
+}
 
 /** Validates like a DTO; the message names each bad variable so an operator can fix it. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
@@ -199,6 +232,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   } catch {
     throw new InvalidEnvironmentError(
       'Invalid environment:\n  DIGEST_TIMEZONE: not an IANA time zone (e.g. Europe/Rome)',
+    );
+  }
+  if (!parseReminderMinutes(env.TUTORING_REMINDER_MINUTES)) {
+    throw new InvalidEnvironmentError(
+      'Invalid environment:\n  TUTORING_REMINDER_MINUTES: 1 to 5 comma-separated minutes between 0.1 and 20160 (e.g. 1440,60)',
     );
   }
   if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {

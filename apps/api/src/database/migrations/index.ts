@@ -14,6 +14,7 @@ import { LiveRoom1765000200000 } from './1765000200000-live-room';
 import { Attendance1765000300000 } from './1765000300000-attendance';
 import { LivePollsChat1765000400000 } from './1765000400000-live-polls-chat';
 import { TutoringSlots1765000500000 } from './1765000500000-tutoring-slots';
+import { TutoringReminders1765000600000 } from './1765000600000-tutoring-reminders';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Attendance1765000300000,
   LivePollsChat1765000400000,
   TutoringSlots1765000500000,
+  TutoringReminders1765000600000,
 ];

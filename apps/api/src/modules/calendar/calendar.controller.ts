@@ -33,8 +33,14 @@ export class CalendarController {
   @ApiAuthenticated()
   @Header('Content-Type', CALENDAR)
   @Header('X-Content-Type-Options', 'nosniff')
-  @ApiOperation({ summary: 'My sessions (every lab I take part in or tutor) as iCalendar' })
-  @ApiFileResponse('RFC 5545, one VEVENT per session, times in Europe/Rome', 'text/calendar')
+  @ApiOperation({
+    summary:
+      'My sessions (every lab I take part in or tutor) and tutoring (my bookings, my booked slots) as iCalendar',
+  })
+  @ApiFileResponse(
+    'RFC 5545, one VEVENT per session, tutoring booking or booked tutored slot (cancelled ones STATUS:CANCELLED), times in Europe/Rome',
+    'text/calendar',
+  )
   mine(@CurrentMember() member: AuthMember): Promise<string> {
     return this.calendar.memberCalendar(member.id);
   }
@@ -64,7 +70,10 @@ export class CalendarController {
   @ApiOperation({
     summary: 'A member’s calendar for calendar apps: the secret URL is the credential (no bearer)',
   })
-  @ApiFileResponse('RFC 5545, one VEVENT per session, times in Europe/Rome', 'text/calendar')
+  @ApiFileResponse(
+    'RFC 5545, one VEVENT per session, tutoring booking or booked tutored slot (cancelled ones STATUS:CANCELLED), times in Europe/Rome',
+    'text/calendar',
+  )
   @ApiProblem(404, 'Unknown, revoked or forged token: `calendar_feed_not_found`')
   feed(@Param('feedToken') token: string): Promise<string> {
     return this.calendar.feedCalendar(token);

@@ -8,13 +8,14 @@ import { LabsService } from '../labs/labs.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { CalendarFeedRepository } from './calendar-feed.repository';
 import { CalendarException } from './calendar.exception';
-import { buildCalendar } from './ics';
+import { TutoringService } from '../tutoring/tutoring.service';
+import { buildCalendar, sessionEvents, tutoredSlotEvent, tutoringBookingEvent } from './ics';
 
 /** A feed token is base64url of 32 random bytes: anything else is refused before hashing. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * iCalendar (RFC 5545) views of lab sessions: a lab's calendar, the member's own, and the
+ * iCalendar (RFC 5545) views of lab sessions and tutoring: a lab's calendar, the member's own, and the
  * member's private feed URL for calendar apps (a revocable token; only its SHA-256 is stored).
  */
 @Injectable()
@@ -24,6 +25,7 @@ export class CalendarService {
   constructor(
     private readonly sessions: SessionsService,
     private readonly labs: LabsService,
+    private readonly tutoring: TutoringService,
     private readonly feeds: CalendarFeedRepository,
     env: Environment,
   ) {
@@ -33,12 +35,18 @@ export class CalendarService {
   async labCalendar(actor: AuthMember, labId: string): Promise<string> {
     const entries = await this.sessions.calendarForLab(actor, labId);
     const title = (await this.labs.titleOf(labId)) ?? 'Laboratorio';
-    return buildCalendar(`Convergo – ${title}`, entries, this.publicUrl);
+    return buildCalendar(`Convergo – ${title}`, sessionEvents(entries, this.publicUrl));
   }
 
+  /** The member's lab sessions, tutoring bookings and, for a tutor, the slots someone booked. */
   async memberCalendar(memberId: string): Promise<string> {
     const entries = await this.sessions.calendarForMember(memberId);
-    return buildCalendar('Convergo – I miei laboratori', entries, this.publicUrl);
+    const tutoring = await this.tutoring.calendarFor(memberId);
+    return buildCalendar('Convergo – I miei laboratori', [
+      ...sessionEvents(entries, this.publicUrl),
+      ...tutoring.bookings.map((booking) => tutoringBookingEvent(booking, this.publicUrl)),
+      ...tutoring.tutoredSlots.map((slot) => tutoredSlotEvent(slot, this.publicUrl)),
+    ]);
   }
 
   /** The member's feed without a bearer; 404 for an unknown, revoked or forged token. */

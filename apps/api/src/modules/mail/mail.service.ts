@@ -2,11 +2,19 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { Environment } from '../../config/environment';
 
+/** An iCalendar invitation (text/calendar part, as calendar clients expect it, and an .ics file). */
+export interface MailInvitation {
+  method: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  content: string;
+  filename: string;
+}
+
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html: string;
+  invitation?: MailInvitation;
 }
 
 /**
@@ -50,6 +58,7 @@ export class MailService implements OnApplicationShutdown {
       subject: message.subject.replace(/[\r\n]+/g, ' '),
       text: message.text,
       html: message.html,
+      icalEvent: message.invitation,
     });
   }
 

@@ -57,3 +57,43 @@ describe('session notification headlines', () => {
     expect(headline({ kind: 'session_cancelled', data, link: null }, 'en')).toContain('is cancelled');
   });
 });
+
+describe('tutoring notification headlines', () => {
+  const data = {
+    slotId: 's',
+    bookingId: 'b',
+    tutorName: 'Tutor Bianchi',
+    memberName: 'Funzionaria Rossi',
+    startsAt: '2027-01-14T09:00:00.000Z',
+    meeting: 'online',
+    onlineUrl: 'https://meet.example.it/x',
+    place: null,
+  };
+
+  it('confirms, reminds and cancels in Italian first and in English', () => {
+    expect(headline({ kind: 'tutoring_booked', data, link: null }, 'it')).toBe(
+      'Prenotazione confermata: tutoraggio con Tutor Bianchi giovedì 14 gennaio 2027 alle ore 10:00, online: https://meet.example.it/x',
+    );
+    expect(headline({ kind: 'tutoring_booked', data, link: null }, 'en')).toContain(
+      'Booking confirmed: tutoring with Tutor Bianchi on Thursday, 14 January 2027',
+    );
+    const reminder = { ...data, minutesBefore: 1440 };
+    expect(headline({ kind: 'tutoring_reminder', data: reminder, link: null }, 'it')).toContain(
+      'Promemoria: tutoraggio con Tutor Bianchi tra un giorno',
+    );
+    const hour = { ...data, minutesBefore: 60, bookingId: null, bookedCount: 3, meeting: 'convergo' };
+    expect(headline({ kind: 'tutoring_reminder', data: hour, link: null }, 'it')).toContain(
+      "Promemoria: tutoraggio (prenotazioni: 3) tra un'ora",
+    );
+    expect(headline({ kind: 'tutoring_reminder', data: hour, link: null }, 'en')).toContain(
+      'Reminder: tutoring (bookings: 3) in one hour',
+    );
+    expect(
+      headline(
+        { kind: 'tutoring_booking_cancelled', data: { ...data, cancelledBy: 'tutor' }, link: null },
+        'it',
+      ),
+    ).toBe('Tutor Bianchi ha annullato la tua prenotazione del giovedì 14 gennaio 2027 alle ore 10:00');
+    expect(headline({ kind: 'tutoring_slot_cancelled', data, link: null }, 'en')).toContain('is cancelled');
+  });
+});

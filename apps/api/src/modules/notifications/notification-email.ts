@@ -51,6 +51,33 @@ function place(data: Item['data'], locale: MailLocale): string {
   return locale === 'it' ? `, luogo: ${value}` : `, place: ${value}`;
 }
 
+/** How a tutoring meeting happens: ", online: <link>", ", luogo: <place>" or the room in Convergo. */
+function meetingPlace(data: Item['data'], locale: MailLocale): string {
+  if (data.meeting === 'online' && data.onlineUrl) return `, online: ${str(data, 'onlineUrl', '')}`;
+  if (data.meeting === 'in_presence') return place(data, locale);
+  return locale === 'it' ? ', nella stanza di Convergo' : ', in its Convergo room';
+}
+
+/** "tra 1 ora" / "tomorrow"-like lead of a reminder, from its `minutesBefore`. */
+function soon(data: Item['data'], locale: MailLocale): string {
+  const minutes = Number(data.minutesBefore);
+  const it = locale === 'it';
+  if (!Number.isFinite(minutes) || minutes <= 0) return it ? 'a breve' : 'soon';
+  if (minutes >= 1440 && minutes % 1440 === 0) {
+    const days = minutes / 1440;
+    if (it) return days === 1 ? 'tra un giorno' : `tra ${days} giorni`;
+    return days === 1 ? 'in one day' : `in ${days} days`;
+  }
+  if (minutes >= 60 && minutes % 60 === 0) {
+    const hours = minutes / 60;
+    if (it) return hours === 1 ? "tra un'ora" : `tra ${hours} ore`;
+    return hours === 1 ? 'in one hour' : `in ${hours} hours`;
+  }
+  const rounded = Math.max(1, Math.round(minutes));
+  if (it) return rounded === 1 ? 'tra un minuto' : `tra ${rounded} minuti`;
+  return rounded === 1 ? 'in one minute' : `in ${rounded} minutes`;
+}
+
 /** One line saying what happened, in the reader's language (plain text: escape for HTML). */
 export function headline(item: Item, locale: MailLocale): string {
   const it = locale === 'it';
@@ -61,6 +88,8 @@ export function headline(item: Item, locale: MailLocale): string {
   const space = str(d, 'spaceName', it ? 'uno spazio' : 'a space');
   const session = str(d, 'sessionTitle', it ? 'una sessione' : 'a session');
   const lab = str(d, 'labTitle', it ? 'un laboratorio' : 'a lab');
+  const tutor = str(d, 'tutorName', it ? 'il tutor' : 'the tutor');
+  const member = str(d, 'memberName', someone);
   switch (item.kind) {
     case 'invitation_accepted':
       return it
@@ -147,6 +176,43 @@ export function headline(item: Item, locale: MailLocale): string {
       return it
         ? `La sessione «${session}» del laboratorio «${lab}» del ${when(d, locale)} è annullata`
         : `The session “${session}” of the lab “${lab}” on ${when(d, locale)} is cancelled`;
+    case 'tutoring_booked':
+      return it
+        ? `Prenotazione confermata: tutoraggio con ${tutor} ${when(d, locale)}${meetingPlace(d, locale)}`
+        : `Booking confirmed: tutoring with ${tutor} on ${when(d, locale)}${meetingPlace(d, locale)}`;
+    case 'tutoring_booking_received':
+      return it
+        ? `${member} ha prenotato il tuo tutoraggio del ${when(d, locale)}`
+        : `${member} booked your tutoring slot on ${when(d, locale)}`;
+    case 'tutoring_booking_cancelled':
+      return d.cancelledBy === 'tutor'
+        ? it
+          ? `${tutor} ha annullato la tua prenotazione del ${when(d, locale)}`
+          : `${tutor} cancelled your booking on ${when(d, locale)}`
+        : it
+          ? `${member} ha annullato la prenotazione del ${when(d, locale)}`
+          : `${member} cancelled the booking on ${when(d, locale)}`;
+    case 'tutoring_slot_changed':
+      return it
+        ? `Il tutoraggio con ${tutor} è cambiato: ora ${when(d, locale)}${meetingPlace(d, locale)}`
+        : `The tutoring with ${tutor} changed: now ${when(d, locale)}${meetingPlace(d, locale)}`;
+    case 'tutoring_slot_cancelled':
+      return it
+        ? `Il tutoraggio con ${tutor} del ${when(d, locale)} è annullato`
+        : `The tutoring with ${tutor} on ${when(d, locale)} is cancelled`;
+    case 'tutoring_reminder': {
+      // To a booker (with a bookingId) or to the tutor, who hears how many booked.
+      const who = d.bookingId
+        ? it
+          ? `con ${tutor}`
+          : `with ${tutor}`
+        : it
+          ? `(prenotazioni: ${str(d, 'bookedCount', '?')})`
+          : `(bookings: ${str(d, 'bookedCount', '?')})`;
+      return it
+        ? `Promemoria: tutoraggio ${who} ${soon(d, locale)}, ${when(d, locale)}${meetingPlace(d, locale)}`
+        : `Reminder: tutoring ${who} ${soon(d, locale)}, ${when(d, locale)}${meetingPlace(d, locale)}`;
+    }
     default:
       return it ? 'Hai una nuova notifica su Convergo' : 'You have a new notification on Convergo';
   }
@@ -157,6 +223,7 @@ function detail(item: Item, locale: MailLocale): string | null {
   if (item.data.reason) {
     return `${locale === 'it' ? 'Motivo' : 'Reason'}: ${str(item.data, 'reason', '')}`;
   }
+  if (item.data.topic) return `${locale === 'it' ? 'Argomento' : 'Topic'}: ${str(item.data, 'topic', '')}`;
   if (item.data.note) return `${locale === 'it' ? 'Nota' : 'Note'}: ${str(item.data, 'note', '')}`;
   if (item.data.excerpt) return str(item.data, 'excerpt', '');
   return null;

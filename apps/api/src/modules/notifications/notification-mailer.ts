@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { EmailFrequency, NotificationView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../config/environment';
-import { MailService } from '../mail/mail.service';
+import { MailService, type MailInvitation } from '../mail/mail.service';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { afterCommit } from '../../database/after-commit';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
@@ -72,6 +72,28 @@ export function digestSlot(now: Date, hour: number, zone: string): Date {
   return new Date(now.getTime() - 86_400_000);
 }
 
+/**
+ * Kinds that are useless tomorrow: e-mailed at once even to members who chose the daily digest
+ * (only `never` stops them).
+ */
+export const TIME_CRITICAL_KINDS: readonly string[] = [
+  'tutoring_booked',
+  'tutoring_booking_cancelled',
+  'tutoring_slot_changed',
+  'tutoring_slot_cancelled',
+  'tutoring_reminder',
+];
+
+/** What an invitation provider is given: the notification being e-mailed and its recipient. */
+export interface InvitationRequest {
+  memberId: string;
+  kind: string;
+  data: NotificationView['data'];
+}
+
+/** Builds the calendar invitation an e-mail of some kind carries (undefined: none). */
+export type InvitationProvider = (request: InvitationRequest) => Promise<MailInvitation | undefined>;
+
 const MAX_ATTEMPTS = 12;
 const BATCH = 20;
 const LEASE = `interval '5 minutes'`;
@@ -86,6 +108,7 @@ const NOT_MUTED = `NOT EXISTS (
 /** A claimed immediate delivery, with what its e-mail needs (columns aliased to camelCase). */
 interface DueDelivery {
   notificationId: string;
+  memberId: string;
   attempts: number;
   kind: string;
   data: NotificationView['data'];
@@ -118,6 +141,7 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
   private drainAgain = false;
   private digesting?: Promise<void>;
   private stopped = false;
+  private readonly invitations = new Map<string, InvitationProvider>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -147,16 +171,22 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
     await Promise.allSettled([this.draining, this.digesting]);
   }
 
+  /** A module attaches calendar invitations to its kinds' e-mails (at start-up, like policies). */
+  registerInvitation(kind: string, provider: InvitationProvider): void {
+    this.invitations.set(kind, provider);
+  }
+
   /** In the notification's transaction: queue an immediate e-mail if the member wants one. */
-  async enqueue(notification: { id: string; memberId: string }): Promise<void> {
+  async enqueue(notification: { id: string; memberId: string; kind: string }): Promise<void> {
     if (!this.mail.enabled) return;
     const rows = (await this.db.tx.query(
       `INSERT INTO notification_deliveries (notification_id, member_id, mode)
        SELECT $1, m.id, 'immediate' FROM members m
-       JOIN notification_preferences p ON p.member_id = m.id AND p.email = 'immediate'
+       LEFT JOIN notification_preferences p ON p.member_id = m.id
        WHERE m.id = $2 AND m.status = 'active'
+         AND (p.email = 'immediate' OR ($3 AND coalesce(p.email, 'daily') <> 'never'))
        RETURNING notification_id`,
-      [notification.id, notification.memberId],
+      [notification.id, notification.memberId, TIME_CRITICAL_KINDS.includes(notification.kind)],
     )) as unknown[];
     if (rows.length > 0) afterCommit(() => this.kick());
   }
@@ -205,7 +235,7 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
     const ids = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as { notificationId: string }[];
     if (ids.length === 0) return 0;
     const rows = (await this.dataSource.query(
-      `SELECT d.notification_id AS "notificationId", d.attempts, n.kind, n.data, n.link, m.email,
+      `SELECT d.notification_id AS "notificationId", d.member_id AS "memberId", d.attempts, n.kind, n.data, n.link, m.email,
               m.display_name AS "displayName", m.locale, m.status,
               coalesce(p.email, 'daily') AS preference, NOT (${NOT_MUTED}) AS muted
        FROM notification_deliveries d
@@ -224,12 +254,14 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
 
   private async deliver(row: DueDelivery): Promise<void> {
     const id = row.notificationId;
-    if (row.preference === 'daily') {
+    const timeCritical = TIME_CRITICAL_KINDS.includes(row.kind);
+    if (row.preference === 'daily' && !timeCritical) {
       // Switched to the digest since: let the digest pick it up.
       await this.dataSource.query(`DELETE FROM notification_deliveries WHERE notification_id = $1`, [id]);
       return;
     }
-    if (row.preference !== 'immediate' || row.muted || row.status !== 'active') {
+    const wanted = row.preference === 'immediate' || (timeCritical && row.preference === 'daily');
+    if (!wanted || row.muted || row.status !== 'active') {
       await this.dataSource.query(
         `UPDATE notification_deliveries SET status = 'skipped' WHERE notification_id = $1`,
         [id],
@@ -239,7 +271,12 @@ export class NotificationMailer implements OnApplicationBootstrap, BeforeApplica
     const recipient: EmailRecipient = { email: row.email, displayName: row.displayName, locale: row.locale };
     try {
       const content = renderImmediate(recipient, row, this.publicUrl);
-      await this.mail.send({ to: row.email, ...content });
+      const invitation = await this.invitations.get(row.kind)?.({
+        memberId: row.memberId,
+        kind: row.kind,
+        data: row.data,
+      });
+      await this.mail.send({ to: row.email, ...content, invitation });
       await this.dataSource.query(
         `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), last_error = NULL
          WHERE notification_id = $1`,
