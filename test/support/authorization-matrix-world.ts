@@ -1,0 +1,188 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { newMember, newOrganization, newSpace, newThread, type TestMember } from './factories';
+import { newLiveLab, newLiveSession } from './live-room';
+import type { TestApp } from './test-app';
+
+/** The roles of the authorisation matrix (issue 16). */
+export const ROLES = [
+  'anonymous',
+  'outsider',
+  'official',
+  'referent',
+  'participant',
+  'tutor',
+  'moderator',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Answer {
+  status: number;
+  body: Record<string, unknown> & { id?: string; code?: string };
+}
+
+/** A 1x1 PNG: the smallest attachment the content sniffer accepts. */
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082',
+  'hex',
+);
+
+/**
+ * The fixture world every row of the matrix acts on: one administration (A) with its referent, an
+ * official and a lab participant; another (B) with the outsider; a third (C) that receives A's
+ * twinning; a public space with a thread by a bystander author, a private space whose only invited
+ * member is the referent; a running lab with its tutor, participant, group, session, deliverable,
+ * module, poll, document (comment, version, attachment); a flag, an access request, an invitation,
+ * a programme, a calendar feed.
+ */
+export class MatrixWorld {
+  readonly members = {} as Record<Exclude<Role, 'anonymous'>, TestMember>;
+  /** Writes threads and posts; holds no role of the matrix, so authorship never grants a row. */
+  author!: TestMember;
+  ids: Record<string, string> = {};
+  requests = 0;
+
+  constructor(readonly t: TestApp) {}
+
+  token(role: Role): string | undefined {
+    return role === 'anonymous' ? undefined : this.members[role].accessToken;
+  }
+
+  /** One JSON request as `who` (a role, or a member), failing loudly only when told to expect. */
+  async api(
+    who: Role | TestMember,
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
+    path: string,
+    body?: unknown,
+    expectStatus?: number,
+  ): Promise<Answer> {
+    this.requests += 1;
+    const token = typeof who === 'string' ? this.token(who) : who.accessToken;
+    let req = this.t.http()[method](path);
+    if (token) req = req.set('authorization', `Bearer ${token}`);
+    const res = body === undefined ? await req : await req.send(body as object);
+    if (expectStatus !== undefined && res.status !== expectStatus) {
+      throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return { status: res.status, body: res.body as Answer['body'] };
+  }
+
+  async build(): Promise<this> {
+    const t = this.t;
+    const orgA = await newOrganization(t, { name: `Comune di Matrice ${randomBytes(2).toString('hex')}` });
+    const orgB = await newOrganization(t, { name: `Comune Esterno ${randomBytes(2).toString('hex')}` });
+    const orgC = await newOrganization(t, { name: `Comune Ricevente ${randomBytes(2).toString('hex')}` });
+    this.ids = { orgA, orgB, orgC };
+    const m = this.members;
+    m.outsider = await newMember(t, { organizationId: orgB, displayName: 'Oscar Esterno' });
+    m.official = await newMember(t, { organizationId: orgA, displayName: 'Ornella Funzionaria' });
+    m.referent = await newMember(t, { organizationId: orgA, isReferent: true, displayName: 'Renato Referente' });
+    m.participant = await newMember(t, { organizationId: orgA, displayName: 'Paola Partecipante' });
+    m.tutor = await newMember(t, { role: 'tutor', displayName: 'Tiziana Tutor' });
+    m.moderator = await newMember(t, { role: 'moderator', displayName: 'Mario Moderatore' });
+    m.admin = await newMember(t, { role: 'admin', displayName: 'Anna Amministratrice' });
+    this.author = await newMember(t, { organizationId: orgC, displayName: 'Alberto Autore' });
+    const publicSpace = await newSpace(t, { visibility: 'public' });
+    const privateSpace = await newSpace(t, { visibility: 'private', members: [{ member: m.referent }] });
+    const thread = await newThread(t, this.author, publicSpace.id);
+    const reply = await this.api(this.author, 'post', `/api/v1/threads/${thread.id}/posts`, {
+      body: 'Una risposta.',
+    }, 201);
+    const otherThread = await newThread(t, this.author, publicSpace.id);
+    Object.assign(this.ids, {
+      publicSpace: publicSpace.id,
+      privateSpace: privateSpace.id,
+      thread: thread.id,
+      otherThread: otherThread.id,
+      post: thread.firstPost.id,
+      reply: reply.body.id!,
+    });
+    const flag = await this.api('official', 'post', `/api/v1/posts/${reply.body.id}/flags`, {
+      reason: 'Contenuto fuori tema',
+    });
+    this.ids.flag = String(flag.body.id ?? '');
+
+    const lab = await newLiveLab(t.baseUrl, m.admin, { tutors: [m.tutor], participants: [m.participant] });
+    this.ids.lab = lab.id;
+    const group = await this.api('tutor', 'post', `/api/v1/labs/${lab.id}/groups`, { name: 'Gruppo 1' }, 201);
+    this.ids.group = group.body.id!;
+    await this.api('tutor', 'put', `/api/v1/labs/${lab.id}/groups/${group.body.id}/members/${m.participant.id}`);
+    const session = await newLiveSession(t.baseUrl, m.tutor, lab.id);
+    this.ids.session = session.id;
+    const module = await this.api('tutor', 'post', `/api/v1/labs/${lab.id}/modules`, { title: 'Modulo 1' }, 201);
+    this.ids.module = module.body.id!;
+    const deliverable = await this.api(
+      'tutor',
+      'post',
+      `/api/v1/labs/${lab.id}/deliverables`,
+      { groupId: group.body.id, kind: 'logical_framework', title: 'Quadro logico' },
+      201,
+    );
+    this.ids.deliverable = deliverable.body.id!;
+    const poll = await this.api(
+      'tutor',
+      'post',
+      `/api/v1/sessions/${session.id}/polls`,
+      { question: 'Procediamo?', options: ['Sì', 'No'] },
+      201,
+    );
+    this.ids.poll = poll.body.id!;
+    const doc = await this.newLabDocument();
+    Object.assign(this.ids, doc);
+    const code = await this.api('tutor', 'post', `/api/v1/sessions/${session.id}/check-in-code`);
+    this.ids.checkInCode = String(code.body.code ?? '000000');
+
+    const twinning = await this.api(
+      'admin',
+      'post',
+      '/api/v1/twinnings',
+      {
+        title: 'Gemellaggio di prova',
+        practiceTitle: 'Sportello unico digitale',
+        offeringOrganizationId: orgA,
+        receivingOrganizationIds: [orgC],
+      },
+      201,
+    );
+    this.ids.twinning = twinning.body.id!;
+    const programme = await this.api(
+      'admin',
+      'post',
+      '/api/v1/programmes',
+      { code: `P${randomBytes(3).toString('hex')}`, name: 'Programma di prova' },
+      201,
+    );
+    this.ids.programme = programme.body.id!;
+    const feed = await this.api('official', 'post', '/api/v1/me/calendar-feed');
+    this.ids.feedUrl = String((feed.body as { url?: string }).url ?? '');
+    this.ids.feedToken = String((feed.body as { token?: string }).token ?? randomUUID());
+    return this;
+  }
+
+  /** A lab document (with a comment, a version and an attachment), the tutor its author. */
+  async newLabDocument(): Promise<Record<string, string>> {
+    const doc = await this.api(
+      'tutor',
+      'post',
+      '/api/v1/documents',
+      { title: `Documento ${randomUUID().slice(0, 8)}`, kind: 'note', owner: { type: 'lab', id: this.ids.lab } },
+      201,
+    );
+    const id = doc.body.id!;
+    const comment = await this.api('tutor', 'post', `/api/v1/documents/${id}/comments`, { body: 'Nota.' }, 201);
+    const version = await this.api('tutor', 'post', `/api/v1/documents/${id}/versions`, { name: 'v1' }, 201);
+    this.requests += 1;
+    const attachment = await this.t
+      .http()
+      .post(`/api/v1/documents/${id}/attachments`)
+      .set('authorization', `Bearer ${this.members.tutor.accessToken}`)
+      .attach('file', PNG, { filename: 'pixel.png', contentType: 'image/png' });
+    return {
+      document: id,
+      comment: comment.body.id!,
+      version: version.body.id!,
+      attachment: String((attachment.body as { id?: string }).id ?? randomUUID()),
+    };
+  }
+}
