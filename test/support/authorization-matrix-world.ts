@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
 import { newMember, newOrganization, newSpace, newThread, type TestMember } from './factories';
 import { newLiveLab, newLiveSession } from './live-room';
 import type { TestApp } from './test-app';
+import { YjsClient } from './yjs-client';
 
 /** The roles of the authorisation matrix (issue 16). */
 export const ROLES = [
@@ -150,7 +152,7 @@ export class MatrixWorld {
       'admin',
       'post',
       '/api/v1/programmes',
-      { code: `P${randomBytes(3).toString('hex')}`, name: 'Programma di prova' },
+      { code: `prog-${randomBytes(3).toString("hex")}`, name: 'Programma di prova' },
       201,
     );
     this.ids.programme = programme.body.id!;
@@ -170,7 +172,9 @@ export class MatrixWorld {
       201,
     );
     const id = doc.body.id!;
-    const comment = await this.api('tutor', 'post', `/api/v1/documents/${id}/comments`, { body: 'Nota.' }, 201);
+    const anchor = await this.writeAndAnchor(id);
+    this.ids[`anchor:${id}`] = JSON.stringify(anchor);
+    const comment = await this.api('tutor', 'post', `/api/v1/documents/${id}/comments`, { body: 'Nota.', anchor }, 201);
     const version = await this.api('tutor', 'post', `/api/v1/documents/${id}/versions`, { name: 'v1' }, 201);
     this.requests += 1;
     const attachment = await this.t
@@ -184,5 +188,28 @@ export class MatrixWorld {
       version: version.body.id!,
       attachment: String((attachment.body as { id?: string }).id ?? randomUUID()),
     };
+  }
+
+  /** The anchor (a range of the text) a new comment on `docId` needs. */
+  anchorOf(docId: string): { start: string; end: string } {
+    return JSON.parse(this.ids[`anchor:${docId}`]) as { start: string; end: string };
+  }
+
+  /** Writes a paragraph into the document (as its tutor) and anchors a range on its first word. */
+  private async writeAndAnchor(docId: string): Promise<{ start: string; end: string }> {
+    const client = await YjsClient.connect(this.t.baseUrl, this.members.tutor.accessToken);
+    try {
+      await client.open(docId);
+      const text = client.paragraph(0);
+      text.insert(0, 'Obiettivi del laboratorio');
+      await client.acks();
+      const b64 = (p: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(p)).toString('base64');
+      return {
+        start: b64(Y.createRelativePositionFromTypeIndex(text, 0)),
+        end: b64(Y.createRelativePositionFromTypeIndex(text, 9, -1)),
+      };
+    } finally {
+      client.close();
+    }
   }
 }

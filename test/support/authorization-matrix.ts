@@ -27,10 +27,10 @@ export interface RestRow {
   /** Who gets through; everyone else is refused (anonymous with 401). */
   allow: readonly Role[];
   /**
-   * What a refused member gets: 403 unless the row says existence itself is private (404), e.g. a
-   * private document or another lab's session: then the answer must not tell "exists" from "not".
+   * Refused members who get 404 instead of 403: for them existence itself is private (another
+   * lab's deliverable, a hidden post), so the answer must not tell "exists" from "does not".
    */
-  refused?: 403 | 404;
+  hiddenFrom?: readonly Role[];
   /** Values of the path parameters, by name. */
   params?: (c: Call) => Record<string, string>;
   query?: (c: Call) => Record<string, string>;
@@ -55,6 +55,8 @@ const LAB_TUTORS: readonly Role[] = ['tutor', 'admin'];
 /** Administration A's referent, and admins. */
 const REFERENTS: readonly Role[] = ['referent', 'admin'];
 /** The members of the twinning's parties (administration A) and admins. */
+/** Members with no role in the fixture lab. */
+const OUTSIDE_LAB: readonly Role[] = ['outsider', 'official', 'referent', 'moderator'];
 const TWINNING_PARTIES: readonly Role[] = ['official', 'referent', 'participant', 'admin'];
 
 const id = (key: string) => (c: Call) => ({ id: c.w.ids[key] });
@@ -129,7 +131,7 @@ export const REST_ROWS: RestRow[] = [
     resource: 'programme',
     action: 'write',
     allow: ADMIN,
-    body: () => ({ code: `P${tag()}`, name: 'Programma' }),
+    body: () => ({ code: `prog-${tag()}`, name: 'Programma' }),
   },
   {
     op: 'PATCH /api/v1/programmes/{id}',
@@ -192,13 +194,13 @@ export const REST_ROWS: RestRow[] = [
       password: `Password-${tag()}-lunga`,
     }),
   },
-  { op: 'GET /api/v1/access-requests', resource: 'access request', action: 'read', allow: REFERENTS },
+  { op: 'GET /api/v1/access-requests', resource: 'access request', action: 'read', allow: ADMIN },
   ...(['approve', 'reject'] as const).map(
     (verb): RestRow => ({
       op: `POST /api/v1/access-requests/{id}/${verb}`,
       resource: 'access request',
       action: 'write',
-      allow: REFERENTS,
+      allow: ADMIN,
       setup: async (c) => {
         const req = await c.w.api('anonymous', 'post', '/api/v1/access-requests', {
           email: `richiesta.${tag()}@example.it`,
@@ -415,21 +417,21 @@ export const REST_ROWS: RestRow[] = [
     op: 'PATCH /api/v1/posts/{id}',
     resource: 'post',
     action: 'write',
-    allow: [],
+    allow: ADMIN,
     params: id('reply'),
     body: () => ({ body: 'Testo modificato.' }),
-    why: 'only its author (no role of the matrix) edits a post',
+    why: 'only its author (no role of the matrix) edits a post; admins manage everything',
   },
   {
     op: 'DELETE /api/v1/posts/{id}',
     resource: 'post',
     action: 'write',
-    allow: [],
+    allow: ADMIN,
     setup: freshPost,
     params: fresh,
-    why: 'only its author deletes a post (moderators hide it)',
+    why: 'only its author deletes a post (moderators hide it); admins manage everything',
   },
-  { op: 'GET /api/v1/posts/{id}/revisions', resource: 'post', action: 'read', allow: MEMBERS, params: id('post') },
+  { op: 'GET /api/v1/posts/{id}/revisions', resource: 'post', action: 'read', allow: MODERATORS, params: id('post'), why: 'its author and moderators' },
   {
     op: 'POST /api/v1/posts/{id}/reactions',
     resource: 'reaction',
@@ -461,6 +463,8 @@ export const REST_ROWS: RestRow[] = [
     resource: 'post',
     action: 'moderate',
     allow: MODERATORS,
+    hiddenFrom: ['official', 'referent', 'participant', 'tutor', 'outsider'],
+    why: 'a hidden post does not exist for those who may not moderate it',
     setup: async (c) => {
       const post = await freshPost(c);
       await c.w.api('admin', 'post', `/api/v1/posts/${post.id}/hide`, reason, 200);
@@ -646,12 +650,13 @@ export const REST_ROWS: RestRow[] = [
     body: (c) => ({ groupId: c.w.ids.group, kind: 'project_proposal', title: `Proposta ${tag()}` }),
   },
   { op: 'GET /api/v1/labs/{id}/deliverables', resource: 'deliverable', action: 'read', allow: LAB, params: id('lab') },
-  { op: 'GET /api/v1/deliverables/{id}', resource: 'deliverable', action: 'read', allow: LAB, params: id('deliverable') },
+  { op: 'GET /api/v1/deliverables/{id}', resource: 'deliverable', action: 'read', allow: LAB, hiddenFrom: OUTSIDE_LAB, params: id('deliverable') },
   {
     op: 'POST /api/v1/deliverables/{id}/submit',
     resource: 'deliverable',
     action: 'write',
     allow: LAB,
+    hiddenFrom: OUTSIDE_LAB,
     setup: freshDeliverable,
     params: fresh,
     why: 'a member of the group (the participant) submits; tutors of the lab too',
@@ -661,6 +666,7 @@ export const REST_ROWS: RestRow[] = [
     resource: 'deliverable',
     action: 'moderate',
     allow: LAB_TUTORS,
+    hiddenFrom: OUTSIDE_LAB,
     setup: async (c) => {
       const d = await freshDeliverable(c);
       await c.w.api('participant', 'post', `/api/v1/deliverables/${d.id}/submit`, undefined, 200);
@@ -683,9 +689,9 @@ export const REST_ROWS: RestRow[] = [
     op: 'GET /api/v1/labs/{id}/applications',
     resource: 'lab application',
     action: 'read',
-    allow: MEMBERS,
+    allow: MEMBERS.filter((r) => r !== 'moderator'),
     params: id('lab'),
-    why: 'filtered: tutors see all, an administration its own, others an empty list',
+    why: 'filtered: tutors see all, an administration’s people its own; a member of no administration nothing',
   },
   { op: 'GET /api/v1/me/applications', resource: 'lab application', action: 'read', allow: MEMBERS },
   {
@@ -693,6 +699,8 @@ export const REST_ROWS: RestRow[] = [
     resource: 'lab application',
     action: 'moderate',
     allow: LAB_TUTORS,
+    hiddenFrom: ['moderator', 'outsider'],
+    why: 'the applying administration’s people read it (403), the others do not know it (404)',
     setup: async (c) => {
       const lab = await freshOpenLab(c);
       const app = await c.w.api('referent', 'post', `/api/v1/labs/${lab.id}/applications`, {
@@ -751,19 +759,20 @@ export const REST_ROWS: RestRow[] = [
     op: 'POST /api/v1/sessions/{id}/check-in',
     resource: 'attendance',
     action: 'write',
-    allow: ['participant'],
+    allow: ['participant', 'admin'],
     params: id('session'),
     body: (c) => ({ code: c.w.ids.checkInCode }),
-    why: 'only the lab’s participants check in (a tutor or admin is not on the register)',
+    why: 'the lab’s participants; admins pass the policy (manage all) and meet the code check',
   },
   {
     op: 'POST /api/v1/sessions/{id}/check-out',
     resource: 'attendance',
     action: 'write',
-    allow: ['participant'],
+    allow: ['participant', 'admin'],
     params: id('session'),
+    why: 'whoever may check in (the others 403, not 409 "not checked in")',
   },
-  { op: 'GET /api/v1/sessions/{id}/attendance', resource: 'attendance', action: 'read', allow: LAB, params: id('session'), why: 'participants read their own row' },
+  { op: 'GET /api/v1/sessions/{id}/attendance', resource: 'attendance', action: 'read', allow: LAB_TUTORS, params: id('session'), why: 'the register holds personal data: participants read their own rows through /me/attendance' },
   { op: 'GET /api/v1/sessions/{id}/attendance/log', resource: 'attendance', action: 'moderate', allow: LAB_TUTORS, params: id('session') },
   {
     op: 'PUT /api/v1/sessions/{id}/attendance/{memberId}',
@@ -880,13 +889,12 @@ export const REST_ROWS: RestRow[] = [
     body: (c) => ({ title: `Documento ${tag()}`, kind: 'note', owner: { type: 'lab', id: c.w.ids.lab } }),
   },
   { op: 'GET /api/v1/documents', resource: 'document', action: 'read', allow: MEMBERS, why: 'filtered to what one reads' },
-  { op: 'GET /api/v1/documents/{id}', resource: 'document', action: 'read', allow: LAB, refused: 404, params: id('document') },
+  { op: 'GET /api/v1/documents/{id}', resource: 'document', action: 'read', allow: LAB, params: id('document') },
   {
     op: 'PATCH /api/v1/documents/{id}',
     resource: 'document',
     action: 'write',
     allow: LAB,
-    refused: 404,
     params: id('document'),
     body: () => ({ title: `Documento ${tag()}` }),
   },
@@ -895,17 +903,15 @@ export const REST_ROWS: RestRow[] = [
     resource: 'document version',
     action: 'write',
     allow: LAB,
-    refused: 404,
     params: id('document'),
     body: () => ({ name: `v-${tag()}` }),
   },
-  { op: 'GET /api/v1/documents/{id}/versions', resource: 'document version', action: 'read', allow: LAB, refused: 404, params: id('document') },
+  { op: 'GET /api/v1/documents/{id}/versions', resource: 'document version', action: 'read', allow: LAB, params: id('document') },
   {
     op: 'GET /api/v1/documents/{id}/versions/compare',
     resource: 'document version',
     action: 'read',
     allow: LAB,
-    refused: 404,
     params: id('document'),
     query: (c) => ({ from: c.w.ids.version, to: c.w.ids.version }),
   },
@@ -914,7 +920,6 @@ export const REST_ROWS: RestRow[] = [
     resource: 'document version',
     action: 'read',
     allow: LAB,
-    refused: 404,
     params: (c) => ({ id: c.w.ids.document, versionId: c.w.ids.version }),
   },
   {
@@ -922,7 +927,6 @@ export const REST_ROWS: RestRow[] = [
     resource: 'document version',
     action: 'write',
     allow: LAB,
-    refused: 404,
     setup: (c) => c.w.newLabDocument(),
     params: (c) => ({ id: c.fresh.document, versionId: c.fresh.version }),
   },
@@ -931,7 +935,6 @@ export const REST_ROWS: RestRow[] = [
     resource: 'document version',
     action: 'read',
     allow: LAB,
-    refused: 404,
     params: (c) => ({ id: c.w.ids.document, versionId: c.w.ids.version }),
     query: () => ({ format: 'docx' }),
   },
@@ -940,36 +943,32 @@ export const REST_ROWS: RestRow[] = [
     resource: 'document',
     action: 'read',
     allow: LAB,
-    refused: 404,
     params: id('document'),
     query: () => ({ format: 'docx' }),
   },
-  { op: 'GET /api/v1/documents/{id}/comments', resource: 'document comment', action: 'read', allow: LAB, refused: 404, params: id('document') },
+  { op: 'GET /api/v1/documents/{id}/comments', resource: 'document comment', action: 'read', allow: LAB, params: id('document') },
   {
     op: 'POST /api/v1/documents/{id}/comments',
     resource: 'document comment',
     action: 'write',
     allow: LAB,
-    refused: 404,
     params: id('document'),
-    body: () => ({ body: 'Un commento.' }),
+    body: (c) => ({ body: 'Un commento.', anchor: c.w.anchorOf(c.w.ids.document) }),
   },
   {
     op: 'PATCH /api/v1/documents/{id}/comments/{commentId}',
     resource: 'document comment',
     action: 'write',
-    allow: ['tutor'],
-    refused: 404,
+    allow: ['tutor', 'admin'],
     params: (c) => ({ id: c.w.ids.document, commentId: c.w.ids.comment }),
     body: () => ({ body: 'Commento corretto.' }),
-    why: 'its author (the tutor) only',
+    why: 'its author (the tutor), or an admin',
   },
   {
     op: 'DELETE /api/v1/documents/{id}/comments/{commentId}',
     resource: 'document comment',
     action: 'write',
     allow: ['tutor', 'admin'],
-    refused: 404,
     setup: (c) => c.w.newLabDocument(),
     params: (c) => ({ id: c.fresh.document, commentId: c.fresh.comment }),
     why: 'its author, or an admin',
@@ -980,8 +979,7 @@ export const REST_ROWS: RestRow[] = [
       resource: 'document comment',
       action: 'write',
       allow: LAB,
-      refused: 404,
-      setup: async (c) => {
+        setup: async (c) => {
         const d = await c.w.newLabDocument();
         if (verb === 'reopen') {
           await c.w.api('tutor', 'post', `/api/v1/documents/${d.document}/comments/${d.comment}/resolve`);
@@ -996,17 +994,15 @@ export const REST_ROWS: RestRow[] = [
     resource: 'document attachment',
     action: 'write',
     allow: LAB,
-    refused: 404,
     params: id('document'),
     upload: true,
   },
-  { op: 'GET /api/v1/documents/{id}/attachments', resource: 'document attachment', action: 'read', allow: LAB, refused: 404, params: id('document') },
+  { op: 'GET /api/v1/documents/{id}/attachments', resource: 'document attachment', action: 'read', allow: LAB, params: id('document') },
   {
     op: 'GET /api/v1/documents/{id}/attachments/{attachmentId}/download',
     resource: 'document attachment',
     action: 'read',
     allow: LAB,
-    refused: 404,
     params: (c) => ({ id: c.w.ids.document, attachmentId: c.w.ids.attachment }),
   },
   {
@@ -1014,7 +1010,6 @@ export const REST_ROWS: RestRow[] = [
     resource: 'document attachment',
     action: 'moderate',
     allow: ['tutor', 'moderator', 'admin'],
-    refused: 404,
     setup: (c) => c.w.newLabDocument(),
     params: (c) => ({ id: c.fresh.document, attachmentId: c.fresh.attachment }),
     why: 'its uploader (the tutor), moderators and admins',
