@@ -186,6 +186,9 @@ export class AttendanceService {
   @Transactional()
   async checkOut(actor: AuthMember, sessionId: string): Promise<MyAttendanceRow> {
     const entry = await this.findSession(sessionId);
+    const role = await this.labs.roleOf(actor.id, entry.session.labId);
+    const subject = attendanceSubject(ATTENDANCE_CHECK_IN_SUBJECT, entry.session.labId, role);
+    if (!this.abilities.for(actor).can('create', subject)) throw AttendanceException.checkInForbidden();
     if (!(await this.attendance.closeInterval(sessionId, actor.id, 'check_in', new Date()))) {
       throw AttendanceException.notCheckedIn();
     }
