@@ -6,6 +6,7 @@ import { EnrolmentDeliverables1765000100000 } from '../apps/api/src/database/mig
 import { LabsTwinnings1764000800000 } from '../apps/api/src/database/migrations/1764000800000-labs-twinnings';
 import { LiveRoom1765000200000 } from '../apps/api/src/database/migrations/1765000200000-live-room';
 import { LivePollsChat1765000400000 } from '../apps/api/src/database/migrations/1765000400000-live-polls-chat';
+import { TutoringSlots1765000500000 } from '../apps/api/src/database/migrations/1765000500000-tutoring-slots';
 import { newMember, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -22,7 +23,8 @@ describe('labs on the embedded database', () => {
     admin = await newMember(t, { role: 'admin' });
     alice = await newMember(t);
     bob = await newMember(t);
-  });
+    // PGlite runs every migration on one connection: on a busy 2-core machine that alone took over a minute.
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -57,6 +59,9 @@ describe('labs on the embedded database', () => {
     try {
       // The later migrations that build on labs go first: the sessions' polls and chat, attendance,
       // the live room, enrolment and deliverables, then sessions, modules and calendar feeds.
+      const tutoring = new TutoringSlots1765000500000();
+      await tutoring.down(runner);
+      expect(await runner.query(`SELECT to_regclass('tutoring_slots') AS t`)).toEqual([{ t: null }]);
       const live = new LivePollsChat1765000400000();
       await live.down(runner);
       expect(await runner.query(`SELECT to_regclass('polls') AS t`)).toEqual([{ t: null }]);
@@ -89,6 +94,8 @@ describe('labs on the embedded database', () => {
       await new Attendance1765000300000().up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM attendance_intervals`)).toEqual([{ n: 0 }]);
       await live.up(runner);
+      await tutoring.up(runner);
+      expect(await runner.query(`SELECT count(*)::int AS n FROM tutoring_slots`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM deliverables`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM lab_sessions`)).toEqual([{ n: 0 }]);

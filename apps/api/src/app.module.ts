@@ -36,6 +36,7 @@ import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
 import { LiveRoomModule } from './modules/live-room/live-room.module';
 import { PollsModule } from './modules/polls/polls.module';
+import { TutoringModule } from './modules/tutoring/tutoring.module';
 import { SessionChatModule } from './modules/session-chat/session-chat.module';
 import { redactRequest } from './common/http/log-redaction';
 
@@ -99,6 +100,7 @@ export class AppModule {
         SessionChatModule,
         CalendarModule,
         TwinningsModule,
+        TutoringModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -28,7 +29,7 @@ export class EmbeddedPostgres {
     try {
       const pgdata = join(root, 'pgdata');
       mkdirSync(pgdata, { recursive: true });
-      const db = await PGlite.create({ dataDir: pgdata, extensions: { pg_trgm, unaccent } });
+      const db = await PGlite.create({ dataDir: pgdata, extensions: { btree_gist, pg_trgm, unaccent } });
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
       await server.start();
       const url = `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`;

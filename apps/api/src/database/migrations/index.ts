@@ -13,6 +13,7 @@ import { EnrolmentDeliverables1765000100000 } from './1765000100000-enrolment-de
 import { LiveRoom1765000200000 } from './1765000200000-live-room';
 import { Attendance1765000300000 } from './1765000300000-attendance';
 import { LivePollsChat1765000400000 } from './1765000400000-live-polls-chat';
+import { TutoringSlots1765000500000 } from './1765000500000-tutoring-slots';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   LiveRoom1765000200000,
   Attendance1765000300000,
   LivePollsChat1765000400000,
+  TutoringSlots1765000500000,
 ];

@@ -16,6 +16,8 @@ import { ProgrammesService } from '../programmes/programmes.service';
 import { SpacesService } from '../spaces/spaces.service';
 import { DEMO_TWINNING } from '../twinnings/twinnings.demo-data';
 import { TwinningsService } from '../twinnings/twinnings.service';
+import { DEMO_TUTORING_BOOKER_EMAIL } from '../tutoring/tutoring.demo-data';
+import { TutoringService } from '../tutoring/tutoring.service';
 import { DEMO_ACCOUNTS, DEMO_NATIONAL_BODIES, DEMO_PASSWORD, type DemoAccount } from './demo-accounts';
 
 /** The role as the README's table names it: role `member` is an official, maybe their administration's referent. */
@@ -47,6 +49,7 @@ export class DemoWorldService {
     private readonly twinnings: TwinningsService,
     private readonly labModules: LabModulesService,
     private readonly sessions: SessionsService,
+    private readonly tutoring: TutoringService,
   ) {}
 
   async load(): Promise<DemoCredentials[]> {
@@ -115,6 +118,7 @@ export class DemoWorldService {
       labId,
     });
     await this.loadLabStructure(labId, ids(DEMO_LAB_TUTOR_EMAILS)[0]);
+    await this.loadTutoring(labId, ids(DEMO_LAB_TUTOR_EMAILS)[0], memberIds.get(DEMO_TUTORING_BOOKER_EMAIL));
     for (const lab of DEMO_LABS_B_C) {
       await this.labs.ensureDemoLab({ ...lab, tutorIds: ids(DEMO_LAB_TUTOR_EMAILS), participantIds: [] });
     }
@@ -162,6 +166,21 @@ export class DemoWorldService {
         status: session.status,
       })),
     );
+  }
+
+  /** The demo tutor's office hours (a weekly series and a lab slot) and one official's booking. */
+  private async loadTutoring(
+    labId: string,
+    tutorId: string | undefined,
+    bookerId: string | undefined,
+  ): Promise<void> {
+    const tutor = tutorId ? await this.members.findAuthMember(tutorId) : undefined;
+    if (!tutor) {
+      this.logger.warn('demo tutoring: the demo tutor is missing');
+      return;
+    }
+    const booker = bookerId ? await this.members.findAuthMember(bookerId) : undefined;
+    await this.tutoring.ensureDemoTutoring(tutor, labId, booker);
   }
 
   /** "Empty" means nobody has used this installation yet: no member and no programme. */

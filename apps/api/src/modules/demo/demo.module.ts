@@ -6,6 +6,7 @@ import { ProgrammesModule } from '../programmes/programmes.module';
 import { SpacesModule } from '../spaces/spaces.module';
 import { TwinningsModule } from '../twinnings/twinnings.module';
 import { LabSessionsModule } from '../sessions/sessions.module';
+import { TutoringModule } from '../tutoring/tutoring.module';
 import { DemoWorldService } from './demo-world.service';
 
 @Module({
@@ -17,6 +18,7 @@ import { DemoWorldService } from './demo-world.service';
     LabsModule,
     TwinningsModule,
     LabSessionsModule,
+    TutoringModule,
   ],
   providers: [DemoWorldService],
   exports: [DemoWorldService],

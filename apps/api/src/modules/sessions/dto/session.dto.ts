@@ -18,7 +18,6 @@ import {
   IsDefined,
   IsIn,
   IsInt,
-  IsISO8601,
   IsObject,
   IsString,
   IsUrl,
@@ -34,25 +33,8 @@ import {
   Validate,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { Instant } from '../../../common/instant';
 import { IfNotNull, IfPresent, NO_CONTROL_CHARACTERS, trim } from '../../labs/dto/lab-fields';
-
-/** ISO-8601 date and time with an explicit offset (`Z` or `+01:00`): a time without one is ambiguous. */
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-export const Instant = (required: boolean, description: string) =>
-  applyDecorators(
-    (required ? ApiProperty : ApiPropertyOptional)({
-      format: 'date-time',
-      example: '2027-01-14T10:00:00+01:00',
-      description,
-    }),
-    ...(required ? [] : [IfPresent()]),
-    IsString(),
-    Matches(WITH_OFFSET, {
-      message: 'must be an ISO-8601 date and time with an offset, e.g. 2027-01-14T10:00:00+01:00',
-    }),
-    IsISO8601({ strict: true }, { message: 'must be a valid date and time' }),
-  );
 
 /** endsAt after startsAt, when both are sent (a PATCH with one of them is checked by the service). */
 @ValidatorConstraint({ name: 'endsAfterStart' })
