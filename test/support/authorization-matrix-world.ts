@@ -156,6 +156,12 @@ export class MatrixWorld {
       201,
     );
     this.ids.programme = programme.body.id!;
+    const slot = await this.newSlot();
+    this.ids.slot = slot;
+    const booking = await this.api('official', 'post', `/api/v1/tutoring/slots/${slot}/bookings`, {}, 201);
+    this.ids.booking = booking.body.id!;
+    const series = await this.newSeries();
+    this.ids.series = series.id;
     const feed = await this.api('official', 'post', '/api/v1/me/calendar-feed');
     this.ids.feedUrl = String((feed.body as { url?: string }).url ?? '');
     this.ids.feedToken = String((feed.body as { token?: string }).token ?? randomUUID());
@@ -187,6 +193,41 @@ export class MatrixWorld {
       comment: comment.body.id!,
       version: version.body.id!,
       attachment: String((attachment.body as { id?: string }).id ?? randomUUID()),
+    };
+  }
+
+  private slotCount = 0;
+
+  /** Start and end of a new one-hour slot that overlaps no other of the fixture tutor's. */
+  slotTimes(): { startsAt: string; endsAt: string } {
+    this.slotCount += 1;
+    const start = Date.UTC(2027, 0, 4, 6) + Math.max(0, Date.now() - Date.UTC(2026, 11, 1)) + this.slotCount * 7_200_000;
+    return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString() };
+  }
+
+  /** An open slot (no lab) of the fixture tutor, capacity 2; returns its id. */
+  async newSlot(): Promise<string> {
+    const slot = await this.api('tutor', 'post', '/api/v1/tutoring/slots', { ...this.slotTimes(), capacity: 2 }, 201);
+    return slot.body.id!;
+  }
+
+  private seriesCount = 0;
+
+  /** A weekly series of two occurrences of the fixture tutor, far from its single slots. */
+  async newSeries(): Promise<{ id: string; secondDate: string }> {
+    this.seriesCount += 1;
+    const first = Date.UTC(2027, 2, 1, 7) + Math.max(0, Date.now() - Date.UTC(2026, 11, 1)) + this.seriesCount * 7_200_000;
+    const series = await this.api(
+      'tutor',
+      'post',
+      '/api/v1/tutoring/series',
+      { firstStartsAt: new Date(first).toISOString(), durationMinutes: 60, count: 2 },
+      201,
+    );
+    const body = series.body as { series?: { id: string }; id?: string };
+    return {
+      id: body.series?.id ?? body.id!,
+      secondDate: new Date(first + 7 * 86_400_000).toISOString().slice(0, 10),
     };
   }
 

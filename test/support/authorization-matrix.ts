@@ -880,6 +880,101 @@ export const REST_ROWS: RestRow[] = [
   },
   { op: 'GET /api/v1/twinnings', resource: 'twinning', action: 'read', allow: MEMBERS },
   { op: 'GET /api/v1/twinnings/{id}', resource: 'twinning', action: 'read', allow: MEMBERS, params: id('twinning') },
+  // — Tutoring (issue 11): an open slot of the fixture tutor (no lab), booked by the official
+  {
+    op: 'POST /api/v1/tutoring/slots',
+    resource: 'tutoring slot',
+    action: 'write',
+    allow: ['tutor', 'admin'],
+    body: (c) => c.w.slotTimes(),
+    why: 'members with the global tutor role publish open slots; a lab’s tutors that lab’s',
+  },
+  { op: 'GET /api/v1/tutoring/slots', resource: 'tutoring slot', action: 'read', allow: MEMBERS },
+  { op: 'GET /api/v1/tutoring/slots/{id}', resource: 'tutoring slot', action: 'read', allow: MEMBERS, params: id('slot') },
+  {
+    op: 'PATCH /api/v1/tutoring/slots/{id}',
+    resource: 'tutoring slot',
+    action: 'write',
+    allow: ['tutor', 'admin'],
+    params: id('slot'),
+    body: () => ({ note: `Portare il quadro logico ${tag()}` }),
+    why: 'the slot’s tutor',
+  },
+  {
+    op: 'POST /api/v1/tutoring/slots/{id}/cancel',
+    resource: 'tutoring slot',
+    action: 'write',
+    allow: ['tutor', 'admin'],
+    setup: async (c) => ({ id: await c.w.newSlot() }),
+    params: fresh,
+    body: () => ({ reason: 'Impegno imprevisto' }),
+  },
+  {
+    op: 'POST /api/v1/tutoring/slots/{id}/bookings',
+    resource: 'tutoring booking',
+    action: 'write',
+    allow: ['outsider', 'official', 'referent', 'participant', 'moderator', 'admin'],
+    setup: async (c) => ({ id: await c.w.newSlot() }),
+    params: fresh,
+    body: () => ({ topic: 'Quadro logico' }),
+    why: 'an open slot: every member books, but not its own tutor',
+  },
+  {
+    op: 'GET /api/v1/tutoring/slots/{id}/bookings',
+    resource: 'tutoring booking',
+    action: 'read',
+    allow: ['tutor', 'admin'],
+    params: id('slot'),
+    why: 'who booked: the slot’s tutor',
+  },
+  {
+    op: 'DELETE /api/v1/tutoring/bookings/{id}',
+    resource: 'tutoring booking',
+    action: 'write',
+    allow: ['official', 'tutor', 'admin'],
+    setup: async (c) => {
+      const slot = await c.w.newSlot();
+      const booking = await c.w.api('official', 'post', `/api/v1/tutoring/slots/${slot}/bookings`, {}, 201);
+      return { id: booking.body.id! };
+    },
+    params: fresh,
+    why: 'its booker (the official) or the slot’s tutor',
+  },
+  { op: 'GET /api/v1/me/tutoring/bookings', resource: 'tutoring booking', action: 'read', allow: MEMBERS },
+  { op: 'GET /api/v1/tutoring/tutors', resource: 'tutoring slot', action: 'read', allow: MEMBERS },
+  {
+    op: 'POST /api/v1/tutoring/series',
+    resource: 'tutoring series',
+    action: 'write',
+    allow: ['tutor', 'admin'],
+    setup: async (c) => {
+      const { startsAt } = c.w.slotTimes();
+      return { firstStartsAt: startsAt };
+    },
+    body: (c) => ({ firstStartsAt: c.fresh.firstStartsAt, durationMinutes: 60, count: 1 }),
+  },
+  { op: 'GET /api/v1/tutoring/series/{id}', resource: 'tutoring series', action: 'read', allow: MEMBERS, params: id('series') },
+  {
+    op: 'POST /api/v1/tutoring/series/{id}/exceptions',
+    resource: 'tutoring series',
+    action: 'write',
+    allow: ['tutor', 'admin'],
+    setup: async (c) => {
+      const series = await c.w.newSeries();
+      return { id: series.id, date: series.secondDate };
+    },
+    params: fresh,
+    body: (c) => ({ date: c.fresh.date, reason: 'Festività' }),
+  },
+  {
+    op: 'POST /api/v1/tutoring/series/{id}/cancel',
+    resource: 'tutoring series',
+    action: 'write',
+    allow: ['tutor', 'admin'],
+    setup: async (c) => ({ id: (await c.w.newSeries()).id }),
+    params: fresh,
+    body: () => ({}),
+  },
   // — Documents (the fixture lab's document: its people and admins read and write it)
   {
     op: 'POST /api/v1/documents',
@@ -1068,6 +1163,8 @@ export const SOCKET_ROWS: SocketRow[] = [
   { room: 'session:', allow: LAB, name: (c) => `session:${c.w.ids.session}` },
   { room: 'attendance:', allow: LAB_TUTORS, name: (c) => `attendance:${c.w.ids.session}` },
   { room: 'twinning:', allow: TWINNING_PARTIES, name: (c) => `twinning:${c.w.ids.twinning}` },
+  { room: 'tutoring_slot:', allow: ['official', 'tutor', 'admin'], name: (c) => `tutoring_slot:${c.w.ids.slot}` },
+  { room: 'tutoring', allow: MEMBERS, name: () => 'tutoring' },
   { room: 'moderation', allow: MODERATORS, name: () => 'moderation' },
   { room: 'moderation_space:', allow: MODERATORS, name: (c) => `moderation_space:${c.w.ids.publicSpace}` },
   { room: 'admin', allow: ADMIN, name: () => 'admin' },
