@@ -79,7 +79,11 @@ export class MatrixWorld {
     const m = this.members;
     m.outsider = await newMember(t, { organizationId: orgB, displayName: 'Oscar Esterno' });
     m.official = await newMember(t, { organizationId: orgA, displayName: 'Ornella Funzionaria' });
-    m.referent = await newMember(t, { organizationId: orgA, isReferent: true, displayName: 'Renato Referente' });
+    m.referent = await newMember(t, {
+      organizationId: orgA,
+      isReferent: true,
+      displayName: 'Renato Referente',
+    });
     m.participant = await newMember(t, { organizationId: orgA, displayName: 'Paola Partecipante' });
     m.tutor = await newMember(t, { role: 'tutor', displayName: 'Tiziana Tutor' });
     m.moderator = await newMember(t, { role: 'moderator', displayName: 'Mario Moderatore' });
@@ -88,9 +92,15 @@ export class MatrixWorld {
     const publicSpace = await newSpace(t, { visibility: 'public' });
     const privateSpace = await newSpace(t, { visibility: 'private', members: [{ member: m.referent }] });
     const thread = await newThread(t, this.author, publicSpace.id);
-    const reply = await this.api(this.author, 'post', `/api/v1/threads/${thread.id}/posts`, {
-      body: 'Una risposta.',
-    }, 201);
+    const reply = await this.api(
+      this.author,
+      'post',
+      `/api/v1/threads/${thread.id}/posts`,
+      {
+        body: 'Una risposta.',
+      },
+      201,
+    );
     const otherThread = await newThread(t, this.author, publicSpace.id);
     Object.assign(this.ids, {
       publicSpace: publicSpace.id,
@@ -109,10 +119,20 @@ export class MatrixWorld {
     this.ids.lab = lab.id;
     const group = await this.api('tutor', 'post', `/api/v1/labs/${lab.id}/groups`, { name: 'Gruppo 1' }, 201);
     this.ids.group = group.body.id!;
-    await this.api('tutor', 'put', `/api/v1/labs/${lab.id}/groups/${group.body.id}/members/${m.participant.id}`);
+    await this.api(
+      'tutor',
+      'put',
+      `/api/v1/labs/${lab.id}/groups/${group.body.id}/members/${m.participant.id}`,
+    );
     const session = await newLiveSession(t.baseUrl, m.tutor, lab.id);
     this.ids.session = session.id;
-    const module = await this.api('tutor', 'post', `/api/v1/labs/${lab.id}/modules`, { title: 'Modulo 1' }, 201);
+    const module = await this.api(
+      'tutor',
+      'post',
+      `/api/v1/labs/${lab.id}/modules`,
+      { title: 'Modulo 1' },
+      201,
+    );
     this.ids.module = module.body.id!;
     const deliverable = await this.api(
       'tutor',
@@ -152,7 +172,7 @@ export class MatrixWorld {
       'admin',
       'post',
       '/api/v1/programmes',
-      { code: `prog-${randomBytes(3).toString("hex")}`, name: 'Programma di prova' },
+      { code: `prog-${randomBytes(3).toString('hex')}`, name: 'Programma di prova' },
       201,
     );
     this.ids.programme = programme.body.id!;
@@ -174,13 +194,23 @@ export class MatrixWorld {
       'tutor',
       'post',
       '/api/v1/documents',
-      { title: `Documento ${randomUUID().slice(0, 8)}`, kind: 'note', owner: { type: 'lab', id: this.ids.lab } },
+      {
+        title: `Documento ${randomUUID().slice(0, 8)}`,
+        kind: 'note',
+        owner: { type: 'lab', id: this.ids.lab },
+      },
       201,
     );
     const id = doc.body.id!;
     const anchor = await this.writeAndAnchor(id);
     this.ids[`anchor:${id}`] = JSON.stringify(anchor);
-    const comment = await this.api('tutor', 'post', `/api/v1/documents/${id}/comments`, { body: 'Nota.', anchor }, 201);
+    const comment = await this.api(
+      'tutor',
+      'post',
+      `/api/v1/documents/${id}/comments`,
+      { body: 'Nota.', anchor },
+      201,
+    );
     const version = await this.api('tutor', 'post', `/api/v1/documents/${id}/versions`, { name: 'v1' }, 201);
     this.requests += 1;
     const attachment = await this.t
@@ -201,13 +231,20 @@ export class MatrixWorld {
   /** Start and end of a new one-hour slot that overlaps no other of the fixture tutor's. */
   slotTimes(): { startsAt: string; endsAt: string } {
     this.slotCount += 1;
-    const start = Date.UTC(2027, 0, 4, 6) + Math.max(0, Date.now() - Date.UTC(2026, 11, 1)) + this.slotCount * 7_200_000;
+    const start =
+      Date.UTC(2027, 0, 4, 6) + Math.max(0, Date.now() - Date.UTC(2026, 11, 1)) + this.slotCount * 7_200_000;
     return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString() };
   }
 
   /** An open slot (no lab) of the fixture tutor, capacity 2; returns its id. */
   async newSlot(): Promise<string> {
-    const slot = await this.api('tutor', 'post', '/api/v1/tutoring/slots', { ...this.slotTimes(), capacity: 2 }, 201);
+    const slot = await this.api(
+      'tutor',
+      'post',
+      '/api/v1/tutoring/slots',
+      { ...this.slotTimes(), capacity: 2 },
+      201,
+    );
     return slot.body.id!;
   }
 
@@ -216,7 +253,10 @@ export class MatrixWorld {
   /** A weekly series of two occurrences of the fixture tutor, far from its single slots. */
   async newSeries(): Promise<{ id: string; secondDate: string }> {
     this.seriesCount += 1;
-    const first = Date.UTC(2027, 2, 1, 7) + Math.max(0, Date.now() - Date.UTC(2026, 11, 1)) + this.seriesCount * 7_200_000;
+    const first =
+      Date.UTC(2027, 2, 1, 7) +
+      Math.max(0, Date.now() - Date.UTC(2026, 11, 1)) +
+      this.seriesCount * 7_200_000;
     const series = await this.api(
       'tutor',
       'post',

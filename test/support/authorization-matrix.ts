@@ -72,7 +72,13 @@ async function freshThread(c: Call): Promise<Record<string, string>> {
 
 /** A fresh reply in the fixture thread (its own post to hide, delete, flag…). */
 async function freshPost(c: Call): Promise<Record<string, string>> {
-  const post = await c.w.api(c.w.author, 'post', `/api/v1/threads/${c.w.ids.thread}/posts`, { body: 'Risposta.' }, 201);
+  const post = await c.w.api(
+    c.w.author,
+    'post',
+    `/api/v1/threads/${c.w.ids.thread}/posts`,
+    { body: 'Risposta.' },
+    201,
+  );
   return { id: post.body.id! };
 }
 
@@ -84,13 +90,19 @@ async function freshMember(c: Call): Promise<Record<string, string>> {
 
 /** A fresh running lab with the fixture tutor and participant, and its session. */
 async function freshSession(c: Call): Promise<Record<string, string>> {
-  const s = await c.w.api('tutor', 'post', `/api/v1/labs/${c.w.ids.lab}/sessions`, {
-    title: `Sessione ${tag()}`,
-    mode: 'online',
-    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-    endsAt: new Date(Date.now() + 90_000_000).toISOString(),
-    onlineUrl: 'https://meet.example.it/lab',
-  }, 201);
+  const s = await c.w.api(
+    'tutor',
+    'post',
+    `/api/v1/labs/${c.w.ids.lab}/sessions`,
+    {
+      title: `Sessione ${tag()}`,
+      mode: 'online',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+      onlineUrl: 'https://meet.example.it/lab',
+    },
+    201,
+  );
   return { id: s.body.id! };
 }
 
@@ -108,7 +120,13 @@ export const REST_ROWS: RestRow[] = [
   // — Organisations and programmes
   { op: 'GET /api/v1/organizations', resource: 'organization', action: 'read', allow: EVERYONE },
   { op: 'GET /api/v1/organizations/regions', resource: 'organization', action: 'read', allow: EVERYONE },
-  { op: 'GET /api/v1/organizations/{id}', resource: 'organization', action: 'read', allow: EVERYONE, params: id('orgA') },
+  {
+    op: 'GET /api/v1/organizations/{id}',
+    resource: 'organization',
+    action: 'read',
+    allow: EVERYONE,
+    params: id('orgA'),
+  },
   {
     op: 'POST /api/v1/organizations',
     resource: 'organization',
@@ -125,7 +143,13 @@ export const REST_ROWS: RestRow[] = [
     body: () => ({ region: 'Puglia' }),
   },
   { op: 'GET /api/v1/programmes', resource: 'programme', action: 'read', allow: MEMBERS },
-  { op: 'GET /api/v1/programmes/{id}', resource: 'programme', action: 'read', allow: MEMBERS, params: id('programme') },
+  {
+    op: 'GET /api/v1/programmes/{id}',
+    resource: 'programme',
+    action: 'read',
+    allow: MEMBERS,
+    params: id('programme'),
+  },
   {
     op: 'POST /api/v1/programmes',
     resource: 'programme',
@@ -166,18 +190,30 @@ export const REST_ROWS: RestRow[] = [
     body: (c) => ({ email: `invito.${tag()}@example.it`, organizationId: c.w.ids.orgA, role: 'member' }),
     why: 'a referent invites officials of their own administration',
   },
-  { op: 'GET /api/v1/invitations', resource: 'invitation', action: 'read', allow: MEMBERS, why: 'others get an empty list' },
+  {
+    op: 'GET /api/v1/invitations',
+    resource: 'invitation',
+    action: 'read',
+    allow: MEMBERS,
+    why: 'others get an empty list',
+  },
   {
     op: 'DELETE /api/v1/invitations/{id}',
     resource: 'invitation',
     action: 'write',
     allow: REFERENTS,
     setup: async (c) => {
-      const inv = await c.w.api('admin', 'post', '/api/v1/invitations', {
-        email: `revoca.${tag()}@example.it`,
-        organizationId: c.w.ids.orgA,
-        role: 'member',
-      }, 201);
+      const inv = await c.w.api(
+        'admin',
+        'post',
+        '/api/v1/invitations',
+        {
+          email: `revoca.${tag()}@example.it`,
+          organizationId: c.w.ids.orgA,
+          role: 'member',
+        },
+        201,
+      );
       return { id: inv.body.id! };
     },
     params: fresh,
@@ -195,25 +231,29 @@ export const REST_ROWS: RestRow[] = [
     }),
   },
   { op: 'GET /api/v1/access-requests', resource: 'access request', action: 'read', allow: ADMIN },
-  ...(['approve', 'reject'] as const).map(
-    (verb): RestRow => ({
-      op: `POST /api/v1/access-requests/{id}/${verb}`,
-      resource: 'access request',
-      action: 'write',
-      allow: ADMIN,
-      setup: async (c) => {
-        const req = await c.w.api('anonymous', 'post', '/api/v1/access-requests', {
+  ...(['approve', 'reject'] as const).map((verb): RestRow => ({
+    op: `POST /api/v1/access-requests/{id}/${verb}`,
+    resource: 'access request',
+    action: 'write',
+    allow: ADMIN,
+    setup: async (c) => {
+      const req = await c.w.api(
+        'anonymous',
+        'post',
+        '/api/v1/access-requests',
+        {
           email: `richiesta.${tag()}@example.it`,
           displayName: 'Richiedente',
           organizationId: c.w.ids.orgA,
           password: `Password-${tag()}-lunga-7`,
-        }, 201);
-        return { id: req.body.id! };
-      },
-      params: fresh,
-      body: () => ({}),
-    }),
-  ),
+        },
+        201,
+      );
+      return { id: req.body.id! };
+    },
+    params: fresh,
+    body: () => ({}),
+  })),
   // — Auth (public by nature: the credentials are the authorisation)
   {
     op: 'POST /api/v1/auth/login',
@@ -244,7 +284,11 @@ export const REST_ROWS: RestRow[] = [
     resource: 'invitation',
     action: 'write',
     allow: EVERYONE,
-    body: () => ({ token: randomBytes(24).toString('base64url'), password: `Password-${tag()}-lunga-7`, displayName: 'Nuovo' }),
+    body: () => ({
+      token: randomBytes(24).toString('base64url'),
+      password: `Password-${tag()}-lunga-7`,
+      displayName: 'Nuovo',
+    }),
     allowedMayMiss: true,
     why: 'the token is the authorisation: an unknown one is 404/410, never 401/403',
   },
@@ -257,7 +301,12 @@ export const REST_ROWS: RestRow[] = [
     allow: MEMBERS,
     body: (c) => ({ postId: c.w.ids.post }),
   },
-  { op: 'GET /api/v1/me/notification-preferences', resource: 'notification preferences', action: 'read', allow: MEMBERS },
+  {
+    op: 'GET /api/v1/me/notification-preferences',
+    resource: 'notification preferences',
+    action: 'read',
+    allow: MEMBERS,
+  },
   {
     op: 'PATCH /api/v1/me/notification-preferences',
     resource: 'notification preferences',
@@ -349,7 +398,13 @@ export const REST_ROWS: RestRow[] = [
     params: id('privateSpace'),
   },
   // — Threads and posts (public space: every member reads and writes; moderation for moderators)
-  { op: 'GET /api/v1/threads/{id}', resource: 'thread', action: 'read', allow: MEMBERS, params: id('thread') },
+  {
+    op: 'GET /api/v1/threads/{id}',
+    resource: 'thread',
+    action: 'read',
+    allow: MEMBERS,
+    params: id('thread'),
+  },
   {
     op: 'PATCH /api/v1/threads/{id}',
     resource: 'thread',
@@ -359,7 +414,13 @@ export const REST_ROWS: RestRow[] = [
     body: () => ({ tags: ['matrice'] }),
     why: 'the author (no role of the matrix) and the space moderators',
   },
-  { op: 'GET /api/v1/threads/{id}/posts', resource: 'post', action: 'read', allow: MEMBERS, params: id('thread') },
+  {
+    op: 'GET /api/v1/threads/{id}/posts',
+    resource: 'post',
+    action: 'read',
+    allow: MEMBERS,
+    params: id('thread'),
+  },
   {
     op: 'POST /api/v1/threads/{id}/posts',
     resource: 'post',
@@ -392,16 +453,14 @@ export const REST_ROWS: RestRow[] = [
     params: id('thread'),
   },
   ...(['POST', 'DELETE'] as const).flatMap((method) =>
-    (['pin', 'lock'] as const).map(
-      (what): RestRow => ({
-        op: `${method} /api/v1/threads/{id}/${what}`,
-        resource: 'thread',
-        action: 'moderate',
-        allow: MODERATORS,
-        setup: freshThread,
-        params: fresh,
-      }),
-    ),
+    (['pin', 'lock'] as const).map((what): RestRow => ({
+      op: `${method} /api/v1/threads/{id}/${what}`,
+      resource: 'thread',
+      action: 'moderate',
+      allow: MODERATORS,
+      setup: freshThread,
+      params: fresh,
+    })),
   ),
   {
     op: 'GET /api/v1/threads/{id}/merge',
@@ -431,7 +490,14 @@ export const REST_ROWS: RestRow[] = [
     params: fresh,
     why: 'only its author deletes a post (moderators hide it); admins manage everything',
   },
-  { op: 'GET /api/v1/posts/{id}/revisions', resource: 'post', action: 'read', allow: MODERATORS, params: id('post'), why: 'its author and moderators' },
+  {
+    op: 'GET /api/v1/posts/{id}/revisions',
+    resource: 'post',
+    action: 'read',
+    allow: MODERATORS,
+    params: id('post'),
+    why: 'its author and moderators',
+  },
   {
     op: 'POST /api/v1/posts/{id}/reactions',
     resource: 'reaction',
@@ -472,7 +538,13 @@ export const REST_ROWS: RestRow[] = [
     },
     params: fresh,
   },
-  { op: 'GET /api/v1/search', resource: 'search', action: 'read', allow: MEMBERS, query: () => ({ q: 'discussione' }) },
+  {
+    op: 'GET /api/v1/search',
+    resource: 'search',
+    action: 'read',
+    allow: MEMBERS,
+    query: () => ({ q: 'discussione' }),
+  },
   // — Moderation
   { op: 'GET /api/v1/moderation/scope', resource: 'moderation scope', action: 'read', allow: MEMBERS },
   { op: 'GET /api/v1/moderation/flags', resource: 'flag', action: 'moderate', allow: MODERATORS },
@@ -558,13 +630,25 @@ export const REST_ROWS: RestRow[] = [
     allow: ADMIN,
     setup: async (c) => {
       const lab = await c.w.api('admin', 'post', '/api/v1/labs', { title: `Lab ${tag()}`, ambito: 'B' }, 201);
-      await c.w.api('admin', 'put', `/api/v1/labs/${lab.body.id}/participants/${c.w.members.tutor.id}`, { role: 'tutor' }, 200);
+      await c.w.api(
+        'admin',
+        'put',
+        `/api/v1/labs/${lab.body.id}/participants/${c.w.members.tutor.id}`,
+        { role: 'tutor' },
+        200,
+      );
       return { id: lab.body.id! };
     },
     params: fresh,
     body: () => ({ status: 'open' }),
   },
-  { op: 'GET /api/v1/labs/{id}/participants', resource: 'lab roster', action: 'read', allow: LAB, params: id('lab') },
+  {
+    op: 'GET /api/v1/labs/{id}/participants',
+    resource: 'lab roster',
+    action: 'read',
+    allow: LAB,
+    params: id('lab'),
+  },
   {
     op: 'PUT /api/v1/labs/{id}/participants/{memberId}',
     resource: 'lab roster',
@@ -581,7 +665,13 @@ export const REST_ROWS: RestRow[] = [
     allow: LAB_TUTORS,
     setup: async (c) => {
       const { memberId } = await freshMember(c);
-      await c.w.api('admin', 'put', `/api/v1/labs/${c.w.ids.lab}/participants/${memberId}`, { role: 'participant' }, 200);
+      await c.w.api(
+        'admin',
+        'put',
+        `/api/v1/labs/${c.w.ids.lab}/participants/${memberId}`,
+        { role: 'participant' },
+        200,
+      );
       return { memberId };
     },
     params: (c) => ({ id: c.w.ids.lab, memberId: c.fresh.memberId }),
@@ -594,24 +684,38 @@ export const REST_ROWS: RestRow[] = [
     params: id('lab'),
     body: () => ({ name: `Gruppo ${tag()}` }),
   },
-  { op: 'GET /api/v1/labs/{id}/groups', resource: 'lab group', action: 'read', allow: LAB, params: id('lab') },
-  ...(['put', 'delete'] as const).map(
-    (method): RestRow => ({
-      op: `${method.toUpperCase()} /api/v1/labs/{id}/groups/{groupId}/members/{memberId}`,
-      resource: 'lab group',
-      action: 'write',
-      allow: LAB_TUTORS,
-      setup: async (c) => {
-        const { memberId } = await freshMember(c);
-        await c.w.api('admin', 'put', `/api/v1/labs/${c.w.ids.lab}/participants/${memberId}`, { role: 'participant' }, 200);
-        if (method === 'delete') {
-          await c.w.api('admin', 'put', `/api/v1/labs/${c.w.ids.lab}/groups/${c.w.ids.group}/members/${memberId}`);
-        }
-        return { memberId };
-      },
-      params: (c) => ({ id: c.w.ids.lab, groupId: c.w.ids.group, memberId: c.fresh.memberId }),
-    }),
-  ),
+  {
+    op: 'GET /api/v1/labs/{id}/groups',
+    resource: 'lab group',
+    action: 'read',
+    allow: LAB,
+    params: id('lab'),
+  },
+  ...(['put', 'delete'] as const).map((method): RestRow => ({
+    op: `${method.toUpperCase()} /api/v1/labs/{id}/groups/{groupId}/members/{memberId}`,
+    resource: 'lab group',
+    action: 'write',
+    allow: LAB_TUTORS,
+    setup: async (c) => {
+      const { memberId } = await freshMember(c);
+      await c.w.api(
+        'admin',
+        'put',
+        `/api/v1/labs/${c.w.ids.lab}/participants/${memberId}`,
+        { role: 'participant' },
+        200,
+      );
+      if (method === 'delete') {
+        await c.w.api(
+          'admin',
+          'put',
+          `/api/v1/labs/${c.w.ids.lab}/groups/${c.w.ids.group}/members/${memberId}`,
+        );
+      }
+      return { memberId };
+    },
+    params: (c) => ({ id: c.w.ids.lab, groupId: c.w.ids.group, memberId: c.fresh.memberId }),
+  })),
   {
     op: 'POST /api/v1/labs/{id}/modules',
     resource: 'lab module',
@@ -620,7 +724,13 @@ export const REST_ROWS: RestRow[] = [
     params: id('lab'),
     body: () => ({ title: `Modulo ${tag()}` }),
   },
-  { op: 'GET /api/v1/labs/{id}/modules', resource: 'lab module', action: 'read', allow: MEMBERS, params: id('lab') },
+  {
+    op: 'GET /api/v1/labs/{id}/modules',
+    resource: 'lab module',
+    action: 'read',
+    allow: MEMBERS,
+    params: id('lab'),
+  },
   {
     op: 'PATCH /api/v1/lab-modules/{id}',
     resource: 'lab module',
@@ -635,7 +745,13 @@ export const REST_ROWS: RestRow[] = [
     action: 'write',
     allow: LAB_TUTORS,
     setup: async (c) => {
-      const m = await c.w.api('admin', 'post', `/api/v1/labs/${c.w.ids.lab}/modules`, { title: `Modulo ${tag()}` }, 201);
+      const m = await c.w.api(
+        'admin',
+        'post',
+        `/api/v1/labs/${c.w.ids.lab}/modules`,
+        { title: `Modulo ${tag()}` },
+        201,
+      );
       return { id: m.body.id! };
     },
     params: fresh,
@@ -649,8 +765,21 @@ export const REST_ROWS: RestRow[] = [
     params: id('lab'),
     body: (c) => ({ groupId: c.w.ids.group, kind: 'project_proposal', title: `Proposta ${tag()}` }),
   },
-  { op: 'GET /api/v1/labs/{id}/deliverables', resource: 'deliverable', action: 'read', allow: LAB, params: id('lab') },
-  { op: 'GET /api/v1/deliverables/{id}', resource: 'deliverable', action: 'read', allow: LAB, hiddenFrom: OUTSIDE_LAB, params: id('deliverable') },
+  {
+    op: 'GET /api/v1/labs/{id}/deliverables',
+    resource: 'deliverable',
+    action: 'read',
+    allow: LAB,
+    params: id('lab'),
+  },
+  {
+    op: 'GET /api/v1/deliverables/{id}',
+    resource: 'deliverable',
+    action: 'read',
+    allow: LAB,
+    hiddenFrom: OUTSIDE_LAB,
+    params: id('deliverable'),
+  },
   {
     op: 'POST /api/v1/deliverables/{id}/submit',
     resource: 'deliverable',
@@ -703,10 +832,16 @@ export const REST_ROWS: RestRow[] = [
     why: 'the applying administration’s people read it (403), the others do not know it (404)',
     setup: async (c) => {
       const lab = await freshOpenLab(c);
-      const app = await c.w.api('referent', 'post', `/api/v1/labs/${lab.id}/applications`, {
-        organizationId: c.w.ids.orgA,
-        memberIds: [c.w.members.official.id],
-      }, 201);
+      const app = await c.w.api(
+        'referent',
+        'post',
+        `/api/v1/labs/${lab.id}/applications`,
+        {
+          organizationId: c.w.ids.orgA,
+          memberIds: [c.w.members.official.id],
+        },
+        201,
+      );
       return { id: app.body.id! };
     },
     params: fresh,
@@ -727,7 +862,13 @@ export const REST_ROWS: RestRow[] = [
       onlineUrl: 'https://meet.example.it/lab',
     }),
   },
-  { op: 'GET /api/v1/labs/{id}/sessions', resource: 'session', action: 'read', allow: LAB, params: id('lab') },
+  {
+    op: 'GET /api/v1/labs/{id}/sessions',
+    resource: 'session',
+    action: 'read',
+    allow: LAB,
+    params: id('lab'),
+  },
   { op: 'GET /api/v1/me/sessions', resource: 'session', action: 'read', allow: MEMBERS },
   { op: 'GET /api/v1/sessions/{id}', resource: 'session', action: 'read', allow: LAB, params: id('session') },
   {
@@ -772,8 +913,21 @@ export const REST_ROWS: RestRow[] = [
     params: id('session'),
     why: 'whoever may check in (the others 403, not 409 "not checked in")',
   },
-  { op: 'GET /api/v1/sessions/{id}/attendance', resource: 'attendance', action: 'read', allow: LAB_TUTORS, params: id('session'), why: 'the register holds personal data: participants read their own rows through /me/attendance' },
-  { op: 'GET /api/v1/sessions/{id}/attendance/log', resource: 'attendance', action: 'moderate', allow: LAB_TUTORS, params: id('session') },
+  {
+    op: 'GET /api/v1/sessions/{id}/attendance',
+    resource: 'attendance',
+    action: 'read',
+    allow: LAB_TUTORS,
+    params: id('session'),
+    why: 'the register holds personal data: participants read their own rows through /me/attendance',
+  },
+  {
+    op: 'GET /api/v1/sessions/{id}/attendance/log',
+    resource: 'attendance',
+    action: 'moderate',
+    allow: LAB_TUTORS,
+    params: id('session'),
+  },
   {
     op: 'PUT /api/v1/sessions/{id}/attendance/{memberId}',
     resource: 'attendance',
@@ -790,8 +944,20 @@ export const REST_ROWS: RestRow[] = [
     setup: freshSession,
     params: fresh,
   },
-  { op: 'GET /api/v1/labs/{id}/attendance.csv', resource: 'attendance', action: 'moderate', allow: LAB_TUTORS, params: id('lab') },
-  { op: 'GET /api/v1/labs/{id}/attendance.xlsx', resource: 'attendance', action: 'moderate', allow: LAB_TUTORS, params: id('lab') },
+  {
+    op: 'GET /api/v1/labs/{id}/attendance.csv',
+    resource: 'attendance',
+    action: 'moderate',
+    allow: LAB_TUTORS,
+    params: id('lab'),
+  },
+  {
+    op: 'GET /api/v1/labs/{id}/attendance.xlsx',
+    resource: 'attendance',
+    action: 'moderate',
+    allow: LAB_TUTORS,
+    params: id('lab'),
+  },
   { op: 'GET /api/v1/me/attendance', resource: 'attendance', action: 'read', allow: MEMBERS },
   // — Live room
   {
@@ -818,7 +984,13 @@ export const REST_ROWS: RestRow[] = [
     params: id('session'),
     body: () => ({ question: `Domanda ${tag()}?`, options: ['Sì', 'No'] }),
   },
-  { op: 'GET /api/v1/sessions/{id}/polls', resource: 'poll', action: 'read', allow: LAB, params: id('session') },
+  {
+    op: 'GET /api/v1/sessions/{id}/polls',
+    resource: 'poll',
+    action: 'read',
+    allow: LAB,
+    params: id('session'),
+  },
   {
     op: 'POST /api/v1/polls/{id}/votes',
     resource: 'poll vote',
@@ -834,10 +1006,16 @@ export const REST_ROWS: RestRow[] = [
     action: 'moderate',
     allow: LAB_TUTORS,
     setup: async (c) => {
-      const poll = await c.w.api('tutor', 'post', `/api/v1/sessions/${c.w.ids.session}/polls`, {
-        question: `Chiudere ${tag()}?`,
-        options: ['Sì', 'No'],
-      }, 201);
+      const poll = await c.w.api(
+        'tutor',
+        'post',
+        `/api/v1/sessions/${c.w.ids.session}/polls`,
+        {
+          question: `Chiudere ${tag()}?`,
+          options: ['Sì', 'No'],
+        },
+        201,
+      );
       return { id: poll.body.id! };
     },
     params: fresh,
@@ -850,9 +1028,21 @@ export const REST_ROWS: RestRow[] = [
     params: id('session'),
     body: () => ({ body: 'Buongiorno a tutti.' }),
   },
-  { op: 'GET /api/v1/sessions/{id}/messages', resource: 'session chat', action: 'read', allow: LAB, params: id('session') },
+  {
+    op: 'GET /api/v1/sessions/{id}/messages',
+    resource: 'session chat',
+    action: 'read',
+    allow: LAB,
+    params: id('session'),
+  },
   // — Calendar
-  { op: 'GET /api/v1/labs/{id}/sessions.ics', resource: 'session', action: 'read', allow: LAB, params: id('lab') },
+  {
+    op: 'GET /api/v1/labs/{id}/sessions.ics',
+    resource: 'session',
+    action: 'read',
+    allow: LAB,
+    params: id('lab'),
+  },
   { op: 'GET /api/v1/me/calendar.ics', resource: 'calendar', action: 'read', allow: MEMBERS },
   { op: 'POST /api/v1/me/calendar-feed', resource: 'calendar feed', action: 'write', allow: MEMBERS },
   { op: 'DELETE /api/v1/me/calendar-feed', resource: 'calendar feed', action: 'write', allow: MEMBERS },
@@ -879,7 +1069,13 @@ export const REST_ROWS: RestRow[] = [
     }),
   },
   { op: 'GET /api/v1/twinnings', resource: 'twinning', action: 'read', allow: MEMBERS },
-  { op: 'GET /api/v1/twinnings/{id}', resource: 'twinning', action: 'read', allow: MEMBERS, params: id('twinning') },
+  {
+    op: 'GET /api/v1/twinnings/{id}',
+    resource: 'twinning',
+    action: 'read',
+    allow: MEMBERS,
+    params: id('twinning'),
+  },
   // — Tutoring (issue 11): an open slot of the fixture tutor (no lab), booked by the official
   {
     op: 'POST /api/v1/tutoring/slots',
@@ -890,7 +1086,13 @@ export const REST_ROWS: RestRow[] = [
     why: 'members with the global tutor role publish open slots; a lab’s tutors that lab’s',
   },
   { op: 'GET /api/v1/tutoring/slots', resource: 'tutoring slot', action: 'read', allow: MEMBERS },
-  { op: 'GET /api/v1/tutoring/slots/{id}', resource: 'tutoring slot', action: 'read', allow: MEMBERS, params: id('slot') },
+  {
+    op: 'GET /api/v1/tutoring/slots/{id}',
+    resource: 'tutoring slot',
+    action: 'read',
+    allow: MEMBERS,
+    params: id('slot'),
+  },
   {
     op: 'PATCH /api/v1/tutoring/slots/{id}',
     resource: 'tutoring slot',
@@ -913,11 +1115,11 @@ export const REST_ROWS: RestRow[] = [
     op: 'POST /api/v1/tutoring/slots/{id}/bookings',
     resource: 'tutoring booking',
     action: 'write',
-    allow: ['outsider', 'official', 'referent', 'participant', 'moderator', 'admin'],
+    allow: MEMBERS,
     setup: async (c) => ({ id: await c.w.newSlot() }),
     params: fresh,
     body: () => ({ topic: 'Quadro logico' }),
-    why: 'an open slot: every member books, but not its own tutor',
+    why: 'an open slot: every member books (its own tutor passes the policy and meets 409 own_slot)',
   },
   {
     op: 'GET /api/v1/tutoring/slots/{id}/bookings',
@@ -932,13 +1134,14 @@ export const REST_ROWS: RestRow[] = [
     resource: 'tutoring booking',
     action: 'write',
     allow: ['official', 'tutor', 'admin'],
+    hiddenFrom: ['outsider', 'referent', 'participant', 'moderator'],
     setup: async (c) => {
       const slot = await c.w.newSlot();
       const booking = await c.w.api('official', 'post', `/api/v1/tutoring/slots/${slot}/bookings`, {}, 201);
       return { id: booking.body.id! };
     },
     params: fresh,
-    why: 'its booker (the official) or the slot’s tutor',
+    why: 'its booker (the official) or the slot’s tutor; to the others another’s booking does not exist',
   },
   { op: 'GET /api/v1/me/tutoring/bookings', resource: 'tutoring booking', action: 'read', allow: MEMBERS },
   { op: 'GET /api/v1/tutoring/tutors', resource: 'tutoring slot', action: 'read', allow: MEMBERS },
@@ -953,7 +1156,13 @@ export const REST_ROWS: RestRow[] = [
     },
     body: (c) => ({ firstStartsAt: c.fresh.firstStartsAt, durationMinutes: 60, count: 1 }),
   },
-  { op: 'GET /api/v1/tutoring/series/{id}', resource: 'tutoring series', action: 'read', allow: MEMBERS, params: id('series') },
+  {
+    op: 'GET /api/v1/tutoring/series/{id}',
+    resource: 'tutoring series',
+    action: 'read',
+    allow: MEMBERS,
+    params: id('series'),
+  },
   {
     op: 'POST /api/v1/tutoring/series/{id}/exceptions',
     resource: 'tutoring series',
@@ -983,8 +1192,20 @@ export const REST_ROWS: RestRow[] = [
     allow: LAB,
     body: (c) => ({ title: `Documento ${tag()}`, kind: 'note', owner: { type: 'lab', id: c.w.ids.lab } }),
   },
-  { op: 'GET /api/v1/documents', resource: 'document', action: 'read', allow: MEMBERS, why: 'filtered to what one reads' },
-  { op: 'GET /api/v1/documents/{id}', resource: 'document', action: 'read', allow: LAB, params: id('document') },
+  {
+    op: 'GET /api/v1/documents',
+    resource: 'document',
+    action: 'read',
+    allow: MEMBERS,
+    why: 'filtered to what one reads',
+  },
+  {
+    op: 'GET /api/v1/documents/{id}',
+    resource: 'document',
+    action: 'read',
+    allow: LAB,
+    params: id('document'),
+  },
   {
     op: 'PATCH /api/v1/documents/{id}',
     resource: 'document',
@@ -1001,7 +1222,13 @@ export const REST_ROWS: RestRow[] = [
     params: id('document'),
     body: () => ({ name: `v-${tag()}` }),
   },
-  { op: 'GET /api/v1/documents/{id}/versions', resource: 'document version', action: 'read', allow: LAB, params: id('document') },
+  {
+    op: 'GET /api/v1/documents/{id}/versions',
+    resource: 'document version',
+    action: 'read',
+    allow: LAB,
+    params: id('document'),
+  },
   {
     op: 'GET /api/v1/documents/{id}/versions/compare',
     resource: 'document version',
@@ -1041,7 +1268,13 @@ export const REST_ROWS: RestRow[] = [
     params: id('document'),
     query: () => ({ format: 'docx' }),
   },
-  { op: 'GET /api/v1/documents/{id}/comments', resource: 'document comment', action: 'read', allow: LAB, params: id('document') },
+  {
+    op: 'GET /api/v1/documents/{id}/comments',
+    resource: 'document comment',
+    action: 'read',
+    allow: LAB,
+    params: id('document'),
+  },
   {
     op: 'POST /api/v1/documents/{id}/comments',
     resource: 'document comment',
@@ -1068,22 +1301,20 @@ export const REST_ROWS: RestRow[] = [
     params: (c) => ({ id: c.fresh.document, commentId: c.fresh.comment }),
     why: 'its author, or an admin',
   },
-  ...(['resolve', 'reopen'] as const).map(
-    (verb): RestRow => ({
-      op: `POST /api/v1/documents/{id}/comments/{commentId}/${verb}`,
-      resource: 'document comment',
-      action: 'write',
-      allow: LAB,
-        setup: async (c) => {
-        const d = await c.w.newLabDocument();
-        if (verb === 'reopen') {
-          await c.w.api('tutor', 'post', `/api/v1/documents/${d.document}/comments/${d.comment}/resolve`);
-        }
-        return d;
-      },
-      params: (c) => ({ id: c.fresh.document, commentId: c.fresh.comment }),
-    }),
-  ),
+  ...(['resolve', 'reopen'] as const).map((verb): RestRow => ({
+    op: `POST /api/v1/documents/{id}/comments/{commentId}/${verb}`,
+    resource: 'document comment',
+    action: 'write',
+    allow: LAB,
+    setup: async (c) => {
+      const d = await c.w.newLabDocument();
+      if (verb === 'reopen') {
+        await c.w.api('tutor', 'post', `/api/v1/documents/${d.document}/comments/${d.comment}/resolve`);
+      }
+      return d;
+    },
+    params: (c) => ({ id: c.fresh.document, commentId: c.fresh.comment }),
+  })),
   {
     op: 'POST /api/v1/documents/{id}/attachments',
     resource: 'document attachment',
@@ -1092,7 +1323,13 @@ export const REST_ROWS: RestRow[] = [
     params: id('document'),
     upload: true,
   },
-  { op: 'GET /api/v1/documents/{id}/attachments', resource: 'document attachment', action: 'read', allow: LAB, params: id('document') },
+  {
+    op: 'GET /api/v1/documents/{id}/attachments',
+    resource: 'document attachment',
+    action: 'read',
+    allow: LAB,
+    params: id('document'),
+  },
   {
     op: 'GET /api/v1/documents/{id}/attachments/{attachmentId}/download',
     resource: 'document attachment',
@@ -1124,21 +1361,38 @@ async function freshLogin(c: Call): Promise<Record<string, string>> {
 }
 
 async function freshDeliverable(c: Call): Promise<Record<string, string>> {
-  const d = await c.w.api('tutor', 'post', `/api/v1/labs/${c.w.ids.lab}/deliverables`, {
-    groupId: c.w.ids.group,
-    kind: 'organisational_analysis',
-    title: `Analisi ${tag()}`,
-  }, 201);
+  const d = await c.w.api(
+    'tutor',
+    'post',
+    `/api/v1/labs/${c.w.ids.lab}/deliverables`,
+    {
+      groupId: c.w.ids.group,
+      kind: 'organisational_analysis',
+      title: `Analisi ${tag()}`,
+    },
+    201,
+  );
   return { id: d.body.id! };
 }
 
 /** A lab open to applications, the fixture tutor its tutor. */
 async function freshOpenLab(c: Call): Promise<Record<string, string>> {
-  const lab = await c.w.api('admin', 'post', '/api/v1/labs', { title: `Lab ${tag()}`, ambito: 'C', status: 'open' }, 201);
-  await c.w.api('admin', 'put', `/api/v1/labs/${lab.body.id}/participants/${c.w.members.tutor.id}`, { role: 'tutor' }, 200);
+  const lab = await c.w.api(
+    'admin',
+    'post',
+    '/api/v1/labs',
+    { title: `Lab ${tag()}`, ambito: 'C', status: 'open' },
+    201,
+  );
+  await c.w.api(
+    'admin',
+    'put',
+    `/api/v1/labs/${lab.body.id}/participants/${c.w.members.tutor.id}`,
+    { role: 'tutor' },
+    200,
+  );
   return { id: lab.body.id! };
 }
-
 
 export interface SocketRow {
   /** The room kind, with `<own>`/`<other>` for member rooms. */
@@ -1155,7 +1409,11 @@ export const SOCKET_ROWS: SocketRow[] = [
   { room: 'member:<own>', allow: MEMBERS, name: (c) => `member:${c.me}` },
   { room: 'member:<other>', allow: [], name: (c) => `member:${c.w.author.id}` },
   { room: 'space:<public>', allow: MEMBERS, name: (c) => `space:${c.w.ids.publicSpace}` },
-  { room: 'space:<private>', allow: ['referent', 'moderator', 'admin'], name: (c) => `space:${c.w.ids.privateSpace}` },
+  {
+    room: 'space:<private>',
+    allow: ['referent', 'moderator', 'admin'],
+    name: (c) => `space:${c.w.ids.privateSpace}`,
+  },
   { room: 'thread:', allow: MEMBERS, name: (c) => `thread:${c.w.ids.thread}` },
   { room: 'doc:', allow: LAB, name: (c) => `doc:${c.w.ids.document}` },
   { room: 'lab:', allow: LAB, name: (c) => `lab:${c.w.ids.lab}` },
@@ -1163,7 +1421,11 @@ export const SOCKET_ROWS: SocketRow[] = [
   { room: 'session:', allow: LAB, name: (c) => `session:${c.w.ids.session}` },
   { room: 'attendance:', allow: LAB_TUTORS, name: (c) => `attendance:${c.w.ids.session}` },
   { room: 'twinning:', allow: TWINNING_PARTIES, name: (c) => `twinning:${c.w.ids.twinning}` },
-  { room: 'tutoring_slot:', allow: ['official', 'tutor', 'admin'], name: (c) => `tutoring_slot:${c.w.ids.slot}` },
+  {
+    room: 'tutoring_slot:',
+    allow: ['official', 'tutor', 'admin'],
+    name: (c) => `tutoring_slot:${c.w.ids.slot}`,
+  },
   { room: 'tutoring', allow: MEMBERS, name: () => 'tutoring' },
   { room: 'moderation', allow: MODERATORS, name: () => 'moderation' },
   { room: 'moderation_space:', allow: MODERATORS, name: (c) => `moderation_space:${c.w.ids.publicSpace}` },
