@@ -152,8 +152,6 @@ export class MatrixWorld {
     this.ids.poll = poll.body.id!;
     const doc = await this.newLabDocument();
     Object.assign(this.ids, doc);
-    const code = await this.api('tutor', 'post', `/api/v1/sessions/${session.id}/check-in-code`);
-    this.ids.checkInCode = String(code.body.code ?? '000000');
 
     const twinning = await this.api(
       'admin',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { newMember, newThread } from './factories';
+import { newLiveSession } from './live-room';
 import { ROLES, type MatrixWorld, type Role } from './authorization-matrix-world';
 
 /**
@@ -42,6 +43,11 @@ export interface RestRow {
   setup?: (c: Call) => Promise<Record<string, string>>;
   /** An allowed caller may still get 404 (the id is a token nobody holds, or a deliberately unknown one). */
   allowedMayMiss?: true;
+  /**
+   * What an allowed role meets once past the policy, when it is not a 2xx: a business rule of the
+   * fixture (`409 own_slot`: a tutor booking their own slot), as `<status> <code>`.
+   */
+  passedWith?: Partial<Record<Role, string>>;
   why?: string;
 }
 
@@ -289,8 +295,8 @@ export const REST_ROWS: RestRow[] = [
       password: `Password-${tag()}-lunga-7`,
       displayName: 'Nuovo',
     }),
-    allowedMayMiss: true,
-    why: 'the token is the authorisation: an unknown one is 404/410, never 401/403',
+    passedWith: Object.fromEntries(ROLES.map((r) => [r, '410 invitation_invalid'])),
+    why: 'the token is the authorisation: an unknown one is 410, never 401/403',
   },
   // — Notifications
   { op: 'GET /api/v1/notifications', resource: 'notification', action: 'read', allow: MEMBERS },
@@ -299,7 +305,7 @@ export const REST_ROWS: RestRow[] = [
     resource: 'notification',
     action: 'write',
     allow: MEMBERS,
-    body: (c) => ({ postId: c.w.ids.post }),
+    body: () => ({ all: true }),
   },
   {
     op: 'GET /api/v1/me/notification-preferences',
@@ -901,16 +907,27 @@ export const REST_ROWS: RestRow[] = [
     resource: 'attendance',
     action: 'write',
     allow: ['participant', 'admin'],
-    params: id('session'),
-    body: (c) => ({ code: c.w.ids.checkInCode }),
-    why: 'the lab’s participants; admins pass the policy (manage all) and meet the code check',
+    setup: liveSessionWithCode,
+    params: fresh,
+    body: (c) => ({ code: c.fresh.code }),
+    why: 'the lab’s participants (admins manage everything)',
   },
   {
     op: 'POST /api/v1/sessions/{id}/check-out',
     resource: 'attendance',
     action: 'write',
     allow: ['participant', 'admin'],
-    params: id('session'),
+    setup: async (c) => {
+      const { id: sessionId, code } = await liveSessionWithCode(c);
+      // Those who may check out are checked in first: otherwise 409 would be the honest answer.
+      if (c.role === 'participant' || c.role === 'admin') {
+        const checkIn = await c.w.api(c.role, 'post', `/api/v1/sessions/${sessionId}/check-in`, { code });
+        if (checkIn.status >= 300)
+          throw new Error(`check-in: ${checkIn.status} ${JSON.stringify(checkIn.body)}`);
+      }
+      return { id: sessionId };
+    },
+    params: fresh,
     why: 'whoever may check in (the others 403, not 409 "not checked in")',
   },
   {
@@ -941,7 +958,7 @@ export const REST_ROWS: RestRow[] = [
     resource: 'attendance',
     action: 'moderate',
     allow: LAB_TUTORS,
-    setup: freshSession,
+    setup: async (c) => ({ id: (await newLiveSession(c.w.t.baseUrl, c.w.members.tutor, c.w.ids.lab)).id }),
     params: fresh,
   },
   {
@@ -1120,6 +1137,7 @@ export const REST_ROWS: RestRow[] = [
     params: fresh,
     body: () => ({ topic: 'Quadro logico' }),
     why: 'an open slot: every member books (its own tutor passes the policy and meets 409 own_slot)',
+    passedWith: { tutor: '409 own_slot' },
   },
   {
     op: 'GET /api/v1/tutoring/slots/{id}/bookings',
@@ -1358,6 +1376,13 @@ async function freshLogin(c: Call): Promise<Record<string, string>> {
   const creds = await freshMemberCredentials(c);
   const login = await c.w.api('anonymous', 'post', '/api/v1/auth/login', creds, 200);
   return { refreshToken: String(login.body.refreshToken) };
+}
+
+/** A session of the fixture lab running now, and a fresh check-in code for it. */
+async function liveSessionWithCode(c: Call): Promise<Record<string, string>> {
+  const session = await newLiveSession(c.w.t.baseUrl, c.w.members.tutor, c.w.ids.lab);
+  const code = await c.w.api('tutor', 'post', `/api/v1/sessions/${session.id}/check-in-code`, undefined, 201);
+  return { id: session.id, code: String(code.body.code) };
 }
 
 async function freshDeliverable(c: Call): Promise<Record<string, string>> {
