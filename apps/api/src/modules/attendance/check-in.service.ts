@@ -5,6 +5,7 @@ import { Transactional } from '../../database/transactional';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { LabsService } from '../labs/labs.service';
+import type { CalendarEntry } from '../sessions/sessions.service';
 import { AttendanceException } from './attendance.exception';
 import { ATTENDANCE_CHECK_IN_SUBJECT, attendanceSubject } from './attendance.policy';
 import { AttendanceRepository } from './attendance.repository';
@@ -57,9 +58,7 @@ export class CheckInService {
   ): Promise<{ row: MyAttendanceRow; created: boolean }> {
     await this.rateLimits.consume('check_in', actor.id, ATTENDANCE_LIMITS.checkInsPerMinute);
     const entry = await this.ledger.findSession(sessionId);
-    const role = await this.labs.roleOf(actor.id, entry.session.labId);
-    const subject = attendanceSubject(ATTENDANCE_CHECK_IN_SUBJECT, entry.session.labId, role);
-    if (!this.abilities.for(actor).can('create', subject)) throw AttendanceException.checkInForbidden();
+    await this.assertMayCheckIn(actor, entry);
     if (!OPEN_FOR_CHECK_IN.includes(entry.session.status)) {
       throw AttendanceException.sessionNotOpen(entry.session.status);
     }
@@ -76,10 +75,18 @@ export class CheckInService {
   @Transactional()
   async checkOut(actor: AuthMember, sessionId: string): Promise<MyAttendanceRow> {
     const entry = await this.ledger.findSession(sessionId);
+    // Not even "not checked in" for outsiders: that would tell them about the session.
+    await this.assertMayCheckIn(actor, entry);
     if (!(await this.attendance.closeInterval(sessionId, actor.id, 'check_in', new Date()))) {
       throw AttendanceException.notCheckedIn();
     }
     await this.ledger.announce(sessionId, actor.id);
     return this.ledger.myRow(entry, actor.id);
+  }
+
+  private async assertMayCheckIn(actor: AuthMember, entry: CalendarEntry): Promise<void> {
+    const role = await this.labs.roleOf(actor.id, entry.session.labId);
+    const subject = attendanceSubject(ATTENDANCE_CHECK_IN_SUBJECT, entry.session.labId, role);
+    if (!this.abilities.for(actor).can('create', subject)) throw AttendanceException.checkInForbidden();
   }
 }

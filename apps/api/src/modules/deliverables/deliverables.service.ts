@@ -323,8 +323,10 @@ export class DeliverablesService {
    */
   private async announce(view: DeliverableView): Promise<void> {
     const data = { ...view, reviews: [] };
-    await this.outbox.record(roomName('lab', view.labId), 'deliverable.status_changed', data);
+    // Group room first: `create` has already locked it (its document's event) before announcing, so
+    // every transaction takes the two rooms' sequence rows in the same order and none deadlocks.
     await this.outbox.record(roomName('lab_group', view.groupId), 'deliverable.status_changed', data);
+    await this.outbox.record(roomName('lab', view.labId), 'deliverable.status_changed', data);
   }
 
   private notificationData(

@@ -4,7 +4,7 @@ import type { NotificationPage, NotificationsRead } from '@convergo/contracts';
 import { ApiAuthenticated } from '../../common/openapi';
 import type { AuthMember } from '../auth/auth-member';
 import { CurrentMember } from '../auth/current-member.decorator';
-import { MarkReadDto } from './dto/mark-read.dto';
+import { MarkNotificationsReadDto } from './dto/mark-read.dto';
 import { NotificationQueryDto } from './dto/notification-query.dto';
 import { NotificationsService } from './notifications.service';
 import { NotificationPageResponse, NotificationsReadResponse } from './dto/notification.response';
@@ -26,7 +26,10 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark some (ids) or all of my notifications read' })
   @ApiOkResponse({ type: NotificationsReadResponse })
-  markRead(@CurrentMember() member: AuthMember, @Body() dto: MarkReadDto): Promise<NotificationsRead> {
+  markRead(
+    @CurrentMember() member: AuthMember,
+    @Body() dto: MarkNotificationsReadDto,
+  ): Promise<NotificationsRead> {
     return this.notifications.markRead(member.id, dto.all === true ? 'all' : (dto.ids ?? []));
   }
 }

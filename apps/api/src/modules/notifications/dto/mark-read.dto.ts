@@ -9,9 +9,9 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-export class MarkReadDto {
+export class MarkNotificationsReadDto {
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 200 })
-  @ValidateIf((dto: MarkReadDto) => dto.all !== true)
+  @ValidateIf((dto: MarkNotificationsReadDto) => dto.all !== true)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
