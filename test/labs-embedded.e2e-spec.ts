@@ -8,6 +8,7 @@ import { LiveRoom1765000200000 } from '../apps/api/src/database/migrations/17650
 import { LivePollsChat1765000400000 } from '../apps/api/src/database/migrations/1765000400000-live-polls-chat';
 import { TutoringSlots1765000500000 } from '../apps/api/src/database/migrations/1765000500000-tutoring-slots';
 import { TutoringReminders1765000600000 } from '../apps/api/src/database/migrations/1765000600000-tutoring-reminders';
+import { CoachingSpaces1765000950000 } from '../apps/api/src/database/migrations/1765000950000-coaching-spaces';
 import { newMember, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -58,8 +59,10 @@ describe('labs on the embedded database', () => {
     const runner = t.app.get(DataSource).createQueryRunner();
     await runner.startTransaction();
     try {
-      // The later migrations that build on labs go first: tutoring reminders and slots, the sessions' polls and chat, attendance,
+      // The later migrations that build on labs go first: coaching spaces, tutoring reminders and slots, the sessions' polls and chat, attendance,
       // the live room, enrolment and deliverables, then sessions, modules and calendar feeds.
+      const coaching = new CoachingSpaces1765000950000();
+      await coaching.down(runner);
       const reminders = new TutoringReminders1765000600000();
       await reminders.down(runner);
       expect(await runner.query(`SELECT to_regclass('tutoring_reminders_sent') AS t`)).toEqual([{ t: null }]);
@@ -104,6 +107,7 @@ describe('labs on the embedded database', () => {
       expect(await runner.query(`SELECT count(*)::int AS n FROM tutoring_reminders_sent`)).toEqual([
         { n: 0 },
       ]);
+      await coaching.up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM deliverables`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM lab_sessions`)).toEqual([{ n: 0 }]);

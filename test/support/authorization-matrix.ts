@@ -1164,6 +1164,20 @@ export const REST_ROWS: RestRow[] = [
   { op: 'GET /api/v1/me/tutoring/bookings', resource: 'tutoring booking', action: 'read', allow: MEMBERS },
   { op: 'GET /api/v1/tutoring/tutors', resource: 'tutoring slot', action: 'read', allow: MEMBERS },
   {
+    op: 'GET /api/v1/lab-groups/{id}/coaching-thread',
+    resource: 'coaching thread',
+    action: 'read',
+    allow: LAB,
+    params: id('group'),
+    why: 'the group’s members (the participant), its lab’s tutors and admins — not global moderators',
+  },
+  {
+    op: 'GET /api/v1/tutoring/coaching-threads',
+    resource: 'coaching thread',
+    action: 'read',
+    allow: MEMBERS,
+  },
+  {
     op: 'POST /api/v1/tutoring/series',
     resource: 'tutoring series',
     action: 'write',

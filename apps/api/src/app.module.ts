@@ -38,6 +38,7 @@ import { LiveRoomModule } from './modules/live-room/live-room.module';
 import { PollsModule } from './modules/polls/polls.module';
 import { TutoringModule } from './modules/tutoring/tutoring.module';
 import { TutoringRemindersModule } from './modules/tutoring/reminders/tutoring-reminders.module';
+import { CoachingModule } from './modules/tutoring/coaching/coaching.module';
 import { JobsModule } from './jobs/jobs.module';
 import { SessionChatModule } from './modules/session-chat/session-chat.module';
 import { redactRequest } from './common/http/log-redaction';
@@ -105,6 +106,7 @@ export class AppModule {
         TwinningsModule,
         TutoringModule,
         TutoringRemindersModule,
+        CoachingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

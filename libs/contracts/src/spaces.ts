@@ -1,11 +1,16 @@
 /** Community spaces (Comunità / Spazio tematico): who may read them and who runs them. */
 
-export const SPACE_VISIBILITIES = ['public', 'private', 'lab'] as const;
+export const SPACE_VISIBILITIES = ['public', 'private', 'lab', 'coaching'] as const;
 /**
  * `public`: every member reads it; `private`: invited members (and moderators, admins) only;
- * `lab`: the participants and tutors of the space's lab, plus its invited members.
+ * `lab`: the participants and tutors of the space's lab, plus its invited members; `coaching`: a
+ * lab working group's private space with its tutors (the group's members, the lab's tutors and
+ * admins — not global moderators), made by the tutoring module, never through `POST /spaces`.
  */
 export type SpaceVisibility = (typeof SPACE_VISIBILITIES)[number];
+
+/** What `POST /spaces` and `PATCH /spaces/:id` accept. */
+export const CREATABLE_SPACE_VISIBILITIES = ['public', 'private', 'lab'] as const;
 
 /** A scoped role inside one space. Space moderators are appointed by admins. */
 export const SPACE_ROLES = ['member', 'moderator'] as const;
@@ -38,6 +43,8 @@ export interface SpaceView {
   visibility: SpaceVisibility;
   /** The lab whose participants read the space: set exactly when `visibility` is `lab`. */
   labId: string | null;
+  /** The working group of a coaching space: set exactly when `visibility` is `coaching`. */
+  labGroupId: string | null;
   threadCount: number;
   lastActivityAt: string | null;
   createdAt: string;

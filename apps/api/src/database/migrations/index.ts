@@ -15,6 +15,7 @@ import { Attendance1765000300000 } from './1765000300000-attendance';
 import { LivePollsChat1765000400000 } from './1765000400000-live-polls-chat';
 import { TutoringSlots1765000500000 } from './1765000500000-tutoring-slots';
 import { TutoringReminders1765000600000 } from './1765000600000-tutoring-reminders';
+import { CoachingSpaces1765000950000 } from './1765000950000-coaching-spaces';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   LivePollsChat1765000400000,
   TutoringSlots1765000500000,
   TutoringReminders1765000600000,
+  CoachingSpaces1765000950000,
 ];

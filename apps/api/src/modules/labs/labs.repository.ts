@@ -440,6 +440,17 @@ export class LabsRepository {
     return rows.length > 0;
   }
 
+  async findCoachedGroupIds(memberId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT gm.group_id AS id FROM lab_group_members gm WHERE gm.member_id = $1
+       UNION
+       SELECT g.id FROM lab_groups g
+         JOIN lab_participants p ON p.lab_id = g.lab_id AND p.member_id = $1 AND p.role = 'tutor'`,
+      [memberId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** The groups of every lab the member has a role in (their documents are readable to them). */
   async findGroupIdsInLabsOf(memberId: string): Promise<string[]> {
     const rows = await this.query<{ id: string }>(

@@ -139,6 +139,11 @@ export class LabsService {
     return (await this.labs.findGroup(groupId))?.labId;
   }
 
+  /** The working groups whose coaching space the member reads: their own, and every group of a lab they tutor. */
+  coachedGroupIdsOf(memberId: string): Promise<string[]> {
+    return this.labs.findCoachedGroupIds(memberId);
+  }
+
   /** The working groups of every lab the member is in. */
   groupIdsInLabsOf(memberId: string): Promise<string[]> {
     return this.labs.findGroupIdsInLabsOf(memberId);

@@ -54,6 +54,16 @@ export class SpacesException extends AppException {
     );
   }
 
+  /** A coaching space belongs to its working group: its visibility does not change. */
+  static coachingFixed(): SpacesException {
+    return new SpacesException(
+      HttpStatus.CONFLICT,
+      'coaching_space_fixed',
+      'Coaching space',
+      'A coaching space stays private to its working group and tutors: its visibility cannot change',
+    );
+  }
+
   /** `visibility: lab` names no lab, or `labId` comes with another visibility. */
   static labIdMismatch(message: string): SpacesException {
     return new SpacesException(

@@ -9,6 +9,7 @@ export function toSpaceView(row: SpaceRecord, viewer: { canModerate: boolean } |
     description: row.description,
     visibility: row.visibility,
     labId: row.labId,
+    labGroupId: row.labGroupId,
     threadCount: Number(row.threadCount),
     lastActivityAt: row.lastActivityAt ? new Date(row.lastActivityAt).toISOString() : null,
     createdAt: new Date(row.createdAt).toISOString(),

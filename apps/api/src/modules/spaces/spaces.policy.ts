@@ -18,25 +18,38 @@ export interface SpaceSubject {
   role: SpaceRole | null;
   /** For a lab space: the asker's role in its lab, null when they have none. */
   labRole?: LabRole | null;
+  /** For a coaching space: `member` of its working group, `tutor` of its lab, null otherwise. */
+  coachingRole?: CoachingRole | null;
 }
+
+export type CoachingRole = 'member' | 'tutor';
 
 /**
  * Who may do what with a space. Public spaces are read by every member; private ones by their
- * invited members and moderators; lab spaces also by the participants and tutors of their lab. Space moderators (a scoped role, appointed by admins) update,
+ * invited members and moderators; lab spaces also by the participants and tutors of their lab;
+ * coaching spaces only by their working group, its lab's tutors and admins. Space moderators (a scoped role, appointed by admins) update,
  * invite and moderate in their space; global moderators do it everywhere; admins manage all
  * (base rules), which alone lets them appoint space moderators.
  */
-export const spaceRules: AbilityContributor = (member, { can }) => {
+export const spaceRules: AbilityContributor = (member, { can, cannot }) => {
   can('read', SPACE_SUBJECT, { visibility: 'public' });
   can('read', SPACE_SUBJECT, { role: { $in: [...SPACE_ROLES] } });
   can('read', SPACE_SUBJECT, { visibility: 'lab', labRole: { $in: [...LAB_ROLES] } });
+  can('read', SPACE_SUBJECT, { visibility: 'coaching', coachingRole: { $in: ['member', 'tutor'] } });
   can(['update', 'invite', 'moderate'], SPACE_SUBJECT, { role: 'moderator' });
   if (member.role === 'moderator') {
     can(['create', 'read', 'update', 'invite', 'moderate'], SPACE_SUBJECT);
+    // A working group's coaching with its tutors is theirs (and admins'), not every moderator's.
+    cannot(['read', 'update', 'invite', 'moderate'], SPACE_SUBJECT, {
+      visibility: 'coaching',
+      coachingRole: null,
+    });
   }
+  // The roster of a coaching space is the working group's: nobody invites into it, admins included.
+  cannot('invite', SPACE_SUBJECT, { visibility: 'coaching' });
 };
 
-/** Global moderators and admins read and moderate every space: list queries use this shortcut. */
+/** Global moderators and admins read and moderate every space but coaching ones: list queries use this shortcut. */
 export function readsEverySpace(role: string): boolean {
   return role === 'moderator' || role === 'admin';
 }

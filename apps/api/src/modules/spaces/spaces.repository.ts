@@ -12,6 +12,8 @@ export interface SpaceRecord {
   description: string;
   visibility: SpaceVisibility;
   labId: string | null;
+  /** The working group of a coaching space. */
+  labGroupId: string | null;
   createdAt: Date;
   updatedAt: Date;
   /** The viewer's scoped role (space_members), when a viewer was given. */
@@ -36,6 +38,8 @@ export interface NewSpace {
   visibility: SpaceVisibility;
   /** Set exactly when the visibility is `lab`. */
   labId: string | null;
+  /** Set exactly when the visibility is `coaching`. */
+  labGroupId?: string | null;
   createdBy: string | null;
 }
 
@@ -48,13 +52,18 @@ export interface SpacePageQuery {
   readsAll: boolean;
   /** The labs the viewer is a participant or tutor of: their lab spaces are readable. */
   labIds: readonly string[];
+  /** The working groups whose coaching space the viewer reads (their own, and every group of a lab they tutor). */
+  groupIds: readonly string[];
+  /** Admins read coaching spaces too; global moderators (also `readsAll`) do not. */
+  admin: boolean;
   q?: string;
   limit: number;
   after?: { name: string; id: string };
 }
 
 const SPACE_SELECT = `
-  SELECT s.id, s.name, s.description, s.visibility, s.lab_id AS "labId", s.created_at AS "createdAt",
+  SELECT s.id, s.name, s.description, s.visibility, s.lab_id AS "labId", s.lab_group_id AS "labGroupId",
+         s.created_at AS "createdAt",
          s.updated_at AS "updatedAt", sm.role AS "viewerRole",
          (ss.member_id IS NOT NULL) AS following,
          (SELECT count(*)::int FROM threads t WHERE t.space_id = s.id) AS "threadCount",
@@ -64,10 +73,12 @@ const SPACE_SELECT = `
     LEFT JOIN space_subscriptions ss ON ss.space_id = s.id AND ss.member_id = $1::uuid`;
 
 /**
- * Who may read a space, in SQL, apart from lab participation (which belongs to the labs module
- * and is added by SpacesService): public, or a scoped role in it, or a global moderator/admin.
+ * Who may read a space, in SQL, apart from lab participation and working groups (which belong to
+ * the labs module and are added by SpacesService): public, or a scoped role in it, or an admin, or
+ * a global moderator unless it is a coaching space.
  */
-const READER_CONDITION = `(s.visibility = 'public' OR m.role IN ('moderator','admin')
+const READER_CONDITION = `(s.visibility = 'public' OR m.role = 'admin'
+  OR (m.role = 'moderator' AND s.visibility <> 'coaching')
   OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = m.id))`;
 
 const MEMBER_COLUMNS = `sm.space_id AS "spaceId", sm.member_id AS "memberId", m.display_name AS "displayName",
@@ -88,12 +99,27 @@ export class SpacesRepository {
     return row;
   }
 
+  async findCoachingSpaceId(groupId: string): Promise<string | undefined> {
+    const [row] = await this.query<{ id: string }>(`SELECT id FROM spaces WHERE lab_group_id = $1`, [
+      groupId,
+    ]);
+    return row?.id;
+  }
+
   /** Inserts the space; undefined when the name is taken (compared without case). */
   async insert(space: NewSpace): Promise<string | undefined> {
     const [row] = await this.query<{ id: string }>(
-      `INSERT INTO spaces (name, description, visibility, lab_id, created_by) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO spaces (name, description, visibility, lab_id, lab_group_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT ((lower(name))) DO NOTHING RETURNING id`,
-      [space.name, space.description, space.visibility, space.labId, space.createdBy],
+      [
+        space.name,
+        space.description,
+        space.visibility,
+        space.labId,
+        space.labGroupId ?? null,
+        space.createdBy,
+      ],
     );
     return row?.id;
   }
@@ -133,12 +159,16 @@ export class SpacesRepository {
   findPage(query: SpacePageQuery): Promise<SpaceRecord[]> {
     const params: unknown[] = [query.viewerId];
     const where: string[] = [];
+    const groups = () => {
+      params.push(query.groupIds);
+      return `(s.visibility = 'coaching' AND s.lab_group_id = ANY($${params.length}::uuid[]))`;
+    };
     if (!query.readsAll) {
       params.push(query.labIds);
-      where.push(
-        `(s.visibility = 'public' OR sm.role IS NOT NULL
-          OR (s.visibility = 'lab' AND s.lab_id = ANY($${params.length}::uuid[])))`,
-      );
+      const labs = `(s.visibility = 'lab' AND s.lab_id = ANY($${params.length}::uuid[]))`;
+      where.push(`(s.visibility = 'public' OR sm.role IS NOT NULL OR ${labs} OR ${groups()})`);
+    } else if (!query.admin) {
+      where.push(`(s.visibility <> 'coaching' OR ${groups()})`);
     }
     if (query.q) {
       params.push(`%${escapeLike(foldForSearch(query.q))}%`);
@@ -250,16 +280,29 @@ export class SpacesRepository {
   }
 
   /** Ids of the spaces the viewer may read (search and cross-space lists filter on them). */
-  async findReadableIds(viewerId: string, readsAll: boolean, labIds: readonly string[]): Promise<string[]> {
-    const rows = await this.query<{ id: string }>(
-      readsAll
-        ? `SELECT id FROM spaces`
-        : `SELECT s.id FROM spaces s
-            WHERE s.visibility = 'public'
-               OR (s.visibility = 'lab' AND s.lab_id = ANY($2::uuid[]))
-               OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = $1)`,
-      readsAll ? [] : [viewerId, labIds],
-    );
+  async findReadableIds(
+    viewerId: string,
+    reads: Pick<SpacePageQuery, 'readsAll' | 'admin' | 'labIds' | 'groupIds'>,
+  ): Promise<string[]> {
+    const coaching = (param: number) =>
+      `(s.visibility = 'coaching' AND s.lab_group_id = ANY($${param}::uuid[]))`;
+    let rows: { id: string }[];
+    if (reads.admin) rows = await this.query<{ id: string }>(`SELECT id FROM spaces`, []);
+    else if (reads.readsAll) {
+      rows = await this.query<{ id: string }>(
+        `SELECT s.id FROM spaces s WHERE s.visibility <> 'coaching' OR ${coaching(1)}`,
+        [reads.groupIds],
+      );
+    } else {
+      rows = await this.query<{ id: string }>(
+        `SELECT s.id FROM spaces s
+          WHERE s.visibility = 'public'
+             OR (s.visibility = 'lab' AND s.lab_id = ANY($2::uuid[]))
+             OR ${coaching(3)}
+             OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = $1)`,
+        [viewerId, reads.labIds, reads.groupIds],
+      );
+    }
     return rows.map((row) => row.id);
   }
 

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Transactional } from '../../database/transactional';
 import {
   roomName,
+  SPACE_DESCRIPTION_MAX_LENGTH,
+  SPACE_NAME_MAX_LENGTH,
   type LabRole,
   type Page,
   type SpaceMemberView,
@@ -27,7 +29,7 @@ import type { UpdateSpaceDto } from './dto/update-space.dto';
 import { DEMO_SPACES } from './spaces.demo-data';
 import { SpacesException } from './spaces.exception';
 import { toSpaceMemberView, toSpaceView } from './spaces.mapper';
-import { readsEverySpace, SPACE_SUBJECT, spaceSubject } from './spaces.policy';
+import { readsEverySpace, SPACE_SUBJECT, spaceSubject, type CoachingRole } from './spaces.policy';
 import { SpacesRepository, type SpaceChanges, type SpaceRecord } from './spaces.repository';
 
 /**
@@ -62,13 +64,33 @@ export class SpacesService {
     return space.visibility === 'lab' && space.labId ? this.labs.roleOf(actor.id, space.labId) : null;
   }
 
+  /** In a coaching space: a member of its working group, a tutor of its lab, or neither. */
+  private async coachingRoleIn(memberId: string, space: SpaceRecord): Promise<CoachingRole | null> {
+    if (space.visibility !== 'coaching' || !space.labGroupId) return null;
+    if (await this.labs.isGroupMember(memberId, space.labGroupId)) return 'member';
+    const labId = await this.labs.labOfGroup(space.labGroupId);
+    return labId && (await this.labs.roleOf(memberId, labId)) === 'tutor' ? 'tutor' : null;
+  }
+
   private async subjectOf(actor: AuthMember, space: SpaceRecord): Promise<Record<string, unknown>> {
     return spaceSubject({
       id: space.id,
       visibility: space.visibility,
       role: space.viewerRole,
       labRole: await this.labRoleIn(actor, space),
+      coachingRole: await this.coachingRoleIn(actor.id, space),
     });
+  }
+
+  /** What the list queries need to know of who reads what. */
+  private async readsOf(actor: AuthMember) {
+    const readsAll = readsEverySpace(actor.role);
+    return {
+      readsAll,
+      admin: actor.role === 'admin',
+      labIds: readsAll ? [] : await this.labs.labIdsOf(actor.id),
+      groupIds: actor.role === 'admin' ? [] : await this.labs.coachedGroupIdsOf(actor.id),
+    };
   }
 
   /** The space as the member meets it; 404 when it does not exist. */
@@ -132,8 +154,7 @@ export class SpacesService {
     const after = query.cursor ? decodeKeyset(query.cursor, ['text', 'uuid']) : undefined;
     const rows = await this.spaces.findPage({
       viewerId: actor.id,
-      readsAll: readsEverySpace(actor.role),
-      labIds: readsEverySpace(actor.role) ? [] : await this.labs.labIdsOf(actor.id),
+      ...(await this.readsOf(actor)),
       q: query.q,
       limit: query.limit + 1,
       after: after ? { name: after[0], id: after[1] } : undefined,
@@ -165,6 +186,9 @@ export class SpacesService {
     const before = await this.readable(actor, spaceId);
     const ability = this.abilities.for(actor);
     if (!ability.can('update', before.subject)) throw SpacesException.forbidden();
+    if (before.space.visibility === 'coaching' && (dto.visibility !== undefined || dto.labId !== undefined)) {
+      throw SpacesException.coachingFixed();
+    }
     const changes: SpaceChanges = { name: dto.name, description: dto.description };
     if (dto.visibility !== undefined || dto.labId !== undefined) {
       changes.visibility = dto.visibility ?? before.space.visibility;
@@ -274,21 +298,25 @@ export class SpacesService {
       const others = memberIds.filter((id) => !readers.has(id));
       for (const id of await this.labs.filterParticipants(space.labId, others)) readers.add(id);
     }
+    if (space?.visibility === 'coaching') {
+      for (const id of memberIds) {
+        if (!readers.has(id) && (await this.coachingRoleIn(id, space))) readers.add(id);
+      }
+    }
     return readers;
   }
 
   /** Followers of the space who may still read it. */
   async findFollowers(spaceId: string): Promise<string[]> {
     const space = await this.spaces.findById(spaceId, null);
-    if (space?.visibility !== 'lab') return this.spaces.findFollowers(spaceId);
+    if (space?.visibility !== 'lab' && space?.visibility !== 'coaching')
+      return this.spaces.findFollowers(spaceId);
     return [...(await this.filterReaders(spaceId, await this.spaces.findActiveFollowers(spaceId)))];
   }
 
   /** Every space the member may read (search filters on these). */
   async readableSpaceIds(actor: AuthMember): Promise<string[]> {
-    const readsAll = readsEverySpace(actor.role);
-    const labIds = readsAll ? [] : await this.labs.labIdsOf(actor.id);
-    return this.spaces.findReadableIds(actor.id, readsAll, labIds);
+    return this.spaces.findReadableIds(actor.id, await this.readsOf(actor));
   }
 
   /** After a member left a lab: their sockets leave the lab spaces' rooms they may no longer read. */
@@ -298,6 +326,37 @@ export class SpacesService {
 
   async exists(spaceId: string): Promise<boolean> {
     return (await this.spaces.findById(spaceId, null)) !== undefined;
+  }
+
+  coachingSpaceIdOf(groupId: string): Promise<string | undefined> {
+    return this.spaces.findCoachingSpaceId(groupId);
+  }
+
+  /**
+   * The working group's coaching space, created on first use (the unique index on the group makes
+   * two first requests create one: the loser's transaction fails and its caller reads again).
+   */
+  async ensureCoachingSpace(group: { id: string; name: string; labTitle: string }): Promise<string> {
+    const existing = await this.spaces.findCoachingSpaceId(group.id);
+    if (existing) return existing;
+    const base = `Coaching – ${group.name} (${group.labTitle})`.slice(0, SPACE_NAME_MAX_LENGTH - 11);
+    const space = {
+      description:
+        `Thread privato tra i tutor del laboratorio ${group.labTitle} e il gruppo ${group.name}.`.slice(
+          0,
+          SPACE_DESCRIPTION_MAX_LENGTH,
+        ),
+      visibility: 'coaching' as const,
+      labId: null,
+      labGroupId: group.id,
+      createdBy: null,
+    };
+    // Space names are unique: a community space may already carry this one.
+    const id =
+      (await this.spaces.insert({ ...space, name: base })) ??
+      (await this.spaces.insert({ ...space, name: `${base} · ${group.id.slice(0, 8)}` }));
+    if (!id) throw SpacesException.nameTaken();
+    return id;
   }
 
   /** A demo space restricted to a lab; idempotent (found by name). Returns its id. */

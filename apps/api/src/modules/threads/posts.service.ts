@@ -228,7 +228,8 @@ export class PostsService {
   /** Any reader flags someone else's post for the moderators, once while the flag is open. */
   @Transactional()
   async flag(actor: AuthMember, postId: string, reason: string): Promise<FlagView> {
-    const { post } = await this.access.post(actor, postId);
+    const { post, space } = await this.access.post(actor, postId);
+    if (space.space.visibility === 'coaching') throw ThreadsException.coachingFlag();
     if (post.authorId === actor.id) throw ThreadsException.ownPostFlag();
     if (post.deletedAt) throw ThreadsException.postGone();
     const flag = await this.posts.insertFlag(postId, actor.id, reason);

@@ -90,6 +90,16 @@ export class ThreadsException extends AppException {
     );
   }
 
+  /** Flags reach global moderators, who do not read coaching spaces. */
+  static coachingFlag(): ThreadsException {
+    return new ThreadsException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'coaching_flag',
+      'Not in a coaching thread',
+      'A coaching thread is private to its working group and tutors: talk to the tutors, or to an administrator',
+    );
+  }
+
   static ownPostFlag(): ThreadsException {
     return new ThreadsException(
       HttpStatus.UNPROCESSABLE_ENTITY,

@@ -208,6 +208,25 @@ export class ThreadsRepository {
     );
   }
 
+  async findFirstIdInSpace(spaceId: string): Promise<string | undefined> {
+    const [row] = await this.query<{ id: string }>(
+      `SELECT id FROM threads WHERE space_id = $1 ORDER BY created_at, id LIMIT 1`,
+      [spaceId],
+    );
+    return row?.id;
+  }
+
+  /** Subscribes each member as `watching` unless they already chose a level (a mute stays a mute). */
+  async watchUnlessSet(threadId: string, memberIds: readonly string[]): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.query(
+      `INSERT INTO thread_subscriptions (thread_id, member_id, level)
+       SELECT $1, id, 'watching' FROM unnest($2::uuid[]) AS id
+       ON CONFLICT (thread_id, member_id) DO NOTHING`,
+      [threadId, memberIds],
+    );
+  }
+
   async setSubscription(
     threadId: string,
     memberId: string,

@@ -50,6 +50,17 @@ export class ThreadsService {
     return row ? toThreadView(row, null) : undefined;
   }
 
+  /** For capabilities that keep a thread's audience (a coaching thread's group and tutors). */
+  @Transactional()
+  async watchUnlessSet(threadId: string, memberIds: readonly string[]): Promise<void> {
+    await this.threads.watchUnlessSet(threadId, memberIds);
+  }
+
+  /** The oldest thread of a space, if any (a coaching space holds one). */
+  async firstThreadId(spaceId: string): Promise<string | undefined> {
+    return this.threads.findFirstIdInSpace(spaceId);
+  }
+
   @Transactional()
   async create(actor: AuthMember, spaceId: string, dto: CreateThreadDto): Promise<ThreadWithFirstPost> {
     await this.rateLimits.consume('post', actor.id, POSTS_PER_MINUTE);

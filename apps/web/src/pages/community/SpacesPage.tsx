@@ -5,7 +5,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   SPACE_DESCRIPTION_MAX_LENGTH,
   SPACE_NAME_MAX_LENGTH,
-  SPACE_VISIBILITIES,
+  CREATABLE_SPACE_VISIBILITIES,
   type SpaceView,
   type SpaceVisibility,
 } from '@convergo/contracts';
@@ -175,7 +175,10 @@ function NewSpaceForm() {
           label={t('community.newSpace.visibility')}
           value={visibility}
           onValueChange={(value) => setVisibility(value as SpaceVisibility)}
-          options={SPACE_VISIBILITIES.map((v) => ({ value: v, label: t(`community.visibility.${v}`) }))}
+          options={CREATABLE_SPACE_VISIBILITIES.map((v) => ({
+            value: v,
+            label: t(`community.visibility.${v}`),
+          }))}
           hint={t(`community.newSpace.visibilityHint.${visibility}`)}
           required
           error={errors.visibility}

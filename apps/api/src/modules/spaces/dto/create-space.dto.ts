@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   SPACE_DESCRIPTION_MAX_LENGTH,
   SPACE_NAME_MAX_LENGTH,
-  SPACE_VISIBILITIES,
+  CREATABLE_SPACE_VISIBILITIES,
   type SpaceVisibility,
 } from '@convergo/contracts';
 import { Transform } from 'class-transformer';
@@ -25,11 +25,11 @@ export class CreateSpaceDto {
   description?: string;
 
   @ApiProperty({
-    enum: SPACE_VISIBILITIES,
+    enum: CREATABLE_SPACE_VISIBILITIES,
     description:
       'public: every member; private: invited members only; lab: the participants and tutors of `labId`',
   })
-  @IsIn(SPACE_VISIBILITIES)
+  @IsIn(CREATABLE_SPACE_VISIBILITIES)
   visibility: SpaceVisibility;
 
   @ApiPropertyOptional({

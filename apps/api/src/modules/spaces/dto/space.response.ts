@@ -24,6 +24,13 @@ export class SpaceResponse implements SpaceView {
   @ApiProperty({ enum: SPACE_VISIBILITIES }) visibility: SpaceVisibility;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Set when visibility is `lab`' })
   labId: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The working group of a coaching space (visibility `coaching`)',
+  })
+  labGroupId: string | null;
   @ApiProperty() threadCount: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastActivityAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   SPACE_DESCRIPTION_MAX_LENGTH,
   SPACE_NAME_MAX_LENGTH,
-  SPACE_VISIBILITIES,
+  CREATABLE_SPACE_VISIBILITIES,
   type SpaceVisibility,
 } from '@convergo/contracts';
 import { Transform } from 'class-transformer';
@@ -25,9 +25,9 @@ export class UpdateSpaceDto {
   @MaxLength(SPACE_DESCRIPTION_MAX_LENGTH)
   description?: string;
 
-  @ApiPropertyOptional({ enum: SPACE_VISIBILITIES })
+  @ApiPropertyOptional({ enum: CREATABLE_SPACE_VISIBILITIES })
   @IsOptional()
-  @IsIn(SPACE_VISIBILITIES)
+  @IsIn(CREATABLE_SPACE_VISIBILITIES)
   visibility?: SpaceVisibility;
 
   @ApiPropertyOptional({

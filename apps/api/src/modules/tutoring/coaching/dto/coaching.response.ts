@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { CoachingThreadView, TutoringLabRef } from '@convergo/contracts';
+
+class CoachingLabResponse implements TutoringLabRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+}
+
+class CoachingGroupResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class CoachingThreadResponse implements CoachingThreadView {
+  @ApiProperty({ format: 'uuid', description: 'Read and write it with the /threads/:id endpoints' })
+  threadId: string;
+  @ApiProperty({ format: 'uuid' }) spaceId: string;
+  @ApiProperty({ type: CoachingLabResponse }) lab: CoachingLabResponse;
+  @ApiProperty({ type: CoachingGroupResponse }) group: CoachingGroupResponse;
+  @ApiProperty() title: string;
+  @ApiProperty() postCount: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastActivityAt: string | null;
+  @ApiProperty({ description: 'Posts by others the asker has not read' }) unreadCount: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) lastReadPostId: string | null;
+}
