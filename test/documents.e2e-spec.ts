@@ -736,7 +736,7 @@ describe('shared documents on embedded PGlite', () => {
   beforeAll(async () => {
     t = await startTestApp({ embedded: true });
     owner = await newMember(t);
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });

@@ -20,7 +20,7 @@ describe('moderation on embedded PGlite', () => {
       await newMember(t, { displayName: 'Alice Bianchi' }),
       await newMember(t, { displayName: 'Bruno Verdi' }),
     ];
-  });
+  }, 180_000);
   afterAll(async () => {
     socket?.close();
     await t?.close();

@@ -414,7 +414,7 @@ describe('notifications by e-mail on the embedded database', () => {
         DIGEST_INTERVAL_MS: '0',
       },
     });
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await smtp.stop();

@@ -17,7 +17,7 @@ describe('threads on embedded PGlite', () => {
     t = await startTestApp({ embedded: true });
     alice = await newMember(t, { displayName: 'Alice Bianchi' });
     bob = await newMember(t, { displayName: 'Bruno Verdi' });
-  });
+  }, 180_000);
   afterAll(async () => {
     socket?.close();
     await t?.close();

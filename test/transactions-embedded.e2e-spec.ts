@@ -82,7 +82,7 @@ describe('transactions on embedded PGlite', () => {
     t = await startTestApp({ embedded: true });
     alice = await newMember(t);
     socket = await connectSocket(t.baseUrl, alice.accessToken);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     socket?.close();
