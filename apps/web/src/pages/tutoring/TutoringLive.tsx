@@ -1,0 +1,52 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { roomName, type EventEnvelope } from '@convergo/contracts';
+import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
+import { tutoringKeys } from './tutoring-api';
+import { foldBooking, foldSlot } from './tutoring-cache';
+
+/** Folds one tutoring event into the caches; false when the event is not a tutoring one. */
+function useFoldTutoringEvent(memberId: string) {
+  const client = useQueryClient();
+  return (event: EventEnvelope) => {
+    if (isEventOfType(event, 'tutoring.slot_created')) {
+      // Which lists a new slot belongs to (filters, order, pages) is the server's call.
+      void client.invalidateQueries({ queryKey: tutoringKeys.slots });
+      void client.invalidateQueries({ queryKey: tutoringKeys.tutors });
+    } else if (isEventOfType(event, 'tutoring.slot_updated')) {
+      foldSlot(client, event.data);
+      if (event.data.status === 'cancelled')
+        void client.invalidateQueries({ queryKey: tutoringKeys.myBookings });
+    } else if (
+      isEventOfType(event, 'tutoring.booking_created') ||
+      isEventOfType(event, 'tutoring.booking_cancelled')
+    ) {
+      foldBooking(client, event.data, memberId);
+    }
+  };
+}
+
+function TutoringRoom({ room, memberId }: { room: string; memberId: string }) {
+  const client = useQueryClient();
+  const fold = useFoldTutoringEvent(memberId);
+  useRoomEvents(room, fold, {
+    // Events may have been missed (first subscription, a drop without history): read again.
+    onResync: () => void client.invalidateQueries({ queryKey: ['tutoring'] }),
+  });
+  return null;
+}
+
+/**
+ * The rooms that carry tutoring news for this member: `tutoring` (slots open to all), the
+ * `lab:<id>` rooms of their labs (those labs' slots) and their own `member:<id>` (bookings of
+ * their slots and their own bookings). Renders nothing.
+ */
+export function TutoringLiveRooms({ memberId, labIds }: { memberId: string; labIds: readonly string[] }) {
+  const rooms = ['tutoring', roomName('member', memberId), ...labIds.map((id) => roomName('lab', id))];
+  return (
+    <>
+      {rooms.map((room) => (
+        <TutoringRoom key={room} room={room} memberId={memberId} />
+      ))}
+    </>
+  );
+}
