@@ -56,7 +56,7 @@ function FoundSlot({ slot, index }: { slot: TutoringSlotView; index: number }) {
             {t('tutoring.book.open')}
           </button>
         )}
-        {booking && viewer?.canBook !== false && (
+        {booking && (
           <BookForm
             slot={slot}
             onBooked={(made) => {
