@@ -7,6 +7,7 @@ import type {
   TutoringSlotView,
 } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { TutoringService } from '../apps/api/src/modules/tutoring/tutoring.service';
 import { newMember, type TestMember } from './support/factories';
 import { as, newLiveLab } from './support/live-room';
 import { connectSocket, type TestSocket } from './support/socket-client';
@@ -158,6 +159,18 @@ describe('tutoring bookings', () => {
       ]);
       expect(answers.filter((res) => res.status >= 500)).toEqual([]);
       expect(await dbCounts(slot.id)).toEqual({ bookedCount: 0, active: 0 });
+    }
+  });
+
+  it('a double click books once: the same member’s simultaneous requests give one 201 and 409 already_booked', async () => {
+    for (const capacity of [1, 3]) {
+      const slot = await newSlot({ capacity });
+      const answers = await Promise.all(Array.from({ length: 5 }, () => book(officials[5], slot.id)));
+      expect(answers.map((res) => res.status).sort()).toEqual([201, 409, 409, 409, 409]);
+      for (const res of answers.filter((r) => r.status === 409)) {
+        expect((res.body as { code: string }).code).toBe('already_booked');
+      }
+      expect(await dbCounts(slot.id)).toEqual({ bookedCount: 1, active: 1 });
     }
   });
 
@@ -338,6 +351,11 @@ describe('tutoring bookings', () => {
       (e) => e.type === 'tutoring.booking_cancelled' && (e.data as TutoringBookingView).id === booking.id,
     );
     expect(await dbCounts(slot.id)).toEqual({ bookedCount: 0, active: 0 });
+    // No longer an active booker: the slot's room is closed to them.
+    expect(await (await socketOf(booker)).subscribe({ room: `tutoring_slot:${slot.id}` })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     // The cancelled slot stays visible to its bookers, not to others.
     const seen = (await t.http().get(`/api/v1/tutoring/slots/${slot.id}`).set(as(booker)).expect(200))
       .body as TutoringSlotView;
@@ -347,6 +365,50 @@ describe('tutoring bookings', () => {
       403,
       'tutoring_forbidden',
     );
+  });
+
+  it('what other modules read: meetingAccess, getSlot, bookingDetails, slotDetails, calendarFor', async () => {
+    const service = t.app.get(TutoringService);
+    const auth = (m: TestMember) => ({ id: m.id, role: m.role, organizationId: null, isReferent: false });
+    const slot = await newSlot({ capacity: 2, labId: lab.id }, labTutor);
+    const booking = (await book(participant, slot.id, { topic: 'Cronoprogramma' }).expect(201))
+      .body as TutoringBookingView;
+
+    await expect(service.meetingAccess(auth(labTutor), slot.id)).resolves.toBe('tutor');
+    await expect(service.meetingAccess(auth(participant), slot.id)).resolves.toBe('booker');
+    await expect(service.meetingAccess(auth(admin), slot.id)).resolves.toBe('admin');
+    await expect(service.meetingAccess(auth(officials[0]), slot.id)).rejects.toMatchObject({
+      status: 403,
+      code: 'tutoring_forbidden',
+    });
+    await expect(
+      service.meetingAccess(auth(outsider), '00000000-0000-4000-8000-000000000000'),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(service.getSlot(auth(outsider), slot.id)).rejects.toMatchObject({ status: 403 });
+    expect((await service.getSlot(auth(participant), slot.id)).viewer?.bookingId).toBe(booking.id);
+
+    const details = await service.bookingDetails(booking.id);
+    expect(details).toMatchObject({
+      booking: { id: booking.id, topic: 'Cronoprogramma', slot: { id: slot.id, lab: { id: lab.id } } },
+      tutor: { id: labTutor.id, email: labTutor.email, locale: 'it' },
+      member: { id: participant.id, email: participant.email, locale: 'it' },
+    });
+    await expect(service.bookingDetails('00000000-0000-4000-8000-000000000000')).resolves.toBeUndefined();
+    expect(await service.slotDetails(slot.id)).toMatchObject({
+      slot: { id: slot.id, bookedCount: 1 },
+      tutor: { id: labTutor.id },
+      bookerIds: [participant.id],
+    });
+
+    await t.http().delete(`/api/v1/tutoring/bookings/${booking.id}`).set(as(participant)).expect(204);
+    await expect(service.meetingAccess(auth(participant), slot.id)).rejects.toMatchObject({ status: 403 });
+    const calendar = await service.calendarFor(participant.id);
+    expect(calendar.bookings.find((b) => b.id === booking.id)).toMatchObject({ status: 'cancelled' });
+    const tutorCalendar = await service.calendarFor(labTutor.id);
+    expect(tutorCalendar.tutoredSlots.map((s) => s.id)).toContain(slot.id);
+    expect(tutorCalendar.bookings).toEqual([]);
   });
 
   it('my bookings and the tutors list', async () => {

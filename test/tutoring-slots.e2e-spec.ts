@@ -79,8 +79,13 @@ describe('tutoring slots and series', () => {
       404,
       'lab_not_found',
     );
-    const open = (await post(tutor, { startsAt: at(1), endsAt: at(2), note: 'Piani di lavoro' }).expect(201))
-      .body as TutoringSlotView;
+    const open = (
+      await post(tutor, {
+        startsAt: at(1),
+        endsAt: at(2),
+        note: '<script>alert(1)</script> Piani di lavoro & **quadri**',
+      }).expect(201)
+    ).body as TutoringSlotView;
     expect(open).toMatchObject({
       tutor: { id: tutor.id },
       lab: null,
@@ -91,6 +96,8 @@ describe('tutoring slots and series', () => {
       icalSequence: 0,
       viewer: { canManage: true, canBook: false, bookingId: null },
     });
+    // Stored and returned as text: the web app escapes it.
+    expect(open.note).toBe('<script>alert(1)</script> Piani di lavoro & **quadri**');
     const labSlot = (
       await post(labTutor, { startsAt: at(1), endsAt: at(2), labId: lab.id, capacity: 3 }).expect(201)
     ).body as TutoringSlotView;
@@ -127,6 +134,7 @@ describe('tutoring slots and series', () => {
       [{ startsAt: at(10), endsAt: at(11), labId: 'lab-1' }, 'labId'],
       [{ startsAt: at(10), endsAt: at(11), tutorId: member.id }, 'tutorId'],
       [{ startsAt: 12, endsAt: at(11) }, 'startsAt'],
+      [{ startsAt: '9999-12-31T10:00:00Z', endsAt: '9999-12-31T11:00:00Z' }, 'startsAt'],
     ];
     for (const [body, field] of cases) {
       const res = await post(otherTutor, body);
@@ -197,7 +205,8 @@ describe('tutoring slots and series', () => {
     const ids = (page: Page<TutoringSlotView>) => page.items.map((s) => s.id);
     const range = `&from=${encodeURIComponent(at(59))}&to=${encodeURIComponent(at(64))}`;
     expect(ids(await list(member, range))).toEqual([open.id]);
-    expect(ids(await list(participant, range))).toEqual([open.id, labSlot.id]);
+    // Both start at the same time: ties are ordered by id.
+    expect(ids(await list(participant, range))).toEqual([open.id, labSlot.id].sort());
     expect(ids(await list(tutor, range))).toEqual([open.id, cancelled.id]);
     expect(ids(await list(admin, range)).sort()).toEqual([open.id, labSlot.id, cancelled.id].sort());
     expect(ids(await list(member, `${range}&labId=${lab.id}`))).toEqual([]);
@@ -225,7 +234,7 @@ describe('tutoring slots and series', () => {
     const mine = (await t.http().get(`/api/v1/tutoring/slots/${open.id}`).set(as(member)).expect(200))
       .body as TutoringSlotView;
     expect(mine.viewer).toEqual({ bookingId: booking.id, canManage: false, canBook: false });
-    expect(ids(await list(participant, `${range}&available=true`))).toEqual([open.id, labSlot.id]);
+    expect(ids(await list(participant, `${range}&available=true`))).toEqual([open.id, labSlot.id].sort());
 
     // Pages follow the start order; a forged cursor or a reversed range is a 400.
     const page1 = (await t.http().get(`/api/v1/tutoring/slots?limit=1${range}`).set(as(admin)).expect(200))
@@ -244,6 +253,11 @@ describe('tutoring slots and series', () => {
       400,
       'invalid_cursor',
     );
+    // A well-formed cursor whose position overflows PostgreSQL's bigint is refused too, not a 500.
+    const forged = Buffer.from(JSON.stringify(['9999999999999999999', open.id])).toString('base64url');
+    for (const path of ['/api/v1/tutoring/slots', '/api/v1/me/tutoring/bookings']) {
+      expectProblem(await t.http().get(`${path}?cursor=${forged}`).set(as(admin)), 400, 'invalid_cursor');
+    }
     expectProblem(
       await t
         .http()
@@ -330,6 +344,17 @@ describe('tutoring slots and series', () => {
       403,
       'tutoring_forbidden',
     );
+    for (const date of ['2020-01-07', '2027-02-30', '30/03/2027']) {
+      expectProblem(
+        await t
+          .http()
+          .post(`/api/v1/tutoring/series/${created.series.id}/exceptions`)
+          .set(as(tutor))
+          .send({ date }),
+        400,
+        'validation_failed',
+      );
+    }
     const read = (
       await t.http().get(`/api/v1/tutoring/series/${created.series.id}`).set(as(member)).expect(200)
     ).body as TutoringSeriesWithSlots;
@@ -393,6 +418,13 @@ describe('tutoring slots and series', () => {
       { firstStartsAt: '2027-09-07T10:00:00+02:00', durationMinutes: 60, count: 3, weekdays: ['XX'] },
       { firstStartsAt: '2027-09-07T10:00:00+02:00', durationMinutes: 60, count: 3, intervalWeeks: 9 },
       { firstStartsAt: '2020-09-07T10:00:00+02:00', durationMinutes: 60, count: 3 },
+      { firstStartsAt: '9999-12-20T10:00:00Z', durationMinutes: 60, count: 5 },
+      {
+        firstStartsAt: '2027-09-07T10:00:00+02:00',
+        durationMinutes: 60,
+        count: 3,
+        exceptions: ['0000-01-01'],
+      },
       {
         firstStartsAt: '2027-09-07T10:00:00+02:00',
         durationMinutes: 60,

@@ -29,6 +29,8 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 type Part = 'text' | 'uuid' | 'timestamp' | 'int' | 'number' | 'micros';
 type Value<P extends Part> = P extends 'int' | 'number' ? number : string;
 const MICROS = /^\d{1,19}$/;
+/** The last instant JavaScript dates reach (year 275760), in µs: beyond it PostgreSQL's bigint or timestamp overflows (a 500). */
+const MAX_MICROS = 8_640_000_000_000_000_000n;
 
 const valid: Record<Part, (value: unknown) => boolean> = {
   text: (v) => typeof v === 'string' && v.length <= 300,
@@ -38,7 +40,7 @@ const valid: Record<Part, (value: unknown) => boolean> = {
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
   number: (v) => typeof v === 'number' && Number.isFinite(v),
   /** Microseconds since the epoch as a decimal string (bigint-safe). */
-  micros: (v) => typeof v === 'string' && MICROS.test(v),
+  micros: (v) => typeof v === 'string' && MICROS.test(v) && BigInt(v) <= MAX_MICROS,
 };
 
 /**

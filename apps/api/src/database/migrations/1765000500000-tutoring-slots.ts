@@ -86,6 +86,8 @@ export class TutoringSlots1765000500000 implements MigrationInterface {
       `CREATE UNIQUE INDEX tutoring_bookings_one_active ON tutoring_bookings (slot_id, member_id) WHERE status = 'booked'`,
     );
     await q.query(`CREATE INDEX tutoring_bookings_member ON tutoring_bookings (member_id, created_at)`);
+    // Every booking of a slot, cancelled ones too (history, and the cascade when a slot goes).
+    await q.query(`CREATE INDEX tutoring_bookings_slot ON tutoring_bookings (slot_id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -16,10 +16,10 @@ import {
 } from '@convergo/contracts';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import { DomainEvents } from '../../common/domain-events/domain-events';
-import { localRange } from '../../common/time-zone';
+import { localDate, localRange } from '../../common/time-zone';
 import { isExclusionViolation, isUniqueViolation } from '../../database/postgres-errors';
 import { Transactional } from '../../database/transactional';
-import { AbilityFactory } from '../auth/ability.factory';
+import { AbilityFactory, type AppAbility } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { LabsException } from '../labs/labs.exception';
 import { LabsService } from '../labs/labs.service';
@@ -58,12 +58,14 @@ import {
   type SlotFields,
   type SlotRecord,
 } from './tutoring.repository';
-import type { Party, TutoringBookingDetails, TutoringSlotDetails } from './tutoring.types';
+import type { TutoringBookingDetails, TutoringSlotDetails } from './tutoring.types';
 
 /** Fields whose change moves the slot in bookers' diaries: they are told (`tutoring_slot_changed`). */
 const NOTIFIED_FIELDS = ['startsAt', 'endsAt', 'meeting', 'onlineUrl', 'place'] as const;
 
 const OVERLAP_CONSTRAINT = 'tutoring_slots_no_overlap';
+/** Office hours are planned weeks or months ahead: a start years away is a typo (or a probe). */
+const MAX_DAYS_AHEAD = 730;
 const DEFAULT_RANGE_DAYS = TUTORING_LIMITS.maxRangeDays;
 
 function facts(row: SlotRecord): SlotFacts {
@@ -185,7 +187,7 @@ export class TutoringService {
     this.assertTimes(startsAt, endsAt, true);
     const meeting = this.meetingOf(dto);
     await this.assertNoOverlap(actor.id, [{ startsAt, endsAt }]);
-    const id = await this.insertSlot(() =>
+    const id = await this.refusingOverlap(() =>
       this.repo.insertSlot({
         tutorId: actor.id,
         labId,
@@ -226,8 +228,9 @@ export class TutoringService {
     });
     const items = rows.slice(0, limit);
     const last = items.at(-1);
+    const ability = this.abilities.for(actor);
     return {
-      items: items.map((row) => this.view(actor, row)),
+      items: items.map((row) => this.view(actor, row, ability)),
       nextCursor: rows.length > limit && last ? encodeCursor([last.micros, last.id]) : null,
     };
   }
@@ -272,7 +275,7 @@ export class TutoringService {
       throw TutoringException.capacityBelowBookings(current.bookedCount);
     }
     const patch = Object.fromEntries(changed.map((field) => [field, next[field]])) as Partial<SlotFields>;
-    await this.insertSlot(async () => {
+    await this.refusingOverlap(async () => {
       await this.repo.updateSlot(slotId, patch);
       return slotId;
     });
@@ -328,6 +331,8 @@ export class TutoringService {
     if (slot.tutorId === actor.id) throw TutoringException.ownSlot();
     if (slot.viewerBookingId) throw TutoringException.alreadyBooked();
     if (!(await this.repo.takePlace(slotId))) {
+      // A double click: the first request took the last place and committed while this one waited.
+      if (await this.repo.activeBookingId(slotId, actor.id)) throw TutoringException.alreadyBooked();
       const now = (await this.repo.findSlot(slotId, null))!;
       if (now.status !== 'open' || new Date(now.startsAt).getTime() <= Date.now())
         throw TutoringException.closed();
@@ -459,8 +464,7 @@ export class TutoringService {
     const labId = dto.labId?.toLowerCase() ?? null;
     await this.assertCreator(actor, labId);
     const firstStartsAt = new Date(dto.firstStartsAt);
-    if (firstStartsAt.getTime() <= Date.now())
-      throw TutoringException.invalid('firstStartsAt', 'must be in the future');
+    this.assertUpcoming(firstStartsAt, 'firstStartsAt');
     this.assertDuration(dto.durationMinutes, 'durationMinutes');
     if ((dto.exceptions?.length ?? 0) > TUTORING_LIMITS.seriesMaxExceptions) {
       throw TutoringException.invalid('exceptions', `at most ${TUTORING_LIMITS.seriesMaxExceptions} dates`);
@@ -498,7 +502,7 @@ export class TutoringService {
       note: dto.note || null,
     });
     for (const occurrence of expansion.occurrences) {
-      const id = await this.insertSlot(
+      const id = await this.refusingOverlap(
         () =>
           this.repo.insertSlot({
             tutorId: actor.id,
@@ -532,6 +536,9 @@ export class TutoringService {
     dto: AddSeriesExceptionDto,
   ): Promise<TutoringSeriesWithSlots> {
     const series = await this.findManagedSeries(actor, seriesId);
+    if (dto.date < localDate(new Date(), series.timeZone)) {
+      throw TutoringException.invalid('date', 'must be today or later: past slots are history');
+    }
     if (
       series.exceptions.length >= TUTORING_LIMITS.seriesMaxExceptions &&
       !series.exceptions.includes(dto.date)
@@ -542,7 +549,11 @@ export class TutoringService {
       );
     }
     await this.repo.addSeriesException(seriesId, dto.date);
-    const ids = await this.repo.seriesSlotIds(seriesId, { localDate: dto.date, timeZone: series.timeZone });
+    const ids = await this.repo.seriesSlotIds(seriesId, {
+      after: new Date(),
+      localDate: dto.date,
+      timeZone: series.timeZone,
+    });
     for (const id of ids) await this.cancelSlotAndBookings(id, dto.reason || null);
     return this.seriesWithSlots(actor, seriesId);
   }
@@ -607,8 +618,12 @@ export class TutoringService {
     return this.abilities.for(actor).can('read', TUTORING_ALL_SLOTS);
   }
 
-  private view(actor: AuthMember, row: SlotRecord): TutoringSlotView {
-    const ability = this.abilities.for(actor);
+  /** `ability`: the asker's, when the caller maps a whole list (built once, not per row). */
+  private view(
+    actor: AuthMember,
+    row: SlotRecord,
+    ability: AppAbility = this.abilities.for(actor),
+  ): TutoringSlotView {
     const canManage = ability.can('update', slotSubject(facts(row)));
     const bookable = ability.can(
       'create',
@@ -705,8 +720,13 @@ export class TutoringService {
     if (endsAt.getTime() <= startsAt.getTime())
       throw TutoringException.invalid('endsAt', 'must be after startsAt');
     this.assertDuration((endsAt.getTime() - startsAt.getTime()) / 60_000, 'endsAt');
-    if (startMustBeFuture && startsAt.getTime() <= Date.now()) {
-      throw TutoringException.invalid('startsAt', 'must be in the future');
+    if (startMustBeFuture) this.assertUpcoming(startsAt, 'startsAt');
+  }
+
+  private assertUpcoming(startsAt: Date, field: string): void {
+    if (startsAt.getTime() <= Date.now()) throw TutoringException.invalid(field, 'must be in the future');
+    if (startsAt.getTime() > Date.now() + MAX_DAYS_AHEAD * 86_400_000) {
+      throw TutoringException.invalid(field, `must be within ${MAX_DAYS_AHEAD} days from now`);
     }
   }
 
@@ -743,7 +763,7 @@ export class TutoringService {
   }
 
   /** The exclusion constraint is the last word when a concurrent request slipped in after our check. */
-  private async insertSlot(write: () => Promise<string>, date?: string): Promise<string> {
+  private async refusingOverlap(write: () => Promise<string>, date?: string): Promise<string> {
     try {
       return await write();
     } catch (error) {
@@ -778,7 +798,8 @@ export class TutoringService {
   private async seriesWithSlots(actor: AuthMember, seriesId: string): Promise<TutoringSeriesWithSlots> {
     const series = (await this.repo.findSeries(seriesId))!;
     const slots = await this.repo.seriesSlotsAll(seriesId, actor.id);
-    return { series: toSeriesView(series), slots: slots.map((row) => this.view(actor, row)) };
+    const ability = this.abilities.for(actor);
+    return { series: toSeriesView(series), slots: slots.map((row) => this.view(actor, row, ability)) };
   }
 
   /** To the slot's public room (`tutoring`, or its lab's) and its own room; a new slot to its tutor too. */
@@ -832,5 +853,3 @@ export class TutoringService {
     });
   }
 }
-
-export type { Party };

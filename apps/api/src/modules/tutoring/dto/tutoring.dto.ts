@@ -38,8 +38,8 @@ import { PageQueryDto } from '../../../common/pagination.dto';
 import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_BUT_LINE_BREAKS } from '../../../common/text-rules';
 import { IfNotNull, IfPresent, trim } from '../../labs/dto/lab-fields';
 
-/** `YYYY-MM-DD`, a real calendar date. */
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** `YYYY-MM-DD`, a real calendar date (years 1000–2999: PostgreSQL has no year 0). */
+const DATE = /^[12]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const LocalDate = (required: boolean, description: string) =>
   applyDecorators(
@@ -92,7 +92,8 @@ const Meeting = () =>
     ApiPropertyOptional({
       enum: TUTORING_MEETING_KINDS,
       default: 'convergo',
-      description: '`online` needs onlineUrl (https), `in_presence` needs place',
+      description:
+        '`online` needs onlineUrl (https), `in_presence` needs place; the field the kind does not use is dropped',
     }),
     IfPresent(),
     IsIn(TUTORING_MEETING_KINDS),
