@@ -76,7 +76,7 @@ describe('tutoring pages in Chromium', () => {
       .getByRole('navigation', { name: 'Navigazione principale' })
       .getByRole('link', { name: 'Tutoraggio' })
       .click();
-    await lead.page.getByRole('link', { name: 'I miei orari' }).click();
+    await lead.page.getByRole('link', { name: 'I miei orari', exact: true }).click();
     await lead.page.getByRole('heading', { level: 1, name: 'I miei orari di tutoraggio' }).waitFor();
     await lead.socket.subscribed(roomName('member', tutor.id));
     const own = slotCard(lead.page, slot.id);
@@ -190,5 +190,68 @@ describe('tutoring pages in Chromium', () => {
     await lead.page.goto('/tutoraggio/coaching');
     await lead.page.getByRole('heading', { level: 1, name: 'Coaching' }).waitFor();
     await suite.expectAccessible(lead.page, 'tutoring-coaching');
+  }, 120_000);
+  it('a tutor publishes a weekly series through the form, skips one date and ends the series; the page reads in English too', async () => {
+    // The Tuesday at least a week ahead, 15:00 on Rome's clock; the second week is skipped.
+    const first = new Date();
+    first.setUTCDate(first.getUTCDate() + 7 + ((9 - first.getUTCDay()) % 7));
+    const day = (offsetWeeks: number) => {
+      const d = new Date(first.getTime() + offsetWeeks * 7 * 86_400_000);
+      return d.toISOString().slice(0, 10);
+    };
+    const lead = await device(tutor);
+    await lead.page.goto('/tutoraggio/gestione');
+    await lead.page.getByRole('button', { name: 'Una serie settimanale' }).click();
+    await lead.page.locator('#tutoring-series-starts').fill(`${day(0)}T15:00`);
+    await lead.page.locator('#tutoring-series-duration').fill('45');
+    // Bootstrap Italia draws the checkbox on its label: people click the label.
+    await lead.page.locator('label[for="tutoring-series-weekdays-TU"]').click();
+    await lead.page.locator('#tutoring-series-count').fill('4');
+    await lead.page.locator('#tutoring-series-exceptions').fill(`${day(1)}, Natale`);
+    await lead.page.locator('#tutoring-series-meeting').selectOption('in_presence');
+    await lead.page.getByRole('button', { name: 'Pubblica la serie' }).click();
+    // A wrong date to skip is caught before sending, in words.
+    await lead.page
+      .getByRole('alert')
+      .getByText('Queste non sono date nel formato 2026-12-24: Natale.')
+      .waitFor();
+    await lead.page.locator('#tutoring-series-exceptions').fill(day(1));
+    await lead.page.locator('#tutoring-series-place').fill('Roma, Formez PA, sala 2');
+    await suite.expectAccessible(lead.page, 'tutoring-series-form');
+    await lead.page.getByRole('button', { name: 'Pubblica la serie' }).click();
+    await lead.page.getByText('Serie pubblicata: 3 orari.').waitFor();
+
+    const series = lead.page
+      .getByTestId('own-slots')
+      .locator('article', { hasText: 'Roma, Formez PA, sala 2' });
+    await series.nth(2).waitFor();
+    await expect(series.count()).resolves.toBe(3);
+    await series.first().getByText('Fa parte di una serie settimanale.').waitFor();
+
+    // Skip the first date, with a reason.
+    const firstSlot = series.first();
+    await firstSlot.getByRole('button', { name: 'Salta questa data' }).click();
+    await firstSlot.getByLabel('Motivo (facoltativo, lo leggono le persone avvisate)').fill('Ponte');
+    await firstSlot.getByRole('button', { name: 'Sì, salta la data' }).click();
+    await firstSlot.getByText('Data saltata').waitFor();
+    await firstSlot.getByText('Annullato', { exact: true }).waitFor();
+
+    // End the series from another of its slots: the rest is cancelled.
+    const open = lead.page
+      .getByTestId('own-slots')
+      .locator('article', { hasText: 'Roma, Formez PA, sala 2' })
+      .filter({ has: lead.page.getByRole('button', { name: 'Termina la serie' }) });
+    await open.first().getByRole('button', { name: 'Termina la serie' }).click();
+    await lead.page.getByRole('button', { name: 'Sì, termina la serie' }).click();
+    await open.first().waitFor({ state: 'detached' });
+    await suite.expectAccessible(lead.page, 'tutoring-series-ended');
+
+    // In English.
+    await lead.page.getByRole('button', { name: 'English' }).click();
+    await lead.page.getByRole('heading', { level: 1, name: 'My tutoring office hours' }).waitFor();
+    await lead.page.getByRole('link', { name: 'Book', exact: true }).click();
+    await lead.page.getByRole('heading', { level: 1, name: 'Tutoring' }).waitFor();
+    await lead.page.getByRole('heading', { level: 2, name: 'My bookings' }).waitFor();
+    await suite.expectAccessible(lead.page, 'tutoring-official-en');
   }, 120_000);
 });

@@ -42,7 +42,7 @@ interface SlotValues {
   note: string;
 }
 
-function initialValues(slot: TutoringSlotView | undefined): SlotValues {
+function initialValues(slot: TutoringSlotView | undefined, defaultLabId: string): SlotValues {
   return {
     startsAt: slot ? toRomeLocalInput(slot.startsAt) : '',
     endsAt: slot ? toRomeLocalInput(slot.endsAt) : '',
@@ -53,7 +53,7 @@ function initialValues(slot: TutoringSlotView | undefined): SlotValues {
     count: '8',
     until: '',
     exceptions: '',
-    labId: slot?.lab?.id ?? '',
+    labId: slot?.lab?.id ?? defaultLabId,
     capacity: String(slot?.capacity ?? 1),
     meeting: slot?.meeting ?? 'convergo',
     onlineUrl: slot?.onlineUrl ?? '',
@@ -73,18 +73,21 @@ export function SlotForm({
   mode,
   slot,
   labs,
+  allowNoLab,
   onDone,
 }: {
   mode: SlotFormMode;
   slot?: TutoringSlotView;
   /** The labs the member may publish for (those they tutor; every lab for an admin). */
   labs: readonly { id: string; title: string }[];
+  /** Slots open to every member: only for the tutor and admin roles (a lab's tutor publishes for the lab). */
+  allowNoLab: boolean;
   onDone(message: string): void;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const prefix = slot ? `slot-edit-${slot.id}` : `tutoring-${mode}`;
-  const initial = initialValues(slot);
+  const initial = initialValues(slot, allowNoLab ? '' : (labs[0]?.id ?? ''));
   const { form, clientErrors, onSubmit } = useFormWithSummary<SlotValues>({
     defaultValues: initial,
     apiNames: { startsAt: mode === 'series' ? 'firstStartsAt' : 'startsAt' },
@@ -369,7 +372,8 @@ export function SlotForm({
               render={({ field }) => (
                 <SelectField
                   {...fieldProps(fields.labId, field, fieldErrors.labId)}
-                  emptyLabel={t('tutoring.form.noLab')}
+                  emptyLabel={allowNoLab ? t('tutoring.form.noLab') : undefined}
+                  required={!allowNoLab}
                   options={labs.map((lab) => ({ value: lab.id, label: lab.title }))}
                   hint={t('tutoring.form.labHint')}
                 />

@@ -5,6 +5,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { TUTORING_LIMITS, type TutoringSlotView } from '@convergo/contracts';
 import { toApiError } from '../../api/problem';
 import { ListStatus } from '../../components/ListStatus';
+import { Loading } from '../../components/Loading';
 import { LoadMore } from '../../components/LoadMore';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -33,10 +34,12 @@ function OwnSlot({
   slot,
   index,
   labs,
+  allowNoLab,
 }: {
   slot: TutoringSlotView;
   index: number;
   labs: readonly { id: string; title: string }[];
+  allowNoLab: boolean;
 }) {
   const { t } = useTranslation();
   const { locale } = useFormatters();
@@ -128,6 +131,7 @@ function OwnSlot({
               mode="edit"
               slot={slot}
               labs={labs}
+              allowNoLab={allowNoLab}
               onDone={(done) => {
                 setEditing(false);
                 setMessage(done);
@@ -153,6 +157,7 @@ export function TutorSlotsPage() {
   const listRef = useRef<HTMLUListElement>(null);
   const memberId = member?.id ?? '';
   const tutored = labs.filter((lab) => lab.myRole === 'tutor' || member?.role === 'admin');
+  const allowNoLab = member?.role === 'tutor' || member?.role === 'admin';
   const slots = useInfiniteQuery({
     queryKey: tutoringKeys.mine(memberId),
     queryFn: ({ pageParam, signal }) =>
@@ -200,7 +205,11 @@ export function TutorSlotsPage() {
             ))}
           </div>
           <div role="status">{published && <p className="alert alert-success py-2">{published}</p>}</div>
-          <SlotForm key={mode} mode={mode} labs={tutored} onDone={setPublished} />
+          {labsLoaded ? (
+            <SlotForm key={mode} mode={mode} labs={tutored} allowNoLab={allowNoLab} onDone={setPublished} />
+          ) : (
+            <Loading />
+          )}
         </div>
       </section>
       <section aria-labelledby="own-slots-heading" className="mb-5">
@@ -210,7 +219,7 @@ export function TutorSlotsPage() {
         <ListStatus query={slots} count={items.length} empty={t('tutoring.manage.none')} />
         <ul ref={listRef} className="list-unstyled" data-testid="own-slots">
           {items.map((slot, index) => (
-            <OwnSlot key={slot.id} slot={slot} index={index} labs={tutored} />
+            <OwnSlot key={slot.id} slot={slot} index={index} labs={tutored} allowNoLab={allowNoLab} />
           ))}
         </ul>
         <LoadMore
