@@ -107,6 +107,11 @@ describe('tutoring pages in Chromium', () => {
     await row.getByText('Indicatori del piano triennale <b>PNRR</b>').waitFor();
     await own.getByText('1 posto libero su 2').waitFor();
     await expect(own.locator('b', { hasText: 'PNRR' }).count()).resolves.toBe(0);
+    // His bell words the notification in Italian, on Rome's clock.
+    await lead.page
+      .locator('.notification-bell [role="status"]')
+      .getByText('Nuova notifica: Alice Bianchi ha prenotato il tuo orario di tutoraggio del')
+      .waitFor();
 
     // Alice's bookings list it, with the link to the call; she cancels it after confirming.
     const mine = a.page.getByTestId('my-bookings-upcoming');
