@@ -196,7 +196,7 @@ describe('tutoring pages in Chromium', () => {
     await lead.page.getByRole('heading', { level: 1, name: 'Coaching' }).waitFor();
     await suite.expectAccessible(lead.page, 'tutoring-coaching');
   }, 120_000);
-  it('a tutor publishes a weekly series through the form, skips one date and ends the series; the page reads in English too', async () => {
+  it('a tutor publishes a weekly series through the form, skips one date, edits one, ends the series; the page reads in English too', async () => {
     // The Tuesday at least a week ahead, 15:00 on Rome's clock; the second week is skipped.
     const first = new Date();
     first.setUTCDate(first.getUTCDate() + 7 + ((9 - first.getUTCDay()) % 7));
@@ -240,6 +240,14 @@ describe('tutoring pages in Chromium', () => {
     await firstSlot.getByRole('button', { name: 'Sì, salta la data' }).click();
     await firstSlot.getByText('Data saltata').waitFor();
     await firstSlot.getByText('Annullato', { exact: true }).waitFor();
+
+    // Edit another date: one more place.
+    const second = series.nth(1);
+    await second.getByRole('button', { name: 'Modifica' }).click();
+    await second.getByLabel('Posti').fill('3');
+    await second.getByRole('button', { name: 'Salva le modifiche' }).click();
+    await second.getByText('Modifiche salvate').waitFor();
+    await second.getByText('3 posti liberi su 3').waitFor();
 
     // End the series from another of its slots: the rest is cancelled.
     const open = lead.page

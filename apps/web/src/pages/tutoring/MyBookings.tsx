@@ -72,7 +72,7 @@ function BookingList({ when }: { when: TutoringBookingsWhen }) {
   return (
     <>
       <ListStatus query={query} count={items.length} empty={t(`tutoring.mine.none.${when}`)} />
-      <ul ref={listRef} className="list-unstyled" aria-live="polite" data-testid={`my-bookings-${when}`}>
+      <ul ref={listRef} className="list-unstyled" data-testid={`my-bookings-${when}`}>
         {items.map((booking, index) => (
           <BookingItem key={booking.id} booking={booking} index={index} />
         ))}

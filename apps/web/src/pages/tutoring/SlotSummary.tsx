@@ -64,7 +64,7 @@ export function SlotSummary({
           {!cancelled && (
             <>
               <dt className="col-sm-3">{t('tutoring.slot.places')}</dt>
-              <dd className="col-sm-9 mb-1" data-testid="places-left">
+              <dd className="col-sm-9 mb-1" data-testid="places-left" aria-live="polite">
                 {left === 0
                   ? t('tutoring.slot.full', { capacity: slot.capacity })
                   : t('tutoring.slot.placesLeft', { count: left, capacity: slot.capacity })}

@@ -169,7 +169,7 @@ function SlotSearch({ labs }: { labs: readonly { id: string; title: string }[] }
         </div>
       </form>
       <ListStatus query={slots} count={items.length} empty={t('tutoring.find.none')} />
-      <ul ref={listRef} className="list-unstyled" aria-live="polite" data-testid="found-slots">
+      <ul ref={listRef} className="list-unstyled" data-testid="found-slots">
         {items.map((slot, index) => (
           <FoundSlot key={slot.id} slot={slot} index={index} />
         ))}
