@@ -23,7 +23,8 @@ describe('labs on the embedded database', () => {
     admin = await newMember(t, { role: 'admin' });
     alice = await newMember(t);
     bob = await newMember(t);
-  });
+    // PGlite runs every migration on one connection: on a busy 2-core machine that alone took over a minute.
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });

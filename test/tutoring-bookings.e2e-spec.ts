@@ -103,7 +103,7 @@ describe('tutoring bookings', () => {
         .body as TutoringSlotView;
       expect(seen.bookedCount).toBe(capacity);
     }
-  });
+  }, 180_000);
 
   it('cancelling frees the place for someone else; cancelling twice is a 409; the tutor cancels a booking', async () => {
     const slot = await newSlot({ capacity: 1 });

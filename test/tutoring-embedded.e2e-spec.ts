@@ -63,7 +63,7 @@ describe('tutoring on the embedded database', () => {
         await book(other, slot.id).expect(201);
       }
     }
-  });
+  }, 180_000);
 
   it('overlaps are refused by the exclusion constraint, a series keeps Rome’s wall clock, and the migration reverts', async () => {
     const series = (
