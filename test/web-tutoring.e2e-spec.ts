@@ -90,11 +90,16 @@ describe('tutoring pages in Chromium', () => {
     await a.page.getByRole('heading', { level: 1, name: 'Tutoraggio' }).waitFor();
     await a.socket.subscribed(roomName('lab', lab.id));
     await a.page.locator('#find-lab').selectOption(lab.id);
+    await a.page.locator('#find-tutor').selectOption(tutor.id);
+    // Days on Rome's calendar, both ends included.
+    await a.page.locator('#find-from').fill(slot.startsAt.slice(0, 10));
+    await a.page.locator('#find-to').fill(slot.startsAt.slice(0, 10));
     await a.page.getByRole('button', { name: 'Cerca', exact: true }).click();
     const found = slotCard(a.page, slot.id);
     await found.getByText('Tommaso Tutor').waitFor();
     await found.getByText('Revisione del piano di lavoro').waitFor();
     await found.getByText('Videochiamata').waitFor();
+    await expect(a.page.getByTestId('found-slots').locator('article').count()).resolves.toBe(1);
     await suite.expectAccessible(a.page, 'tutoring-official');
     await found.getByRole('button', { name: 'Prenota con Tommaso Tutor' }).click();
     await found.getByLabel('Di cosa vuoi parlare?').fill('Indicatori del piano triennale <b>PNRR</b>');
