@@ -6,24 +6,20 @@ import { toApiError } from '../../api/problem';
 import { ListStatus } from '../../components/ListStatus';
 import { LoadMore } from '../../components/LoadMore';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { useAuth } from '../../auth/auth-context';
 import { useFormatters } from '../../i18n/format';
 import { ConfirmAction } from './ConfirmAction';
 import { SlotSummary } from './SlotSummary';
 import { cancelBooking, fetchMyBookings, tutoringKeys } from './tutoring-api';
-import { foldBooking } from './tutoring-cache';
 import { tutoringProblem } from './tutoring-problems';
 
 function BookingItem({ booking, index }: { booking: TutoringBookingView; index: number }) {
   const { t } = useTranslation();
-  const { member } = useAuth();
   const { dateTime } = useFormatters();
   const client = useQueryClient();
   const cancel = useMutation({
     mutationFn: () => cancelBooking(booking.id),
-    onSuccess: () => {
-      if (member) foldBooking(client, { ...booking, status: 'cancelled', cancelledBy: 'member' }, member.id);
-    },
+    // The booking's copy of the slot is as old as the booking: the lists are read again instead.
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['tutoring'] }),
   });
   const active = booking.status === 'booked';
   const upcoming = active && Date.parse(booking.slot.startsAt) > Date.now();
