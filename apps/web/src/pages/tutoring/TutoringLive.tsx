@@ -4,7 +4,7 @@ import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import { tutoringKeys } from './tutoring-api';
 import { foldBooking, foldSlot } from './tutoring-cache';
 
-/** Folds one tutoring event into the caches; false when the event is not a tutoring one. */
+/** Folds one tutoring event into the caches (other events of the room are left to their pages). */
 function useFoldTutoringEvent(memberId: string) {
   const client = useQueryClient();
   return (event: EventEnvelope) => {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  nextDay,
-  notDates,
-  parseDates,
-  romeDayRange,
-  romeDayStart,
-  weekdayOfRomeDate,
-} from './tutoring-time';
+import { nextDay, notDates, parseDates, romeDayRange, romeDayStart } from './tutoring-time';
 
 describe('tutoring search days on the Europe/Rome calendar', () => {
   it('starts a Rome day at its local midnight, on both sides of a DST change', () => {
@@ -41,10 +34,5 @@ describe('tutoring search days on the Europe/Rome calendar', () => {
     ]);
     expect(parseDates('')).toEqual([]);
     expect(notDates('2026-12-24, 24/12, Natale')).toEqual(['24/12', 'Natale']);
-  });
-
-  it('names the weekday of a date, Monday first', () => {
-    expect(weekdayOfRomeDate('2026-12-07')).toBe(0);
-    expect(weekdayOfRomeDate('2026-12-13')).toBe(6);
   });
 });

@@ -24,14 +24,6 @@ export function romeDayRange(from: string, to: string): { from?: string; to?: st
   return { ...(start ? { from: start } : {}), ...(end ? { to: end } : {}) };
 }
 
-/** The weekday of a calendar date, Monday 0 … Sunday 6 (the order of WEEKDAYS). */
-export function weekdayOfRomeDate(date: string): number | null {
-  const match = DAY.exec(date);
-  if (!match) return null;
-  const [year, month, day] = match.slice(1).map(Number);
-  return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
-}
-
 /** The `YYYY-MM-DD` dates of a free text (commas, spaces or lines between them), each once, in order. */
 export function parseDates(text: string): string[] {
   const dates = text
