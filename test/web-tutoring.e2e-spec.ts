@@ -111,6 +111,10 @@ describe('tutoring pages in Chromium', () => {
     const row = own.locator('[data-testid="slot-bookings"] li', { hasText: 'Alice Bianchi' });
     await row.getByText('Indicatori del piano triennale <b>PNRR</b>').waitFor();
     await own.getByText('1 posto libero su 2').waitFor();
+    await lead.page
+      .getByTestId('booking-announcement')
+      .getByText(/^Nuova prenotazione di Alice Bianchi per /)
+      .waitFor();
     await expect(own.locator('b', { hasText: 'PNRR' }).count()).resolves.toBe(0);
     // His bell words the notification in Italian, on Rome's clock.
     await lead.page
@@ -133,6 +137,10 @@ describe('tutoring pages in Chromium', () => {
     await row.waitFor({ state: 'detached' });
     await own.getByText('Nessuna prenotazione per ora.').waitFor();
     await own.getByText('2 posti liberi su 2').waitFor();
+    await lead.page
+      .getByTestId('booking-announcement')
+      .getByText(/^Alice Bianchi ha annullato la prenotazione di /)
+      .waitFor();
 
     // Her past bookings keep it, cancelled by her.
     await a.page.getByRole('button', { name: 'Passate e annullate' }).click();

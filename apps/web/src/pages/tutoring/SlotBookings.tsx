@@ -60,7 +60,8 @@ function BookingRow({ booking, slot }: { booking: TutoringBookingView; slot: Tut
 
 /**
  * Who booked the slot and why (its tutor, admins). New bookings arrive live: the tutor's
- * `member:<id>` room carries `tutoring.booking_created`, folded into this same cache.
+ * `member:<id>` room carries `tutoring.booking_created`, folded into this same cache (the page
+ * announces them once, rather than this list being read out as it loads).
  */
 export function SlotBookings({ slot }: { slot: TutoringSlotView }) {
   const { t } = useTranslation();
@@ -77,7 +78,7 @@ export function SlotBookings({ slot }: { slot: TutoringSlotView }) {
       {bookings.isError && (
         <ProblemAlert error={toApiError(bookings.error)} onRetry={() => void bookings.refetch()} />
       )}
-      <div aria-live="polite">
+      <div>
         {items.length === 0 && !bookings.isLoading && (
           <p className="small mb-0">{t('tutoring.bookings.none')}</p>
         )}

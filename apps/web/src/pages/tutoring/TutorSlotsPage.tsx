@@ -154,6 +154,9 @@ export function TutorSlotsPage() {
   const { member, labs, labsLoaded, isTutor } = useTutoringContext();
   const [mode, setMode] = useState<Exclude<SlotFormMode, 'edit'>>('slot');
   const [published, setPublished] = useState('');
+  const [announcement, setAnnouncement] = useState('');
+  const { locale } = useFormatters();
+  const when = sessionFormatters(locale);
   const listRef = useRef<HTMLUListElement>(null);
   const memberId = member?.id ?? '';
   const tutored = labs.filter((lab) => lab.myRole === 'tutor' || member?.role === 'admin');
@@ -182,9 +185,25 @@ export function TutorSlotsPage() {
 
   return (
     <>
-      {member && <TutoringLiveRooms memberId={member.id} labIds={labs.map((lab) => lab.id)} />}
+      {member && (
+        <TutoringLiveRooms
+          memberId={member.id}
+          labIds={labs.map((lab) => lab.id)}
+          onBookingOfMine={(booking) =>
+            setAnnouncement(
+              t(booking.status === 'booked' ? 'tutoring.manage.newBooking' : 'tutoring.manage.goneBooking', {
+                name: booking.member.displayName,
+                day: `${when.day(booking.slot.startsAt)}, ${when.range(booking.slot.startsAt, booking.slot.endsAt)}`,
+              }),
+            )
+          }
+        />
+      )}
       <h1 className="mb-3">{t('tutoring.manage.title')}</h1>
       <p className="lead">{t('tutoring.manage.intro')}</p>
+      <p role="status" className="visually-hidden" data-testid="booking-announcement">
+        {announcement}
+      </p>
       <TutoringNav isTutor />
       <section aria-labelledby="publish-heading" className="card card-bg mb-5">
         <div className="card-body">
