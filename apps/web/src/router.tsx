@@ -125,6 +125,24 @@ export const router = createBrowserRouter([
             lazy: () => import('./pages/labs/MyCalendarPage').then((m) => ({ Component: m.MyCalendarPage })),
           },
           {
+            path: '/tutoraggio',
+            lazy: () => import('./pages/tutoring/TutoringPage').then((m) => ({ Component: m.TutoringPage })),
+          },
+          {
+            // Shown to tutors; others are told it is for tutors (lab tutors are plain members).
+            path: '/tutoraggio/gestione',
+            lazy: () =>
+              import('./pages/tutoring/TutorSlotsPage').then((m) => ({ Component: m.TutorSlotsPage })),
+          },
+          {
+            path: '/tutoraggio/coaching',
+            lazy: () => import('./pages/tutoring/CoachingPage').then((m) => ({ Component: m.CoachingPage })),
+          },
+          {
+            path: '/tutoraggio/slot/:id',
+            lazy: () => import('./pages/tutoring/SlotPage').then((m) => ({ Component: m.SlotPage })),
+          },
+          {
             path: '/enti',
             lazy: () => import('./pages/OrganizationsPage').then((m) => ({ Component: m.OrganizationsPage })),
           },

@@ -9,6 +9,8 @@ import liveIt from './live.it.json';
 import italian from './it.json';
 import moderationEn from './moderation.en.json';
 import moderationIt from './moderation.it.json';
+import tutoringEn from './tutoring.en.json';
+import tutoringIt from './tutoring.it.json';
 
 /** Every key path of a bundle, e.g. `login.submit`, so a missing English string is caught here. */
 function keyPaths(value: unknown, prefix = ''): string[] {
@@ -23,6 +25,7 @@ describe('translation bundles', () => {
     ['moderation', moderationIt, moderationEn],
     ['labs', labsIt, labsEn],
     ['live', liveIt, liveEn],
+    ['tutoring', tutoringIt, tutoringEn],
   ])('%s: English has exactly the Italian keys', (_name, itBundle, enBundle) => {
     expect(keyPaths(enBundle).sort()).toEqual(keyPaths(itBundle).sort());
   });

@@ -5,6 +5,7 @@ import documentsIt from './documents.it.json';
 import moderationIt from './moderation.it.json';
 import labsIt from './labs.it.json';
 import liveIt from './live.it.json';
+import tutoringIt from './tutoring.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,7 +18,14 @@ export const INTL_LOCALES: Record<Language, string> = { it: 'it-IT', en: 'en-GB'
  * Each feature keeps its wording in its own file pair (`<feature>.it.json`, `<feature>.en.json`)
  * under one top-level key, so features can grow without touching each other's files.
  */
-const italian = { ...it, documents: documentsIt, moderation: moderationIt, labs: labsIt, live: liveIt };
+const italian = {
+  ...it,
+  documents: documentsIt,
+  moderation: moderationIt,
+  labs: labsIt,
+  live: liveIt,
+  tutoring: tutoringIt,
+};
 
 export type TranslationResources = typeof italian;
 
@@ -42,12 +50,13 @@ export function currentLanguage(): Language {
 async function loadBundle(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;
   if (language === 'en') {
-    const [base, documents, moderation, labs, live] = await Promise.all([
+    const [base, documents, moderation, labs, live, tutoring] = await Promise.all([
       import('./en.json'),
       import('./documents.en.json'),
       import('./moderation.en.json'),
       import('./labs.en.json'),
       import('./live.en.json'),
+      import('./tutoring.en.json'),
     ]);
     const bundle: TranslationResources = {
       ...base.default,
@@ -55,6 +64,7 @@ async function loadBundle(language: Language): Promise<void> {
       moderation: moderation.default,
       labs: labs.default,
       live: live.default,
+      tutoring: tutoring.default,
     };
     i18n.addResourceBundle('en', 'translation', bundle);
   }

@@ -49,6 +49,7 @@ export function SiteHeader() {
         { to: '/documenti', label: t('documents.nav') },
         { to: '/laboratori', label: t('labs.nav') },
         { to: '/calendario', label: t('labs.calendarNav') },
+        { to: '/tutoraggio', label: t('tutoring.nav.menu') },
         { to: '/profilo', label: t('nav.profile') },
         { to: '/membri', label: t('nav.members') },
         { to: '/enti', label: t('nav.organizations') },

@@ -1,5 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { NotificationView } from '@convergo/contracts';
+import { currentLanguage, INTL_LOCALES } from '../i18n';
+import {
+  isTutoringNotificationKind,
+  tutoringNotificationText,
+} from '../pages/tutoring/tutoring-notifications';
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() ? value.trim() : null;
@@ -88,6 +93,10 @@ export function notificationText(notification: NotificationView, t: TFunction): 
       return t(`notifications.kinds.${kind}`, { session, lab });
     }
     default:
+      if (isTutoringNotificationKind(kind)) {
+        const locale = INTL_LOCALES[currentLanguage()];
+        return tutoringNotificationText(kind, data, t, locale) ?? t('notifications.kinds.other');
+      }
       return t('notifications.kinds.other');
   }
 }

@@ -190,7 +190,7 @@ export function LabPage() {
           <LabModulesSection labId={id} />
           <LabCalendarSection lab={view} canManage={canManage} />
           <LabPeopleSection labId={id} />
-          <LabGroupsSection labId={id} />
+          <LabGroupsSection labId={id} coachesAll={canManage} myId={member?.id ?? null} />
           <LabDeliverablesSection labId={id} canManage={canManage} />
         </>
       )}

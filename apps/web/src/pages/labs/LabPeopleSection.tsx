@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import type { LabParticipantView } from '@convergo/contracts';
 import { ListStatus } from '../../components/ListStatus';
+import { CoachingThreadLink } from '../tutoring/CoachingThreadLink';
 import { LabSection } from './LabSection';
 import { fetchLabGroups, fetchLabParticipants, labKeys } from './labs-api';
 
@@ -67,7 +68,19 @@ export function LabPeopleSection({ labId }: { labId: string }) {
   );
 }
 
-export function LabGroupsSection({ labId }: { labId: string }) {
+/**
+ * The lab's working groups. Each group's private coaching thread (with the lab's tutors) is
+ * linked for those who may read it: its members, and the lab's tutors and admins (`coachesAll`).
+ */
+export function LabGroupsSection({
+  labId,
+  coachesAll,
+  myId,
+}: {
+  labId: string;
+  coachesAll: boolean;
+  myId: string | null;
+}) {
   const { t } = useTranslation();
   const groups = useQuery({
     queryKey: labKeys.groups(labId),
@@ -91,6 +104,9 @@ export function LabGroupsSection({ labId }: { labId: string }) {
                     </li>
                   ))}
                 </ul>
+                {(coachesAll || group.members.some((m) => m.id === myId)) && (
+                  <CoachingThreadLink groupId={group.id} groupName={group.name} />
+                )}
               </div>
             </div>
           </div>
