@@ -62,8 +62,17 @@ export class ThreadsService {
   }
 
   @Transactional()
-  async create(actor: AuthMember, spaceId: string, dto: CreateThreadDto): Promise<ThreadWithFirstPost> {
-    await this.rateLimits.consume('post', actor.id, POSTS_PER_MINUTE);
+  /**
+   * `budget: false` for a thread the platform opens on the member's behalf (a group's coaching
+   * thread, opened by viewing it): it is not the member's writing.
+   */
+  async create(
+    actor: AuthMember,
+    spaceId: string,
+    dto: CreateThreadDto,
+    options: { budget?: boolean } = {},
+  ): Promise<ThreadWithFirstPost> {
+    if (options.budget !== false) await this.rateLimits.consume('post', actor.id, POSTS_PER_MINUTE);
     const space = await this.spaces.readable(actor, spaceId);
     await this.access.assertMayWrite(actor);
     const rendered = await this.views.render(dto.body);

@@ -22,11 +22,12 @@ import { useFormatters } from '../../i18n/format';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import { communityKeys, createThread, fetchSpace, fetchSpaceThreads } from './community-api';
 
-/** Badge colour of each visibility: open, reserved to invited members, reserved to a lab. */
+/** Badge colour of each visibility: open, reserved to invited members, to a lab, to a group and its tutors. */
 const VISIBILITY_BADGE: Record<SpaceVisibility, string> = {
   public: 'bg-success',
   private: 'bg-secondary',
   lab: 'bg-primary',
+  coaching: 'bg-dark',
 };
 
 const PAGE_SIZE = 30;

@@ -23,11 +23,12 @@ import { communityKeys, createSpace, fetchLabsForPicker, fetchSpacesPage } from 
 
 const PAGE_SIZE = 20;
 
-/** Badge colour of each visibility: open, reserved to invited members, reserved to a lab. */
+/** Badge colour of each visibility: open, reserved to invited members, to a lab, to a group and its tutors. */
 const VISIBILITY_BADGE: Record<SpaceVisibility, string> = {
   public: 'bg-success',
   private: 'bg-secondary',
   lab: 'bg-primary',
+  coaching: 'bg-dark',
 };
 
 /** `/spazi`: the spaces the member may read, with a search over every thread. */

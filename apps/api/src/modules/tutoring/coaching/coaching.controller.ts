@@ -23,7 +23,6 @@ export class CoachingController {
   @ApiOkResponse({ type: CoachingThreadResponse })
   @ApiProblem(403, '`coaching_forbidden`: not in the group, not a tutor of its lab')
   @ApiProblem(404, '`lab_group_not_found`')
-  @ApiProblem(429, '`rate_limited`: opening the thread writes its first post')
   threadOfGroup(
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,

@@ -82,13 +82,19 @@ export class CoachingService {
     const spaceId = await this.spaces.ensureCoachingSpace(group);
     const existing = await this.threads.firstThreadId(spaceId);
     if (existing) return existing;
-    const thread = await this.threads.create(actor, spaceId, {
-      title: `Coaching – ${group.name}`.slice(0, 200),
-      body:
-        `Thread di coaching tra i tutor del laboratorio «${group.labTitle}» e il gruppo «${group.name}». ` +
-        'Scrivete qui domande, bozze e dubbi sui prodotti: lo leggono solo il gruppo, i tutor del laboratorio e ' +
-        "l'amministrazione della piattaforma.",
-    });
+    const thread = await this.threads.create(
+      actor,
+      spaceId,
+      {
+        title: `Coaching – ${group.name}`.slice(0, 200),
+        body:
+          `Thread di coaching tra i tutor del laboratorio «${group.labTitle}» e il gruppo «${group.name}». ` +
+          'Scrivete qui domande, bozze e dubbi sui prodotti: lo leggono solo il gruppo, i tutor del laboratorio e ' +
+          "l'amministrazione della piattaforma.",
+      },
+      // Viewing a group on the lab page opens its thread: that is not the viewer writing.
+      { budget: false },
+    );
     return thread.id;
   }
 
