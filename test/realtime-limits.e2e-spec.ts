@@ -111,11 +111,11 @@ describe('memory under a flood of refused socket events', () => {
       flooders.flatMap((m) => [0, 1].map(() => connectSocket(api.baseUrl, m.accessToken))),
     );
     const rss: number[] = [];
-    for (let round = 0; round < 6; round++) {
+    for (let round = 0; round < 5; round++) {
       await Promise.all(
         sockets.map(async (socket, i) => {
           const acks = [];
-          for (let n = 0; n < 1_500; n++) {
+          for (let n = 0; n < 1_000; n++) {
             const room =
               n % 3 === 0 ? `space:${'f'.repeat(36)}` : n % 3 === 1 ? `nope:${n}-${i}` : `doc:${n}`;
             acks.push(
@@ -144,7 +144,7 @@ describe('memory under a flood of refused socket events', () => {
     });
   }, 300_000);
 
-  it('keeps the server’s resident memory bounded through a 45 s awareness flood on one document (issue 19, finding 5)', async () => {
+  it('keeps the server’s resident memory bounded through a 20 s awareness flood on one document (issue 19, finding 5)', async () => {
     const pid = api.child.pid!;
     const owner = flooders[0];
     const created = await fetch(`${api.baseUrl}/api/v1/documents`, {
@@ -163,7 +163,7 @@ describe('memory under a flood of refused socket events', () => {
     for (const client of clients) await client.open(docId);
     const note = 'cursore '.repeat(800); // about 6.4 kB: under the 8 kB a state may hold
     const rss: number[] = [rssMegabytes(pid)];
-    const until = Date.now() + 45_000;
+    const until = Date.now() + 20_000;
     let moves = 0;
     const sampler = setInterval(() => rss.push(rssMegabytes(pid)), 5_000);
     try {
@@ -184,7 +184,7 @@ describe('memory under a flood of refused socket events', () => {
     // of MB on a loaded machine are noise: the bound is for a runaway, the white-box count of kept
     // packets is in test/documents ("keeps no awareness for replay").
     const growth = Math.max(...rss) - rss[0];
-    expect({ manyMoves: moves > 10_000, rssMegabytes: rss, bounded: growth < 200 }).toEqual({
+    expect({ manyMoves: moves > 5_000, rssMegabytes: rss, bounded: growth < 200 }).toEqual({
       manyMoves: true,
       rssMegabytes: rss,
       bounded: true,

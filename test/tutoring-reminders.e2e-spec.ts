@@ -12,9 +12,13 @@ import { createTestDatabase, dropTestDatabase } from './support/postgres';
 import { sleep } from './support/socket-client';
 import { startTestApp, TEST_JWT_SECRET } from './support/test-app';
 
-/** Reminders 2 and 1 minutes before: slots start ~2.5 minutes ahead so both fall within the test. */
-const OFFSETS = [2, 1];
-const LEAD_MS = 150_000;
+/**
+ * Reminders 60 and 30 seconds before (the offsets may be fractions of a minute): slots start 90 s
+ * ahead, so the test has 30 s to arrange and stop both processes, and the restart 30 s before the
+ * second reminder falls due.
+ */
+const OFFSETS = [1, 0.5];
+const LEAD_MS = 90_000;
 
 /**
  * Two built API processes on one PostgreSQL database, both stopped (one gracefully, one killed)
