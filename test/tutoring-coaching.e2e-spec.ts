@@ -224,11 +224,24 @@ describe('coaching threads between a lab’s tutors and a working group', () => 
     await t.http().get('/api/v1/tutoring/coaching-threads?labId=nope').set(as(tutor)).expect(400);
   });
 
-  it('takes a member removed from the group out of its rooms and its thread', async () => {
+  it('takes a member removed from the group out of its rooms, its thread and their muted list', async () => {
     const view = await coaching(ada);
     const brunoSocket = await connectSocket(t.baseUrl, bruno.accessToken);
     sockets.push(brunoSocket);
     expect(await brunoSocket.subscribe({ room: roomName('thread', view.threadId) })).toEqual({ ok: true });
+    const muted = async () =>
+      (
+        (await t.http().get('/api/v1/me/muted-threads').set(as(bruno)).expect(200)).body as {
+          items: { threadId: string }[];
+        }
+      ).items.map((item) => item.threadId);
+    await t
+      .http()
+      .post(`/api/v1/threads/${view.threadId}/subscription`)
+      .set(as(bruno))
+      .send({ level: 'muted' })
+      .expect(200);
+    expect(await muted()).toEqual([view.threadId]);
     await t
       .http()
       .delete(`/api/v1/labs/${lab.id}/groups/${groupId}/members/${bruno.id}`)
@@ -241,5 +254,6 @@ describe('coaching threads between a lab’s tutors and a working group', () => 
     await t.http().get(`/api/v1/lab-groups/${groupId}/coaching-thread`).set(as(bruno)).expect(403);
     const thread = await t.http().get(`/api/v1/threads/${view.threadId}`).set(as(bruno));
     expect([403, 404]).toContain(thread.status);
+    expect(await muted()).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module';
 import { NotificationEntity } from './notification.entity';
-import { MutedThreadsController } from './muted-threads.controller';
 import { NotificationMailer } from './notification-mailer';
 import { NotificationPreferencesController } from './notification-preferences.controller';
 import { NotificationRepository } from './notification.repository';
@@ -12,7 +11,7 @@ import { NotificationsService } from './notifications.service';
 /** Notifications of every capability: in-app, live, and by e-mail (immediate or daily digest). */
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity]), MailModule],
-  controllers: [NotificationsController, NotificationPreferencesController, MutedThreadsController],
+  controllers: [NotificationsController, NotificationPreferencesController],
   providers: [NotificationRepository, NotificationsService, NotificationMailer],
   exports: [NotificationsService, NotificationMailer],
 })

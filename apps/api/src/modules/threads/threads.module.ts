@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { RoomAuthorizer } from '../realtime/room-authorizer';
 import { SpacesModule } from '../spaces/spaces.module';
 import { PostViews } from './post-views';
+import { MutedThreadsController } from './muted-threads.controller';
 import { PostsController } from './posts.controller';
 import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
@@ -26,7 +27,7 @@ import { ThreadsService } from './threads.service';
  */
 @Module({
   imports: [SpacesModule, NotificationsModule],
-  controllers: [ThreadsController, PostsController, SearchController],
+  controllers: [ThreadsController, PostsController, SearchController, MutedThreadsController],
   providers: [
     ThreadsRepository,
     PostsRepository,

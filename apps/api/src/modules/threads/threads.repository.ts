@@ -44,6 +44,14 @@ export interface ThreadMeta {
   pinned: boolean;
 }
 
+export interface MutedThreadRecord {
+  threadId: string;
+  title: string;
+  spaceId: string;
+  spaceName: string;
+  createdAt: Date;
+}
+
 export interface ThreadSubscriptionRecord {
   memberId: string;
   level: ThreadSubscriptionLevel;
@@ -251,6 +259,21 @@ export class ThreadsRepository {
     return this.query<ThreadSubscriptionRecord>(
       `SELECT member_id AS "memberId", level FROM thread_subscriptions WHERE thread_id = $1`,
       [threadId],
+    );
+  }
+
+  /** The member's muted threads in the given spaces, newest first. */
+  findMuted(memberId: string, spaceIds: readonly string[], limit: number): Promise<MutedThreadRecord[]> {
+    return this.query<MutedThreadRecord>(
+      `SELECT ts.thread_id AS "threadId", t.title, t.space_id AS "spaceId", s.name AS "spaceName",
+              ts.created_at AS "createdAt"
+         FROM thread_subscriptions ts
+         JOIN threads t ON t.id = ts.thread_id
+         JOIN spaces s ON s.id = t.space_id
+        WHERE ts.member_id = $1 AND ts.level = 'muted' AND t.space_id = ANY($2::uuid[])
+        ORDER BY ts.created_at DESC, ts.thread_id
+        LIMIT $3`,
+      [memberId, spaceIds, limit],
     );
   }
 }

@@ -3,6 +3,7 @@ import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { Transactional } from '../../database/transactional';
 import {
   roomName,
+  type MutedThreadView,
   type Page,
   type ThreadReadView,
   type ThreadSubscriptionLevel,
@@ -29,6 +30,9 @@ import { threadSubject } from './threads.policy';
 import { ThreadsRepository, type ThreadMeta } from './threads.repository';
 
 /** Threads: creation with the first post, lists, title and tags, pin and lock, read markers, subscriptions. */
+/** A member mutes a handful of threads at most; the list is not paginated beyond this. */
+const MUTED_THREADS_MAX = 200;
+
 @Injectable()
 export class ThreadsService {
   constructor(
@@ -219,6 +223,19 @@ export class ThreadsService {
     await this.access.thread(actor, threadId);
     await this.threads.setSubscription(threadId, actor.id, level);
     return { threadId, level };
+  }
+
+  /** Threads the member muted in spaces they still read (to unmute them from the e-mail preferences). */
+  async mutedThreads(actor: AuthMember): Promise<MutedThreadView[]> {
+    const readable = await this.spaces.readableSpaceIds(actor);
+    const rows = await this.threads.findMuted(actor.id, readable, MUTED_THREADS_MAX);
+    return rows.map((r) => ({
+      threadId: r.threadId,
+      title: r.title,
+      spaceId: r.spaceId,
+      spaceName: r.spaceName,
+      mutedAt: new Date(r.createdAt).toISOString(),
+    }));
   }
 
   private async reportModeration(

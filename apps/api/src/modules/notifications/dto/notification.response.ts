@@ -2,7 +2,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   EMAIL_FREQUENCIES,
   type EmailFrequency,
-  type MutedThreadView,
   NOTIFICATION_KINDS,
   type NotificationPage,
   type NotificationPreferences,
@@ -34,12 +33,4 @@ export class NotificationsReadResponse implements NotificationsRead {
 
 export class NotificationPreferencesResponse implements NotificationPreferences {
   @ApiProperty({ enum: EMAIL_FREQUENCIES }) email: EmailFrequency;
-}
-
-export class MutedThreadResponse implements MutedThreadView {
-  @ApiProperty({ format: 'uuid' }) threadId: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ format: 'uuid' }) spaceId: string;
-  @ApiProperty() spaceName: string;
-  @ApiProperty({ format: 'date-time' }) mutedAt: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   type FlagView,
+  type MutedThreadView,
   type PostRevisionView,
   type PostView,
   type QuotedPost,
@@ -143,4 +144,12 @@ export class SearchHitResponse implements SearchHit {
   @ApiProperty({ type: ThreadResponse }) thread: ThreadResponse;
   @ApiProperty({ type: PostResponse }) post: PostResponse;
   @ApiProperty({ description: 'Plain text with the matches in `<mark>`, the rest escaped' }) snippet: string;
+}
+
+export class MutedThreadResponse implements MutedThreadView {
+  @ApiProperty({ format: 'uuid' }) threadId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'uuid' }) spaceId: string;
+  @ApiProperty() spaceName: string;
+  @ApiProperty({ format: 'date-time' }) mutedAt: string;
 }
