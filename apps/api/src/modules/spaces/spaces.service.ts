@@ -72,6 +72,16 @@ export class SpacesService {
     return labId && (await this.labs.roleOf(memberId, labId)) === 'tutor' ? 'tutor' : null;
   }
 
+  /** Who reads a group's coaching space by their place in the lab: the group and the lab's tutors. */
+  private async coachesOf(groupId: string): Promise<Set<string>> {
+    const labId = await this.labs.labOfGroup(groupId);
+    const [members, tutors] = await Promise.all([
+      this.labs.groupMemberIdsOf(groupId),
+      labId ? this.labs.tutorIdsOf(labId) : [],
+    ]);
+    return new Set([...members, ...tutors]);
+  }
+
   private async subjectOf(actor: AuthMember, space: SpaceRecord): Promise<Record<string, unknown>> {
     return spaceSubject({
       id: space.id,
@@ -298,10 +308,8 @@ export class SpacesService {
       const others = memberIds.filter((id) => !readers.has(id));
       for (const id of await this.labs.filterParticipants(space.labId, others)) readers.add(id);
     }
-    if (space?.visibility === 'coaching') {
-      for (const id of memberIds) {
-        if (!readers.has(id) && (await this.coachingRoleIn(id, space))) readers.add(id);
-      }
+    if (space?.visibility === 'coaching' && space.labGroupId) {
+      for (const id of await this.coachesOf(space.labGroupId)) if (memberIds.includes(id)) readers.add(id);
     }
     return readers;
   }
