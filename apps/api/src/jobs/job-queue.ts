@@ -1,9 +1,10 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { createHash } from 'node:crypto';
+
 import PgBoss from 'pg-boss';
 import type { Pool } from 'pg';
+import { v5 as uuidv5 } from 'uuid';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { TypeOrmAfterCommitAdapter } from '../database/transactional-adapter';
@@ -13,16 +14,15 @@ const SCHEMA = 'pgboss';
 
 export type JobHandler<T> = (data: T, jobId: string) => Promise<void>;
 
+/** The namespace of Convergo's name-based job ids (a random UUID, fixed forever). */
+const JOB_ID_NAMESPACE = '3f7c2a3e-0c1b-4f43-9a59-6d0f4c8e2b71';
+
 /**
- * A stable job id (a name-based UUID, RFC 4122 version 5 layout over SHA-1) for `key`: the same
- * reminder always gets the same id, so it can be withdrawn by id and re-sending it is a no-op.
+ * A stable job id (a name-based UUID, version 5) for `key`: the same reminder always gets the same
+ * id, so it can be withdrawn by id and re-sending it is a no-op.
  */
 export function jobId(key: string): string {
-  const hash = createHash('sha1').update(`convergo:${key}`).digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidv5(key, JOB_ID_NAMESPACE);
 }
 
 /**
