@@ -41,6 +41,7 @@ module.exports = {
     },
   ],
   maxWorkers: 2,
-  // End-to-end tests start whole apps; jest reads the timeout from the root config, not the projects.
-  testTimeout: 60000,
+  // End-to-end tests start whole apps and browsers (minutes on a loaded 2-core machine); jest reads
+  // the timeout from the root config, not the projects.
+  testTimeout: 120000,
 };
