@@ -1,6 +1,10 @@
-import { TEST_DB_PREFIX, withAdminClient } from './postgres';
+import { startTestApp } from './test-app';
+import { ADMIN_URL, TEMPLATE_DB_ENV, TEST_DB_PREFIX, withAdminClient } from './postgres';
 
-/** Fails early and clearly when PostgreSQL is down, and clears databases left by killed runs. */
+/**
+ * Fails early and clearly when PostgreSQL is down, clears databases left by killed runs, and
+ * migrates once a template that every test app's database is copied from.
+ */
 export default async function globalSetup(): Promise<void> {
   await withAdminClient(async (client) => {
     const { rows } = await client.query<{ datname: string }>(
@@ -22,4 +26,17 @@ export default async function globalSetup(): Promise<void> {
       if (!alive) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     }
   });
+  await buildTemplate();
+}
+
+/** The app started once on an empty database leaves it migrated (pg-boss's schema too). */
+async function buildTemplate(): Promise<void> {
+  const name = `${TEST_DB_PREFIX}${process.pid}_template`;
+  await withAdminClient((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const app = await startTestApp({ databaseUrl: url.toString() });
+  await app.close();
+  // Jest starts its workers after the global setup: they inherit it.
+  process.env[TEMPLATE_DB_ENV] = name;
 }

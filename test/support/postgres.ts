@@ -15,10 +15,19 @@ export async function withAdminClient<T>(work: (client: Client) => Promise<T>): 
   }
 }
 
-/** A fresh database per test file, so files run in parallel without seeing each other. */
-export async function createTestDatabase(): Promise<string> {
+/** Set by the global setup: a database with every migration applied, copied for each app's own database. */
+export const TEMPLATE_DB_ENV = 'CONVERGO_TEST_TEMPLATE_DB';
+
+/**
+ * A fresh database per test file, so files run in parallel without seeing each other: empty, or
+ * with `migrated` a copy of the global setup's migrated template (seconds less per start-up).
+ */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<string> {
   const name = `${TEST_DB_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdminClient((client) => client.query(`CREATE DATABASE ${name}`));
+  const template = options.migrated ? process.env[TEMPLATE_DB_ENV] : undefined;
+  await withAdminClient((client) =>
+    client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`),
+  );
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();

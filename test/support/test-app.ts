@@ -36,7 +36,9 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signin
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'convergo-test-'));
   const ownDatabase = !options.embedded && !options.databaseUrl;
-  const databaseUrl = options.embedded ? undefined : (options.databaseUrl ?? (await createTestDatabase()));
+  const databaseUrl = options.embedded
+    ? undefined
+    : (options.databaseUrl ?? (await createTestDatabase({ migrated: true })));
   const env = validateEnvironment({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
