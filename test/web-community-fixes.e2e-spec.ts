@@ -149,7 +149,7 @@ describe('community pages: issue 18 fixes in Chromium', () => {
     await logIn(other, colleague);
   });
 
-  it('3. keeps the language chosen on /accedi after login, saves the choices to the profile, and translates the toolbar', async () => {
+  it('3. keeps the language chosen on /accedi after login, and saves the choices to the profile', async () => {
     const carla = await newMember(suite.app, { displayName: 'Carla Neri' });
     expect((await me(carla)).locale).toBe('it');
     const page = await newDevice();
@@ -175,13 +175,19 @@ describe('community pages: issue 18 fixes in Chromium', () => {
     const laptop = await newDevice();
     await logIn(laptop, carla);
     await laptop.getByRole('heading', { level: 1, name: 'Welcome, Carla Neri' }).waitFor();
+  });
 
-    // The editor's toolbar initials follow the language (B = bold in English, "barrato" in Italian).
+  it('3. translates the initials of the document toolbar (B is bold in English, "barrato" in Italian)', async () => {
+    const english = await newMember(suite.app, { displayName: 'Emma Inglese' });
+    await suite.app.http().patch('/api/v1/me').set(as(english)).send({ locale: 'en' }).expect(200);
+    const page = await newDevice();
+    await logIn(page, english);
+    await page.getByRole('heading', { level: 1, name: 'Welcome, Emma Inglese' }).waitFor();
     const doc = (
       await suite.app
         .http()
         .post('/api/v1/documents')
-        .set(as(carla))
+        .set(as(english))
         .send({ title: 'Piano di lavoro', kind: 'verbale', owner: { type: 'space', id: space.id } })
         .expect(201)
     ).body as DocumentView;
@@ -346,7 +352,7 @@ describe('community pages: issue 18 fixes in Chromium', () => {
     }
   });
 
-  it('6. disables the bulk action with nothing selected, keeps the badge off the name, and labels roles without gender', async () => {
+  it('6. disables the bulk action while nothing is selected', async () => {
     // The bulk action waits for a selection.
     const thread = await newThread(suite.app, alice, space.id, { title: 'Una discussione segnalata' });
     await suite.app
@@ -367,8 +373,9 @@ describe('community pages: issue 18 fixes in Chromium', () => {
     await expect(one.isEnabled()).resolves.toBe(true);
     await item.getByRole('checkbox').uncheck();
     await expect(zero.isDisabled()).resolves.toBe(true);
+  });
 
-    // The unread count ("99+") never covers the member's name, on a wide and a narrow screen.
+  it("6. keeps the notification badge (99+) off the member's name, on a wide and a narrow screen", async () => {
     const busy = await newMember(suite.app, {
       displayName: 'Maria Assunta Esposito-Bianchi',
       organizationId,
@@ -390,12 +397,12 @@ describe('community pages: issue 18 fixes in Chromium', () => {
         a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
       expect({ width, intersect }).toEqual({ width, intersect: false });
     }
-    await page.setViewportSize({ width: 1280, height: 900 });
+  });
 
-    // Gender-neutral role label and greeting, in both languages.
-    await page
-      .getByRole('heading', { level: 1, name: 'Ti diamo il benvenuto, Maria Assunta Esposito-Bianchi' })
-      .waitFor();
+  it('6. labels roles and greets without gender (it, en)', async () => {
+    const page = await newDevice();
+    await logIn(page, colleague);
+    await page.getByRole('heading', { level: 1, name: 'Ti diamo il benvenuto, Giulia Collega' }).waitFor();
     await page.goto('/profilo');
     const role = page
       .locator('dt', { hasText: 'Ruolo nella piattaforma' })
