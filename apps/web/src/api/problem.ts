@@ -48,6 +48,8 @@ export function retryAfterSeconds(value: string | null, now = Date.now()): numbe
   if (!value) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // An HTTP-date names its day and month ("Fri, 04 Dec 2026 10:02:00 GMT").
+  if (!/^[A-Za-z]{3}, /.test(trimmed)) return null;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
