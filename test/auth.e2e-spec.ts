@@ -129,7 +129,7 @@ describe('auth: rate limits', () => {
     await t.close();
   });
 
-  it('limits login attempts per client with 429 problem+json', async () => {
+  it('limits failed login attempts per account with 429 problem+json', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       const res = await t

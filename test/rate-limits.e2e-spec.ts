@@ -3,7 +3,9 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Issue 19, finding 6: the login limit was dodged by sending X-Forwarded-For from loopback, and
- * posting had no per-member limit. These run with the limits on (other test files turn them off).
+ * posting had no per-member limit. Issue 18: ten logins a minute per address locked out a whole
+ * municipal network behind one address, so failed logins are counted per account and the
+ * address limit is generous. These run with the limits on (other test files turn them off).
  */
 describe('rate limits that a client cannot dodge', () => {
   let t: TestApp;
@@ -17,19 +19,76 @@ describe('rate limits that a client cannot dodge', () => {
     await t.close();
   });
 
-  it('ignores X-Forwarded-For unless a proxy is configured: ten wrong logins, then 429 whatever address is claimed', async () => {
+  it('limits failed logins per account (10 in 15 minutes), from any address, without locking out colleagues', async () => {
+    const official = await newMember(t);
+    const colleague = await newMember(t);
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 10; i++) {
       const res = await t
         .http()
         .post('/api/v1/auth/login')
         .set('x-forwarded-for', `203.0.113.${i + 1}`)
-        .send({ email: `nessuno.${i}@example.it`, password: 'password-sbagliata' });
+        .send({ email: official.email, password: 'password-sbagliata' });
       statuses.push(res.status);
     }
-    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
-    expect(statuses.slice(10)).toEqual([429, 429]);
-    const refused = await t.http().post('/api/v1/auth/login').send({ email: 'x@example.it', password: 'y' });
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    // The eleventh, even with the right password, waits: the answer says for how long.
+    const refused = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: official.email.toUpperCase(), password: official.password });
+    expect(refused.status).toBe(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 429, code: 'rate_limited' });
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    // A colleague behind the same address logs in, wrong once then right, and right again.
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: colleague.email, password: 'password-sbagliata' })
+      .expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: colleague.email, password: colleague.password })
+      .expect(200);
+    // Successful logins do not count: ten more in a row are fine.
+    for (let i = 0; i < 10; i++) {
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: colleague.email, password: colleague.password })
+        .expect(200);
+    }
+  });
+
+  it('limits logins per address at 100 a minute, whatever X-Forwarded-For claims (no proxy configured)', async () => {
+    const statuses: number[] = [];
+    // The previous test spent 23 of this address's minute; batches of ten, distinct accounts.
+    for (let batch = 0; batch < 11; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          t
+            .http()
+            .post('/api/v1/auth/login')
+            .set('x-forwarded-for', `198.51.100.${batch * 10 + i + 1}`)
+            .send({ email: `nessuno.${batch}.${i}@example.it`, password: 'password-sbagliata' }),
+        ),
+      );
+      statuses.push(...answers.map((res) => res.status));
+    }
+    // Many more than the old ten, never more than a hundred in the minute (the previous test spent some).
+    const allowed = statuses.filter((status) => status === 401).length;
+    expect(allowed).toBeGreaterThanOrEqual(70);
+    expect(allowed).toBeLessThanOrEqual(100);
+    expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
+    const refused = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('x-forwarded-for', '192.0.2.1')
+      .send({ email: 'altro@example.it', password: 'y' });
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ code: 'rate_limited' });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router-dom';
+import { administers } from './auth/administers';
 import { RequireAuth } from './auth/RequireAuth';
 import { AppShell } from './layout/AppShell';
 import { LoginPage } from './pages/LoginPage';
@@ -149,7 +150,7 @@ export const router = createBrowserRouter([
         ],
       },
       {
-        element: <RequireAuth roles={['admin']} />,
+        element: <RequireAuth allow={administers} />,
         children: [
           {
             path: '/amministrazione',

@@ -14,11 +14,14 @@ export type ClientProblemCode = (typeof CLIENT_PROBLEM_CODES)[number];
 /** Every failed API call rejects with this: the body is always RFC 9457 problem details. */
 export class ApiError extends Error {
   readonly problem: ProblemDetails;
+  /** For a 429: the seconds to wait, from the answer's `Retry-After` header. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(problem: ProblemDetails) {
+  constructor(problem: ProblemDetails, retryAfterSeconds: number | null = null) {
     super(problem.detail || problem.title);
     this.name = 'ApiError';
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   get status(): number {
@@ -40,6 +43,17 @@ function isProblemDetails(value: unknown): value is ProblemDetails {
   return typeof v.status === 'number' && (typeof v.title === 'string' || typeof v.detail === 'string');
 }
 
+/** `Retry-After` in seconds (its HTTP-date form too), or null when absent or unreadable. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // An HTTP-date names its day and month ("Fri, 04 Dec 2026 10:02:00 GMT").
+  if (!/^[A-Za-z]{3}, /.test(trimmed)) return null;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 /** Turns a non-2xx answer into an ApiError without ever exposing a raw body. */
 export async function problemFromResponse(response: Response): Promise<ApiError> {
   const type = response.headers.get('content-type') ?? '';
@@ -47,7 +61,10 @@ export async function problemFromResponse(response: Response): Promise<ApiError>
     try {
       const body: unknown = await response.json();
       if (isProblemDetails(body)) {
-        return new ApiError({ ...body, detail: body.detail ?? '', title: body.title ?? '' });
+        return new ApiError(
+          { ...body, detail: body.detail ?? '', title: body.title ?? '' },
+          retryAfterSeconds(response.headers.get('retry-after')),
+        );
       }
     } catch {
       // fall through: a broken body is reported as an unexpected answer

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginResult } from '@convergo/contracts';
 import { logout } from '../api/client';
 import { toApiError } from '../api/problem';
-import { isLanguage, setLanguage } from '../i18n';
-import { fetchMe } from './auth-api';
+import { currentLanguage, isLanguage, setLanguage, takeSignedOutChoice } from '../i18n';
+import { fetchMe, saveLocale } from './auth-api';
 import { AuthContext, ME_QUERY_KEY, type AuthState } from './auth-context';
 import { tokenStore } from './token-store';
 
@@ -19,17 +19,42 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     staleTime: 5 * 60_000,
   });
 
+  // The member whose profile language this page has applied (once per session).
+  const languageAppliedFor = useRef<string | null>(null);
+
   // The session ended (logout here or in another tab, refused refresh): drop every private answer.
   useEffect(() => {
-    if (!hasSession) queryClient.clear();
+    if (!hasSession) {
+      queryClient.clear();
+      languageAppliedFor.current = null;
+    }
   }, [hasSession, queryClient]);
+
+  // A session resumed on this device follows the profile's language (chosen maybe elsewhere).
+  useEffect(() => {
+    const member = me.data;
+    if (!member || languageAppliedFor.current === member.id) return;
+    languageAppliedFor.current = member.id;
+    if (isLanguage(member.locale) && member.locale !== currentLanguage()) void setLanguage(member.locale);
+  }, [me.data]);
 
   const signIn = useCallback(
     (result: LoginResult) => {
       queryClient.clear();
       tokenStore.set({ accessToken: result.accessToken, refreshToken: result.refreshToken });
       queryClient.setQueryData(ME_QUERY_KEY, result.member);
-      if (isLanguage(result.member.locale)) void setLanguage(result.member.locale);
+      languageAppliedFor.current = result.member.id;
+      // A language chosen before signing in wins, and becomes the profile's.
+      const chosen = takeSignedOutChoice();
+      if (chosen && chosen !== result.member.locale) {
+        void setLanguage(chosen);
+        saveLocale(chosen).then(
+          (member) => queryClient.setQueryData(ME_QUERY_KEY, member),
+          () => undefined,
+        );
+      } else if (isLanguage(result.member.locale)) {
+        void setLanguage(result.member.locale);
+      }
     },
     [queryClient],
   );

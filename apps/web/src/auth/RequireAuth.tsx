@@ -1,12 +1,18 @@
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { MemberRole } from '@convergo/contracts';
+import type { MemberRole, MemberView } from '@convergo/contracts';
 import { Loading } from '../components/Loading';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useAuth } from './auth-context';
 
-/** Routes below need a session, and one of `roles` when given. The API checks again. */
-export function RequireAuth({ roles }: { roles?: readonly MemberRole[] }) {
+/** Routes below need a session, and one of `roles` (or `allow`) when given. The API checks again. */
+export function RequireAuth({
+  roles,
+  allow,
+}: {
+  roles?: readonly MemberRole[];
+  allow?: (member: MemberView) => boolean;
+}) {
   const { t } = useTranslation();
   const { status, member, error, retry } = useAuth();
   const location = useLocation();
@@ -16,7 +22,7 @@ export function RequireAuth({ roles }: { roles?: readonly MemberRole[] }) {
   if (status === 'anonymous' || !member) {
     return <Navigate to="/accedi" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
-  if (roles && !roles.includes(member.role)) {
+  if ((roles && !roles.includes(member.role)) || (allow && !allow(member))) {
     return (
       <>
         <h1>{t('errors.forbiddenTitle')}</h1>

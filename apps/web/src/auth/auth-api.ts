@@ -6,6 +6,11 @@ export function fetchMe(signal?: AbortSignal) {
   return api<MemberView>('/me', { signal });
 }
 
+/** Saves the interface language to the profile (`PATCH /me`). */
+export function saveLocale(locale: 'it' | 'en') {
+  return api<MemberView>('/me', { method: 'PATCH', body: { locale } });
+}
+
 export function logIn(body: { email: string; password: string }) {
   return api<LoginResult>('/auth/login', { method: 'POST', body, auth: false });
 }

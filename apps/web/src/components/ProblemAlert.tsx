@@ -28,9 +28,28 @@ function isTranslatedProblem(code: string | undefined): code is TranslatedProble
   return (TRANSLATED_PROBLEMS as readonly string[]).includes(code ?? '');
 }
 
+/**
+ * A refusal for too many requests, with the wait its `Retry-After` gives (seconds under a
+ * minute, else whole minutes rounded up); `attempts` words it for the login form.
+ */
+export function rateLimitMessage(error: ApiError, t: TFunction, attempts = false): string {
+  const seconds = error.retryAfterSeconds;
+  if (seconds === null || seconds <= 0) return t('problems.rate_limited');
+  if (seconds < 60) {
+    return attempts
+      ? t('problems.loginRateLimitedSeconds', { count: seconds })
+      : t('problems.rateLimitedSeconds', { count: seconds });
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return attempts
+    ? t('problems.loginRateLimitedMinutes', { count: minutes })
+    : t('problems.rateLimitedMinutes', { count: minutes });
+}
+
 /** The sentence to show for a failed call, in the interface language when the code is known, never a raw body. */
 export function problemMessage(error: ApiError, t: TFunction): string {
   const { problem } = error;
+  if (problem.code === 'rate_limited' || problem.status === 429) return rateLimitMessage(error, t);
   if (isTranslatedProblem(problem.code)) return t(`problems.${problem.code}`);
   if (isClientProblemCode(problem.code)) {
     switch (problem.code) {
@@ -51,6 +70,8 @@ export interface ErrorSummaryProps {
   clientErrors?: Record<string, string>;
   /** The form's fields: links the summary to them and names them in the API's field errors. */
   fields?: FormFields;
+  /** The sentence to show instead of the problem's own (a form that words a problem its way). */
+  message?: string;
 }
 
 /**
@@ -58,7 +79,7 @@ export interface ErrorSummaryProps {
  * and links each field error to its field (which also shows it next to itself).
  * Keep `clientErrors` in state set on submit: a new object each render would steal focus.
  */
-export function ErrorSummary({ error, clientErrors, fields = {} }: ErrorSummaryProps) {
+export function ErrorSummary({ error, clientErrors, fields = {}, message }: ErrorSummaryProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const fieldErrors: Record<string, FieldMessage> = { ...apiFieldMessages(error, t, fields) };
@@ -75,7 +96,9 @@ export function ErrorSummary({ error, clientErrors, fields = {} }: ErrorSummaryP
   if (!visible) return null;
   return (
     <div ref={ref} className="alert alert-danger" role="alert" tabIndex={-1}>
-      <p className="mb-1 fw-semibold">{error ? problemMessage(error, t) : t('form.fixErrors')}</p>
+      <p className="mb-1 fw-semibold">
+        {error ? (message ?? problemMessage(error, t)) : t('form.fixErrors')}
+      </p>
       {entries.length > 0 && (
         <ul className="mb-0">
           {entries.map(([field, { message, labelled }]) => {

@@ -80,6 +80,31 @@ export async function setLanguage(language: Language): Promise<void> {
   }
 }
 
+const CHOSEN_SIGNED_OUT_KEY = 'convergo.language.chosenSignedOut';
+
+/**
+ * A language chosen while signed out (on /accedi, on the invitation page): kept for this tab
+ * until the next sign-in, which keeps it and saves it to the profile.
+ */
+export function rememberSignedOutChoice(language: Language): void {
+  try {
+    window.sessionStorage.setItem(CHOSEN_SIGNED_OUT_KEY, language);
+  } catch {
+    // storage unavailable: the profile's language applies at sign-in
+  }
+}
+
+/** The language chosen while signed out, if any, forgotten once read. */
+export function takeSignedOutChoice(): Language | null {
+  try {
+    const chosen = window.sessionStorage.getItem(CHOSEN_SIGNED_OUT_KEY);
+    window.sessionStorage.removeItem(CHOSEN_SIGNED_OUT_KEY);
+    return isLanguage(chosen) ? chosen : null;
+  } catch {
+    return null;
+  }
+}
+
 function savedLanguage(): Language | null {
   try {
     const saved = window.localStorage.getItem(STORAGE_KEY);

@@ -4,6 +4,7 @@ import { Link, NavLink, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { Header, HeaderContent, HeaderRightZone, Headers, Icon } from 'design-react-kit';
+import { administers } from '../auth/administers';
 import { ME_QUERY_KEY, useAuth } from '../auth/auth-context';
 import { isEventOfType, useRoomEvents } from '../realtime/useRoomEvents';
 import {
@@ -54,7 +55,7 @@ export function SiteHeader() {
         { to: '/membri', label: t('nav.members') },
         { to: '/enti', label: t('nav.organizations') },
         ...(moderates ? [{ to: '/moderazione', label: t('nav.moderation') }] : []),
-        ...(member.role === 'admin' ? [{ to: '/amministrazione', label: t('nav.admin') }] : []),
+        ...(administers(member) ? [{ to: '/amministrazione', label: t('nav.admin') }] : []),
       ]
     : [
         { to: '/accedi', label: t('nav.login') },

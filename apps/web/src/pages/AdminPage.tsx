@@ -4,6 +4,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { Controller } from 'react-hook-form';
 import { MEMBER_ROLES, type AccessRequestView, type MemberRole } from '@convergo/contracts';
 import { toApiError, type ApiError } from '../api/problem';
+import { useAuth } from '../auth/auth-context';
 import { SelectField, TextAreaField, TextField } from '../components/form';
 import { fieldProps } from '../components/field-props';
 import { LoadMore } from '../components/LoadMore';
@@ -25,6 +26,7 @@ import {
   type AccessRequestDecision,
   type InvitationBody,
 } from './members/members-api';
+import { ReferentAdminPage } from './admin/ReferentAdminPage';
 
 interface InviteValues {
   email: string;
@@ -36,7 +38,15 @@ function isMemberRole(value: string): value is MemberRole {
   return (MEMBER_ROLES as readonly string[]).includes(value);
 }
 
+/** `/amministrazione`: everything for admins; for a referent, their administration's colleagues. */
 export function AdminPage() {
+  const { member } = useAuth();
+  if (member && member.role !== 'admin' && member.organization)
+    return <ReferentAdminPage organization={member.organization} />;
+  return <PlatformAdminPage />;
+}
+
+function PlatformAdminPage() {
   const { t } = useTranslation();
   usePageTitle(t('admin.title'));
   return (

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { administers } from '../auth/administers';
 import { useAuth } from '../auth/auth-context';
 import { usePageTitle } from '../components/usePageTitle';
 
@@ -11,8 +12,14 @@ export function HomePage() {
     { to: '/profilo', title: t('nav.profile'), text: t('home.profile') },
     { to: '/membri', title: t('nav.members'), text: t('home.members') },
     { to: '/enti', title: t('nav.organizations'), text: t('home.organizations') },
-    ...(member?.role === 'admin'
-      ? [{ to: '/amministrazione', title: t('nav.admin'), text: t('home.admin') }]
+    ...(member && administers(member)
+      ? [
+          {
+            to: '/amministrazione',
+            title: t('nav.admin'),
+            text: member.role === 'admin' ? t('home.admin') : t('home.referentAdmin'),
+          },
+        ]
       : []),
   ];
   return (

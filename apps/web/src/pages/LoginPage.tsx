@@ -6,7 +6,7 @@ import { toApiError } from '../api/problem';
 import { logIn } from '../auth/auth-api';
 import { useAuth } from '../auth/auth-context';
 import { PasswordField, TextField } from '../components/form';
-import { ErrorSummary } from '../components/ProblemAlert';
+import { ErrorSummary, rateLimitMessage } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
 import { usePageTitle } from '../components/usePageTitle';
 
@@ -55,7 +55,12 @@ export function LoginPage() {
       <div className="col-12 col-md-8 col-lg-6">
         <h1 className="mb-3">{t('login.title')}</h1>
         <p className="lead mb-4">{t('login.intro')}</p>
-        <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
+        <ErrorSummary
+          error={error}
+          clientErrors={clientErrors}
+          fields={fields}
+          message={error?.status === 429 ? rateLimitMessage(error, t, true) : undefined}
+        />
         <form onSubmit={submit} noValidate>
           <TextField
             id={fields.email.id}

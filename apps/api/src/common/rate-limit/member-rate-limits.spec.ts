@@ -27,6 +27,23 @@ describe('MemberRateLimits', () => {
     expect(await rate.spend('chat', 'member-a', 2)).toBeNull();
   });
 
+  it('counts only what is not refunded: failures within a window, with the whole window to wait', async () => {
+    const rate = limits();
+    // Two successes (spent, then given back) and three failures under a budget of three.
+    for (let i = 0; i < 2; i++) {
+      await rate.consumeWithin('login', 'a@example.it', 3, 900);
+      await rate.refund('login', 'a@example.it', 3, 900);
+    }
+    for (let i = 0; i < 3; i++) await rate.consumeWithin('login', 'a@example.it', 3, 900);
+    const refusal = await rate
+      .consumeWithin('login', 'a@example.it', 3, 900)
+      .catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(RateLimitedException);
+    expect((refusal as RateLimitedException).retryAfterSeconds).toBeGreaterThan(890);
+    expect((refusal as RateLimitedException).retryAfterSeconds).toBeLessThanOrEqual(900);
+    await expect(rate.consumeWithin('login', 'b@example.it', 3, 900)).resolves.toBeUndefined();
+  });
+
   it('lets everything through when RATE_LIMIT_DISABLED is set (benchmarks)', async () => {
     const rate = limits(true);
     for (let i = 0; i < 10; i++) expect(await rate.spend('vote', 'member-a', 1)).toBeNull();

@@ -60,6 +60,21 @@ export class MemberRateLimits {
     return this.spendOn(this.limiter(action, points, seconds, true), key);
   }
 
+  /**
+   * As consume, with `points` per window of `seconds` (shared by every process): for budgets of
+   * failures, where `refund` gives the point back when the attempt turned out fine.
+   */
+  async consumeWithin(action: string, key: string, points: number, seconds: number): Promise<void> {
+    const retryAfter = await this.spendWithin(action, key, points, seconds);
+    if (retryAfter !== null) throw new RateLimitedException(action, retryAfter);
+  }
+
+  /** Gives back one point spent by consumeWithin (same action, points and window). */
+  async refund(action: string, key: string, points: number, seconds: number): Promise<void> {
+    if (this.env.RATE_LIMIT_DISABLED === true) return;
+    await this.limiter(action, points, seconds, true).reward(key, 1);
+  }
+
   /** As spendWithin, counted in this process only (a socket's events per second). */
   spendLocally(action: string, key: string, points: number, seconds: number): Promise<number | null> {
     return this.spendOn(this.limiter(action, points, seconds, false), key);

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { AuthTokens, LoginResult } from '@convergo/contracts';
+import { ApiProblem } from '../../common/openapi';
 import { AcceptInvitationDto } from '../members/dto/accept-invitation.dto';
 import type { MemberAccount } from '../members/members.service';
 import { AuthService } from './auth.service';
@@ -19,6 +20,9 @@ import { LocalAuthGuard } from './local-auth.guard';
 import { Public } from './public.decorator';
 import { AuthTokensResponse, LoginResponse } from '../members/dto/member.response';
 
+/** Login requests per address per minute (every attempt, right or wrong). */
+export const LOGINS_PER_ADDRESS_PER_MINUTE = 100;
+
 @ApiTags('auth')
 @Public()
 @Controller('auth')
@@ -27,11 +31,17 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  // Per address: generous, since a whole municipal network may share one (NAT). Failed attempts
+  // are also limited per account (AuthService), which is what stops guessing.
+  @Throttle({ default: { limit: LOGINS_PER_ADDRESS_PER_MINUTE, ttl: 60_000 } })
   @UseGuards(LocalAuthGuard)
   @ApiBody({ type: LoginDto })
   @ApiOperation({ summary: 'Log in with e-mail and password' })
   @ApiOkResponse({ type: LoginResponse })
+  @ApiProblem(
+    429,
+    '`rate_limited` with `Retry-After`: 10 failed attempts per account in 15 minutes, 100 attempts per address a minute',
+  )
   login(@CurrentMember() member: unknown): Promise<LoginResult> {
     return this.auth.login(member as MemberAccount);
   }

@@ -13,7 +13,13 @@ import { AccessTokenService } from './access-token.service';
 import { AuthException } from './auth.exception';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
-const LOGINS_PER_ACCOUNT_PER_MINUTE = 10;
+/**
+ * Failed logins per account in a window: guesses spread over many addresses stop there, while
+ * colleagues behind one municipal address (NAT) keep their own budgets. A login that succeeds
+ * does not count.
+ */
+const FAILED_LOGINS_PER_ACCOUNT = 10;
+const FAILED_LOGINS_WINDOW_SECONDS = 15 * 60;
 
 /** Refresh tokens are `<row id>.<secret>`: the id finds the row, the secret is compared by hash. */
 type RotationOutcome = { ok: false } | { ok: true; memberId: string; refreshToken: string; familyId: string };
@@ -41,10 +47,13 @@ export class AuthService {
 
   async validateCredentials(email: string, password: string): Promise<MemberAccount> {
     const account = email.trim().toLowerCase();
-    // Per account, on top of the per-address throttle: guesses spread over many addresses still stop.
-    await this.rateLimits.consume('login', account, LOGINS_PER_ACCOUNT_PER_MINUTE);
+    // Per account, on top of the per-address throttle. The point is spent before the password is
+    // checked (parallel guesses cannot overtake the budget) and given back when it was right.
+    const budget = [account, FAILED_LOGINS_PER_ACCOUNT, FAILED_LOGINS_WINDOW_SECONDS] as const;
+    await this.rateLimits.consumeWithin('login', ...budget);
     const member = await this.members.verifyCredentials(account, password);
     if (!member) throw AuthException.invalidCredentials();
+    await this.rateLimits.refund('login', ...budget);
     if (member.status !== 'active') throw AuthException.accountDisabled();
     return member;
   }

@@ -110,6 +110,11 @@ export function fetchThreadPosts(
   return api<Page<PostView>>(`/threads/${threadId}/posts`, { query: { limit, cursor }, signal });
 }
 
+/** One post as the asker may see it (a hidden post's text and reason for its author and moderators). */
+export function fetchPost(postId: string, signal?: AbortSignal) {
+  return api<PostView>(`/posts/${postId}`, { signal });
+}
+
 /** The read marker: every post up to this one is read. */
 export function markThreadRead(threadId: string, postId: string) {
   return api<ThreadReadView>(`/threads/${threadId}/read`, { method: 'POST', body: { postId } });

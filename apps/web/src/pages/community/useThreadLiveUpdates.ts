@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { roomName, type ThreadView } from '@convergo/contracts';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import type { ThreadSignals } from '../../realtime/useThreadSignals';
-import { communityKeys, fetchSpace } from './community-api';
+import { communityKeys, fetchPost, fetchSpace } from './community-api';
 import { addPost, applyReaction, replacePost, type PostPages } from './post-cache';
 
 export type PostsEdit = (change: (data: PostPages | undefined) => PostPages | undefined) => void;
@@ -67,6 +67,23 @@ export function useThreadLiveUpdates({
         isEventOfType(event, 'post.restored')
       ) {
         editPosts((data) => replacePost(data, event.data));
+        // The event carries the post as any reader sees it: a hidden post without its text and
+        // reason. Its author and the moderators read both, so they ask for their own view.
+        const post = event.data;
+        const canModerate = queryClient.getQueryData<ThreadView>(communityKeys.thread(threadId))?.viewer
+          ?.canModerate;
+        if (post.hidden && (canModerate || (myId !== null && post.author?.id === myId))) {
+          void fetchPost(post.id).then(
+            // Unless it was restored meanwhile (a later event already brought the post back).
+            (own) =>
+              editPosts((data) =>
+                data?.pages.some((page) => page.items.some((p) => p.id === own.id && p.hidden))
+                  ? replacePost(data, own)
+                  : data,
+              ),
+            () => undefined,
+          );
+        }
       } else if (isEventOfType(event, 'reaction.updated')) {
         editPosts((data) => applyReaction(data, event.data, myId));
       } else if (

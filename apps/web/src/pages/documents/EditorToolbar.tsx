@@ -100,28 +100,28 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
           pressed={editor.isActive('bold')}
           onClick={() => chain().toggleBold().run()}
         >
-          <b>G</b>
+          <b>{t('documents.toolbar.boldInitial')}</b>
         </ToolButton>
         <ToolButton
           label={t('documents.toolbar.italic')}
           pressed={editor.isActive('italic')}
           onClick={() => chain().toggleItalic().run()}
         >
-          <i>C</i>
+          <i>{t('documents.toolbar.italicInitial')}</i>
         </ToolButton>
         <ToolButton
           label={t('documents.toolbar.underline')}
           pressed={editor.isActive('underline')}
           onClick={() => chain().toggleUnderline().run()}
         >
-          <u>S</u>
+          <u>{t('documents.toolbar.underlineInitial')}</u>
         </ToolButton>
         <ToolButton
           label={t('documents.toolbar.strike')}
           pressed={editor.isActive('strike')}
           onClick={() => chain().toggleStrike().run()}
         >
-          <s>B</s>
+          <s>{t('documents.toolbar.strikeInitial')}</s>
         </ToolButton>
         <span className="editor-toolbar-sep" aria-hidden="true" />
         {([1, 2, 3] as const).map((level) => (

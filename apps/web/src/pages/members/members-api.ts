@@ -18,6 +18,7 @@ export const memberKeys = {
   member: (memberId: string | null) => ['members', memberId] as const,
   mentions: (q: string) => ['mention-members', q] as const,
   pendingAccessRequests: ['access-requests', 'pending'] as const,
+  pendingInvitations: ['invitations', 'pending'] as const,
 };
 
 export function fetchMemberDirectory(
@@ -83,4 +84,13 @@ export interface InvitationBody {
 
 export function inviteMember(body: InvitationBody) {
   return api<InvitationView>('/invitations', { method: 'POST', body });
+}
+
+/** Pending invitations the caller may manage (a referent: their administration's). */
+export function fetchPendingInvitations(signal?: AbortSignal) {
+  return api<{ items: InvitationView[] }>('/invitations', { signal });
+}
+
+export function revokeInvitation(invitationId: string) {
+  return api<void>(`/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' });
 }

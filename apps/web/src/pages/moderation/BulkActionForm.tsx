@@ -82,7 +82,13 @@ export function BulkActionForm({
         </div>
       </div>
       <div>
-        <button type="submit" className="btn btn-primary" disabled={run.isPending}>
+        {/* Nothing selected, nothing to act on: the button waits for a selection. */}
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={run.isPending || postIds.length === 0}
+          aria-describedby={postIds.length === 0 ? 'bulk-none-selected' : undefined}
+        >
           {run.isPending
             ? t('common.saving')
             : t('moderation.bulk.submit', {
@@ -90,6 +96,11 @@ export function BulkActionForm({
                 action: t(`moderation.actions.${action}`),
               })}
         </button>
+        {postIds.length === 0 && (
+          <p id="bulk-none-selected" className="form-text mt-2 mb-0">
+            {t('moderation.bulk.selectFirst')}
+          </p>
+        )}
       </div>
     </form>
   );
