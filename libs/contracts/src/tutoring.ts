@@ -252,6 +252,28 @@ export interface TutoringPresenceEvent {
   present: MemberRef[];
 }
 
+/**
+ * The presence signal as sent: state, not history (no `id`, not in the events table); a client
+ * that was away gets the whole list again from `tutoring:join`.
+ */
+export interface TutoringPresenceSignal {
+  type: 'tutoring.presence';
+  room: string;
+  at: string;
+  data: TutoringPresenceEvent;
+}
+
+export interface TutoringSignalEvents {
+  'tutoring.presence': (signal: TutoringPresenceSignal) => void;
+}
+
+/** The meeting room chat: lines per member per minute in one slot, and `GET …/messages?limit=`. */
+export const TUTORING_MESSAGE_LIMITS = {
+  perMinute: 20,
+  pageDefault: 50,
+  pageMax: 200,
+} as const;
+
 export const TUTORING_CLIENT_EVENTS = {
   join: 'tutoring:join',
   leave: 'tutoring:leave',
@@ -265,3 +287,6 @@ export interface TutoringRoomRequest {
 export type TutoringJoinAck =
   | { ok: true; state: { slot: TutoringSlotView; present: MemberRef[]; messages: TutoringMessageView[] } }
   | { ok: false; error: { code: 'forbidden' | 'not_found' | 'invalid' | 'rate_limited'; message: string } };
+
+/** `tutoring:leave` → `{ ok: true }` (also when the socket was not in the room). */
+export type TutoringLeaveAck = { ok: true } | Extract<TutoringJoinAck, { ok: false }>;
