@@ -125,7 +125,8 @@ export class TutoringMeetingGateway
     return this.queues.run(socket.id, async (): Promise<TutoringLeaveAck> => {
       forget(socket, slotId);
       try {
-        await socket.leave(roomName('tutoring_slot', slotId));
+        // The socket stays in `tutoring_slot:<id>`: the page may still follow the slot's changes
+        // there (it was allowed in by the same rule); `unsubscribe` takes it out.
         await this.meeting.leave(socket.id, slotId);
         return { ok: true };
       } catch (error) {
