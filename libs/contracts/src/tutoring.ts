@@ -218,10 +218,15 @@ export interface TutoringTutorView {
   nextSlotAt: string | null;
 }
 
-/** `GET /api/v1/tutoring/coaching-threads` → `Page<CoachingThreadView>`; `GET /api/v1/lab-groups/:id/coaching-thread`. */
+/**
+ * `GET /api/v1/tutoring/coaching-threads` → `Page<CoachingThreadView>`: every group the asker
+ * coaches or belongs to, its thread opened or not; `GET /api/v1/lab-groups/:id/coaching-thread`
+ * opens it (there `threadId` and `spaceId` are never null).
+ */
 export interface CoachingThreadView {
-  threadId: string;
-  spaceId: string;
+  /** Null while nobody has opened the group's thread yet (the list only). */
+  threadId: string | null;
+  spaceId: string | null;
   lab: TutoringLabRef;
   group: { id: string; name: string };
   title: string;
