@@ -1,5 +1,6 @@
 import { roomName, type CoachingThreadView, type LabView, type PostView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { newMember, type TestMember } from './support/factories';
 import { as, newLiveLab } from './support/live-room';
 import { connectSocket, sleep, type TestSocket } from './support/socket-client';
@@ -24,9 +25,16 @@ describe('coaching threads between a lab’s tutors and a working group', () => 
   let groupId: string;
   const sockets: TestSocket[] = [];
 
+  /** Opened through GET /lab-groups/:id/coaching-thread, a thread always has its ids. */
+  type OpenedThread = CoachingThreadView & { threadId: string; spaceId: string };
   const coaching = async (member: TestMember, id = groupId) =>
     (await t.http().get(`/api/v1/lab-groups/${id}/coaching-thread`).set(as(member)).expect(200))
-      .body as CoachingThreadView;
+      .body as OpenedThread;
+  const listOf = async (member: TestMember, query = '') =>
+    (await t.http().get(`/api/v1/tutoring/coaching-threads${query}`).set(as(member)).expect(200)).body as {
+      items: CoachingThreadView[];
+      nextCursor: string | null;
+    };
   const post = async (member: TestMember, threadId: string, body: string) =>
     (await t.http().post(`/api/v1/threads/${threadId}/posts`).set(as(member)).send({ body }).expect(201))
       .body as PostView;
@@ -118,6 +126,74 @@ describe('coaching threads between a lab’s tutors and a working group', () => 
       items: CoachingThreadView[];
     };
     expect(carlas.items.map((item) => item.threadId)).not.toContain(view.threadId);
+  });
+
+  it('lists every group of the tutor’s labs, opened or not, with a fixed number of queries', async () => {
+    const tutor2 = await newMember(t, { role: 'tutor', displayName: 'Tiziano Tutor' });
+    const member = await newMember(t, { displayName: 'Marta Membro' });
+    const other = await newLiveLab(t.baseUrl, admin, { tutors: [tutor2], participants: [member] });
+    const groupIn = async (name: string) =>
+      (
+        await t
+          .http()
+          .post(`/api/v1/labs/${other.id}/groups`)
+          .set(as(admin))
+          .send({ name, memberIds: [member.id] })
+          .expect(201)
+      ).body as { id: string };
+    const first = await groupIn('Gruppo 01');
+    await groupIn('Gruppo 02');
+
+    // Counts the SQL statements of one list that touch groups, spaces or threads (the N+1 was ~5 per group).
+    const statements = async (as2: TestMember) => {
+      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      try {
+        await listOf(as2);
+        return spy.mock.calls.filter(([sql]) => /lab_group|FROM threads|FROM spaces/.test(String(sql)))
+          .length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    // Neither thread opened yet: both groups listed as such.
+    const before = await listOf(tutor2);
+    expect(before.items.map((item) => [item.group.name, item.threadId, item.postCount])).toEqual([
+      ['Gruppo 01', null, 0],
+      ['Gruppo 02', null, 0],
+    ]);
+    expect(before.items[0]).toMatchObject({ lab: { id: other.id }, spaceId: null, unreadCount: 0 });
+
+    // Opening one (by viewing it) puts it first with its thread; the other stays listed, unopened.
+    const opened = await coaching(member, first.id);
+    const few = await statements(tutor2);
+    const after = await listOf(tutor2);
+    expect(after.items.map((item) => [item.group.name, item.threadId])).toEqual([
+      ['Gruppo 01', opened.threadId],
+      ['Gruppo 02', null],
+    ]);
+    expect(after.items[0]).toMatchObject({ spaceId: opened.spaceId, postCount: 1, unreadCount: 1 });
+    // The group's member sees the same two.
+    expect((await listOf(member)).items.map((item) => item.group.name)).toEqual(['Gruppo 01', 'Gruppo 02']);
+
+    // Ten more groups, three of them opened: the list pages and costs the same queries.
+    for (let i = 3; i <= 12; i += 1) {
+      const group = await groupIn(`Gruppo ${String(i).padStart(2, '0')}`);
+      if (i % 4 === 0) await coaching(tutor2, group.id);
+    }
+    const many = await statements(tutor2);
+    expect(many).toBe(few);
+    expect(many).toBeLessThanOrEqual(3);
+    const pageOne = await listOf(tutor2, '?limit=5');
+    const pageTwo = await listOf(tutor2, `?limit=5&cursor=${pageOne.nextCursor}`);
+    const pageThree = await listOf(tutor2, `?limit=5&cursor=${pageTwo.nextCursor}`);
+    const all = [...pageOne.items, ...pageTwo.items, ...pageThree.items];
+    expect(pageThree.nextCursor).toBeNull();
+    expect(new Set(all.map((item) => item.group.id)).size).toBe(12);
+    // Opened ones (latest activity first), then the unopened ones.
+    expect(all.slice(0, 4).every((item) => item.threadId !== null)).toBe(true);
+    expect(all.slice(4).every((item) => item.threadId === null)).toBe(true);
+    // Filtered by lab: the first lab's tutor sees none of these.
+    expect((await listOf(tutor, `?labId=${other.id}`)).items).toEqual([]);
   });
 
   it('keeps the thread from everyone else: another group, a global moderator, an outsider', async () => {

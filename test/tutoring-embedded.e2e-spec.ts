@@ -2,6 +2,7 @@ import type { TutoringBookingView, TutoringSeriesWithSlots, TutoringSlotView } f
 import { DataSource } from 'typeorm';
 import { TutoringSlots1765000500000 } from '../apps/api/src/database/migrations/1765000500000-tutoring-slots';
 import { TutoringReminders1765000600000 } from '../apps/api/src/database/migrations/1765000600000-tutoring-reminders';
+import { TutoringMeeting1765001000000 } from '../apps/api/src/database/migrations/1765001000000-tutoring-meeting';
 import { newMember, type TestMember } from './support/factories';
 import { as } from './support/live-room';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -101,7 +102,10 @@ describe('tutoring on the embedded database', () => {
     const runner = db.createQueryRunner();
     await runner.startTransaction();
     try {
-      // The reminders migration builds on the slots: it goes first and comes back last.
+      // The meeting room and the reminders build on the slots: they go first and come back last.
+      const meeting = new TutoringMeeting1765001000000();
+      await meeting.down(runner);
+      expect(await runner.query(`SELECT to_regclass('tutoring_messages') AS t`)).toEqual([{ t: null }]);
       const reminders = new TutoringReminders1765000600000();
       await reminders.down(runner);
       const migration = new TutoringSlots1765000500000();
@@ -109,7 +113,9 @@ describe('tutoring on the embedded database', () => {
       expect(await runner.query(`SELECT to_regclass('tutoring_bookings') AS t`)).toEqual([{ t: null }]);
       await migration.up(runner);
       await reminders.up(runner);
+      await meeting.up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM tutoring_slots`)).toEqual([{ n: 0 }]);
+      expect(await runner.query(`SELECT count(*)::int AS n FROM tutoring_messages`)).toEqual([{ n: 0 }]);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

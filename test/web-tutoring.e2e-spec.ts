@@ -209,6 +209,61 @@ describe('tutoring pages in Chromium', () => {
     await lead.page.getByRole('heading', { level: 1, name: 'Coaching' }).waitFor();
     await suite.expectAccessible(lead.page, 'tutoring-coaching');
   }, 120_000);
+  it('an official and the tutor meet in the slot’s room: each sees the other present and the other’s messages live', async () => {
+    const slot = await publish({ ...at(5, 9), labId: lab.id, capacity: 2, meeting: 'convergo' });
+    await suite.app
+      .http()
+      .post(`/api/v1/tutoring/slots/${slot.id}/bookings`)
+      .set(as(alice))
+      .send({ topic: 'Cronoprogramma' })
+      .expect(201);
+
+    const lead = await device(tutor);
+    await lead.page.goto(`/tutoraggio/slot/${slot.id}`);
+    await lead.page.getByRole('heading', { level: 2, name: "Stanza dell'incontro" }).waitFor();
+    const leadPresent = lead.page.getByTestId('tutoring-room-present');
+    await leadPresent.getByText('Tommaso Tutor').waitFor();
+
+    // Alice enters: each sees the other, without a reload.
+    const a = await device(alice);
+    await a.page.goto(`/tutoraggio/slot/${slot.id}`);
+    const alicePresent = a.page.getByTestId('tutoring-room-present');
+    await alicePresent.getByText('Tommaso Tutor').waitFor();
+    await alicePresent.getByText('Alice Bianchi').waitFor();
+    await leadPresent.getByText('Alice Bianchi').waitFor();
+    await lead.page.getByRole('heading', { level: 2, name: 'Presenti (2)' }).waitFor();
+
+    // The tutor writes; Alice reads it live, as rendered Markdown; raw HTML stays text.
+    await lead.page
+      .getByLabel('Messaggio', { exact: true })
+      .fill('Partiamo dal **cronoprogramma** <b>ora</b>');
+    await lead.page.getByRole('button', { name: 'Invia', exact: true }).click();
+    const aliceChat = a.page.getByTestId('tutoring-room-chat');
+    await aliceChat.locator('strong', { hasText: 'cronoprogramma' }).waitFor();
+    await aliceChat.getByText('<b>ora</b>').waitFor();
+    await expect(aliceChat.locator('b').count()).resolves.toBe(0);
+    await suite.expectAccessible(a.page, 'tutoring-meeting-room');
+
+    // She answers with Enter; the tutor reads it live.
+    await a.page.getByLabel('Messaggio', { exact: true }).fill('Ho una domanda sulle scadenze');
+    await a.page.getByLabel('Messaggio', { exact: true }).press('Enter');
+    await lead.page.getByTestId('tutoring-room-chat').getByText('Ho una domanda sulle scadenze').waitFor();
+
+    // Bruno did not book: a clear message, no room.
+    const b = await device(bruno);
+    await b.page.goto(`/tutoraggio/slot/${slot.id}`);
+    await b.page
+      .getByText('La stanza di questo incontro è riservata al tutor e a chi ha prenotato')
+      .waitFor();
+    await expect(b.page.getByTestId('tutoring-room-chat').count()).resolves.toBe(0);
+    await suite.expectAccessible(b.page, 'tutoring-meeting-outsider');
+
+    // Alice leaves the page: the tutor sees her go.
+    await a.page.goto('/tutoraggio');
+    await leadPresent.getByText('Alice Bianchi').waitFor({ state: 'detached' });
+    await lead.page.getByRole('heading', { level: 2, name: 'Presenti (1)' }).waitFor();
+  }, 120_000);
+
   it('a tutor publishes a weekly series through the form, skips one date, edits one, ends the series; the page reads in English too', async () => {
     // The Tuesday at least a week ahead, 15:00 on Rome's clock; the second week is skipped.
     const first = new Date();

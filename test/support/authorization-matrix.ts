@@ -1161,6 +1161,23 @@ export const REST_ROWS: RestRow[] = [
     params: fresh,
     why: 'its booker (the official) or the slot’s tutor; to the others another’s booking does not exist',
   },
+  {
+    op: 'POST /api/v1/tutoring/slots/{id}/messages',
+    resource: 'tutoring meeting chat',
+    action: 'write',
+    allow: ['official', 'tutor', 'admin'],
+    params: id('slot'),
+    body: () => ({ body: `Buongiorno, ci sono ${tag()}` }),
+    why: 'the slot’s meeting room (meeting "convergo"): its tutor, its bookers (the official), admins',
+  },
+  {
+    op: 'GET /api/v1/tutoring/slots/{id}/messages',
+    resource: 'tutoring meeting chat',
+    action: 'read',
+    allow: ['official', 'tutor', 'admin'],
+    params: id('slot'),
+    why: 'as `tutoring_slot:<id>`: its tutor, its bookers, admins',
+  },
   { op: 'GET /api/v1/me/tutoring/bookings', resource: 'tutoring booking', action: 'read', allow: MEMBERS },
   { op: 'GET /api/v1/tutoring/tutors', resource: 'tutoring slot', action: 'read', allow: MEMBERS },
   {

@@ -39,6 +39,7 @@ import { PollsModule } from './modules/polls/polls.module';
 import { TutoringModule } from './modules/tutoring/tutoring.module';
 import { TutoringRemindersModule } from './modules/tutoring/reminders/tutoring-reminders.module';
 import { CoachingModule } from './modules/tutoring/coaching/coaching.module';
+import { TutoringMeetingModule } from './modules/tutoring/meeting/tutoring-meeting.module';
 import { JobsModule } from './jobs/jobs.module';
 import { SessionChatModule } from './modules/session-chat/session-chat.module';
 import { redactRequest } from './common/http/log-redaction';
@@ -107,6 +108,7 @@ export class AppModule {
         TutoringModule,
         TutoringRemindersModule,
         CoachingModule,
+        TutoringMeetingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

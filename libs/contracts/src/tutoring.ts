@@ -218,10 +218,15 @@ export interface TutoringTutorView {
   nextSlotAt: string | null;
 }
 
-/** `GET /api/v1/tutoring/coaching-threads` → `Page<CoachingThreadView>`; `GET /api/v1/lab-groups/:id/coaching-thread`. */
+/**
+ * `GET /api/v1/tutoring/coaching-threads` → `Page<CoachingThreadView>`: every group the asker
+ * coaches or belongs to, its thread opened or not; `GET /api/v1/lab-groups/:id/coaching-thread`
+ * opens it (there `threadId` and `spaceId` are never null).
+ */
 export interface CoachingThreadView {
-  threadId: string;
-  spaceId: string;
+  /** Null while nobody has opened the group's thread yet (the list only). */
+  threadId: string | null;
+  spaceId: string | null;
   lab: TutoringLabRef;
   group: { id: string; name: string };
   title: string;
@@ -252,6 +257,28 @@ export interface TutoringPresenceEvent {
   present: MemberRef[];
 }
 
+/**
+ * The presence signal as sent: state, not history (no `id`, not in the events table); a client
+ * that was away gets the whole list again from `tutoring:join`.
+ */
+export interface TutoringPresenceSignal {
+  type: 'tutoring.presence';
+  room: string;
+  at: string;
+  data: TutoringPresenceEvent;
+}
+
+export interface TutoringSignalEvents {
+  'tutoring.presence': (signal: TutoringPresenceSignal) => void;
+}
+
+/** The meeting room chat: lines per member per minute in one slot, and `GET …/messages?limit=`. */
+export const TUTORING_MESSAGE_LIMITS = {
+  perMinute: 20,
+  pageDefault: 50,
+  pageMax: 200,
+} as const;
+
 export const TUTORING_CLIENT_EVENTS = {
   join: 'tutoring:join',
   leave: 'tutoring:leave',
@@ -265,3 +292,6 @@ export interface TutoringRoomRequest {
 export type TutoringJoinAck =
   | { ok: true; state: { slot: TutoringSlotView; present: MemberRef[]; messages: TutoringMessageView[] } }
   | { ok: false; error: { code: 'forbidden' | 'not_found' | 'invalid' | 'rate_limited'; message: string } };
+
+/** `tutoring:leave` → `{ ok: true }` (also when the socket was not in the room). */
+export type TutoringLeaveAck = { ok: true } | Extract<TutoringJoinAck, { ok: false }>;

@@ -85,3 +85,17 @@ export function createdPage<R extends CreatedKey, V>(
     nextCursor: rows.length > limit && last ? encodeCursor([last.micros, last.id]) : null,
   };
 }
+
+/**
+ * A page of a chat as a chat shows it, from rows read newest first with `limit + 1`: the first
+ * page holds the newest lines, each page's items run oldest to newest (ready to go under the
+ * previous ones) and `nextCursor` leads back to older lines.
+ */
+export function chatPage<R extends CreatedKey, V>(
+  rows: readonly R[],
+  limit: number,
+  view: (row: R) => V,
+): { items: V[]; nextCursor: string | null } {
+  const page = createdPage(rows, limit, view);
+  return { items: page.items.reverse(), nextCursor: page.nextCursor };
+}

@@ -198,3 +198,15 @@ export function excerpt(text: string, max = 200): string {
 export function snippetHtml(headline: string): string {
   return escapeHtml(headline).replaceAll(SNIPPET_START, '<mark>').replaceAll(SNIPPET_STOP, '</mark>');
 }
+
+const chatRenderer = new PostRenderer();
+/** Mentions are not resolved in a chat: a `[@Name](member:<id>)` link shows as its label. */
+const NO_MENTIONS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * A chat line (a live session's, a tutoring meeting room's) rendered and sanitised exactly like a
+ * post, without resolving mentions. CPU work: call it before entering a transaction.
+ */
+export function renderChatLine(markdown: string): string {
+  return chatRenderer.parse(markdown).render(NO_MENTIONS).html;
+}

@@ -451,6 +451,26 @@ export class LabsRepository {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * The groups whose coaching the member takes part in (theirs, and every group of the labs they
+   * tutor), with their lab's title, in one query: lab title, then group name.
+   */
+  findCoachedGroups(
+    memberId: string,
+    labId?: string,
+  ): Promise<{ id: string; labId: string; name: string; labTitle: string }[]> {
+    return this.query(
+      `SELECT g.id, g.lab_id AS "labId", g.name, l.title AS "labTitle"
+         FROM lab_groups g JOIN labs l ON l.id = g.lab_id
+        WHERE ($2::uuid IS NULL OR g.lab_id = $2)
+          AND (EXISTS (SELECT 1 FROM lab_group_members gm WHERE gm.group_id = g.id AND gm.member_id = $1)
+               OR EXISTS (SELECT 1 FROM lab_participants p
+                           WHERE p.lab_id = g.lab_id AND p.member_id = $1 AND p.role = 'tutor'))
+        ORDER BY l.title, g.name, g.id`,
+      [memberId, labId ?? null],
+    );
+  }
+
   /** The groups of every lab the member has a role in (their documents are readable to them). */
   async findGroupIdsInLabsOf(memberId: string): Promise<string[]> {
     const rows = await this.query<{ id: string }>(

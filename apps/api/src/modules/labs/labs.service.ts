@@ -144,6 +144,14 @@ export class LabsService {
     return this.labs.findCoachedGroupIds(memberId);
   }
 
+  /** The groups of coachedGroupIdsOf with their lab's title, in one query (optionally of one lab). */
+  coachedGroupsOf(
+    memberId: string,
+    labId?: string,
+  ): Promise<{ id: string; labId: string; name: string; labTitle: string }[]> {
+    return this.labs.findCoachedGroups(memberId, labId);
+  }
+
   /** The working groups of every lab the member is in. */
   groupIdsInLabsOf(memberId: string): Promise<string[]> {
     return this.labs.findGroupIdsInLabsOf(memberId);

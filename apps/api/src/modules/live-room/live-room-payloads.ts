@@ -1,19 +1,8 @@
-import { UUID_PATTERN } from '../realtime/room-authorizer';
-
-type Parsed<T> = T | { error: string };
-
-function fieldsOf(
-  body: unknown,
-  allowed: readonly string[],
-): { fields: Record<string, unknown> } | { error: string } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    return { error: `payload must be an object { ${allowed.join(', ')} }` };
-  const extra = Object.keys(body).filter((key) => !allowed.includes(key));
-  if (extra.length > 0) return { error: `unknown field ${extra[0].slice(0, 40)}` };
-  return { fields: body as Record<string, unknown> };
-}
-
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_PATTERN.test(value);
+import {
+  isLowerUuid as isUuid,
+  payloadFields as fieldsOf,
+  type Parsed,
+} from '../../common/realtime/socket-payload';
 
 /** `session:join` / `session:leave`: `{ sessionId }`. */
 export function parseRoomRequest(body: unknown): Parsed<{ sessionId: string }> {

@@ -24,6 +24,7 @@ import {
   roomName,
 } from '@convergo/contracts';
 import type { DefaultEventsMap, Server } from 'socket.io';
+import { SerialQueues } from '../../common/realtime/serial-queues';
 import {
   REALTIME_GATEWAY_OPTIONS,
   type RealtimeSocket,
@@ -77,7 +78,7 @@ export class LiveRoomGateway
 {
   private readonly logger = new Logger(LiveRoomGateway.name);
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queues = new SerialQueues();
   private stopped = false;
 
   @WebSocketServer()
@@ -196,17 +197,7 @@ export class LiveRoomGateway
    * its id, so its re-join must not overtake the leave of its drop, nor a hand its re-join.
    */
   private serial<T>(socketId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(socketId) ?? Promise.resolve();
-    const next = previous.then(work);
-    const tail = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(socketId, tail);
-    void tail.then(() => {
-      if (this.queues.get(socketId) === tail) this.queues.delete(socketId);
-    });
-    return next;
+    return this.queues.run(socketId, work);
   }
 
   // --- Signals ---------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ import {
   type SessionMessageView,
   type SessionStatus,
 } from '@convergo/contracts';
-import { createdPage, decodeCreatedCursor } from '../../common/cursor';
-import { PostRenderer } from '../../common/markdown/post-renderer';
+import { chatPage, decodeCreatedCursor } from '../../common/cursor';
+import { renderChatLine } from '../../common/markdown/post-renderer';
 import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { Transactional } from '../../database/transactional';
 import { AbilityFactory } from '../auth/ability.factory';
@@ -21,9 +21,6 @@ import { toSessionMessageView } from './session-chat.mapper';
 import { sessionMessageSubject } from './session-chat.policy';
 import { SessionChatRepository } from './session-chat.repository';
 
-/** Mentions are not resolved in the chat: a `[@Name](member:<id>)` link shows as its label. */
-const NO_MENTIONS: ReadonlyMap<string, string> = new Map();
-
 /**
  * The chat of a live session: Markdown lines rendered and sanitised exactly like posts (one
  * PostRenderer), stored so a late joiner reads back, and announced to `session:<id>` as
@@ -32,8 +29,6 @@ const NO_MENTIONS: ReadonlyMap<string, string> = new Map();
  */
 @Injectable()
 export class SessionChatService {
-  private readonly renderer = new PostRenderer();
-
   constructor(
     private readonly messages: SessionChatRepository,
     private readonly sessions: SessionsService,
@@ -56,7 +51,7 @@ export class SessionChatService {
       `${actor.id}:${sessionId}`,
       SESSION_MESSAGE_LIMITS.perMinute,
     );
-    const html = this.renderer.parse(dto.body).render(NO_MENTIONS).html;
+    const html = renderChatLine(dto.body);
     return this.store(actor, sessionId, dto.body, html);
   }
 
@@ -72,8 +67,7 @@ export class SessionChatService {
     await this.assertReader(actor, sessionId, 'read');
     const limit = query.limit ?? SESSION_MESSAGE_LIMITS.pageDefault;
     const rows = await this.messages.page(sessionId, limit + 1, decodeCreatedCursor(query.cursor));
-    const page = createdPage(rows, limit, toSessionMessageView);
-    return { items: page.items.reverse(), nextCursor: page.nextCursor };
+    return chatPage(rows, limit, toSessionMessageView);
   }
 
   @Transactional()

@@ -106,6 +106,16 @@ export class SpacesRepository {
     return row?.id;
   }
 
+  /** The coaching spaces of these groups, by group id (groups without one are absent). */
+  async findCoachingSpaceIds(groupIds: readonly string[]): Promise<Map<string, string>> {
+    if (groupIds.length === 0) return new Map();
+    const rows = await this.query<{ id: string; groupId: string }>(
+      `SELECT id, lab_group_id AS "groupId" FROM spaces WHERE lab_group_id = ANY($1::uuid[])`,
+      [groupIds],
+    );
+    return new Map(rows.map((row) => [row.groupId, row.id]));
+  }
+
   /** Inserts the space; undefined when the name is taken (compared without case). */
   async insert(space: NewSpace): Promise<string | undefined> {
     const [row] = await this.query<{ id: string }>(

@@ -340,6 +340,11 @@ export class SpacesService {
     return this.spaces.findCoachingSpaceId(groupId);
   }
 
+  /** The coaching spaces of these groups, by group id, in one query. */
+  coachingSpaceIdsOf(groupIds: readonly string[]): Promise<Map<string, string>> {
+    return this.spaces.findCoachingSpaceIds(groupIds);
+  }
+
   /**
    * The working group's coaching space, created on first use (the unique index on the group makes
    * two first requests create one: the loser's transaction fails and its caller reads again).

@@ -216,6 +216,16 @@ export class ThreadsRepository {
     );
   }
 
+  /** The first thread of each space, with the viewer's markers, in one query. */
+  findFirstInSpaces(spaceIds: readonly string[], viewerId: string): Promise<ThreadRecord[]> {
+    if (spaceIds.length === 0) return Promise.resolve([]);
+    return this.query<ThreadRecord>(
+      `${THREAD_SELECT} WHERE t.id IN (SELECT DISTINCT ON (space_id) id FROM threads
+                                        WHERE space_id = ANY($2::uuid[]) ORDER BY space_id, created_at, id)`,
+      [viewerId, spaceIds],
+    );
+  }
+
   async findFirstIdInSpace(spaceId: string): Promise<string | undefined> {
     const [row] = await this.query<{ id: string }>(
       `SELECT id FROM threads WHERE space_id = $1 ORDER BY created_at, id LIMIT 1`,

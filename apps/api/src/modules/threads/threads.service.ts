@@ -29,6 +29,17 @@ import { PUBLIC_VIEWER, toThreadView, type Viewer } from './threads.mapper';
 import { threadSubject } from './threads.policy';
 import { ThreadsRepository, type ThreadMeta } from './threads.repository';
 
+/** What a list showing one thread per space needs of it (firstThreadSummaries). */
+export interface ThreadSummary {
+  id: string;
+  spaceId: string;
+  title: string;
+  postCount: number;
+  lastActivityAt: string;
+  unreadCount: number;
+  lastReadPostId: string | null;
+}
+
 /** Threads: creation with the first post, lists, title and tags, pin and lock, read markers, subscriptions. */
 /** A member mutes a handful of threads at most; the list is not paginated beyond this. */
 const MUTED_THREADS_MAX = 200;
@@ -61,6 +72,32 @@ export class ThreadsService {
   }
 
   /** The oldest thread of a space, if any (a coaching space holds one). */
+  /**
+   * The first thread of each space with the viewer's unread markers, by space id, in one query:
+   * for lists that show one thread per space (coaching). The caller has decided the viewer may
+   * read those spaces.
+   */
+  async firstThreadSummaries(
+    viewerId: string,
+    spaceIds: readonly string[],
+  ): Promise<Map<string, ThreadSummary>> {
+    const rows = await this.threads.findFirstInSpaces(spaceIds, viewerId);
+    return new Map(
+      rows.map((row) => [
+        row.spaceId,
+        {
+          id: row.id,
+          spaceId: row.spaceId,
+          title: row.title,
+          postCount: Number(row.postCount),
+          lastActivityAt: new Date(row.lastActivityAt).toISOString(),
+          unreadCount: Number(row.unreadCount),
+          lastReadPostId: row.lastReadPostId,
+        },
+      ]),
+    );
+  }
+
   async firstThreadId(spaceId: string): Promise<string | undefined> {
     return this.threads.findFirstIdInSpace(spaceId);
   }

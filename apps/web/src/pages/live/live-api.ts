@@ -14,6 +14,7 @@ import type {
 import { SESSION_MESSAGE_LIMITS } from '@convergo/contracts';
 import { api } from '../../api/client';
 import { toApiError } from '../../api/problem';
+import { byCreatedAt } from './ChatPanel';
 
 /**
  * The live room's REST side: the chat history, the tutor's commands (agenda step, timer, polls,
@@ -40,10 +41,6 @@ export async function fetchSessionMessages(sessionId: string, signal?: AbortSign
     signal,
   });
   return [...page.items].sort(byCreatedAt);
-}
-
-export function byCreatedAt(a: SessionMessageView, b: SessionMessageView): number {
-  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
 export function postSessionMessage(sessionId: string, body: CreateSessionMessageInput) {

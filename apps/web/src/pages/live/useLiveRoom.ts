@@ -7,13 +7,13 @@ import {
   type SessionHandAck,
   type SessionHandsSignal,
   type SessionJoinAck,
-  type SessionMessageView,
   type SessionPresenceSignal,
 } from '@convergo/contracts';
 import { useRealtimeClient } from '../../realtime/RealtimeProvider';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import { foldSession } from '../labs/useLabLiveUpdates';
-import { byCreatedAt, liveKeys } from './live-api';
+import { appendChatLines } from './ChatPanel';
+import { liveKeys } from './live-api';
 import { INITIAL_LIVE_ROOM, liveRoomReducer, type LiveRoomAction, type LiveRoomModel } from './live-state';
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -79,10 +79,7 @@ export function useLiveRoom(sessionId: string, onEvent?: (event: EventEnvelope) 
         dispatch({ type: 'session', session: event.data });
         foldSession(queryClient, event.data);
       } else if (isEventOfType(event, 'session.message')) {
-        const message = event.data;
-        queryClient.setQueryData<SessionMessageView[]>(liveKeys.messages(sessionId), (old) =>
-          old && !old.some((m) => m.id === message.id) ? [...old, message].sort(byCreatedAt) : old,
-        );
+        appendChatLines(queryClient, liveKeys.messages(sessionId), [event.data]);
       } else return;
       onEventRef.current?.(event);
     },

@@ -1,18 +1,47 @@
 import { useRef } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { toApiError } from '../../api/problem';
+import { ProblemAlert } from '../../components/ProblemAlert';
 import { ListStatus } from '../../components/ListStatus';
 import { LoadMore } from '../../components/LoadMore';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { TutoringNav } from './TutoringNav';
-import { fetchCoachingThreads, tutoringKeys } from './tutoring-api';
+import { fetchCoachingThreads, fetchGroupCoachingThread, tutoringKeys } from './tutoring-api';
 import { useTutoringContext } from './useTutoringContext';
+
+/** Opens a group's coaching thread nobody opened yet (GET creates it), then goes to it. */
+function OpenCoachingThread({ groupId, groupName }: { groupId: string; groupName: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const open = useMutation({
+    mutationFn: () => fetchGroupCoachingThread(groupId),
+    onSuccess: (thread) => void navigate(`/discussioni/${thread.threadId}`),
+  });
+  return (
+    <div className="mt-2">
+      <button
+        type="button"
+        className="btn btn-outline-primary btn-sm"
+        aria-disabled={open.isPending}
+        onClick={() => {
+          if (!open.isPending) open.mutate();
+        }}
+      >
+        {t('tutoring.coaching.open')}
+        <span className="visually-hidden"> {t('tutoring.coaching.ofGroup', { group: groupName })}</span>
+      </button>
+      {open.isError && <ProblemAlert error={toApiError(open.error)} />}
+    </div>
+  );
+}
 
 /**
  * `/tutoraggio/coaching`: the member's private coaching threads (one per working group, with
- * the lab's tutors), newest activity first, with what is unread; each opens the thread page.
+ * the lab's tutors), newest activity first, with what is unread; each opens the thread page. A
+ * group whose thread nobody opened yet is listed as such, with a button that opens it.
  */
 export function CoachingPage() {
   const { t } = useTranslation();
@@ -35,13 +64,24 @@ export function CoachingPage() {
       <ListStatus query={threads} count={items.length} empty={t('tutoring.coaching.none')} />
       <ul ref={listRef} className="list-unstyled" data-testid="coaching-threads">
         {items.map((thread, index) => (
-          <li key={thread.threadId} data-result-index={index} tabIndex={-1} className="mb-3">
-            <article className="card card-bg" aria-labelledby={`coaching-${thread.threadId}`}>
+          <li key={thread.group.id} data-result-index={index} tabIndex={-1} className="mb-3">
+            <article
+              className="card card-bg"
+              aria-labelledby={`coaching-${thread.group.id}`}
+              data-group-id={thread.group.id}
+            >
               <div className="card-body">
-                <h2 id={`coaching-${thread.threadId}`} className="h5 card-title mb-1">
-                  <Link to={`/discussioni/${thread.threadId}`}>
-                    {t('tutoring.coaching.threadOf', { group: thread.group.name })}
-                  </Link>
+                <h2 id={`coaching-${thread.group.id}`} className="h5 card-title mb-1">
+                  {thread.threadId ? (
+                    <Link to={`/discussioni/${thread.threadId}`}>
+                      {t('tutoring.coaching.threadOf', { group: thread.group.name })}
+                    </Link>
+                  ) : (
+                    <>
+                      {t('tutoring.coaching.threadOf', { group: thread.group.name })}
+                      <span className="badge bg-secondary ms-2">{t('tutoring.coaching.notOpened')}</span>
+                    </>
+                  )}
                   {thread.unreadCount > 0 && (
                     <span className="badge bg-primary ms-2">
                       {t('tutoring.coaching.unread', { count: thread.unreadCount })}
@@ -49,12 +89,15 @@ export function CoachingPage() {
                   )}
                 </h2>
                 <p className="small mb-0">
-                  <Link to={`/laboratori/${thread.lab.id}`}>{thread.lab.title}</Link> ·{' '}
-                  {t('tutoring.coaching.posts', { count: thread.postCount })}
+                  <Link to={`/laboratori/${thread.lab.id}`}>{thread.lab.title}</Link>
+                  {thread.threadId && <> · {t('tutoring.coaching.posts', { count: thread.postCount })}</>}
                   {thread.lastActivityAt && (
                     <> · {t('tutoring.coaching.lastActivity', { when: dateTime(thread.lastActivityAt) })}</>
                   )}
                 </p>
+                {!thread.threadId && (
+                  <OpenCoachingThread groupId={thread.group.id} groupName={thread.group.name} />
+                )}
               </div>
             </article>
           </li>

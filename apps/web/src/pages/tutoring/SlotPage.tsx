@@ -16,6 +16,7 @@ import { BookForm } from './BookForm';
 import { ConfirmAction } from './ConfirmAction';
 import { SlotBookings } from './SlotBookings';
 import { SlotMeeting } from './SlotMeeting';
+import { SlotMeetingRoom } from './SlotMeetingRoom';
 import { TutoringLiveRooms } from './TutoringLive';
 import { cancelBooking, fetchSlot, tutoringKeys } from './tutoring-api';
 import { foldSlot, placesLeft } from './tutoring-cache';
@@ -177,12 +178,20 @@ export function SlotPage() {
           </p>
         </section>
       )}
-      {s.meeting === 'convergo' && insider && s.status === 'open' && (
+      {s.meeting === 'convergo' && (
         <section aria-labelledby="room-heading" className="mb-4">
           <h2 id="room-heading" className="h4">
             {t('tutoring.room.title')}
           </h2>
-          <p>{t('tutoring.room.notYet')}</p>
+          {s.status !== 'open' ? (
+            <p>{t('tutoring.room.closed')}</p>
+          ) : insider ? (
+            <SlotMeetingRoom slot={s} />
+          ) : (
+            <p className="alert alert-info">
+              {t(viewer?.canBook ? 'tutoring.room.bookToEnter' : 'tutoring.room.outsider')}
+            </p>
+          )}
         </section>
       )}
     </>

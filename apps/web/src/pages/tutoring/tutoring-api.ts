@@ -8,14 +8,17 @@ import type {
   Page,
   TutoringBookingsWhen,
   TutoringBookingView,
+  TutoringMessageView,
   TutoringSeriesWithSlots,
   TutoringSlotQuery,
   TutoringSlotView,
   TutoringTutorView,
   UpdateTutoringSlotInput,
 } from '@convergo/contracts';
+import { TUTORING_MESSAGE_LIMITS } from '@convergo/contracts';
 import { api } from '../../api/client';
 import { toApiError } from '../../api/problem';
+import { byCreatedAt } from '../live/ChatPanel';
 
 /** Search filters of the officials' page (empty strings: not filtered). */
 export interface SlotFilters {
@@ -42,6 +45,7 @@ export const tutoringKeys = {
   tutors: ['tutoring', 'tutors'] as const,
   coaching: ['tutoring', 'coaching'] as const,
   groupCoaching: (groupId: string) => ['tutoring', 'coaching', 'group', groupId] as const,
+  meetingMessages: (slotId: string) => ['tutoring', 'meeting', slotId, 'messages'] as const,
 };
 
 export const SLOT_PAGE_SIZE = 20;
@@ -127,4 +131,19 @@ export function fetchCoachingThreads(cursor: string | null, signal?: AbortSignal
 
 export function fetchGroupCoachingThread(groupId: string, signal?: AbortSignal) {
   return api<CoachingThreadView>(`/lab-groups/${groupId}/coaching-thread`, { signal });
+}
+
+/** The latest lines of the slot's meeting room chat, oldest first (live ones are appended below). */
+export async function fetchMeetingMessages(slotId: string, signal?: AbortSignal) {
+  const page = await api<Page<TutoringMessageView>>(`/tutoring/slots/${slotId}/messages`, {
+    query: { limit: TUTORING_MESSAGE_LIMITS.pageDefault },
+    signal,
+  });
+  return [...page.items].sort(byCreatedAt);
+}
+
+export function postMeetingMessage(slotId: string, body: string) {
+  return call(() =>
+    api<TutoringMessageView>(`/tutoring/slots/${slotId}/messages`, { method: 'POST', body: { body } }),
+  );
 }

@@ -13,6 +13,33 @@ import { CoachingException } from './coaching.exception';
 import { coachingSubject } from './coaching.policy';
 import type { CoachingThreadsQueryDto } from './dto/coaching-query.dto';
 
+/** The title a group's coaching thread is opened with. */
+const coachingTitle = (group: { name: string }) => `Coaching – ${group.name}`.slice(0, 200);
+
+/**
+ * Where an item of the coaching list sits: `sort` orders it as text (opened threads first, the
+ * most recent activity first — its distance to a far date, zero-padded —; then the unopened ones
+ * in the order their groups were read: lab title, group name), the group's id breaks ties.
+ */
+interface ListKey {
+  sort: string;
+  groupId: string;
+}
+
+const FAR_FUTURE_MS = Date.UTC(9999, 0, 1);
+
+function listKey(view: CoachingThreadView, position: number): ListKey {
+  const sort = view.lastActivityAt
+    ? `0|${String(FAR_FUTURE_MS - Date.parse(view.lastActivityAt)).padStart(16, '0')}`
+    : `1|${String(position).padStart(8, '0')}`;
+  return { sort, groupId: view.group.id };
+}
+
+function compareKeys(a: ListKey, b: ListKey): number {
+  if (a.sort !== b.sort) return a.sort < b.sort ? -1 : 1;
+  return a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0;
+}
+
 interface CoachedGroup {
   id: string;
   labId: string;
@@ -54,26 +81,45 @@ export class CoachingService {
     return this.view(actor, group, threadId);
   }
 
-  /** The asker's coaching threads (their groups', and every group's of the labs they tutor), latest activity first. */
+  /**
+   * The asker's coaching threads: one per group they coach or belong to (their groups, and every
+   * group of the labs they tutor), opened or not yet (`threadId` null: GET
+   * /lab-groups/:id/coaching-thread opens it); latest activity first, unopened ones last.
+   * Three queries whatever the number of groups: the groups with their labs, their coaching
+   * spaces, the first thread of each with the asker's unread markers.
+   */
   async list(actor: AuthMember, query: CoachingThreadsQueryDto): Promise<Page<CoachingThreadView>> {
-    const labId = query.labId?.toLowerCase();
-    const views: CoachingThreadView[] = [];
-    for (const groupId of await this.labs.coachedGroupIdsOf(actor.id)) {
-      const group = await this.coachedGroup(groupId);
-      if (!group || (labId && group.labId !== labId)) continue;
-      const threadId = await this.existingThread(group.id);
-      if (threadId) views.push(await this.view(actor, group, threadId));
-    }
-    const key = (v: CoachingThreadView) => `${v.lastActivityAt ?? ''}|${v.threadId}`;
-    views.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
+    const groups = await this.labs.coachedGroupsOf(actor.id, query.labId?.toLowerCase());
+    const spaces = await this.spaces.coachingSpaceIdsOf(groups.map((group) => group.id));
+    const threads = await this.threads.firstThreadSummaries(actor.id, [...spaces.values()]);
+    const views = groups.map((group): CoachingThreadView => {
+      const spaceId = spaces.get(group.id) ?? null;
+      const thread = spaceId ? threads.get(spaceId) : undefined;
+      return {
+        threadId: thread?.id ?? null,
+        spaceId,
+        lab: { id: group.labId, title: group.labTitle },
+        group: { id: group.id, name: group.name },
+        title: thread?.title ?? coachingTitle(group),
+        postCount: thread?.postCount ?? 0,
+        lastActivityAt: thread?.lastActivityAt ?? null,
+        unreadCount: thread?.unreadCount ?? 0,
+        lastReadPostId: thread?.lastReadPostId ?? null,
+      };
+    });
+    // Opened threads by latest activity, then the unopened ones as their labs and groups are named.
+    const keyed = views.map((view, position) => ({ view, key: listKey(view, position) }));
+    keyed.sort((a, b) => compareKeys(a.key, b.key));
     const after = query.cursor ? decodeKeyset(query.cursor, ['text', 'uuid'] as const) : undefined;
-    const start = after ? views.findIndex((v) => key(v) < `${after[0]}|${after[1]}`) : 0;
-    const page = start < 0 ? [] : views.slice(start, start + query.limit);
+    const start = after
+      ? keyed.findIndex(({ key }) => compareKeys(key, { sort: after[0], groupId: after[1] }) > 0)
+      : 0;
+    const page = start < 0 ? [] : keyed.slice(start, start + query.limit);
     const last = page.at(-1);
-    const more = start >= 0 && views.length > start + query.limit;
+    const more = start >= 0 && keyed.length > start + query.limit;
     return {
-      items: page,
-      nextCursor: more && last ? encodeCursor([last.lastActivityAt ?? '', last.threadId]) : null,
+      items: page.map(({ view }) => view),
+      nextCursor: more && last ? encodeCursor([last.key.sort, last.key.groupId]) : null,
     };
   }
 
@@ -86,7 +132,7 @@ export class CoachingService {
       actor,
       spaceId,
       {
-        title: `Coaching – ${group.name}`.slice(0, 200),
+        title: coachingTitle(group),
         body:
           `Thread di coaching tra i tutor del laboratorio «${group.labTitle}» e il gruppo «${group.name}». ` +
           'Scrivete qui domande, bozze e dubbi sui prodotti: lo leggono solo il gruppo, i tutor del laboratorio e ' +

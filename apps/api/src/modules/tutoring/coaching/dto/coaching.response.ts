@@ -12,9 +12,15 @@ class CoachingGroupResponse {
 }
 
 export class CoachingThreadResponse implements CoachingThreadView {
-  @ApiProperty({ format: 'uuid', description: 'Read and write it with the /threads/:id endpoints' })
-  threadId: string;
-  @ApiProperty({ format: 'uuid' }) spaceId: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'Read and write it with the /threads/:id endpoints; null in the list while the group’s thread is not opened yet (GET /lab-groups/:id/coaching-thread opens it)',
+  })
+  threadId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) spaceId: string | null;
   @ApiProperty({ type: CoachingLabResponse }) lab: CoachingLabResponse;
   @ApiProperty({ type: CoachingGroupResponse }) group: CoachingGroupResponse;
   @ApiProperty() title: string;
