@@ -31,6 +31,7 @@ import { LabsModule } from './modules/labs/labs.module';
 import { LabSessionsModule } from './modules/sessions/sessions.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
+import { PracticeThemesModule } from './modules/practice-themes/practice-themes.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
@@ -104,6 +105,7 @@ export class AppModule {
         SessionChatModule,
         CalendarModule,
         TwinningsModule,
+        PracticeThemesModule,
         TutoringModule,
         TutoringRemindersModule,
         CoachingModule,

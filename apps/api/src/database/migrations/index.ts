@@ -16,6 +16,7 @@ import { LivePollsChat1765000400000 } from './1765000400000-live-polls-chat';
 import { TutoringSlots1765000500000 } from './1765000500000-tutoring-slots';
 import { TutoringReminders1765000600000 } from './1765000600000-tutoring-reminders';
 import { CoachingSpaces1765000950000 } from './1765000950000-coaching-spaces';
+import { Practices1765001200000 } from './1765001200000-practices';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   TutoringSlots1765000500000,
   TutoringReminders1765000600000,
   CoachingSpaces1765000950000,
+  Practices1765001200000,
 ];
