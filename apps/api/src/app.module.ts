@@ -32,6 +32,8 @@ import { LabSessionsModule } from './modules/sessions/sessions.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { PracticeThemesModule } from './modules/practice-themes/practice-themes.module';
+import { PracticesModule } from './modules/practices/practices.module';
+import { OpenDataModule } from './modules/open-data/open-data.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
@@ -106,6 +108,8 @@ export class AppModule {
         CalendarModule,
         TwinningsModule,
         PracticeThemesModule,
+        PracticesModule,
+        OpenDataModule,
         TutoringModule,
         TutoringRemindersModule,
         CoachingModule,

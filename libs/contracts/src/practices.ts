@@ -47,7 +47,8 @@ export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
  * Who moves a practice: `resubmit` is a member of the offering administration (after changes were
  * requested); `publish`, `request_changes` and `archive` are the editorial review of admins.
  */
-export type PracticeAction = 'publish' | 'request_changes' | 'resubmit' | 'archive';
+export const PRACTICE_ACTIONS = ['publish', 'request_changes', 'resubmit', 'archive'] as const;
+export type PracticeAction = (typeof PRACTICE_ACTIONS)[number];
 
 /**
  * The publication workflow as data: the only allowed moves, each with the action that makes it.
@@ -166,7 +167,7 @@ export interface CreatePracticeInput {
   period?: Partial<PracticePeriod>;
   results?: string;
   reuseConditions?: Partial<PracticeReuseConditions>;
-  contacts?: PracticeContacts;
+  contacts?: PracticeContacts | null;
   /** An approved lab deliverable to propose as this practice ("in one step"). */
   fromDeliverableId?: string;
 }
