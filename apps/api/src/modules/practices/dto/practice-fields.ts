@@ -144,11 +144,11 @@ export class PracticeContactsDto implements PracticeContacts {
   website: string | null;
 }
 
-export const Nested = <T>(type: () => new () => T, description: string, nullable = false) =>
+export const Nested = <T>(type: new () => T, description: string, nullable = false) =>
   applyDecorators(
     ApiPropertyOptional({ type, description, nullable }),
     nullable ? IfNotNull() : IfPresent(),
     IsObject(),
     ValidateNested(),
-    Type(type),
+    Type(() => type),
   );

@@ -50,16 +50,16 @@ export class UpdatePracticeDto implements UpdatePracticeInput {
   @MultiLine(PRACTICE_LIMITS.territory, 'Where it was done: "Comune di Bologna", "Provincia di Lecce"')
   territory?: string;
 
-  @Nested(() => PracticePeriodDto, 'When the experience took place')
+  @Nested(PracticePeriodDto, 'When the experience took place')
   period?: PracticePeriodDto;
 
   @MultiLine(PRACTICE_LIMITS.results)
   results?: string;
 
-  @Nested(() => PracticeReuseConditionsDto, 'Licence, what is handed over, effort')
+  @Nested(PracticeReuseConditionsDto, 'Licence, what is handed over, effort')
   reuseConditions?: PracticeReuseConditionsDto;
 
-  @Nested(() => PracticeContactsDto, 'An office’s contacts (never a person’s): published', true)
+  @Nested(PracticeContactsDto, 'An office’s contacts (never a person’s): published', true)
   contacts?: PracticeContactsDto | null;
 }
 
