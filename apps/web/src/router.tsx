@@ -81,6 +81,17 @@ export const router = createBrowserRouter([
               })),
           },
           {
+            path: '/buone-pratiche',
+            lazy: () =>
+              import('./pages/practices/PracticesCataloguePage').then((m) => ({
+                Component: m.PracticesCataloguePage,
+              })),
+          },
+          {
+            path: '/buone-pratiche/:id',
+            lazy: () => import('./pages/practices/PracticePage').then((m) => ({ Component: m.PracticePage })),
+          },
+          {
             path: '/laboratori',
             lazy: () =>
               import('./pages/labs/LabsCataloguePage').then((m) => ({ Component: m.LabsCataloguePage })),
