@@ -7,6 +7,7 @@ import {
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
+import { DEMO_PRACTICES } from '../apps/api/src/modules/practices/practices.demo-data';
 import { newMember, newOrganization, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -39,7 +40,8 @@ describe('open data: the published practices, public', () => {
     t.http().post(`/api/v1/practices/${id}/${action}`).set(as(admin)).send({}).expect(200);
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { PUBLIC_URL: 'https://convergo.example.it' } });
+    // With the demo world: its published practices are open data, its proposal is not.
+    t = await startTestApp({ env: { PUBLIC_URL: 'https://convergo.example.it', DEMO_DATA: 'true' } });
     orgId = await newOrganization(t, {
       name: `Provincia Aperta ${tag}`,
       kind: 'provincia',
@@ -126,6 +128,35 @@ describe('open data: the published practices, public', () => {
     // The schema is strict: an extra column (a proposer's name, say) would not validate.
     const leaky = { items: [{ ...record, proponente: 'Olga Proponente' }] };
     expect(validate(leaky)).toBe(false);
+  });
+
+  it('publishes the demo practices in all six POAT SI themes, and not the demo proposal', async () => {
+    const { items } = (await t.http().get('/api/v1/open-data/practices.json').expect(200)).body as {
+      items: PracticeOpenDataRecord[];
+    };
+    const titles = items.map((i) => i.titolo);
+    for (const demo of DEMO_PRACTICES) {
+      expect([demo.title, titles.includes(demo.title)]).toEqual([demo.title, demo.status === 'published']);
+    }
+    const themes = new Set(
+      items.filter((i) => DEMO_PRACTICES.some((d) => d.title === i.titolo)).flatMap((i) => i.temi),
+    );
+    for (const code of [
+      'servizi-cittadini',
+      'servizi-imprese',
+      'innovazione-processi-dematerializzazione',
+      'sistema-pubblico-connettivita',
+      'patrimonio-informativo-pubblico',
+      'interoperabilita-cooperazione-applicativa',
+    ]) {
+      expect([code, themes.has(code)]).toEqual([code, true]);
+    }
+    const kinds = new Set(
+      items
+        .filter((i) => DEMO_PRACTICES.some((d) => d.title === i.titolo))
+        .map((i) => i.tipo_amministrazione),
+    );
+    expect([...kinds].sort()).toEqual(['comune', 'regione']);
   });
 
   it('has no personal data of members in any format', async () => {
