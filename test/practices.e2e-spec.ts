@@ -405,6 +405,10 @@ describe('practices (buone pratiche): themes, catalogue, editorial review', () =
       );
       expect(unknown.body.code).toBe('practice_theme_unknown');
       const cases: [Record<string, unknown>, string][] = [
+        [{ title: undefined }, 'title'],
+        [{ summary: undefined }, 'summary'],
+        [{ themes: undefined }, 'themes'],
+        [{ summary: ' \n ' }, 'summary'],
         [{ title: 'x'.repeat(201) }, 'title'],
         [{ title: '   ' }, 'title'],
         [{ summary: 'x'.repeat(1001) }, 'summary'],

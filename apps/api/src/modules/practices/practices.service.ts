@@ -12,7 +12,7 @@ import {
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import { PostRenderer } from '../../common/markdown/post-renderer';
 import { Transactional } from '../../database/transactional';
-import { AbilityFactory } from '../auth/ability.factory';
+import { AbilityFactory, type AppAbility } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { DeliverablesService } from '../deliverables/deliverables.service';
 import { DocumentsService } from '../documents/documents.service';
@@ -51,6 +51,8 @@ export interface PublishedPractice {
 @Injectable()
 export class PracticesService {
   private readonly renderer = new PostRenderer();
+  /** One ability per asker object (a request's member): a page's views ask it many times. */
+  private readonly abilityCache = new WeakMap<AuthMember, AppAbility>();
 
   constructor(
     private readonly practices: PracticesRepository,
@@ -134,9 +136,7 @@ export class PracticesService {
   async create(actor: AuthMember, dto: CreatePracticeDto): Promise<PracticeView> {
     const offering = dto.offeringOrganizationId.toLowerCase();
     if (
-      !this.abilities
-        .for(actor)
-        .can('create', practiceSubject({ status: null, mine: this.mine(actor, offering) }))
+      !this.ability(actor).can('create', practiceSubject({ status: null, mine: this.mine(actor, offering) }))
     ) {
       throw PracticesException.forbidden(
         'Only the members of the offering administration (and admins) propose its practices',
@@ -154,8 +154,6 @@ export class PracticesService {
     }
     const title = dto.title ?? defaultTitle;
     if (!title) throw PracticesException.missingField('title');
-    if (dto.summary === undefined || dto.summary === '') throw PracticesException.missingField('summary');
-    if (!dto.themes) throw PracticesException.missingField('themes');
     await this.themes.resolve(dto.themes);
     const fields = this.fields(dto, undefined);
     const id = await this.practices.insert({
@@ -239,12 +237,21 @@ export class PracticesService {
 
   // --- Rules and views -------------------------------------------------------------------------
 
+  private ability(actor: AuthMember): AppAbility {
+    let ability = this.abilityCache.get(actor);
+    if (!ability) {
+      ability = this.abilities.for(actor);
+      this.abilityCache.set(actor, ability);
+    }
+    return ability;
+  }
+
   private mine(actor: AuthMember, organizationId: string): boolean {
     return actor.organizationId !== null && actor.organizationId === organizationId;
   }
 
   private isEditor(actor: AuthMember): boolean {
-    return this.abilities.for(actor).can('approve', PRACTICE_SUBJECT);
+    return this.ability(actor).can('approve', PRACTICE_SUBJECT);
   }
 
   private can(
@@ -252,12 +259,10 @@ export class PracticesService {
     action: 'read' | 'update' | 'approve',
     practice: Pick<PracticeRecord, 'status' | 'offeringOrganizationId'>,
   ): boolean {
-    return this.abilities
-      .for(actor)
-      .can(
-        action,
-        practiceSubject({ status: practice.status, mine: this.mine(actor, practice.offeringOrganizationId) }),
-      );
+    return this.ability(actor).can(
+      action,
+      practiceSubject({ status: practice.status, mine: this.mine(actor, practice.offeringOrganizationId) }),
+    );
   }
 
   private mayAct(actor: AuthMember, practice: PracticeRecord, action: PracticeAction): boolean {

@@ -14,10 +14,15 @@ import {
   type UpdatePracticeInput,
 } from '@convergo/contracts';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { OrganizationSummaryResponse } from '../../../common/openapi';
 import { PageQueryDto } from '../../../common/pagination.dto';
-import { NO_CONTROL_CHARACTERS, trimString } from '../../../common/text-rules';
+import {
+  NO_CONTROL_CHARACTERS,
+  NO_CONTROL_CHARACTERS_BUT_LINE_BREAKS,
+  NOT_BLANK,
+  trimString,
+} from '../../../common/text-rules';
 import { REGION_NAMES } from '../../organizations/reference-data';
 import { PracticeThemeResponse } from '../../practice-themes/dto/practice-theme.dto';
 import {
@@ -31,16 +36,8 @@ import {
   PracticeThemes,
 } from './practice-fields';
 
-export class UpdatePracticeDto implements UpdatePracticeInput {
-  @OneLine(PRACTICE_LIMITS.title, false, 'Sportello unico digitale per le attività produttive')
-  title?: string;
-
-  @MultiLine(PRACTICE_LIMITS.summary, 'A few lines: what it is and what it solved')
-  summary?: string;
-
-  @PracticeThemes(false)
-  themes?: string[];
-
+/** The fields every practice body may carry, all optional. */
+class PracticeBodyDto {
   @MultiLine(
     PRACTICE_LIMITS.description,
     'Markdown; the full description is also the practice’s shared document',
@@ -63,7 +60,47 @@ export class UpdatePracticeDto implements UpdatePracticeInput {
   contacts?: PracticeContactsDto | null;
 }
 
-export class CreatePracticeDto extends UpdatePracticeDto implements Partial<CreatePracticeInput> {
+export class UpdatePracticeDto extends PracticeBodyDto implements UpdatePracticeInput {
+  @OneLine(PRACTICE_LIMITS.title, false, 'Sportello unico digitale per le attività produttive')
+  title?: string;
+
+  @MultiLine(PRACTICE_LIMITS.summary, 'A few lines: what it is and what it solved')
+  summary?: string;
+
+  @PracticeThemes(false)
+  themes?: string[];
+}
+
+export class CreatePracticeDto extends PracticeBodyDto implements Partial<CreatePracticeInput> {
+  @ApiProperty({
+    maxLength: PRACTICE_LIMITS.title,
+    example: 'Sportello unico digitale per le attività produttive',
+    description: 'Required, unless `fromDeliverableId` names a deliverable (its title is the default)',
+  })
+  @ValidateIf(
+    (o: { fromDeliverableId?: unknown }, value) => value !== undefined || o.fromDeliverableId === undefined,
+  )
+  @Transform(trimString)
+  @IsString()
+  @Length(1, PRACTICE_LIMITS.title)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'title must not contain control characters' })
+  title?: string;
+
+  @ApiProperty({
+    maxLength: PRACTICE_LIMITS.summary,
+    description: 'A few lines: what it is and what it solved',
+  })
+  @Transform(trimString)
+  @IsString()
+  @Length(1, PRACTICE_LIMITS.summary)
+  @Matches(NOT_BLANK, { message: 'summary must not be blank' })
+  @Matches(NO_CONTROL_CHARACTERS_BUT_LINE_BREAKS, { message: 'summary must not contain control characters' })
+  summary: string;
+
+  @PracticeThemes(true)
+  themes: string[];
+
   @ApiProperty({
     format: 'uuid',
     description: 'The offering administration: the proposer’s own (admins: any)',
