@@ -100,6 +100,36 @@ describe('good practices in Chromium', () => {
     await suite.expectAccessible(page, 'practice-page');
   });
 
+  it('lets a member propose a practice of their administration from the form', async () => {
+    const { page } = await device(proposer);
+    await page.goto('/buone-pratiche');
+    await page.getByRole('link', { name: 'Proponi una buona pratica' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Proponi una buona pratica' }).waitFor();
+    await page.getByText(`a nome di Comune di Buonpratica ${tag}`).waitFor();
+    await suite.expectAccessible(page, 'practice-propose');
+
+    // The rules are checked when sent: title, summary and a theme are needed.
+    await page.getByRole('button', { name: 'Invia alla redazione' }).click();
+    await page.getByText('Scegli almeno un tema.').first().waitFor();
+
+    const title = `Protocollo unico degli atti ${tag}`;
+    await page.locator('#practice-title').fill(title);
+    await page.locator('#practice-summary').fill('Un solo protocollo informatico per tutti gli uffici.');
+    // Bootstrap Italia draws the box on the label, which takes the click.
+    await page.locator('label[for="practice-theme-innovazione-processi-dematerializzazione"]').click();
+    await page.locator('#practice-licence').fill('EUPL-1.2');
+    await page.locator('#practice-office').fill('Ufficio protocollo');
+    await page.getByRole('button', { name: 'Invia alla redazione' }).click();
+
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByTestId('practice-status').getByText('Proposta', { exact: true }).waitFor();
+    await page.getByText('Ufficio protocollo').waitFor();
+    // Another administration's official does not find the proposal.
+    const other = (await device(official)).page;
+    await other.goto(`/buone-pratiche?q=${encodeURIComponent(`protocollo ${tag}`)}`);
+    await other.getByText('Nessuna buona pratica corrisponde alla ricerca.').waitFor();
+  });
+
   it('shows the editor’s request for changes live to the proposer, who resubmits', async () => {
     const practice = await propose(proposer, { title: `Fascicolo digitale ${tag}` });
     const status = (page: Page, text: string) =>

@@ -88,6 +88,13 @@ export const router = createBrowserRouter([
               })),
           },
           {
+            path: '/buone-pratiche/proponi',
+            lazy: () =>
+              import('./pages/practices/ProposePracticePage').then((m) => ({
+                Component: m.ProposePracticePage,
+              })),
+          },
+          {
             path: '/buone-pratiche/:id',
             lazy: () => import('./pages/practices/PracticePage').then((m) => ({ Component: m.PracticePage })),
           },

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ORGANIZATION_KINDS, PRACTICE_LIMITS } from '@convergo/contracts';
+import { useAuth } from '../../auth/auth-context';
 import { ListStatus } from '../../components/ListStatus';
 import { LoadMore } from '../../components/LoadMore';
 import { SelectField, TextField } from '../../components/form';
@@ -32,6 +33,7 @@ function readFilters(params: URLSearchParams): PracticeFilters {
 export function PracticesCataloguePage() {
   const { t } = useTranslation();
   usePageTitle(t('practices.catalogue.title'));
+  const { member } = useAuth();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const [draft, setDraft] = useState<PracticeFilters>(filters);
@@ -63,7 +65,14 @@ export function PracticesCataloguePage() {
   return (
     <>
       <h1 className="mb-3">{t('practices.catalogue.title')}</h1>
-      <p className="lead mb-4">{t('practices.catalogue.intro')}</p>
+      <p className="lead mb-3">{t('practices.catalogue.intro')}</p>
+      {member?.organization && (
+        <p className="mb-4">
+          <Link className="btn btn-outline-primary" to="/buone-pratiche/proponi">
+            {t('practices.catalogue.propose')}
+          </Link>
+        </p>
+      )}
       <form role="search" aria-label={t('practices.catalogue.filters')} onSubmit={apply} className="mb-4">
         <div className="row g-3 align-items-end">
           <div className="col-12">

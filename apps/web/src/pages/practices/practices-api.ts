@@ -1,4 +1,5 @@
 import type {
+  CreatePracticeInput,
   Page,
   PracticeAction,
   PracticeThemeView,
@@ -54,6 +55,15 @@ export async function movePractice(id: string, action: PracticeAction, note?: st
   try {
     const body: RequestPracticeChangesInput | Record<string, never> = note === undefined ? {} : { note };
     return await api<PracticeView>(`/practices/${id}/${ACTION_PATHS[action]}`, { method: 'POST', body });
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** Rejects with an ApiError (problem details), as the mutations expect. */
+export async function proposePractice(body: CreatePracticeInput): Promise<PracticeView> {
+  try {
+    return await api<PracticeView>('/practices', { method: 'POST', body });
   } catch (error) {
     throw toApiError(error);
   }
