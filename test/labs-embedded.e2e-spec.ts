@@ -10,6 +10,7 @@ import { TutoringSlots1765000500000 } from '../apps/api/src/database/migrations/
 import { TutoringReminders1765000600000 } from '../apps/api/src/database/migrations/1765000600000-tutoring-reminders';
 import { CoachingSpaces1765000950000 } from '../apps/api/src/database/migrations/1765000950000-coaching-spaces';
 import { TutoringMeeting1765001000000 } from '../apps/api/src/database/migrations/1765001000000-tutoring-meeting';
+import { Practices1765001200000 } from '../apps/api/src/database/migrations/1765001200000-practices';
 import { newMember, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -62,6 +63,10 @@ describe('labs on the embedded database', () => {
     try {
       // The later migrations that build on labs go first: the tutoring meeting room, coaching spaces, tutoring reminders and slots, the sessions' polls and chat, attendance,
       // the live room, enrolment and deliverables, then sessions, modules and calendar feeds.
+      // Practices name their source deliverable, so they go first.
+      const practices = new Practices1765001200000();
+      await practices.down(runner);
+      expect(await runner.query(`SELECT to_regclass('practices') AS t`)).toEqual([{ t: null }]);
       const meeting = new TutoringMeeting1765001000000();
       await meeting.down(runner);
       const coaching = new CoachingSpaces1765000950000();
@@ -112,6 +117,8 @@ describe('labs on the embedded database', () => {
       ]);
       await coaching.up(runner);
       await meeting.up(runner);
+      await practices.up(runner);
+      expect(await runner.query(`SELECT count(*)::int AS n FROM practice_themes`)).toEqual([{ n: 18 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM deliverables`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM lab_sessions`)).toEqual([{ n: 0 }]);

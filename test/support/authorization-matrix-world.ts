@@ -166,6 +166,19 @@ export class MatrixWorld {
       201,
     );
     this.ids.twinning = twinning.body.id!;
+    const practice = await this.api(
+      'official',
+      'post',
+      '/api/v1/practices',
+      {
+        title: 'Pratica proposta dalla matrice',
+        summary: 'Una proposta.',
+        themes: ['servizi-cittadini'],
+        offeringOrganizationId: orgA,
+      },
+      201,
+    );
+    this.ids.practice = practice.body.id!;
     const programme = await this.api(
       'admin',
       'post',

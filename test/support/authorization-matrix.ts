@@ -112,6 +112,26 @@ async function freshSession(c: Call): Promise<Record<string, string>> {
   return { id: s.body.id! };
 }
 
+/** Administration A's members (the fixture proposal's) and admins. */
+const PRACTICE_PROPOSERS: readonly Role[] = ['official', 'referent', 'participant', 'admin'];
+/** Members of no administration or of another: a proposal of A does not exist for them. */
+const PRACTICE_OUTSIDERS: readonly Role[] = ['outsider', 'tutor', 'moderator'];
+
+function newPracticeBody(c: Call): Record<string, unknown> {
+  return {
+    title: `Buona pratica ${tag()}`,
+    summary: 'Una pratica di prova.',
+    themes: ['servizi-cittadini'],
+    offeringOrganizationId: c.w.ids.orgA,
+  };
+}
+
+/** A fresh proposal of administration A, by its official. */
+async function freshProposal(c: Call): Promise<Record<string, string>> {
+  const practice = await c.w.api('official', 'post', '/api/v1/practices', newPracticeBody(c), 201);
+  return { id: practice.body.id! };
+}
+
 export const REST_ROWS: RestRow[] = [
   // — Platform
   { op: 'GET /api/v1/health', resource: 'health', action: 'read', allow: EVERYONE },
@@ -1093,6 +1113,86 @@ export const REST_ROWS: RestRow[] = [
     allow: MEMBERS,
     params: id('twinning'),
   },
+  // — Practices (issue 12): the fixture proposal of administration A (its official proposed it)
+  { op: 'GET /api/v1/practice-themes', resource: 'practice theme', action: 'read', allow: EVERYONE },
+  {
+    op: 'POST /api/v1/practice-themes',
+    resource: 'practice theme',
+    action: 'write',
+    allow: ADMIN,
+    body: () => ({ code: `tema-${tag()}`, label: 'Tema di prova' }),
+  },
+  {
+    op: 'PATCH /api/v1/practice-themes/{code}',
+    resource: 'practice theme',
+    action: 'write',
+    allow: ADMIN,
+    params: () => ({ code: 'servizi-cittadini' }),
+    body: () => ({ label: 'Servizi ai cittadini' }),
+  },
+  {
+    op: 'POST /api/v1/practices',
+    resource: 'practice',
+    action: 'write',
+    allow: PRACTICE_PROPOSERS,
+    body: (c) => newPracticeBody(c),
+    why: 'members of the offering administration (A) and admins; nobody proposes in another’s name',
+  },
+  { op: 'GET /api/v1/practices', resource: 'practice', action: 'read', allow: MEMBERS },
+  {
+    op: 'GET /api/v1/practices/{id}',
+    resource: 'practice',
+    action: 'read',
+    allow: PRACTICE_PROPOSERS,
+    hiddenFrom: PRACTICE_OUTSIDERS,
+    params: id('practice'),
+    why: 'a proposal is private to its administration and the editors; published ones are read by all',
+  },
+  {
+    op: 'PATCH /api/v1/practices/{id}',
+    resource: 'practice',
+    action: 'write',
+    allow: PRACTICE_PROPOSERS,
+    hiddenFrom: PRACTICE_OUTSIDERS,
+    params: id('practice'),
+    body: () => ({ summary: 'Sintesi aggiornata.' }),
+  },
+  ...(['publish', 'request-changes', 'archive'] as const).map((verb): RestRow => ({
+    op: `POST /api/v1/practices/{id}/${verb}`,
+    resource: 'practice review',
+    action: 'moderate',
+    allow: ADMIN,
+    hiddenFrom: PRACTICE_OUTSIDERS,
+    setup: freshProposal,
+    params: fresh,
+    body: () => (verb === 'request-changes' ? { note: 'Completare le condizioni di riuso.' } : {}),
+  })),
+  {
+    op: 'POST /api/v1/practices/{id}/resubmit',
+    resource: 'practice',
+    action: 'write',
+    allow: PRACTICE_PROPOSERS,
+    hiddenFrom: PRACTICE_OUTSIDERS,
+    setup: async (c) => {
+      const fresh = await freshProposal(c);
+      await c.w.api(
+        'admin',
+        'post',
+        `/api/v1/practices/${fresh.id}/request-changes`,
+        { note: 'Rivedere.' },
+        200,
+      );
+      return fresh;
+    },
+    params: fresh,
+  },
+  ...['practices.json', 'practices.csv', 'practices.schema.json', 'catalog.jsonld'].map((file): RestRow => ({
+    op: `GET /api/v1/open-data/${file}`,
+    resource: 'open data',
+    action: 'read',
+    allow: EVERYONE,
+    why: 'open data: public, no token, published practices only',
+  })),
   // — Tutoring (issue 11): an open slot of the fixture tutor (no lab), booked by the official
   {
     op: 'POST /api/v1/tutoring/slots',
@@ -1477,6 +1577,12 @@ export const SOCKET_ROWS: SocketRow[] = [
   { room: 'session:', allow: LAB, name: (c) => `session:${c.w.ids.session}` },
   { room: 'attendance:', allow: LAB_TUTORS, name: (c) => `attendance:${c.w.ids.session}` },
   { room: 'twinning:', allow: TWINNING_PARTIES, name: (c) => `twinning:${c.w.ids.twinning}` },
+  {
+    room: 'practice:',
+    allow: PRACTICE_PROPOSERS,
+    name: (c) => `practice:${c.w.ids.practice}`,
+    refused: 'not_found',
+  },
   {
     room: 'tutoring_slot:',
     allow: ['official', 'tutor', 'admin'],

@@ -31,6 +31,9 @@ import { LabsModule } from './modules/labs/labs.module';
 import { LabSessionsModule } from './modules/sessions/sessions.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
+import { PracticeThemesModule } from './modules/practice-themes/practice-themes.module';
+import { PracticesModule } from './modules/practices/practices.module';
+import { OpenDataModule } from './modules/open-data/open-data.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
@@ -105,6 +108,9 @@ export class AppModule {
         SessionChatModule,
         CalendarModule,
         TwinningsModule,
+        PracticeThemesModule,
+        PracticesModule,
+        OpenDataModule,
         TutoringModule,
         TutoringRemindersModule,
         CoachingModule,

@@ -82,6 +82,24 @@ export const router = createBrowserRouter([
               })),
           },
           {
+            path: '/buone-pratiche',
+            lazy: () =>
+              import('./pages/practices/PracticesCataloguePage').then((m) => ({
+                Component: m.PracticesCataloguePage,
+              })),
+          },
+          {
+            path: '/buone-pratiche/proponi',
+            lazy: () =>
+              import('./pages/practices/ProposePracticePage').then((m) => ({
+                Component: m.ProposePracticePage,
+              })),
+          },
+          {
+            path: '/buone-pratiche/:id',
+            lazy: () => import('./pages/practices/PracticePage').then((m) => ({ Component: m.PracticePage })),
+          },
+          {
             path: '/laboratori',
             lazy: () =>
               import('./pages/labs/LabsCataloguePage').then((m) => ({ Component: m.LabsCataloguePage })),

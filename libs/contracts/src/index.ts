@@ -20,3 +20,4 @@ export * from './polls';
 export * from './session-chat';
 export * from './attendance';
 export * from './tutoring';
+export * from './practices';

@@ -45,6 +45,10 @@ export const NOTIFICATION_KINDS = [
   'tutoring_slot_changed',
   'tutoring_slot_cancelled',
   'tutoring_reminder',
+  // Practices, to the members of the offering administration: `data` has practiceId, practiceTitle,
+  // and for `practice_changes_requested` the editor's `note`.
+  'practice_published',
+  'practice_changes_requested',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

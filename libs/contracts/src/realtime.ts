@@ -7,6 +7,7 @@ import type {
   DocumentView,
 } from './documents';
 import type { DeliverableView } from './deliverables';
+import type { PracticeView } from './practices';
 import type { LabApplicationView } from './lab-applications';
 import type { LabParticipantView, LabView } from './labs';
 import type { LabSessionView } from './sessions';
@@ -45,6 +46,8 @@ export const ROOM_KINDS = [
   'lab',
   'lab_group',
   'twinning',
+  /** `practice:<id>`: who may read the practice (published: every member; a proposal: its administration, admins). */
+  'practice',
   'session',
   /** `attendance:<sessionId>`: the register's changes, for the lab's tutors and admins. */
   'attendance',
@@ -151,6 +154,9 @@ export interface ServerEventMap {
   'tutoring.booking_cancelled': TutoringBookingView;
   /** The slot's meeting room chat, to `tutoring_slot:<id>`. */
   'tutoring.message': TutoringMessageView;
+  /** Practices, to `practice:<id>`: edited, or its status changed (the review note only in REST). */
+  'practice.updated': PracticeView;
+  'practice.status_changed': PracticeView;
 }
 export type ServerEventType = keyof ServerEventMap;
 

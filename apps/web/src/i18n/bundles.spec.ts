@@ -9,6 +9,8 @@ import liveIt from './live.it.json';
 import italian from './it.json';
 import moderationEn from './moderation.en.json';
 import moderationIt from './moderation.it.json';
+import practicesEn from './practices.en.json';
+import practicesIt from './practices.it.json';
 import tutoringEn from './tutoring.en.json';
 import tutoringIt from './tutoring.it.json';
 
@@ -26,6 +28,7 @@ describe('translation bundles', () => {
     ['labs', labsIt, labsEn],
     ['live', liveIt, liveEn],
     ['tutoring', tutoringIt, tutoringEn],
+    ['practices', practicesIt, practicesEn],
   ])('%s: English has exactly the Italian keys', (_name, itBundle, enBundle) => {
     expect(keyPaths(enBundle).sort()).toEqual(keyPaths(itBundle).sort());
   });

@@ -6,6 +6,7 @@ import moderationIt from './moderation.it.json';
 import labsIt from './labs.it.json';
 import liveIt from './live.it.json';
 import tutoringIt from './tutoring.it.json';
+import practicesIt from './practices.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -25,6 +26,7 @@ const italian = {
   labs: labsIt,
   live: liveIt,
   tutoring: tutoringIt,
+  practices: practicesIt,
 };
 
 export type TranslationResources = typeof italian;
@@ -50,13 +52,14 @@ export function currentLanguage(): Language {
 async function loadBundle(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;
   if (language === 'en') {
-    const [base, documents, moderation, labs, live, tutoring] = await Promise.all([
+    const [base, documents, moderation, labs, live, tutoring, practices] = await Promise.all([
       import('./en.json'),
       import('./documents.en.json'),
       import('./moderation.en.json'),
       import('./labs.en.json'),
       import('./live.en.json'),
       import('./tutoring.en.json'),
+      import('./practices.en.json'),
     ]);
     const bundle: TranslationResources = {
       ...base.default,
@@ -65,6 +68,7 @@ async function loadBundle(language: Language): Promise<void> {
       labs: labs.default,
       live: live.default,
       tutoring: tutoring.default,
+      practices: practices.default,
     };
     i18n.addResourceBundle('en', 'translation', bundle);
   }

@@ -49,6 +49,7 @@ export function SiteHeader() {
         { to: '/spazi', label: t('nav.community') },
         { to: '/documenti', label: t('documents.nav') },
         { to: '/laboratori', label: t('labs.nav') },
+        { to: '/buone-pratiche', label: t('practices.nav') },
         { to: '/calendario', label: t('labs.calendarNav') },
         { to: '/tutoraggio', label: t('tutoring.nav.menu') },
         { to: '/profilo', label: t('nav.profile') },

@@ -84,6 +84,11 @@ export function notificationText(notification: NotificationView, t: TFunction): 
         ? t('notifications.kinds.deliverable_approved', { deliverable })
         : t('notifications.kinds.deliverable_changes_requested', { deliverable });
     }
+    case 'practice_published':
+    case 'practice_changes_requested': {
+      const practice = text(data.practiceTitle);
+      return practice ? t(`notifications.kinds.${kind}`, { practice }) : t('notifications.kinds.other');
+    }
     case 'session_scheduled':
     case 'session_changed':
     case 'session_cancelled': {

@@ -17,6 +17,7 @@ import { TutoringSlots1765000500000 } from './1765000500000-tutoring-slots';
 import { TutoringReminders1765000600000 } from './1765000600000-tutoring-reminders';
 import { CoachingSpaces1765000950000 } from './1765000950000-coaching-spaces';
 import { TutoringMeeting1765001000000 } from './1765001000000-tutoring-meeting';
+import { Practices1765001200000 } from './1765001200000-practices';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   TutoringReminders1765000600000,
   CoachingSpaces1765000950000,
   TutoringMeeting1765001000000,
+  Practices1765001200000,
 ];

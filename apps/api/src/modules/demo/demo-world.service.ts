@@ -15,6 +15,8 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { SpacesService } from '../spaces/spaces.service';
 import { DEMO_TWINNING } from '../twinnings/twinnings.demo-data';
+import { DEMO_PRACTICES } from '../practices/practices.demo-data';
+import { PracticesService } from '../practices/practices.service';
 import { TwinningsService } from '../twinnings/twinnings.service';
 import { DEMO_TUTORING_BOOKER_EMAIL } from '../tutoring/tutoring.demo-data';
 import { TutoringService } from '../tutoring/tutoring.service';
@@ -47,6 +49,7 @@ export class DemoWorldService {
     private readonly spaces: SpacesService,
     private readonly labs: LabsService,
     private readonly twinnings: TwinningsService,
+    private readonly practices: PracticesService,
     private readonly labModules: LabModulesService,
     private readonly sessions: SessionsService,
     private readonly tutoring: TutoringService,
@@ -101,7 +104,29 @@ export class DemoWorldService {
       });
     }
     await this.loadLabAndTwinning(memberIds);
+    await this.loadPractices();
     return credentials;
+  }
+
+  /** Practices in the six POAT SI themes (published) and one proposal waiting for the editors. */
+  private async loadPractices(): Promise<void> {
+    const organizations = await this.organizations.findByIstatCodes(
+      DEMO_PRACTICES.map((p) => p.offeringIstatCode),
+    );
+    for (const { offeringIstatCode, ...practice } of DEMO_PRACTICES) {
+      const offering = organizations.get(offeringIstatCode);
+      if (!offering) {
+        this.logger.warn(`demo practice: administration ${offeringIstatCode} is not in the directory`);
+        continue;
+      }
+      await this.practices.ensureDemoPractice({
+        ...practice,
+        offeringOrganizationId: offering.id,
+        contactEmail: null,
+        contactPhone: null,
+        contactWebsite: null,
+      });
+    }
   }
 
   /** The Formez lab (tutor, officials, a working group, its reserved space) and a twinning. */

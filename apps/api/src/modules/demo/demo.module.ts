@@ -5,6 +5,7 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { SpacesModule } from '../spaces/spaces.module';
 import { TwinningsModule } from '../twinnings/twinnings.module';
+import { PracticesModule } from '../practices/practices.module';
 import { LabSessionsModule } from '../sessions/sessions.module';
 import { TutoringModule } from '../tutoring/tutoring.module';
 import { DemoWorldService } from './demo-world.service';
@@ -17,6 +18,7 @@ import { DemoWorldService } from './demo-world.service';
     SpacesModule,
     LabsModule,
     TwinningsModule,
+    PracticesModule,
     LabSessionsModule,
     TutoringModule,
   ],

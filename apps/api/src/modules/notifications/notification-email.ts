@@ -213,6 +213,18 @@ export function headline(item: Item, locale: MailLocale): string {
         ? `Promemoria: tutoraggio ${who} ${soon(d, locale)}, ${when(d, locale)}${meetingPlace(d, locale)}`
         : `Reminder: tutoring ${who} ${soon(d, locale)}, ${when(d, locale)}${meetingPlace(d, locale)}`;
     }
+    case 'practice_published': {
+      const practice = str(d, 'practiceTitle', it ? 'una buona pratica' : 'a good practice');
+      return it
+        ? `La buona pratica «${practice}» è stata pubblicata nel catalogo`
+        : `The good practice “${practice}” was published in the catalogue`;
+    }
+    case 'practice_changes_requested': {
+      const practice = str(d, 'practiceTitle', it ? 'una buona pratica' : 'a good practice');
+      return it
+        ? `La redazione ha chiesto modifiche alla buona pratica «${practice}»`
+        : `The editors requested changes to the good practice “${practice}”`;
+    }
     default:
       return it ? 'Hai una nuova notifica su Convergo' : 'You have a new notification on Convergo';
   }
