@@ -83,6 +83,9 @@ describe('realtime limits', () => {
   }, 60_000);
 });
 
+/** About 10 s of cursor moves from six clients on a quiet machine (the finding grew ~20 MB/s). */
+const AWARENESS_MOVES = 12_000;
+
 describe('memory under a flood of refused socket events', () => {
   let arrange: TestApp;
   let api: AppProcess;
@@ -144,7 +147,7 @@ describe('memory under a flood of refused socket events', () => {
     });
   }, 300_000);
 
-  it('keeps the server’s resident memory bounded through a 20 s awareness flood on one document (issue 19, finding 5)', async () => {
+  it('keeps the server’s resident memory bounded through a flood of 12,000 awareness moves on one document (issue 19, finding 5)', async () => {
     const pid = api.child.pid!;
     const owner = flooders[0];
     const created = await fetch(`${api.baseUrl}/api/v1/documents`, {
@@ -163,11 +166,11 @@ describe('memory under a flood of refused socket events', () => {
     for (const client of clients) await client.open(docId);
     const note = 'cursore '.repeat(800); // about 6.4 kB: under the 8 kB a state may hold
     const rss: number[] = [rssMegabytes(pid)];
-    const until = Date.now() + 20_000;
+    // A number of moves, not a duration: a loaded machine takes longer to send them, not fewer.
     let moves = 0;
-    const sampler = setInterval(() => rss.push(rssMegabytes(pid)), 5_000);
+    const sampler = setInterval(() => rss.push(rssMegabytes(pid)), 2_000);
     try {
-      while (Date.now() < until) {
+      while (moves < AWARENESS_MOVES) {
         for (const client of clients)
           client.awareness.setLocalStateField('cursor', { anchor: moves++, note });
         await sleep(5);
@@ -184,10 +187,9 @@ describe('memory under a flood of refused socket events', () => {
     // of MB on a loaded machine are noise: the bound is for a runaway, the white-box count of kept
     // packets is in test/documents ("keeps no awareness for replay").
     const growth = Math.max(...rss) - rss[0];
-    expect({ manyMoves: moves > 5_000, rssMegabytes: rss, bounded: growth < 200 }).toEqual({
-      manyMoves: true,
+    expect({ rssMegabytes: rss, bounded: growth < 200 }).toEqual({
       rssMegabytes: rss,
       bounded: true,
     });
-  }, 120_000);
+  }, 240_000);
 });

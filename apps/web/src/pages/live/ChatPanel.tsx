@@ -1,14 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-  type QueryKey,
-} from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { Controller } from 'react-hook-form';
-import type { MemberRef } from '@convergo/contracts';
 import { toApiError } from '../../api/problem';
 import { TextAreaField } from '../../components/form';
 import { fieldProps } from '../../components/field-props';
@@ -19,27 +12,7 @@ import { useFormWithSummary } from '../../components/useFormWithSummary';
 import { useFormatters } from '../../i18n/format';
 import { romeClock } from './live-time';
 import { MemberName } from './MemberName';
-
-/** A chat line as the API answers it (a live session's, a tutoring meeting room's). */
-export interface ChatLine {
-  id: string;
-  author: MemberRef;
-  bodyHtml: string;
-  createdAt: string;
-}
-
-export function byCreatedAt(a: ChatLine, b: ChatLine): number {
-  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
-}
-
-/** Adds lines to a chat's cache (a live event, one's own line, a join's page), once each, in order. */
-export function appendChatLines<M extends ChatLine>(client: QueryClient, key: QueryKey, lines: M[]): void {
-  client.setQueryData<M[]>(key, (old) => {
-    if (!old) return old;
-    const fresh = lines.filter((line) => !old.some((m) => m.id === line.id));
-    return fresh.length === 0 ? old : [...old, ...fresh].sort(byCreatedAt);
-  });
-}
+import { appendChatLines, type ChatLine } from './chat-lines';
 
 /** The words of one chat (its own list label, placeholder text and button). */
 export interface ChatTexts {

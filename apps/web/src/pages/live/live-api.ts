@@ -14,7 +14,7 @@ import type {
 import { SESSION_MESSAGE_LIMITS } from '@convergo/contracts';
 import { api } from '../../api/client';
 import { toApiError } from '../../api/problem';
-import { byCreatedAt } from './ChatPanel';
+import { byCreatedAt } from './chat-lines';
 
 /**
  * The live room's REST side: the chat history, the tutor's commands (agenda step, timer, polls,

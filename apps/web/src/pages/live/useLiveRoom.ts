@@ -12,7 +12,7 @@ import {
 import { useRealtimeClient } from '../../realtime/RealtimeProvider';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import { foldSession } from '../labs/useLabLiveUpdates';
-import { appendChatLines } from './ChatPanel';
+import { appendChatLines } from './chat-lines';
 import { liveKeys } from './live-api';
 import { INITIAL_LIVE_ROOM, liveRoomReducer, type LiveRoomAction, type LiveRoomModel } from './live-state';
 

@@ -18,7 +18,7 @@ import type {
 import { TUTORING_MESSAGE_LIMITS } from '@convergo/contracts';
 import { api } from '../../api/client';
 import { toApiError } from '../../api/problem';
-import { byCreatedAt } from '../live/ChatPanel';
+import { byCreatedAt } from '../live/chat-lines';
 
 /** Search filters of the officials' page (empty strings: not filtered). */
 export interface SlotFilters {

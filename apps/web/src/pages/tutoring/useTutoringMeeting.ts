@@ -10,7 +10,7 @@ import {
 } from '@convergo/contracts';
 import { useRealtimeClient } from '../../realtime/RealtimeProvider';
 import { isEventOfType, useRealtimeStatus, useRoomEvents } from '../../realtime/useRoomEvents';
-import { appendChatLines } from '../live/ChatPanel';
+import { appendChatLines } from '../live/chat-lines';
 import { tutoringKeys } from './tutoring-api';
 import { foldSlot } from './tutoring-cache';
 
