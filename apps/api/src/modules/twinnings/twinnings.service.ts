@@ -149,7 +149,8 @@ export class TwinningsService {
         memberId,
         kind: 'twinning_status_changed',
         data: { twinningId: id, twinningTitle: current.title, status: dto.status, note },
-        link: `/gemellaggi/${id}`,
+        // The web app has no twinning page yet: the practice's page lists its twinnings.
+        ...(current.practiceId ? { link: `/buone-pratiche/${current.practiceId}` } : {}),
       });
     }
     return this.get(actor, id);
