@@ -132,6 +132,36 @@ async function freshProposal(c: Call): Promise<Record<string, string>> {
   return { id: practice.body.id! };
 }
 
+/** A fresh published practice of administration B (another's, so A may ask to receive it). */
+async function freshPublishedPracticeOfB(c: Call): Promise<Record<string, string>> {
+  const practice = await c.w.api(
+    'admin',
+    'post',
+    '/api/v1/practices',
+    { ...newPracticeBody(c), offeringOrganizationId: c.w.ids.orgB },
+    201,
+  );
+  await c.w.api('admin', 'post', `/api/v1/practices/${practice.body.id}/publish`, {}, 200);
+  return { id: practice.body.id! };
+}
+
+/** A fresh twinning between A and B, in `candidatura`. */
+async function freshTwinning(c: Call): Promise<Record<string, string>> {
+  const twinning = await c.w.api(
+    'admin',
+    'post',
+    '/api/v1/twinnings',
+    {
+      title: `Gemellaggio ${tag()}`,
+      practiceTitle: 'Pratica',
+      offeringOrganizationId: c.w.ids.orgA,
+      receivingOrganizationIds: [c.w.ids.orgB],
+    },
+    201,
+  );
+  return { id: twinning.body.id! };
+}
+
 export const REST_ROWS: RestRow[] = [
   // — Platform
   { op: 'GET /api/v1/health', resource: 'health', action: 'read', allow: EVERYONE },
@@ -1112,6 +1142,60 @@ export const REST_ROWS: RestRow[] = [
     action: 'read',
     allow: MEMBERS,
     params: id('twinning'),
+  },
+  {
+    op: 'POST /api/v1/twinnings/{id}/status',
+    resource: 'twinning status',
+    action: 'moderate',
+    allow: ADMIN,
+    setup: freshTwinning,
+    params: fresh,
+    body: () => ({ status: 'selezionato', note: 'Candidatura accolta.' }),
+  },
+  {
+    op: 'POST /api/v1/twinnings/{id}/activities',
+    resource: 'twinning activity',
+    action: 'write',
+    allow: TWINNING_PARTIES,
+    params: id('twinning'),
+    body: () => ({ title: `Attività ${tag()}` }),
+  },
+  {
+    op: 'PATCH /api/v1/twinning-activities/{id}',
+    resource: 'twinning activity',
+    action: 'write',
+    allow: TWINNING_PARTIES,
+    setup: async (c) => {
+      const activity = await c.w.api(
+        'admin',
+        'post',
+        `/api/v1/twinnings/${c.w.ids.twinning}/activities`,
+        { title: `Attività ${tag()}` },
+        201,
+      );
+      return { id: activity.body.id! };
+    },
+    params: fresh,
+    body: () => ({ done: true }),
+  },
+  {
+    op: 'POST /api/v1/practices/{id}/twinning-requests',
+    resource: 'twinning request',
+    action: 'write',
+    allow: REFERENTS,
+    setup: freshPublishedPracticeOfB,
+    params: fresh,
+    body: (c) => ({ organizationId: c.w.ids.orgA, needs: 'Digitalizzare lo sportello.' }),
+    why: 'for administration A: its referent, or an admin on its behalf',
+  },
+  {
+    op: 'GET /api/v1/practices/{id}/twinnings',
+    resource: 'practice',
+    action: 'read',
+    allow: PRACTICE_PROPOSERS,
+    hiddenFrom: PRACTICE_OUTSIDERS,
+    params: id('practice'),
+    why: 'as the practice itself: a proposal is private to its administration and the editors',
   },
   // — Practices (issue 12): the fixture proposal of administration A (its official proposed it)
   { op: 'GET /api/v1/practice-themes', resource: 'practice theme', action: 'read', allow: EVERYONE },

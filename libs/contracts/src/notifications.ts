@@ -49,6 +49,8 @@ export const NOTIFICATION_KINDS = [
   // and for `practice_changes_requested` the editor's `note`.
   'practice_published',
   'practice_changes_requested',
+  // Twinnings, to the members of every party: `data` has twinningId, twinningTitle, status, note.
+  'twinning_status_changed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

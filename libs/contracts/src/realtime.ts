@@ -8,6 +8,7 @@ import type {
 } from './documents';
 import type { DeliverableView } from './deliverables';
 import type { PracticeView } from './practices';
+import type { TwinningStatusChangedEvent } from './twinnings';
 import type { LabApplicationView } from './lab-applications';
 import type { LabParticipantView, LabView } from './labs';
 import type { LabSessionView } from './sessions';
@@ -157,6 +158,8 @@ export interface ServerEventMap {
   /** Practices, to `practice:<id>`: edited, or its status changed (the review note only in REST). */
   'practice.updated': PracticeView;
   'practice.status_changed': PracticeView;
+  /** Twinnings, to `twinning:<id>`: a status change (the asker-specific view stays in REST). */
+  'twinning.status_changed': TwinningStatusChangedEvent;
 }
 export type ServerEventType = keyof ServerEventMap;
 

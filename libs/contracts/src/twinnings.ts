@@ -1,8 +1,54 @@
 /** Twinnings (Gemellaggi): an offering administration hands a practice to receiving ones. */
 import type { OrganizationSummary } from './members';
 
-export const TWINNING_STATUSES = ['candidatura', 'selezionato', 'in_corso', 'concluso'] as const;
+export const TWINNING_STATUSES = ['candidatura', 'selezionato', 'in_corso', 'concluso', 'ritirato'] as const;
 export type TwinningStatus = (typeof TWINNING_STATUSES)[number];
+
+/** The life cycle as data: read by the service (409 otherwise) and by the web app's buttons. */
+export const TWINNING_TRANSITIONS: readonly { from: TwinningStatus; to: TwinningStatus }[] = [
+  { from: 'candidatura', to: 'selezionato' },
+  { from: 'selezionato', to: 'in_corso' },
+  { from: 'in_corso', to: 'concluso' },
+  { from: 'candidatura', to: 'ritirato' },
+  { from: 'selezionato', to: 'ritirato' },
+  { from: 'in_corso', to: 'ritirato' },
+];
+
+/** Whether TWINNING_TRANSITIONS allows `from → to`. */
+export function twinningTransitionAllowed(from: TwinningStatus, to: TwinningStatus): boolean {
+  return TWINNING_TRANSITIONS.some((t) => t.from === from && t.to === to);
+}
+
+/** The statuses TWINNING_TRANSITIONS allows from `from`. */
+export function twinningNextStatuses(from: TwinningStatus): TwinningStatus[] {
+  return TWINNING_TRANSITIONS.filter((t) => t.from === from).map((t) => t.to);
+}
+
+export const TWINNING_LIMITS = {
+  needs: 5000,
+  note: 2000,
+  activityTitle: 300,
+  outcomes: 20000,
+} as const;
+
+export interface TwinningStatusChangeView {
+  from: TwinningStatus | null;
+  to: TwinningStatus;
+  /** Who moved it (null for the seed or a deleted member). */
+  changedBy: string | null;
+  note: string;
+  changedAt: string;
+}
+
+export interface TwinningActivityView {
+  id: string;
+  twinningId: string;
+  title: string;
+  dueAt: string | null;
+  done: boolean;
+  createdBy: string | null;
+  createdAt: string;
+}
 
 export const TWINNING_TITLE_MAX_LENGTH = 200;
 export const TWINNING_PRACTICE_DESCRIPTION_MAX_LENGTH = 5000;
@@ -21,6 +67,44 @@ export interface TwinningView {
   createdAt: string;
   /** Whether the asker's administration is the offering or a receiving one. */
   isParty: boolean;
+  /** The published practice it hands over; null for twinnings made before practices existed. */
+  practiceId: string | null;
+  /** What the receiving administration asked for. */
+  needs: string;
+  startedAt: string | null;
+  concludedAt: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  /** Euros, as a decimal string ("12500.00"), or null. */
+  budget: string | null;
+  outcomes: string;
+  /** Oldest first. */
+  history: TwinningStatusChangeView[];
+  /** Oldest first. */
+  activities: TwinningActivityView[];
+}
+
+/** `POST /api/v1/practices/:id/twinning-requests` (the receiving administration's referent, or an admin). */
+export interface CreateTwinningRequestInput {
+  organizationId: string;
+  needs?: string;
+}
+
+/** `POST /api/v1/twinnings/:id/status` (admins). */
+export interface ChangeTwinningStatusInput {
+  status: TwinningStatus;
+  note?: string;
+}
+
+/** `POST /api/v1/twinnings/:id/activities` (parties' members, admins). */
+export interface CreateTwinningActivityInput {
+  title: string;
+  dueAt?: string;
+}
+
+/** `PATCH /api/v1/twinning-activities/:id` (parties' members, admins). */
+export interface UpdateTwinningActivityInput {
+  done: boolean;
 }
 
 /** `POST /api/v1/twinnings` (admins). */
@@ -31,4 +115,10 @@ export interface CreateTwinningInput {
   offeringOrganizationId: string;
   receivingOrganizationIds: string[];
   status?: TwinningStatus;
+}
+
+/** `twinning.status_changed`, to `twinning:<id>`. */
+export interface TwinningStatusChangedEvent {
+  twinningId: string;
+  change: TwinningStatusChangeView;
 }

@@ -89,6 +89,15 @@ export function notificationText(notification: NotificationView, t: TFunction): 
       const practice = text(data.practiceTitle);
       return practice ? t(`notifications.kinds.${kind}`, { practice }) : t('notifications.kinds.other');
     }
+    case 'twinning_status_changed': {
+      const twinning = text(data.twinningTitle);
+      const status = text(data.status);
+      if (!twinning || !status) return t('notifications.kinds.other');
+      return t('notifications.kinds.twinning_status_changed', {
+        twinning,
+        status: t(`notifications.kinds.twinning_statuses.${status}`, { defaultValue: status }),
+      });
+    }
     case 'session_scheduled':
     case 'session_changed':
     case 'session_cancelled': {

@@ -46,6 +46,15 @@ export class MemberRepository {
     return this.repo().findOneBy({ id });
   }
 
+  /** The ids of the active members of these administrations. */
+  async findActiveIdsInOrganizations(organizationIds: readonly string[]): Promise<string[]> {
+    const rows = await this.db.tx.query<{ id: string }[]>(
+      `SELECT id FROM members WHERE status = 'active' AND organization_id = ANY($1::uuid[]) ORDER BY id`,
+      [organizationIds],
+    );
+    return rows.map((row) => row.id);
+  }
+
   findByEmailWithPassword(email: string): Promise<MemberEntity | null> {
     return this.repo()
       .createQueryBuilder('m')

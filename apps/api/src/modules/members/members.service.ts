@@ -66,6 +66,11 @@ export class MembersService {
     return toAuthMember(member);
   }
 
+  /** The active members of these administrations (to notify them). */
+  activeIdsInOrganizations(organizationIds: readonly string[]): Promise<string[]> {
+    return this.members.findActiveIdsInOrganizations(organizationIds);
+  }
+
   emailExists(email: string): Promise<boolean> {
     return this.members.emailExists(email);
   }

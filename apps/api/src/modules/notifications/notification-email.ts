@@ -225,10 +225,33 @@ export function headline(item: Item, locale: MailLocale): string {
         ? `La redazione ha chiesto modifiche alla buona pratica «${practice}»`
         : `The editors requested changes to the good practice “${practice}”`;
     }
+    case 'twinning_status_changed': {
+      const twinning = str(d, 'twinningTitle', it ? 'un gemellaggio' : 'a twinning');
+      const status = str(d, 'status', '');
+      const label = (it ? TWINNING_STATUS_IT : TWINNING_STATUS_EN)[status] ?? status;
+      return it
+        ? `Il gemellaggio «${twinning}» è passato allo stato «${label}»`
+        : `The twinning “${twinning}” is now “${label}”`;
+    }
     default:
       return it ? 'Hai una nuova notifica su Convergo' : 'You have a new notification on Convergo';
   }
 }
+
+const TWINNING_STATUS_IT: Record<string, string> = {
+  candidatura: 'candidatura',
+  selezionato: 'selezionato',
+  in_corso: 'in corso',
+  concluso: 'concluso',
+  ritirato: 'ritirato',
+};
+const TWINNING_STATUS_EN: Record<string, string> = {
+  candidatura: 'application',
+  selezionato: 'selected',
+  in_corso: 'in progress',
+  concluso: 'concluded',
+  ritirato: 'withdrawn',
+};
 
 /** A second line with the words people wrote (excerpt of the post, reason for hiding it). */
 function detail(item: Item, locale: MailLocale): string | null {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Page, TwinningView } from '@convergo/contracts';
+import type { Page, TwinningActivityView, TwinningView } from '@convergo/contracts';
 import { ApiAuthenticated, ApiPageResponse, ApiProblem } from '../../common/openapi';
 import { PageQueryDto } from '../../common/pagination.dto';
 import { uuidPipe } from '../../common/uuid.pipe';
@@ -10,7 +10,13 @@ import { CurrentMember } from '../auth/current-member.decorator';
 import { CreateTwinningDto } from './dto/create-twinning.dto';
 import { TWINNING_SUBJECT } from './twinnings.policy';
 import { TwinningsService } from './twinnings.service';
-import { TwinningResponse } from './dto/twinning.response';
+import { TwinningActivityResponse, TwinningResponse } from './dto/twinning.response';
+import {
+  ChangeTwinningStatusDto,
+  CreateTwinningActivityDto,
+  CreateTwinningRequestDto,
+  UpdateTwinningActivityDto,
+} from './dto/twinning-lifecycle.dto';
 
 @ApiTags('twinnings')
 @ApiAuthenticated()
@@ -40,11 +46,93 @@ export class TwinningsController {
     return this.twinnings.list(member, query);
   }
 
+  @Post(':id/status')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the twinning along TWINNING_TRANSITIONS (admins)' })
+  @ApiOkResponse({ type: TwinningResponse })
+  @ApiProblem(403, 'Only admins')
+  @ApiProblem(404, '`twinning_not_found`')
+  @ApiProblem(409, 'Not a move of the table: `twinning_transition_not_allowed`')
+  changeStatus(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: ChangeTwinningStatusDto,
+  ): Promise<TwinningView> {
+    return this.twinnings.changeStatus(member, id, dto);
+  }
+
+  @Post(':id/activities')
+  @ApiOperation({ summary: 'Add an activity to the twinning (parties’ members, admins)' })
+  @ApiCreatedResponse({ type: TwinningActivityResponse })
+  @ApiProblem(403, 'Not a member of a party')
+  @ApiProblem(404, '`twinning_not_found`')
+  addActivity(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: CreateTwinningActivityDto,
+  ): Promise<TwinningActivityView> {
+    return this.twinnings.addActivity(member, id, dto);
+  }
+
   @Get(':id')
-  @ApiOperation({ summary: 'One twinning with its offering and receiving administrations' })
+  @ApiOperation({ summary: 'One twinning with its administrations, status history and activities' })
   @ApiOkResponse({ type: TwinningResponse })
   @ApiProblem(404, '`twinning_not_found`')
   get(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<TwinningView> {
     return this.twinnings.get(member, id);
+  }
+}
+
+@ApiTags('twinnings')
+@ApiAuthenticated()
+@ApiProblem(400)
+@Controller('twinning-activities')
+export class TwinningActivitiesController {
+  constructor(private readonly twinnings: TwinningsService) {}
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Mark a twinning activity done or not (parties’ members, admins)' })
+  @ApiOkResponse({ type: TwinningActivityResponse })
+  @ApiProblem(403, 'Not a member of a party')
+  @ApiProblem(404, '`twinning_activity_not_found`')
+  update(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: UpdateTwinningActivityDto,
+  ): Promise<TwinningActivityView> {
+    return this.twinnings.setActivityDone(member, id, dto.done);
+  }
+}
+
+@ApiTags('twinnings')
+@ApiAuthenticated()
+@ApiProblem(400)
+@Controller('practices')
+export class PracticeTwinningsController {
+  constructor(private readonly twinnings: TwinningsService) {}
+
+  @Post(':id/twinning-requests')
+  @ApiOperation({
+    summary: 'Request a twinning on a published practice (the receiving administration’s referent, admins)',
+  })
+  @ApiCreatedResponse({ type: TwinningResponse, description: 'The twinning, in `candidatura`' })
+  @ApiProblem(403, 'Not the referent of this administration')
+  @ApiProblem(404, '`practice_not_found`')
+  @ApiProblem(409, '`practice_not_published`, `twinning_already_requested`')
+  @ApiProblem(422, 'Unknown administration: `organization_not_found`')
+  request(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: CreateTwinningRequestDto,
+  ): Promise<TwinningView> {
+    return this.twinnings.request(member, id, dto);
+  }
+
+  @Get(':id/twinnings')
+  @ApiOperation({ summary: 'The twinnings of a practice, newest first' })
+  @ApiOkResponse({ type: [TwinningResponse] })
+  @ApiProblem(404, '`practice_not_found`')
+  list(@CurrentMember() member: AuthMember, @Param('id', uuidPipe()) id: string): Promise<TwinningView[]> {
+    return this.twinnings.listForPractice(member, id);
   }
 }

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import type { TwinningStatus } from '@convergo/contracts';
 import { AppException } from '../../common/app.exception';
 
 /** Coded errors of the twinnings capability. */
@@ -39,6 +40,46 @@ export class TwinningsException extends AppException {
       'Invalid request',
       'receivingOrganizationIds: must not contain the offering administration',
       [{ field: 'receivingOrganizationIds', message: 'must not contain the offering administration' }],
+    );
+  }
+
+  static forbidden(detail: string): TwinningsException {
+    return new TwinningsException(HttpStatus.FORBIDDEN, 'forbidden', 'Forbidden', detail);
+  }
+
+  static transitionNotAllowed(from: TwinningStatus, to: TwinningStatus): TwinningsException {
+    return new TwinningsException(
+      HttpStatus.CONFLICT,
+      'twinning_transition_not_allowed',
+      'Not allowed in this state',
+      `A twinning in status ${from} cannot move to ${to}`,
+    );
+  }
+
+  static practiceNotPublished(): TwinningsException {
+    return new TwinningsException(
+      HttpStatus.CONFLICT,
+      'practice_not_published',
+      'Practice not published',
+      'Twinnings are requested on published practices only',
+    );
+  }
+
+  static alreadyRequested(): TwinningsException {
+    return new TwinningsException(
+      HttpStatus.CONFLICT,
+      'twinning_already_requested',
+      'Already requested',
+      'This administration already has an open twinning on this practice',
+    );
+  }
+
+  static activityNotFound(): TwinningsException {
+    return new TwinningsException(
+      HttpStatus.NOT_FOUND,
+      'twinning_activity_not_found',
+      'Activity not found',
+      'No twinning activity has this id',
     );
   }
 }

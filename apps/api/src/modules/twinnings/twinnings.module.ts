@@ -7,13 +7,20 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoomAuthorizer } from '../realtime/room-authorizer';
 import { TwinningEntity, TwinningReceivingOrganizationEntity } from './twinning.entity';
 import { twinningDocumentsPolicy } from './twinning-documents.policy';
-import { TwinningsController } from './twinnings.controller';
+import {
+  PracticeTwinningsController,
+  TwinningActivitiesController,
+  TwinningsController,
+} from './twinnings.controller';
+import { MembersModule } from '../members/members.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { PracticesModule } from '../practices/practices.module';
 import { twinningRules } from './twinnings.policy';
 import { TwinningsRepository } from './twinnings.repository';
 import { TwinningsService } from './twinnings.service';
 
 /**
- * Twinnings (Gemellaggi): the catalogue and its parties. Registers the `twinning:<id>` room and
+ * Twinnings (Gemellaggi): the catalogue, its parties and their life cycle. Registers the `twinning:<id>` room and
  * the `twinning` document owner. Others use TwinningsService.
  */
 @Module({
@@ -21,8 +28,11 @@ import { TwinningsService } from './twinnings.service';
     TypeOrmModule.forFeature([TwinningEntity, TwinningReceivingOrganizationEntity]),
     OrganizationsModule,
     DocumentsModule,
+    PracticesModule,
+    MembersModule,
+    NotificationsModule,
   ],
-  controllers: [TwinningsController],
+  controllers: [TwinningsController, TwinningActivitiesController, PracticeTwinningsController],
   providers: [TwinningsRepository, TwinningsService],
   exports: [TwinningsService],
 })

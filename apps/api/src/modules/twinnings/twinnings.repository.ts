@@ -13,7 +13,37 @@ export interface TwinningRecord {
   receivingOrganizationIds: string[];
   status: TwinningStatus;
   createdAt: Date;
+  practiceId: string | null;
+  needs: string;
+  startedAt: Date | null;
+  concludedAt: Date | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  budget: string | null;
+  outcomes: string;
 }
+
+export interface TwinningHistoryRecord {
+  twinningId: string;
+  from: TwinningStatus | null;
+  to: TwinningStatus;
+  changedBy: string | null;
+  note: string;
+  changedAt: Date;
+}
+
+export interface TwinningActivityRecord {
+  id: string;
+  twinningId: string;
+  title: string;
+  dueAt: Date | null;
+  done: boolean;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+const ACTIVITY_COLUMNS = `id, twinning_id AS "twinningId", title, due_at AS "dueAt", done,
+  created_by AS "createdBy", created_at AS "createdAt"`;
 
 export interface NewTwinning {
   title: string;
@@ -23,11 +53,16 @@ export interface NewTwinning {
   receivingOrganizationIds: readonly string[];
   status: TwinningStatus;
   createdBy: string | null;
+  practiceId?: string | null;
+  needs?: string;
 }
 
 const TWINNING_SELECT = `
   SELECT t.id, t.title, t.practice_title AS "practiceTitle", t.practice_description AS "practiceDescription",
          t.offering_organization_id AS "offeringOrganizationId", t.status, t.created_at AS "createdAt",
+         t.practice_id AS "practiceId", t.needs, t.started_at AS "startedAt", t.concluded_at AS "concludedAt",
+         to_char(t.planned_start, 'YYYY-MM-DD') AS "plannedStart", to_char(t.planned_end, 'YYYY-MM-DD') AS "plannedEnd",
+         t.budget::text AS budget, t.outcomes,
          array(SELECT r.organization_id FROM twinning_receiving_organizations r
                 WHERE r.twinning_id = t.id ORDER BY r.organization_id) AS "receivingOrganizationIds"
     FROM twinnings t`;
@@ -60,8 +95,9 @@ export class TwinningsRepository {
   /** Inserts the twinning and its receiving administrations; undefined when the title is taken. */
   async insert(twinning: NewTwinning): Promise<string | undefined> {
     const [row] = await this.query<{ id: string }>(
-      `INSERT INTO twinnings (title, practice_title, practice_description, offering_organization_id, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ((lower(title))) DO NOTHING RETURNING id`,
+      `INSERT INTO twinnings (title, practice_title, practice_description, offering_organization_id, status, created_by,
+                             practice_id, needs)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ((lower(title))) DO NOTHING RETURNING id`,
       [
         twinning.title,
         twinning.practiceTitle,
@@ -69,6 +105,8 @@ export class TwinningsRepository {
         twinning.offeringOrganizationId,
         twinning.status,
         twinning.createdBy,
+        twinning.practiceId ?? null,
+        twinning.needs ?? '',
       ],
     );
     if (!row) return undefined;
@@ -111,5 +149,99 @@ export class TwinningsRepository {
       [organizationId],
     );
     return rows.map((row) => row.id);
+  }
+
+  /** The twinning, its row locked until the transaction ends (status changes queue up). */
+  async findForUpdate(id: string): Promise<TwinningRecord | undefined> {
+    await this.query(`SELECT 1 FROM twinnings WHERE id = $1 FOR UPDATE`, [id]);
+    return this.findById(id);
+  }
+
+  /** The practice's twinnings, newest first. */
+  findByPractice(practiceId: string): Promise<TwinningRecord[]> {
+    return this.query<TwinningRecord>(
+      `${TWINNING_SELECT} WHERE t.practice_id = $1 ORDER BY t.created_at DESC, t.id`,
+      [practiceId],
+    );
+  }
+
+  /** Whether the administration already has a request or twinning, not withdrawn, for the practice. */
+  async hasOpenRequest(practiceId: string, organizationId: string): Promise<boolean> {
+    const rows = await this.query(
+      `SELECT 1 FROM twinnings t JOIN twinning_receiving_organizations r ON r.twinning_id = t.id
+        WHERE t.practice_id = $1 AND r.organization_id = $2 AND t.status <> 'ritirato'`,
+      [practiceId, organizationId],
+    );
+    return rows.length > 0;
+  }
+
+  async updateStatus(id: string, to: TwinningStatus): Promise<void> {
+    await this.query(
+      `UPDATE twinnings SET status = $2::text,
+              started_at = CASE WHEN $2::text = 'in_corso' THEN now() ELSE started_at END,
+              concluded_at = CASE WHEN $2::text = 'concluso' THEN now() ELSE concluded_at END
+        WHERE id = $1`,
+      [id, to],
+    );
+  }
+
+  async insertHistory(
+    twinningId: string,
+    from: TwinningStatus | null,
+    to: TwinningStatus,
+    changedBy: string | null,
+    note: string,
+  ): Promise<TwinningHistoryRecord> {
+    const [row] = await this.query<TwinningHistoryRecord>(
+      `INSERT INTO twinning_status_history (twinning_id, from_status, to_status, changed_by, note)
+       VALUES ($1, $2, $3, $4, $5)
+       RETURNING twinning_id AS "twinningId", from_status AS "from", to_status AS "to",
+                 changed_by AS "changedBy", note, changed_at AS "changedAt"`,
+      [twinningId, from, to, changedBy, note],
+    );
+    return row;
+  }
+
+  findHistory(twinningIds: readonly string[]): Promise<TwinningHistoryRecord[]> {
+    return this.query<TwinningHistoryRecord>(
+      `SELECT twinning_id AS "twinningId", from_status AS "from", to_status AS "to", changed_by AS "changedBy",
+              note, changed_at AS "changedAt"
+         FROM twinning_status_history WHERE twinning_id = ANY($1::uuid[]) ORDER BY changed_at, id`,
+      [twinningIds],
+    );
+  }
+
+  findActivities(twinningIds: readonly string[]): Promise<TwinningActivityRecord[]> {
+    return this.query<TwinningActivityRecord>(
+      `SELECT ${ACTIVITY_COLUMNS} FROM twinning_activities
+        WHERE twinning_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [twinningIds],
+    );
+  }
+
+  async insertActivity(
+    twinningId: string,
+    title: string,
+    dueAt: Date | null,
+    createdBy: string,
+  ): Promise<TwinningActivityRecord> {
+    const [row] = await this.query<TwinningActivityRecord>(
+      `INSERT INTO twinning_activities (twinning_id, title, due_at, created_by) VALUES ($1, $2, $3, $4)
+       RETURNING ${ACTIVITY_COLUMNS}`,
+      [twinningId, title, dueAt, createdBy],
+    );
+    return row;
+  }
+
+  async findActivity(id: string): Promise<TwinningActivityRecord | undefined> {
+    const [row] = await this.query<TwinningActivityRecord>(
+      `SELECT ${ACTIVITY_COLUMNS} FROM twinning_activities WHERE id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  async updateActivityDone(id: string, done: boolean): Promise<void> {
+    await this.query(`UPDATE twinning_activities SET done = $2 WHERE id = $1`, [id, done]);
   }
 }

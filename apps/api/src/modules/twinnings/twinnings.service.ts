@@ -1,5 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { OrganizationSummary, Page, TwinningView } from '@convergo/contracts';
+import {
+  roomName,
+  twinningTransitionAllowed,
+  type OrganizationSummary,
+  type Page,
+  type TwinningActivityView,
+  type TwinningStatusChangeView,
+  type TwinningView,
+} from '@convergo/contracts';
+import { Transactional } from '../../database/transactional';
+import { MembersService } from '../members/members.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { PracticesService } from '../practices/practices.service';
+import { EventOutbox } from '../realtime/event-outbox';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { PageQueryDto } from '../../common/pagination.dto';
 import { AbilityFactory } from '../auth/ability.factory';
@@ -7,9 +20,19 @@ import type { AuthMember } from '../auth/auth-member';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { RoomAccess } from '../realtime/room-authorizer';
 import type { CreateTwinningDto } from './dto/create-twinning.dto';
+import type {
+  ChangeTwinningStatusDto,
+  CreateTwinningActivityDto,
+  CreateTwinningRequestDto,
+} from './dto/twinning-lifecycle.dto';
 import { TwinningsException } from './twinnings.exception';
 import { TWINNING_SUBJECT } from './twinnings.policy';
-import { TwinningsRepository, type TwinningRecord } from './twinnings.repository';
+import {
+  TwinningsRepository,
+  type TwinningActivityRecord,
+  type TwinningHistoryRecord,
+  type TwinningRecord,
+} from './twinnings.repository';
 
 export interface DemoTwinning {
   title: string;
@@ -21,8 +44,10 @@ export interface DemoTwinning {
 }
 
 /**
- * Twinnings between an offering administration and receiving ones: the catalogue and who is a
- * party. The lifecycle (activities, outcomes, status changes) comes later.
+ * Twinnings between an offering administration and receiving ones: the catalogue, who is a party,
+ * and the life cycle — a receiving administration's request on a published practice, the admins'
+ * moves along TWINNING_TRANSITIONS (history, `twinning.status_changed`, notifications to the
+ * parties' members) and the parties' activities.
  */
 @Injectable()
 export class TwinningsService {
@@ -30,6 +55,10 @@ export class TwinningsService {
     private readonly twinnings: TwinningsRepository,
     private readonly organizations: OrganizationsService,
     private readonly abilities: AbilityFactory,
+    private readonly practices: PracticesService,
+    private readonly members: MembersService,
+    private readonly notifications: NotificationsService,
+    private readonly outbox: EventOutbox,
   ) {}
 
   /** Whether the member's administration offers or receives the twinning. */
@@ -55,6 +84,122 @@ export class TwinningsService {
     return (await this.isParty(member, twinningId)) ? 'ok' : 'forbidden';
   }
 
+  /**
+   * A receiving administration asks for a twinning on a published practice: its referent, or an
+   * admin on its behalf. The twinning starts in `candidatura`.
+   */
+  @Transactional()
+  async request(actor: AuthMember, practiceId: string, dto: CreateTwinningRequestDto): Promise<TwinningView> {
+    // 404 when the practice is unknown or not readable by the asker (a proposal stays private).
+    const practice = await this.practices.get(actor, practiceId);
+    const organizationId = dto.organizationId;
+    if (!this.isAdmin(actor) && !(actor.isReferent && actor.organizationId === organizationId)) {
+      throw TwinningsException.forbidden(
+        'Only the referent of this administration (or an admin) requests a twinning for it',
+      );
+    }
+    const organization = await this.organizations.findSummaryById(organizationId);
+    if (!organization) throw TwinningsException.organizationNotFound('organizationId');
+    if (practice.status !== 'published') throw TwinningsException.practiceNotPublished();
+    if (practice.offeringOrganization.id === organizationId) throw TwinningsException.offeringAlsoReceiving();
+    if (await this.twinnings.hasOpenRequest(practiceId, organizationId)) {
+      throw TwinningsException.alreadyRequested();
+    }
+    const title = `${practice.title} — ${organization.name}`.slice(0, 200);
+    const id = await this.twinnings.insert({
+      title,
+      practiceTitle: practice.title,
+      practiceDescription: practice.summary,
+      offeringOrganizationId: practice.offeringOrganization.id,
+      receivingOrganizationIds: [organizationId],
+      status: 'candidatura',
+      createdBy: actor.id,
+      practiceId,
+      needs: dto.needs ?? '',
+    });
+    if (!id) throw TwinningsException.titleTaken();
+    await this.twinnings.insertHistory(id, null, 'candidatura', actor.id, '');
+    return this.get(actor, id);
+  }
+
+  /** An admin's move along TWINNING_TRANSITIONS; anything else is a 409 and changes nothing. */
+  @Transactional()
+  async changeStatus(actor: AuthMember, id: string, dto: ChangeTwinningStatusDto): Promise<TwinningView> {
+    const current = await this.twinnings.findForUpdate(id);
+    if (!current) throw TwinningsException.notFound();
+    if (!this.isAdmin(actor))
+      throw TwinningsException.forbidden('Only admins move a twinning along its life cycle');
+    if (!twinningTransitionAllowed(current.status, dto.status)) {
+      throw TwinningsException.transitionNotAllowed(current.status, dto.status);
+    }
+    const note = dto.note ?? '';
+    await this.twinnings.updateStatus(id, dto.status);
+    const change = await this.twinnings.insertHistory(id, current.status, dto.status, actor.id, note);
+    await this.outbox.record(roomName('twinning', id), 'twinning.status_changed', {
+      twinningId: id,
+      change: toChangeView(change),
+    });
+    const memberIds = await this.members.activeIdsInOrganizations([
+      current.offeringOrganizationId,
+      ...current.receivingOrganizationIds,
+    ]);
+    for (const memberId of memberIds) {
+      if (memberId === actor.id) continue;
+      await this.notifications.notify({
+        memberId,
+        kind: 'twinning_status_changed',
+        data: { twinningId: id, twinningTitle: current.title, status: dto.status, note },
+        // The web app has no twinning page yet: the practice's page lists its twinnings.
+        ...(current.practiceId ? { link: `/buone-pratiche/${current.practiceId}` } : {}),
+      });
+    }
+    return this.get(actor, id);
+  }
+
+  /** An activity of the twinning, added by a party's member or an admin. */
+  @Transactional()
+  async addActivity(
+    actor: AuthMember,
+    id: string,
+    dto: CreateTwinningActivityDto,
+  ): Promise<TwinningActivityView> {
+    await this.assertMayWork(actor, id);
+    const row = await this.twinnings.insertActivity(
+      id,
+      dto.title,
+      dto.dueAt ? new Date(dto.dueAt) : null,
+      actor.id,
+    );
+    return toActivityView(row);
+  }
+
+  @Transactional()
+  async setActivityDone(actor: AuthMember, activityId: string, done: boolean): Promise<TwinningActivityView> {
+    const activity = await this.twinnings.findActivity(activityId);
+    if (!activity) throw TwinningsException.activityNotFound();
+    await this.assertMayWork(actor, activity.twinningId);
+    await this.twinnings.updateActivityDone(activityId, done);
+    return toActivityView({ ...activity, done });
+  }
+
+  /** The twinnings of a practice the asker may read (its page). */
+  async listForPractice(actor: AuthMember, practiceId: string): Promise<TwinningView[]> {
+    await this.practices.get(actor, practiceId);
+    return this.toViews(actor, await this.twinnings.findByPractice(practiceId));
+  }
+
+  private isAdmin(actor: AuthMember): boolean {
+    return this.abilities.for(actor).can('manage', TWINNING_SUBJECT);
+  }
+
+  private async assertMayWork(actor: AuthMember, twinningId: string): Promise<void> {
+    if (!(await this.twinnings.exists(twinningId))) throw TwinningsException.notFound();
+    if (this.isAdmin(actor) || (await this.isParty(actor, twinningId))) return;
+    throw TwinningsException.forbidden(
+      'Only the parties’ members and admins work on a twinning’s activities',
+    );
+  }
+
   async create(actor: AuthMember, dto: CreateTwinningDto): Promise<TwinningView> {
     this.abilities.assert(actor, 'create', TWINNING_SUBJECT);
     const offering = dto.offeringOrganizationId.toLowerCase();
@@ -75,6 +220,7 @@ export class TwinningsService {
       createdBy: actor.id,
     });
     if (!id) throw TwinningsException.titleTaken();
+    await this.twinnings.insertHistory(id, null, dto.status ?? 'candidatura', actor.id, '');
     return this.get(actor, id);
   }
 
@@ -111,6 +257,9 @@ export class TwinningsService {
   private async toViews(actor: AuthMember, rows: readonly TwinningRecord[]): Promise<TwinningView[]> {
     const ids = rows.flatMap((row) => [row.offeringOrganizationId, ...row.receivingOrganizationIds]);
     const organizations = await this.organizations.findSummariesByIds([...new Set(ids)]);
+    const twinningIds = rows.map((row) => row.id);
+    const history = twinningIds.length ? await this.twinnings.findHistory(twinningIds) : [];
+    const activities = twinningIds.length ? await this.twinnings.findActivities(twinningIds) : [];
     const summary = (id: string): OrganizationSummary =>
       organizations.get(id) ?? { id, name: '', kind: '', region: null, convergence: false };
     return rows.map((row) => {
@@ -128,7 +277,43 @@ export class TwinningsService {
         status: row.status,
         createdAt: new Date(row.createdAt).toISOString(),
         isParty: actor.organizationId !== null && parties.has(actor.organizationId),
+        practiceId: row.practiceId,
+        needs: row.needs,
+        startedAt: iso(row.startedAt),
+        concludedAt: iso(row.concludedAt),
+        plannedStart: row.plannedStart,
+        plannedEnd: row.plannedEnd,
+        budget: row.budget,
+        outcomes: row.outcomes,
+        history: history.filter((h) => h.twinningId === row.id).map(toChangeView),
+        activities: activities.filter((a) => a.twinningId === row.id).map(toActivityView),
       };
     });
   }
+}
+
+function iso(date: Date | null): string | null {
+  return date ? new Date(date).toISOString() : null;
+}
+
+function toChangeView(row: TwinningHistoryRecord): TwinningStatusChangeView {
+  return {
+    from: row.from,
+    to: row.to,
+    changedBy: row.changedBy,
+    note: row.note,
+    changedAt: new Date(row.changedAt).toISOString(),
+  };
+}
+
+function toActivityView(row: TwinningActivityRecord): TwinningActivityView {
+  return {
+    id: row.id,
+    twinningId: row.twinningId,
+    title: row.title,
+    dueAt: iso(row.dueAt),
+    done: row.done,
+    createdBy: row.createdBy,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
 }
