@@ -39,7 +39,8 @@ export async function newContext(
     viewport: { width: 1280, height: 900 },
     reducedMotion: 'reduce',
   });
-  context.setDefaultTimeout(10_000);
+  // Generous: on a loaded 2-core machine a page load with the app and PostgreSQL beside it took over 10 s.
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));
