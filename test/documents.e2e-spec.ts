@@ -173,7 +173,7 @@ describe('shared documents', () => {
         [{ regions: ['Atlantide'] }, 400, 'regions'],
         [{ provinceCodes: ['Napoli'] }, 400, 'provinceCodes'],
         [{ extra: true }, 400, 'extra'],
-        [{ owner: { type: 'practice', id: randomUUID() } }, 422, 'owner.type'],
+        [{ owner: { type: 'programme', id: randomUUID() } }, 422, 'owner.type'],
         [{ owner: { type: 'member', id: randomUUID() } }, 422, 'owner.id'],
       ];
       for (const [patch, status, field] of cases) {
@@ -301,7 +301,7 @@ describe('shared documents', () => {
       const problem = async (query: string, status: number) =>
         (await t.http().get(`/api/v1/documents?${query}`).set(auth(carol)).expect(status)).body;
       expect((await problem(`owner=member:${alice.id}`, 403)).code).toBe('document_owner_forbidden');
-      expect((await problem(`owner=practice:${randomUUID()}`, 422)).code).toBe('document_owner_type_unknown');
+      expect((await problem(`owner=programme:${randomUUID()}`, 422)).code).toBe('document_owner_type_unknown');
       expect((await problem('owner=nonsense', 400)).errors[0].field).toBe('owner');
       expect((await problem('region=Atlantide', 400)).errors[0].field).toBe('region');
       expect((await problem('kind=romanzo', 400)).errors[0].field).toBe('kind');
