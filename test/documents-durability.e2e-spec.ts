@@ -109,7 +109,7 @@ describe('shared documents survive SIGKILL', () => {
 
   it('keeps every acknowledged update on embedded PGlite', async () => {
     expect(await acknowledgedEditsSurvive(baseEnv())).toBeGreaterThanOrEqual(150);
-  }, 120_000);
+  }, 240_000);
 
   it('keeps every acknowledged update on PostgreSQL', async () => {
     const databaseUrl = await createTestDatabase();
@@ -120,5 +120,5 @@ describe('shared documents survive SIGKILL', () => {
     } finally {
       await dropTestDatabase(databaseUrl);
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -146,7 +146,7 @@ describe('the built app as a process', () => {
 
   it('keeps every acknowledged write through SIGKILL on embedded PGlite', async () => {
     expect(await acknowledgedWritesSurviveSigkill(baseEnv(newDataDir()))).toBeGreaterThanOrEqual(40);
-  }, 120_000);
+  }, 240_000);
 
   it('keeps every acknowledged write through SIGKILL on PostgreSQL', async () => {
     const databaseUrl = await createTestDatabase();
@@ -156,5 +156,5 @@ describe('the built app as a process', () => {
     } finally {
       await dropTestDatabase(databaseUrl);
     }
-  }, 120_000);
+  }, 240_000);
 });
