@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger as Pino } from 'pino';
+import type { DestinationStream, Logger as Pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { redactRequest } from '../http/log-redaction';
 
@@ -78,19 +78,23 @@ export interface AppLogging {
   readonly middleware: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 }
 
-export function createAppLogging(level: string): AppLogging {
-  const http = pinoHttp({
-    level,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
+/** Logs to stdout; tests pass a destination of their own. */
+export function createAppLogging(level: string, destination?: DestinationStream): AppLogging {
+  const http = pinoHttp(
+    {
+      level,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: redactRequest },
+      autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
     },
-    redact: ['req.headers.authorization', 'req.headers.cookie'],
-    serializers: { req: redactRequest },
-    autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
-  });
+    destination,
+  );
   return {
     logger: new PinoNestLogger(http.logger),
     middleware: (req, res, next) => http(req, res, () => requestLog.run(req.log, next)),
