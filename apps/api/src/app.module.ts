@@ -1,10 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { AppConfigModule, RuntimeSettings } from './config/config.module';
 import { Environment } from './config/environment';
@@ -45,15 +42,12 @@ import { CoachingModule } from './modules/tutoring/coaching/coaching.module';
 import { TutoringMeetingModule } from './modules/tutoring/meeting/tutoring-meeting.module';
 import { JobsModule } from './jobs/jobs.module';
 import { SessionChatModule } from './modules/session-chat/session-chat.module';
-import { redactRequest } from './common/http/log-redaction';
 
 export interface AppModuleOptions {
   env: Environment;
   runtime: RuntimeSettings;
   databaseUrl: string;
 }
-
-const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 @Module({})
 export class AppModule {
@@ -62,20 +56,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.register(env, runtime),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: env.LOG_LEVEL,
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            serializers: { req: redactRequest },
-            autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
-          },
-        }),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: 600 }],
           skipIf: () => env.RATE_LIMIT_DISABLED === true,

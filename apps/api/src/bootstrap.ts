@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { ProblemDetailsResponse, problemResponse } from './common/openapi';
@@ -17,6 +16,7 @@ import { runStartupTasks } from './startup';
 import { configureRealtime } from './modules/realtime/realtime-io.adapter';
 import { answerMalformedRequestsWithProblems } from './common/http/malformed-request';
 import { inputGuard } from './common/http/input-guard';
+import { createAppLogging } from './common/logging/app-logging';
 
 export interface ConvergoApplication {
   readonly app: NestExpressApplication;
@@ -59,9 +59,12 @@ export async function createApplication(
       AppModule.register({ env, runtime, databaseUrl: env.DATABASE_URL ?? embedded!.url }),
       { bufferLogs: true, bodyParser: false },
     );
-    app.useLogger(app.get(Logger));
+    const logging = createAppLogging(env.LOG_LEVEL);
+    app.useLogger(logging.logger);
     app.useBodyParser('json', { limit: '256kb' });
     app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
+    // After the body parsers, whose callbacks would leave the request's logging context.
+    app.use(logging.middleware);
     app.use(`/${API_PREFIX}`, inputGuard);
     answerMalformedRequestsWithProblems(app.getHttpServer());
     app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));

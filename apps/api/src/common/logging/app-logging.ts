@@ -1,0 +1,102 @@
+import type { LoggerService } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DestinationStream, Logger as Pino } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { redactRequest } from '../http/log-redaction';
+
+/**
+ * The logs: one pino instance for the request log (pino-http) and for Nest's own logger, so every
+ * line is JSON on stdout. Inside a request, Nest log lines go through the request's child logger
+ * and carry its id and (redacted) request.
+ */
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+type PinoLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+/** The request's child logger, while the request is being handled. */
+const requestLog = new AsyncLocalStorage<Pino>();
+
+/** Nest's LoggerService on pino, with the calling conventions of Nest's own Logger. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly root: Pino) {}
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  private write(level: PinoLevel, message: unknown, params: unknown[]): void {
+    const logger = requestLog.getStore() ?? this.root;
+    const fields: Record<string, unknown> = {};
+    // Nest's Logger passes its context as the last parameter.
+    let rest = params;
+    if (params.length > 0) {
+      fields.context = params[params.length - 1];
+      rest = params.slice(0, -1);
+    }
+    const args = rest as [string?, ...unknown[]];
+    if (message instanceof Error) {
+      logger[level]({ ...fields, err: message }, ...args);
+    } else if (typeof message === 'object' && message !== null) {
+      logger[level]({ ...fields, ...message }, ...args);
+    } else if (isStackTrace(level, rest)) {
+      // Nest's exception handlers call error(message, stack, context).
+      const err = new Error(String(message));
+      err.stack = rest[0] as string;
+      logger[level]({ ...fields, err });
+    } else {
+      logger[level](fields, String(message), ...(rest as unknown[]));
+    }
+  }
+}
+
+function isStackTrace(level: PinoLevel, rest: unknown[]): boolean {
+  return level === 'error' && rest.length === 1 && typeof rest[0] === 'string' && /\n\s*at /.test(rest[0]);
+}
+
+export interface AppLogging {
+  /** For `app.useLogger`. */
+  readonly logger: PinoNestLogger;
+  /** Logs each request when its response is finished and answers with its `x-request-id`. */
+  readonly middleware: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+}
+
+/** Logs to stdout; tests pass a destination of their own. */
+export function createAppLogging(level: string, destination?: DestinationStream): AppLogging {
+  const http = pinoHttp(
+    {
+      level,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: redactRequest },
+      autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
+    },
+    destination,
+  );
+  return {
+    logger: new PinoNestLogger(http.logger),
+    middleware: (req, res, next) => http(req, res, () => requestLog.run(req.log, next)),
+  };
+}
