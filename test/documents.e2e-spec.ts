@@ -301,7 +301,9 @@ describe('shared documents', () => {
       const problem = async (query: string, status: number) =>
         (await t.http().get(`/api/v1/documents?${query}`).set(auth(carol)).expect(status)).body;
       expect((await problem(`owner=member:${alice.id}`, 403)).code).toBe('document_owner_forbidden');
-      expect((await problem(`owner=programme:${randomUUID()}`, 422)).code).toBe('document_owner_type_unknown');
+      expect((await problem(`owner=programme:${randomUUID()}`, 422)).code).toBe(
+        'document_owner_type_unknown',
+      );
       expect((await problem('owner=nonsense', 400)).errors[0].field).toBe('owner');
       expect((await problem('region=Atlantide', 400)).errors[0].field).toBe('region');
       expect((await problem('kind=romanzo', 400)).errors[0].field).toBe('kind');
