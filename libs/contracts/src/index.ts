@@ -21,3 +21,4 @@ export * from './session-chat';
 export * from './attendance';
 export * from './tutoring';
 export * from './practices';
+export * from './indicators';

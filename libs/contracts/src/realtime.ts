@@ -9,6 +9,7 @@ import type {
 import type { DeliverableView } from './deliverables';
 import type { PracticeView } from './practices';
 import type { TwinningStatusChangedEvent } from './twinnings';
+import type { IndicatorsChangedEvent } from './indicators';
 import type { LabApplicationView } from './lab-applications';
 import type { LabParticipantView, LabView } from './labs';
 import type { LabSessionView } from './sessions';
@@ -47,6 +48,8 @@ export const ROOM_KINDS = [
   'lab',
   'lab_group',
   'twinning',
+  /** `programme:<id>`: every member; `indicators.changed` hints to refetch the programme's indicators. */
+  'programme',
   /** `practice:<id>`: who may read the practice (published: every member; a proposal: its administration, admins). */
   'practice',
   'session',
@@ -160,6 +163,8 @@ export interface ServerEventMap {
   'practice.status_changed': PracticeView;
   /** Twinnings, to `twinning:<id>`: a status change (the asker-specific view stays in REST). */
   'twinning.status_changed': TwinningStatusChangedEvent;
+  /** To `programme:<id>`: the computed indicators changed (refetch them). */
+  'indicators.changed': IndicatorsChangedEvent;
 }
 export type ServerEventType = keyof ServerEventMap;
 
