@@ -24,7 +24,7 @@ export const INDICATOR_CODES = [
   /** Hours credited by confirmed attendance registers (decimal hours, one decimal). */
   'ore-formazione',
   'laboratori-per-ambito',
-  /** Published practices offered by the programme's administrations, by theme (a practice counts once per theme). */
+  /** Published practices of the programme's catalogue (a practice's `programmeId`), by theme (once per theme). */
   'buone-pratiche-per-tema',
   /** Economic operators the programme records (absent when it records none). */
   'operatori-economici',
