@@ -14,6 +14,7 @@ import {
   LIVE_CLIENT_EVENTS,
   type LiveErrorCode,
   type LiveFailure,
+  type LiveRoomState,
   type LiveSignalEvents,
   type RaisedHand,
   type SessionHandAck,
@@ -24,7 +25,8 @@ import {
   roomName,
 } from '@convergo/contracts';
 import type { DefaultEventsMap, Server } from 'socket.io';
-import { SerialQueues } from '../../common/realtime/serial-queues';
+import { PresenceRooms } from '../../common/realtime/presence-rooms';
+import type { AuthMember } from '../auth/auth-member';
 import {
   REALTIME_GATEWAY_OPTIONS,
   type RealtimeSocket,
@@ -36,24 +38,6 @@ import { LiveRoomService } from './live-room.service';
 import { LiveSignals, type LiveSignalSink } from './live-signals';
 
 type LiveServer = Server<DefaultEventsMap, LiveSignalEvents, DefaultEventsMap, RealtimeSocketData>;
-
-/**
- * The sessions a socket joined, kept in its data: a disconnect leaves them (socket.rooms is empty
- * by then) and connection state recovery restores them with the socket. A plain array, because
- * the Redis adapter serialises the data.
- */
-type LiveSocketData = RealtimeSocketData & { liveSessions?: string[] };
-
-function joinedSessions(socket: RealtimeSocket): string[] {
-  const data = socket.data as LiveSocketData;
-  data.liveSessions ??= [];
-  return data.liveSessions;
-}
-
-function forget(socket: RealtimeSocket, sessionId: string): void {
-  const data = socket.data as LiveSocketData;
-  data.liveSessions = (data.liveSessions ?? []).filter((id) => id !== sessionId);
-}
 
 /**
  * A join storm of N members would otherwise send N whole lists to N sockets: each process sends
@@ -78,7 +62,7 @@ export class LiveRoomGateway
 {
   private readonly logger = new Logger(LiveRoomGateway.name);
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
-  private readonly queues = new SerialQueues();
+  private readonly rooms: PresenceRooms<AuthMember, LiveRoomState>;
   private stopped = false;
 
   @WebSocketServer()
@@ -87,7 +71,19 @@ export class LiveRoomGateway
   constructor(
     private readonly live: LiveRoomService,
     private readonly signals: LiveSignals,
-  ) {}
+  ) {
+    this.rooms = new PresenceRooms(
+      {
+        dataKey: 'liveSessions',
+        room: (sessionId) => roomName('session', sessionId),
+        enter: (member, socketId, sessionId) => this.live.join(member, socketId, sessionId),
+        exit: (socketId, sessionId, at) => this.live.leave(socketId, sessionId, at),
+        leaveRoomOnExit: true,
+        isRefusal: (error) => error instanceof LiveRoomException,
+      },
+      this.logger,
+    );
+  }
 
   afterInit(): void {
     this.signals.attach(this);
@@ -101,50 +97,41 @@ export class LiveRoomGateway
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.join)
-  join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<SessionJoinAck> {
+  async join(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() body: unknown,
+  ): Promise<SessionJoinAck> {
     const request = parseRoomRequest(body);
-    if ('error' in request) return Promise.resolve(failure('invalid', request.error));
-    const { sessionId } = request;
-    return this.serial(socket.id, async () => {
-      try {
-        const state = await this.live.join(socket.data.member, socket.id, sessionId);
-        // It may have gone while we stored it: its disconnect found nothing to remove yet.
-        if (!socket.connected) {
-          await this.live.leave(socket.id, sessionId);
-          return failure('invalid', 'the connection closed');
-        }
-        const sessions = joinedSessions(socket);
-        if (!sessions.includes(sessionId)) sessions.push(sessionId);
-        await socket.join(roomName('session', sessionId));
-        return { ok: true, state };
-      } catch (error) {
-        return this.failed(error, 'join');
-      }
-    });
+    if ('error' in request) return failure('invalid', request.error);
+    try {
+      const state = await this.rooms.join(socket, request.sessionId);
+      return state ? { ok: true, state } : failure('invalid', 'the connection closed');
+    } catch (error) {
+      return this.failed(error, 'join');
+    }
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.leave)
-  leave(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<SessionLeaveAck> {
+  async leave(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() body: unknown,
+  ): Promise<SessionLeaveAck> {
     const request = parseRoomRequest(body);
-    if ('error' in request) return Promise.resolve(failure('invalid', request.error));
-    const { sessionId } = request;
-    return this.serial(socket.id, async () => {
-      forget(socket, sessionId);
-      try {
-        await socket.leave(roomName('session', sessionId));
-        await this.live.leave(socket.id, sessionId);
-        return { ok: true };
-      } catch (error) {
-        return this.failed(error, 'leave');
-      }
-    });
+    if ('error' in request) return failure('invalid', request.error);
+    try {
+      await this.rooms.leave(socket, request.sessionId);
+      return { ok: true };
+    } catch (error) {
+      return this.failed(error, 'leave');
+    }
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.hand)
   hand(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<SessionHandAck> {
     const request = parseHandRequest(body);
     if ('error' in request) return Promise.resolve(failure('invalid', request.error));
-    return this.serial(socket.id, async (): Promise<SessionHandAck> => {
+    // After the socket's join: a hand must not overtake it.
+    return this.rooms.serial(socket.id, async (): Promise<SessionHandAck> => {
       if (!socket.rooms.has(roomName('session', request.sessionId))) {
         return failure('forbidden', 'join the session room (session:join) first');
       }
@@ -156,48 +143,12 @@ export class LiveRoomGateway
     });
   }
 
-  /**
-   * A connection recovered after a short drop (connection state recovery) is back in its rooms
-   * with its data: its stays ended at the drop, so it enters those sessions again (or leaves
-   * their rooms when it may no longer be there).
-   */
   handleConnection(socket: RealtimeSocket): void {
-    if (!socket.recovered) return;
-    for (const sessionId of [...joinedSessions(socket)]) {
-      void this.serial(socket.id, async () => {
-        try {
-          await this.live.join(socket.data.member, socket.id, sessionId);
-          if (!socket.connected) await this.live.leave(socket.id, sessionId);
-        } catch (error) {
-          if (!(error instanceof LiveRoomException)) {
-            this.logger.warn({ err: error, sessionId }, 'could not restore a recovered live connection');
-          }
-          forget(socket, sessionId);
-          await socket.leave(roomName('session', sessionId));
-        }
-      });
-    }
+    this.rooms.restore(socket);
   }
 
   handleDisconnect(socket: RealtimeSocket): void {
-    const at = new Date();
-    for (const sessionId of joinedSessions(socket)) {
-      void this.serial(socket.id, () =>
-        this.live
-          .leave(socket.id, sessionId, at)
-          .catch((error: unknown) =>
-            this.logger.error({ err: error, sessionId }, 'could not leave the live room'),
-          ),
-      );
-    }
-  }
-
-  /**
-   * One live operation at a time per socket id, in arrival order: a recovered connection keeps
-   * its id, so its re-join must not overtake the leave of its drop, nor a hand its re-join.
-   */
-  private serial<T>(socketId: string, work: () => Promise<T>): Promise<T> {
-    return this.queues.run(socketId, work);
+    this.rooms.disconnected(socket);
   }
 
   // --- Signals ---------------------------------------------------------------------------------

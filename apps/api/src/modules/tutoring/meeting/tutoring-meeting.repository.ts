@@ -1,20 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { MemberRef } from '@convergo/contracts';
+import { type ChatLineRecord, ChatLinesQueries } from '../../../common/chat/chat-lines.queries';
 import type { CreatedKey } from '../../../common/cursor';
 import type { TypeOrmAfterCommitAdapter } from '../../../database/transactional-adapter';
 
 /** A chat line with its author's name and administration, and its keyset position. */
-export interface TutoringMessageRecord extends CreatedKey {
-  id: string;
-  slotId: string;
-  authorId: string | null;
-  authorName: string | null;
-  authorOrganization: string | null;
-  body: string;
-  bodyHtml: string;
-  createdAt: Date;
-}
+export type TutoringMessageRecord = ChatLineRecord & { slotId: string };
 
 /** A connection removed by a sweep, a shutdown or an expulsion: its room's presence changed. */
 export interface GoneConnection {
@@ -22,12 +14,7 @@ export interface GoneConnection {
   memberId: string;
 }
 
-const MESSAGE_SELECT = `SELECT t.id, t.slot_id AS "slotId", t.author_id AS "authorId",
-  m.display_name AS "authorName", o.name AS "authorOrganization", t.body, t.body_html AS "bodyHtml",
-  t.created_at AS "createdAt", floor(extract(epoch FROM t.created_at) * 1000000)::bigint::text AS micros
-  FROM tutoring_messages t
-  LEFT JOIN members m ON m.id = t.author_id
-  LEFT JOIN organizations o ON o.id = m.organization_id`;
+const LINES = new ChatLinesQueries('tutoring_messages', 'slot_id', 'slotId');
 
 /** Owns every query on tutoring_messages and tutoring_meeting_connections. */
 @Injectable()
@@ -41,32 +28,18 @@ export class TutoringMeetingRepository {
 
   // --- Chat ------------------------------------------------------------------------------------
 
-  async insertMessage(
+  insertMessage(
     slotId: string,
     authorId: string,
     body: string,
     bodyHtml: string,
   ): Promise<TutoringMessageRecord> {
-    const [{ id }] = await this.query<{ id: string }>(
-      `INSERT INTO tutoring_messages (slot_id, author_id, body, body_html) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [slotId, authorId, body, bodyHtml],
-    );
-    const [row] = await this.query<TutoringMessageRecord>(`${MESSAGE_SELECT} WHERE t.id = $1`, [id]);
-    return row;
+    return LINES.insert(this.query.bind(this), slotId, authorId, body, bodyHtml);
   }
 
   /** Newest first, `limit` rows older than `before` (or the newest when none). */
   messagePage(slotId: string, limit: number, before?: CreatedKey): Promise<TutoringMessageRecord[]> {
-    const params: unknown[] = [slotId, limit];
-    let where = 't.slot_id = $1';
-    if (before) {
-      params.push(before.micros, before.id);
-      where += ` AND (t.created_at, t.id) < (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid)`;
-    }
-    return this.query<TutoringMessageRecord>(
-      `${MESSAGE_SELECT} WHERE ${where} ORDER BY t.created_at DESC, t.id DESC LIMIT $2`,
-      params,
-    );
+    return LINES.page(this.query.bind(this), slotId, limit, before);
   }
 
   // --- Presence --------------------------------------------------------------------------------
