@@ -11,7 +11,7 @@ export interface PresenceSocket<M> {
   leave(room: string): unknown;
 }
 
-export interface PresenceRoomOptions<M, S> {
+export interface PresenceRoomOptions<M, S, F> {
   /** Where in `socket.data` the joined ids live, e.g. "liveSessions". */
   dataKey: string;
   /** The socket.io room of an id, e.g. `session:<id>`. */
@@ -24,6 +24,8 @@ export interface PresenceRoomOptions<M, S> {
   leaveRoomOnExit: boolean;
   /** The service's own refusals: a restore that meets one drops the id quietly. */
   isRefusal(error: unknown): boolean;
+  /** The ack of a failed join or leave; `error` is undefined when the socket closed while joining. */
+  failure(error: unknown, action: 'join' | 'leave'): F;
 }
 
 /**
@@ -34,11 +36,11 @@ export interface PresenceRoomOptions<M, S> {
  * operation of a socket runs in its arrival order: a recovered connection keeps its id, so its
  * re-join must not overtake the leave of its drop.
  */
-export class PresenceRooms<M, S> {
+export class PresenceRooms<M, S, F> {
   private readonly queues = new SerialQueues();
 
   constructor(
-    private readonly options: PresenceRoomOptions<M, S>,
+    private readonly options: PresenceRoomOptions<M, S, F>,
     private readonly logger: Logger,
   ) {}
 
@@ -47,8 +49,27 @@ export class PresenceRooms<M, S> {
     return this.queues.run(socketId, work);
   }
 
-  /** Enters the room; undefined when the socket closed meanwhile. Throws the service's refusals. */
-  join(socket: PresenceSocket<M>, id: string): Promise<S | undefined> {
+  /** Enters the room: the ack of a join. */
+  async join(socket: PresenceSocket<M>, id: string): Promise<{ ok: true; state: S } | F> {
+    try {
+      const state = await this.enter(socket, id);
+      return state === undefined ? this.options.failure(undefined, 'join') : { ok: true, state };
+    } catch (error) {
+      return this.options.failure(error, 'join');
+    }
+  }
+
+  /** Leaves the room: the ack of a leave. */
+  async leave(socket: PresenceSocket<M>, id: string): Promise<{ ok: true } | F> {
+    try {
+      await this.exit(socket, id);
+      return { ok: true };
+    } catch (error) {
+      return this.options.failure(error, 'leave');
+    }
+  }
+
+  private enter(socket: PresenceSocket<M>, id: string): Promise<S | undefined> {
     return this.serial(socket.id, async () => {
       const state = await this.options.enter(socket.data.member, socket.id, id);
       // It may have gone while we stored it: its disconnect found nothing to remove yet.
@@ -63,7 +84,7 @@ export class PresenceRooms<M, S> {
     });
   }
 
-  leave(socket: PresenceSocket<M>, id: string): Promise<void> {
+  private exit(socket: PresenceSocket<M>, id: string): Promise<void> {
     return this.serial(socket.id, async () => {
       this.forget(socket, id);
       if (this.options.leaveRoomOnExit) await socket.leave(this.options.room(id));

@@ -62,7 +62,7 @@ export class LiveRoomGateway
 {
   private readonly logger = new Logger(LiveRoomGateway.name);
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
-  private readonly rooms: PresenceRooms<AuthMember, LiveRoomState>;
+  private readonly rooms: PresenceRooms<AuthMember, LiveRoomState, LiveFailure>;
   private stopped = false;
 
   @WebSocketServer()
@@ -79,6 +79,7 @@ export class LiveRoomGateway
         enter: (member, socketId, sessionId) => this.live.join(member, socketId, sessionId),
         exit: (socketId, sessionId, at) => this.live.leave(socketId, sessionId, at),
         leaveRoomOnExit: true,
+        failure: (error, action) => this.failed(error, action),
         isRefusal: (error) => error instanceof LiveRoomException,
       },
       this.logger,
@@ -103,12 +104,7 @@ export class LiveRoomGateway
   ): Promise<SessionJoinAck> {
     const request = parseRoomRequest(body);
     if ('error' in request) return failure('invalid', request.error);
-    try {
-      const state = await this.rooms.join(socket, request.sessionId);
-      return state ? { ok: true, state } : failure('invalid', 'the connection closed');
-    } catch (error) {
-      return this.failed(error, 'join');
-    }
+    return this.rooms.join(socket, request.sessionId);
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.leave)
@@ -118,12 +114,7 @@ export class LiveRoomGateway
   ): Promise<SessionLeaveAck> {
     const request = parseRoomRequest(body);
     if ('error' in request) return failure('invalid', request.error);
-    try {
-      await this.rooms.leave(socket, request.sessionId);
-      return { ok: true };
-    } catch (error) {
-      return this.failed(error, 'leave');
-    }
+    return this.rooms.leave(socket, request.sessionId);
   }
 
   @SubscribeMessage(LIVE_CLIENT_EVENTS.hand)
@@ -188,6 +179,7 @@ export class LiveRoomGateway
   }
 
   private failed(error: unknown, action: string): LiveFailure {
+    if (error === undefined) return failure('invalid', 'the connection closed');
     if (error instanceof LiveRoomException) return failure(error.ackCode, error.detail);
     this.logger.error({ err: error }, `live room ${action} failed`);
     return failure('invalid', `could not ${action}: try again`);

@@ -56,7 +56,7 @@ export class TutoringMeetingGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
 {
   private readonly logger = new Logger(TutoringMeetingGateway.name);
-  private readonly rooms: PresenceRooms<AuthMember, TutoringMeetingState>;
+  private readonly rooms: PresenceRooms<AuthMember, TutoringMeetingState, Failure>;
   private stopped = false;
 
   @WebSocketServer()
@@ -72,6 +72,7 @@ export class TutoringMeetingGateway
         // The socket stays in `tutoring_slot:<id>`: the page may still follow the slot's changes
         // there (it was allowed in by the same rule); `unsubscribe` takes it out.
         leaveRoomOnExit: false,
+        failure: (error, action) => this.failed(error, action),
         isRefusal: (error) => error instanceof AppException,
       },
       this.logger,
@@ -98,12 +99,7 @@ export class TutoringMeetingGateway
   ): Promise<TutoringJoinAck> {
     const request = parseSlotRequest(body);
     if ('error' in request) return failure('invalid', request.error);
-    try {
-      const state = await this.rooms.join(socket, request.slotId);
-      return state ? { ok: true, state } : failure('invalid', 'the connection closed');
-    } catch (error) {
-      return this.failed(error, 'join');
-    }
+    return this.rooms.join(socket, request.slotId);
   }
 
   @SubscribeMessage(TUTORING_CLIENT_EVENTS.leave)
@@ -113,12 +109,7 @@ export class TutoringMeetingGateway
   ): Promise<TutoringLeaveAck> {
     const request = parseSlotRequest(body);
     if ('error' in request) return failure('invalid', request.error);
-    try {
-      await this.rooms.leave(socket, request.slotId);
-      return { ok: true };
-    } catch (error) {
-      return this.failed(error, 'leave');
-    }
+    return this.rooms.leave(socket, request.slotId);
   }
 
   handleConnection(socket: RealtimeSocket): void {
@@ -142,6 +133,7 @@ export class TutoringMeetingGateway
   }
 
   private failed(error: unknown, action: string): Failure {
+    if (error === undefined) return failure('invalid', 'the connection closed');
     if (error instanceof AppException) return failure(ACK_CODES[error.status] ?? 'invalid', error.detail);
     this.logger.error({ err: error }, `tutoring meeting ${action} failed`);
     return failure('invalid', `could not ${action}: try again`);
