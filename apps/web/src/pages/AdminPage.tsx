@@ -1,42 +1,25 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Controller } from 'react-hook-form';
-import { MEMBER_ROLES, type AccessRequestView, type MemberRole } from '@convergo/contracts';
+import type { AccessRequestView } from '@convergo/contracts';
 import { toApiError, type ApiError } from '../api/problem';
 import { useAuth } from '../auth/auth-context';
-import { SelectField, TextAreaField, TextField } from '../components/form';
-import { fieldProps } from '../components/field-props';
+import { TextAreaField } from '../components/form';
 import { LoadMore } from '../components/LoadMore';
 import { Loading } from '../components/Loading';
-import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
-import { ErrorSummary, ProblemAlert, problemMessage } from '../components/ProblemAlert';
-import { fieldErrorMessages } from '../components/field-errors';
-import { useFormWithSummary } from '../components/useFormWithSummary';
+import { ProblemAlert, problemMessage } from '../components/ProblemAlert';
 import { usePageTitle } from '../components/usePageTitle';
 import { useFormatters } from '../i18n/format';
-import { EMAIL_MAX_LENGTH } from '../lib/account-limits';
 import { kindLabel } from '../lib/organization-labels';
 import { useRoomEvents } from '../realtime/useRoomEvents';
 import {
   decideAccessRequest,
   fetchPendingAccessRequests,
-  inviteMember,
   memberKeys,
   type AccessRequestDecision,
-  type InvitationBody,
 } from './members/members-api';
+import { InvitationForm } from './admin/InvitationForm';
 import { ReferentAdminPage } from './admin/ReferentAdminPage';
-
-interface InviteValues {
-  email: string;
-  organization: PickedOrganization | null;
-  role: MemberRole;
-}
-
-function isMemberRole(value: string): value is MemberRole {
-  return (MEMBER_ROLES as readonly string[]).includes(value);
-}
 
 /** `/amministrazione`: everything for admins; for a referent, their administration's colleagues. */
 export function AdminPage() {
@@ -221,37 +204,6 @@ function AccessRequestCard({
 
 function InviteForm() {
   const { t } = useTranslation();
-  const format = useFormatters();
-  const { form, clientErrors, onSubmit } = useFormWithSummary<InviteValues>({
-    defaultValues: { email: '', organization: null, role: 'member' },
-    apiNames: { organization: 'organizationId' },
-  });
-  const { control, reset } = form;
-  const [copied, setCopied] = useState(false);
-
-  const invite = useMutation({
-    mutationFn: (body: InvitationBody) => inviteMember(body),
-    onSuccess: () => {
-      reset();
-      setCopied(false);
-    },
-  });
-
-  const fields = {
-    email: { id: 'invite-email', label: t('admin.inviteEmail') },
-    organizationId: { id: 'invite-organization', label: t('admin.inviteOrganization') },
-    role: { id: 'invite-role', label: t('admin.inviteRole') },
-  };
-
-  const submit = onSubmit(invite.isPending, (values) => {
-    if (!values.organization) return;
-    invite.mutate({ email: values.email.trim(), organizationId: values.organization.id, role: values.role });
-  });
-
-  const error = invite.isError ? toApiError(invite.error) : null;
-  const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
-  const created = invite.isSuccess ? invite.data : null;
-
   return (
     <section aria-labelledby="invite-title">
       <h2 id="invite-title" className="h3 mb-3">
@@ -259,96 +211,7 @@ function InviteForm() {
       </h2>
       <div className="row">
         <div className="col-12 col-lg-8">
-          {created && (
-            <div className="alert alert-success" role="status">
-              <p className="mb-2">
-                {t('admin.invited', { email: created.email, date: format.dateTime(created.expiresAt) })}
-              </p>
-              {created.acceptUrl && (
-                <>
-                  <label htmlFor="invite-url" className="fw-semibold d-block">
-                    {t('admin.acceptUrl')}
-                  </label>
-                  <div className="d-flex gap-2">
-                    <input
-                      id="invite-url"
-                      className="form-control"
-                      readOnly
-                      value={created.acceptUrl}
-                      onFocus={(e) => e.target.select()}
-                    />
-                    <button
-                      type="button"
-                      className="btn btn-outline-primary btn-sm"
-                      onClick={() => {
-                        void navigator.clipboard
-                          ?.writeText(created.acceptUrl ?? '')
-                          .then(() => setCopied(true));
-                      }}
-                    >
-                      {copied ? t('admin.copied') : t('admin.copy')}
-                    </button>
-                  </div>
-                </>
-              )}
-            </div>
-          )}
-          <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
-          <form onSubmit={submit} noValidate>
-            <Controller
-              control={control}
-              name="email"
-              rules={{
-                maxLength: {
-                  value: EMAIL_MAX_LENGTH,
-                  message: t('form.maxLength', { count: EMAIL_MAX_LENGTH }),
-                },
-                validate: (value) => (value.trim() ? true : t('form.requiredField')),
-              }}
-              render={({ field }) => (
-                <TextField
-                  {...fieldProps(fields.email, field, fieldErrors.email)}
-                  type="email"
-                  autoComplete="off"
-                  required
-                  maxLength={EMAIL_MAX_LENGTH}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="organization"
-              rules={{ validate: (value) => value !== null || t('accessRequest.organizationRequired') }}
-              render={({ field }) => (
-                <OrganizationPicker
-                  id={fields.organizationId.id}
-                  legend={fields.organizationId.label}
-                  value={field.value}
-                  onChange={field.onChange}
-                  required
-                  error={fieldErrors.organizationId}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="role"
-              render={({ field }) => (
-                <SelectField
-                  id={fields.role.id}
-                  label={fields.role.label}
-                  value={field.value}
-                  required
-                  onValueChange={(value) => field.onChange(isMemberRole(value) ? value : 'member')}
-                  options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-                  error={fieldErrors.role}
-                />
-              )}
-            />
-            <button type="submit" className="btn btn-primary" aria-disabled={invite.isPending}>
-              {invite.isPending ? t('common.sending') : t('admin.inviteSubmit')}
-            </button>
-          </form>
+          <InvitationForm idPrefix="invite" />
         </div>
       </div>
     </section>

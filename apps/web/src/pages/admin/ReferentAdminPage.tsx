@@ -1,21 +1,18 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InvitationView, OrganizationSummary } from '@convergo/contracts';
 import { toApiError, type ApiError } from '../../api/problem';
-import { TextField } from '../../components/form';
-import { fieldErrorMessages } from '../../components/field-errors';
 import { ListStatus } from '../../components/ListStatus';
 import { LoadMore } from '../../components/LoadMore';
+import { InvitationForm } from './InvitationForm';
 import { Loading } from '../../components/Loading';
-import { ErrorSummary, ProblemAlert, problemMessage } from '../../components/ProblemAlert';
+import { ProblemAlert, problemMessage } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
-import { EMAIL_MAX_LENGTH } from '../../lib/account-limits';
 import {
   fetchMemberDirectory,
   fetchPendingInvitations,
-  inviteMember,
   memberKeys,
   revokeInvitation,
 } from '../members/members-api';
@@ -41,35 +38,6 @@ export function ReferentAdminPage({ organization }: { organization: Organization
 
 function InviteColleague({ organization }: { organization: OrganizationSummary }) {
   const { t } = useTranslation();
-  const format = useFormatters();
-  const queryClient = useQueryClient();
-  const [email, setEmail] = useState('');
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const invite = useMutation<InvitationView, ApiError, string>({
-    mutationFn: (address) =>
-      inviteMember({ email: address, organizationId: organization.id, role: 'member' }),
-    onSuccess: () => {
-      setEmail('');
-      void queryClient.invalidateQueries({ queryKey: memberKeys.pendingInvitations });
-    },
-  });
-  const fields = { email: { id: 'colleague-email', label: t('admin.inviteEmail') } };
-  const error = invite.isError ? toApiError(invite.error) : null;
-  const fieldErrors = fieldErrorMessages(error, t, fields, clientErrors);
-  const created = invite.isSuccess ? invite.data : null;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (invite.isPending) return;
-    const address = email.trim();
-    const found: Record<string, string> = {};
-    if (!address) found.email = t('form.requiredField');
-    else if (address.length > EMAIL_MAX_LENGTH)
-      found.email = t('form.maxLength', { count: EMAIL_MAX_LENGTH });
-    setClientErrors(found);
-    if (Object.keys(found).length === 0) invite.mutate(address);
-  };
-
   return (
     <section aria-labelledby="colleague-invite-title" className="mb-5">
       <h2 id="colleague-invite-title" className="h3 mb-2">
@@ -78,44 +46,7 @@ function InviteColleague({ organization }: { organization: OrganizationSummary }
       <p>{t('admin.referent.inviteIntro', { organization: organization.name })}</p>
       <div className="row">
         <div className="col-12 col-lg-8">
-          {created && (
-            <div className="alert alert-success" role="status">
-              <p className="mb-2">
-                {t('admin.invited', { email: created.email, date: format.dateTime(created.expiresAt) })}
-              </p>
-              {created.acceptUrl && (
-                <>
-                  <label htmlFor="colleague-invite-url" className="fw-semibold d-block">
-                    {t('admin.acceptUrl')}
-                  </label>
-                  <input
-                    id="colleague-invite-url"
-                    className="form-control"
-                    readOnly
-                    value={created.acceptUrl}
-                    onFocus={(e) => e.target.select()}
-                  />
-                </>
-              )}
-            </div>
-          )}
-          <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
-          <form onSubmit={submit} noValidate>
-            <TextField
-              id={fields.email.id}
-              label={fields.email.label}
-              type="email"
-              autoComplete="off"
-              required
-              maxLength={EMAIL_MAX_LENGTH}
-              value={email}
-              onValueChange={setEmail}
-              error={fieldErrors.email}
-            />
-            <button type="submit" className="btn btn-primary" aria-disabled={invite.isPending}>
-              {invite.isPending ? t('common.sending') : t('admin.inviteSubmit')}
-            </button>
-          </form>
+          <InvitationForm idPrefix="colleague" organization={organization} />
         </div>
       </div>
     </section>
