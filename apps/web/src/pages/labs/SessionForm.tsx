@@ -12,12 +12,13 @@ import {
 import { toApiError } from '../../api/problem';
 import { SelectField, TextAreaField, TextField } from '../../components/form';
 import { fieldProps } from '../../components/field-props';
+import { DateTimeField } from '../../components/DateTimeField';
 import { ErrorSummary } from '../../components/ProblemAlert';
 import { fieldErrorMessages } from '../../components/field-errors';
 import { useFormWithSummary } from '../../components/useFormWithSummary';
 import { agendaText, parseAgenda } from './agenda';
 import { createSession, updateSession } from './labs-api';
-import { fromRomeLocalInput, toRomeLocalInput } from './lab-time';
+import { fromRomeLocalInput, romeEndRule, romeStartRule, toRomeLocalInput } from './lab-time';
 import { foldSession } from './useLabLiveUpdates';
 
 interface SessionValues {
@@ -161,44 +162,28 @@ export function SessionForm({
           />
         </div>
         <div className="col-12 col-md-6">
-          <Controller
+          <DateTimeField
             control={control}
             name="startsAt"
-            rules={{
-              validate: (value) => (fromRomeLocalInput(value) ? true : t('labs.sessionForm.invalidDate')),
-            }}
-            render={({ field }) => (
-              <TextField
-                {...fieldProps(fields.startsAt, field, fieldErrors.startsAt)}
-                type="datetime-local"
-                required
-              />
-            )}
+            meta={fields.startsAt}
+            error={fieldErrors.startsAt}
+            validate={romeStartRule(t('labs.sessionForm.invalidDate'))}
           />
         </div>
         <div className="col-12 col-md-6">
-          <Controller
+          <DateTimeField
             control={control}
             name="endsAt"
-            rules={{
-              validate: (value) => {
-                const end = fromRomeLocalInput(value);
-                if (!end) return t('labs.sessionForm.invalidDate');
-                const start = fromRomeLocalInput(getValues('startsAt'));
-                if (!start) return true;
-                const span = Date.parse(end) - Date.parse(start);
-                if (span <= 0) return t('labs.sessionForm.endBeforeStart');
-                if (span > SESSION_LIMITS.maxDurationHours * 3_600_000)
-                  return t('labs.sessionForm.tooLong', { hours: SESSION_LIMITS.maxDurationHours });
-                return true;
+            meta={fields.endsAt}
+            error={fieldErrors.endsAt}
+            validate={romeEndRule(
+              () => getValues('startsAt'),
+              {
+                invalid: t('labs.sessionForm.invalidDate'),
+                order: t('labs.sessionForm.endBeforeStart'),
+                tooLong: t('labs.sessionForm.tooLong', { hours: SESSION_LIMITS.maxDurationHours }),
               },
-            }}
-            render={({ field }) => (
-              <TextField
-                {...fieldProps(fields.endsAt, field, fieldErrors.endsAt)}
-                type="datetime-local"
-                required
-              />
+              SESSION_LIMITS.maxDurationHours,
             )}
           />
         </div>

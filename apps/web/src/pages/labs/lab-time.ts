@@ -47,6 +47,32 @@ export function fromRomeLocalInput(value: string): string | null {
   return new Date(guess).toISOString();
 }
 
+/** The check of a Rome wall-clock start: a real time, else `invalid`. */
+export function romeStartRule(invalid: string): (value: string) => true | string {
+  return (value) => (fromRomeLocalInput(value) ? true : invalid);
+}
+
+/**
+ * The check of a Rome wall-clock end: a real time after `start()` and, with `maxHours`, at most
+ * that long after it. An unreadable start is the start field's own error.
+ */
+export function romeEndRule(
+  start: () => string,
+  messages: { invalid: string; order: string; tooLong?: string },
+  maxHours?: number,
+): (value: string) => true | string {
+  return (value) => {
+    const end = fromRomeLocalInput(value);
+    if (!end) return messages.invalid;
+    const begin = fromRomeLocalInput(start());
+    if (!begin) return true;
+    const span = Date.parse(end) - Date.parse(begin);
+    if (span <= 0) return messages.order;
+    if (maxHours !== undefined && span > maxHours * 3_600_000) return messages.tooLong ?? messages.order;
+    return true;
+  };
+}
+
 /** `2025-03` of an instant in Rome: the month a session is listed under. */
 export function romeMonthKey(iso: string): string {
   const p = romeParts(new Date(iso));

@@ -13,10 +13,11 @@ import {
 import { toApiError } from '../../api/problem';
 import { SelectField, TextAreaField, TextField } from '../../components/form';
 import { fieldProps } from '../../components/field-props';
+import { DateTimeField } from '../../components/DateTimeField';
 import { ErrorSummary } from '../../components/ProblemAlert';
 import { fieldErrorMessages } from '../../components/field-errors';
 import { useFormWithSummary } from '../../components/useFormWithSummary';
-import { fromRomeLocalInput, toRomeLocalInput } from '../labs/lab-time';
+import { fromRomeLocalInput, romeEndRule, romeStartRule, toRomeLocalInput } from '../labs/lab-time';
 import { createSeries, createSlot, tutoringKeys, updateSlot } from './tutoring-api';
 import { foldSlot } from './tutoring-cache';
 import { tutoringProblem } from './tutoring-problems';
@@ -169,7 +170,7 @@ export function SlotForm({
     note: { id: `${prefix}-note`, label: t('tutoring.form.note') },
   };
   const max = (count: number) => ({ value: count, message: t('form.maxLength', { count }) });
-  const dateTime = (value: string) => (fromRomeLocalInput(value) ? true : t('tutoring.form.invalidDate'));
+  const dateTime = romeStartRule(t('tutoring.form.invalidDate'));
   const range = (min: number, maxValue: number) => (value: string) => {
     const n = whole(value);
     return n >= min && n <= maxValue ? true : t('tutoring.form.between', { min, max: maxValue });
@@ -188,18 +189,13 @@ export function SlotForm({
       <ErrorSummary error={error} clientErrors={clientErrors} fields={fields} />
       <div className="row">
         <div className="col-12 col-md-6">
-          <Controller
+          <DateTimeField
             control={control}
             name="startsAt"
-            rules={{ validate: dateTime }}
-            render={({ field }) => (
-              <TextField
-                {...fieldProps(fields.startsAt, field, fieldErrors.startsAt ?? fieldErrors.firstStartsAt)}
-                type="datetime-local"
-                required
-                hint={t('tutoring.form.romeTime')}
-              />
-            )}
+            meta={fields.startsAt}
+            error={fieldErrors.startsAt ?? fieldErrors.firstStartsAt}
+            validate={dateTime}
+            hint={t('tutoring.form.romeTime')}
           />
         </div>
         <div className="col-12 col-md-6">
@@ -220,25 +216,15 @@ export function SlotForm({
               )}
             />
           ) : (
-            <Controller
+            <DateTimeField
               control={control}
               name="endsAt"
-              rules={{
-                validate: (value) => {
-                  const end = fromRomeLocalInput(value);
-                  if (!end) return t('tutoring.form.invalidDate');
-                  const start = fromRomeLocalInput(getValues('startsAt'));
-                  if (start && Date.parse(end) <= Date.parse(start)) return t('tutoring.form.endBeforeStart');
-                  return true;
-                },
-              }}
-              render={({ field }) => (
-                <TextField
-                  {...fieldProps(fields.endsAt, field, fieldErrors.endsAt)}
-                  type="datetime-local"
-                  required
-                />
-              )}
+              meta={fields.endsAt}
+              error={fieldErrors.endsAt}
+              validate={romeEndRule(() => getValues('startsAt'), {
+                invalid: t('tutoring.form.invalidDate'),
+                order: t('tutoring.form.endBeforeStart'),
+              })}
             />
           )}
         </div>
