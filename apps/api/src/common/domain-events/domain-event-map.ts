@@ -77,6 +77,12 @@ export interface TutoringSlotRescheduledEvent {
  * Every domain event between modules: its name and payload. A listener is an
  * `@OnEvent(DOMAIN_EVENT_NAME)` method; search the name to find who emits and who reacts.
  */
+/** The last editor of a shared document on this process left: its state as that editing session left it. */
+export interface DocumentEditingSessionEndedEvent {
+  docId: string;
+  state: Uint8Array;
+}
+
 export interface DomainEventMap {
   /** A member flagged a post; emitted inside the flag's transaction. */
   'threads.flag_created': FlagView;
@@ -97,6 +103,8 @@ export interface DomainEventMap {
   /** Also once per booking when its slot is cancelled. */
   'tutoring.booking_cancelled': TutoringBookingCancelledEvent;
   'tutoring.slot_rescheduled': TutoringSlotRescheduledEvent;
+  /** Emitted outside any transaction and awaited (shutdown waits for it); versions stores an automatic version. */
+  'documents.editing_session_ended': DocumentEditingSessionEndedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -9,12 +9,7 @@ import { CollaborationTuning } from './collaboration-tuning';
 import { DocumentCompactor } from './document-compactor';
 import { DocumentWriteQueue } from './document-write-queue';
 import { fail, OK } from './doc-ack';
-import {
-  EditingSessions,
-  type EditingSessionListener,
-  type JoinedConnection,
-  type JoinResult,
-} from './editing-sessions';
+import { EditingSessions, type JoinedConnection, type JoinResult } from './editing-sessions';
 import { PeerRelay } from './peer-relay';
 import { ShutdownGate } from './shutdown-gate';
 import { encodeSyncStep1, encodeSyncStep2, parseSyncMessage } from './yjs-protocol';
@@ -59,10 +54,6 @@ export class CollaborationService implements BeforeApplicationShutdown, OnApplic
 
   attach(transport: CollaborationTransport): void {
     this.link.attach(transport);
-  }
-
-  onEditingSessionEnd(listener: EditingSessionListener): void {
-    this.sessions.onEditingSessionEnd(listener);
   }
 
   /** Whether this process holds the document in memory (for tests and health). */

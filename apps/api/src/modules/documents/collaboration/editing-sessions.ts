@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DOC_LIMITS, type DocAccess, type DocJoinAck } from '@convergo/contracts';
 import * as Y from 'yjs';
+import { DomainEvents } from '../../../common/domain-events/domain-events';
 import type { AuthMember } from '../../auth/auth-member';
 import { DocumentStateRepository } from '../document-state.repository';
 import { DocumentsService } from '../documents.service';
@@ -15,7 +16,7 @@ import { ShutdownGate } from './shutdown-gate';
  * Which documents this process holds in memory and who is in them. A document is loaded once
  * however many join at the same time, kept while anyone (a connection, or the server reading or
  * changing it) is in it, and unloaded when the last one leaves: its pending writes stored, its
- * updates compacted, the editing-session listeners told. Every change of membership goes
+ * updates compacted, `documents.editing_session_ended` emitted. Every change of membership goes
  * through here, so an unload never frees a document someone has just joined.
  */
 
@@ -25,12 +26,6 @@ export interface JoinedConnection {
   member: AuthMember;
   access: DocAccess;
 }
-
-/**
- * Told when the last connection of this process leaves a document that was edited while it was
- * open, with the document's full state (e.g. to keep an automatic version of the session).
- */
-export type EditingSessionListener = (docId: string, state: Uint8Array) => Promise<unknown>;
 
 export interface JoinResult {
   ack: DocJoinAck;
@@ -45,7 +40,6 @@ export class EditingSessions {
   private readonly loading = new Map<string, Promise<CollabDocument>>();
   /** Documents each connection joined (or is joining) on this process. */
   private readonly socketDocs = new Map<string, Set<string>>();
-  private readonly sessionListeners: EditingSessionListener[] = [];
 
   constructor(
     private readonly documents: DocumentsService,
@@ -54,11 +48,8 @@ export class EditingSessions {
     private readonly awareness: AwarenessRelay,
     private readonly compactor: DocumentCompactor,
     private readonly gate: ShutdownGate,
+    private readonly events: DomainEvents,
   ) {}
-
-  onEditingSessionEnd(listener: EditingSessionListener): void {
-    this.sessionListeners.push(listener);
-  }
 
   /** The document when this process holds it in memory. */
   get(docId: string): CollabDocument | undefined {
@@ -259,12 +250,10 @@ export class EditingSessions {
     entry.destroy();
     if (!state) return;
     // Awaited, so shutdown (which waits for background tasks) lets them finish.
-    await Promise.all(
-      this.sessionListeners.map((listener) =>
-        listener(entry.id, state).catch((error: unknown) =>
-          this.logger.error({ err: error, docId: entry.id }, 'editing-session listener failed'),
-        ),
-      ),
-    );
+    await this.events
+      .emit('documents.editing_session_ended', { docId: entry.id, state })
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, docId: entry.id }, 'editing-session listener failed'),
+      );
   }
 }

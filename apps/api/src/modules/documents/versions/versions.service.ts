@@ -1,4 +1,5 @@
-import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { Transactional } from '../../../database/transactional';
 import {
   roomName,
@@ -10,6 +11,7 @@ import {
 import { diffLines, diffWordsWithSpace } from 'diff';
 import * as Y from 'yjs';
 import { AppException } from '../../../common/app.exception';
+import type { DocumentEditingSessionEndedEvent } from '../../../common/domain-events/domain-event-map';
 import { createdPage, decodeCreatedCursor } from '../../../common/cursor';
 import type { AuthMember } from '../../auth/auth-member';
 import { EventOutbox } from '../../realtime/event-outbox';
@@ -64,7 +66,7 @@ function toView(row: VersionRecord): DocumentVersionView {
  * as a new change made on the live document through CollaborationService's write path.
  */
 @Injectable()
-export class VersionsService implements OnModuleInit {
+export class VersionsService {
   private readonly logger = new Logger(VersionsService.name);
 
   constructor(
@@ -79,10 +81,9 @@ export class VersionsService implements OnModuleInit {
    * Like Google Docs' version history: each editing session leaves an automatic version, so an
    * earlier state can be found and restored even when nobody named one.
    */
-  onModuleInit(): void {
-    this.collaboration.onEditingSessionEnd((docId, state) =>
-      this.store(docId, AUTOMATIC_SESSION_NAME, null, true, state),
-    );
+  @OnEvent('documents.editing_session_ended')
+  async onEditingSessionEnded({ docId, state }: DocumentEditingSessionEndedEvent): Promise<void> {
+    await this.store(docId, AUTOMATIC_SESSION_NAME, null, true, state);
   }
 
   async create(member: AuthMember, docId: string, name: string): Promise<DocumentVersionView> {
