@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Controller, type Control, type FieldValues, type Path, type Validate } from 'react-hook-form';
 import type { OrganizationSummary } from '@convergo/contracts';
 import { toApiError } from '../api/problem';
 import { kindLabel } from '../lib/organization-labels';
@@ -156,5 +157,43 @@ export function OrganizationPicker({
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** A required OrganizationPicker as a react-hook-form field (`organization`, sent as `organizationId`). */
+export function RequiredOrganizationField<T extends FieldValues>({
+  control,
+  name,
+  meta,
+  error,
+  requiredMessage,
+}: {
+  control: Control<T>;
+  name: Path<T>;
+  meta: { id: string; label: string };
+  error: string | undefined;
+  requiredMessage: string;
+}) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      rules={{
+        validate: ((value: PickedOrganization | null) => value !== null || requiredMessage) as Validate<
+          T[Path<T>],
+          T
+        >,
+      }}
+      render={({ field }) => (
+        <OrganizationPicker
+          id={meta.id}
+          legend={meta.label}
+          value={field.value as PickedOrganization | null}
+          onChange={field.onChange}
+          required
+          error={error}
+        />
+      )}
+    />
   );
 }

@@ -6,7 +6,7 @@ import { Controller } from 'react-hook-form';
 import { toApiError } from '../api/problem';
 import { TextAreaField, TextField } from '../components/form';
 import { fieldProps } from '../components/field-props';
-import { OrganizationPicker, type PickedOrganization } from '../components/OrganizationPicker';
+import { RequiredOrganizationField, type PickedOrganization } from '../components/OrganizationPicker';
 import { ErrorSummary } from '../components/ProblemAlert';
 import { fieldErrorMessages } from '../components/field-errors';
 import { useFormWithSummary } from '../components/useFormWithSummary';
@@ -129,20 +129,12 @@ export function AccessRequestPage() {
               <DisplayNameField {...fieldProps(fields.displayName, field, fieldErrors.displayName)} />
             )}
           />
-          <Controller
+          <RequiredOrganizationField
             control={control}
             name="organization"
-            rules={{ validate: (value) => value !== null || t('accessRequest.organizationRequired') }}
-            render={({ field }) => (
-              <OrganizationPicker
-                id={fields.organizationId.id}
-                legend={fields.organizationId.label}
-                value={field.value}
-                onChange={field.onChange}
-                required
-                error={fieldErrors.organizationId}
-              />
-            )}
+            meta={fields.organizationId}
+            error={fieldErrors.organizationId}
+            requiredMessage={t('accessRequest.organizationRequired')}
           />
           <Controller
             control={control}

@@ -6,7 +6,7 @@ import { MEMBER_ROLES, type MemberRole, type OrganizationSummary } from '@conver
 import { toApiError } from '../../api/problem';
 import { SelectField, TextField } from '../../components/form';
 import { fieldProps } from '../../components/field-props';
-import { OrganizationPicker, type PickedOrganization } from '../../components/OrganizationPicker';
+import { RequiredOrganizationField, type PickedOrganization } from '../../components/OrganizationPicker';
 import { ErrorSummary } from '../../components/ProblemAlert';
 import { fieldErrorMessages } from '../../components/field-errors';
 import { useFormWithSummary } from '../../components/useFormWithSummary';
@@ -126,20 +126,12 @@ export function InvitationForm({
         />
         {!organization && (
           <>
-            <Controller
+            <RequiredOrganizationField
               control={control}
               name="organization"
-              rules={{ validate: (value) => value !== null || t('accessRequest.organizationRequired') }}
-              render={({ field }) => (
-                <OrganizationPicker
-                  id={fields.organizationId.id}
-                  legend={fields.organizationId.label}
-                  value={field.value}
-                  onChange={field.onChange}
-                  required
-                  error={fieldErrors.organizationId}
-                />
-              )}
+              meta={fields.organizationId}
+              error={fieldErrors.organizationId}
+              requiredMessage={t('accessRequest.organizationRequired')}
             />
             <Controller
               control={control}
