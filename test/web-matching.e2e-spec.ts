@@ -57,7 +57,9 @@ describe('needs and matching in Chromium', () => {
     await page.goto(`${suite.app.baseUrl}/enti/${orgTarget}`);
     await page.getByRole('heading', { level: 2, name: 'Fabbisogni' }).waitFor();
     await page.getByText('Nessuna buona pratica suggerita').waitFor();
-    await page.getByLabel('Patrimonio informativo pubblico').check();
+    // Bootstrap Italia draws the box on the label (the input itself is off-screen), as a user clicks it.
+    await page.locator('label[for="need-theme-patrimonio-informativo-pubblico"]').click();
+    expect(await page.getByLabel('Patrimonio informativo pubblico').isChecked()).toBe(true);
     await page.getByLabel('Descrizione dei fabbisogni').fill('Pubblicare dati aperti');
     await page.getByRole('button', { name: 'Salva i fabbisogni' }).click();
     await page.getByText('Fabbisogni salvati.').waitFor();
