@@ -54,7 +54,10 @@ describe('needs and matching in Chromium', () => {
   it('lets the referent declare needs and shows the suggestions with their reasons', async () => {
     const { page } = await suite.newDevice();
     await suite.logIn(page, referent.email, referent.password);
-    await page.goto(`${suite.app.baseUrl}/enti/${orgTarget}`);
+    // From the directory of administrations to the administration's own page.
+    await page.goto(`${suite.app.baseUrl}/enti?q=${encodeURIComponent(`Comune Bisognoso ${tag}`)}`);
+    await page.getByRole('link', { name: 'Fabbisogni e buone pratiche suggerite' }).first().click();
+    await page.waitForURL(`**/enti/${orgTarget}`);
     await page.getByRole('heading', { level: 2, name: 'Fabbisogni' }).waitFor();
     await page.getByText('Nessuna buona pratica suggerita').waitFor();
     // Bootstrap Italia draws the box on the label (the input itself is off-screen), as a user clicks it.
