@@ -1197,6 +1197,38 @@ export const REST_ROWS: RestRow[] = [
     params: id('practice'),
     why: 'as the practice itself: a proposal is private to its administration and the editors',
   },
+  // — Needs and matching (issue 12): administration A's needs, its referent declares them
+  {
+    op: 'GET /api/v1/organizations/{id}/needs',
+    resource: 'organization needs',
+    action: 'read',
+    allow: MEMBERS,
+    params: (c) => ({ id: c.w.ids.orgA }),
+  },
+  {
+    op: 'PUT /api/v1/organizations/{id}/needs',
+    resource: 'organization needs',
+    action: 'write',
+    allow: REFERENTS,
+    params: (c) => ({ id: c.w.ids.orgA }),
+    body: () => ({ themes: ['servizi-cittadini'], description: 'Certificati online.' }),
+    why: 'administration A’s referent, or an admin',
+  },
+  {
+    op: 'GET /api/v1/organizations/{id}/suggested-practices',
+    resource: 'organization needs',
+    action: 'read',
+    allow: MEMBERS,
+    params: (c) => ({ id: c.w.ids.orgA }),
+  },
+  {
+    op: 'GET /api/v1/practices/{id}/suggested-organizations',
+    resource: 'practice matching',
+    action: 'read',
+    allow: ADMIN,
+    params: id('practice'),
+    why: 'demand-led matching is the agency’s work; the policy is checked before the practice is looked up',
+  },
   // — Practices (issue 12): the fixture proposal of administration A (its official proposed it)
   { op: 'GET /api/v1/practice-themes', resource: 'practice theme', action: 'read', allow: EVERYONE },
   {

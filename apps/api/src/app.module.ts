@@ -30,6 +30,7 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { PracticeThemesModule } from './modules/practice-themes/practice-themes.module';
 import { PracticesModule } from './modules/practices/practices.module';
+import { MatchingModule } from './modules/matching/matching.module';
 import { OpenDataModule } from './modules/open-data/open-data.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
@@ -90,6 +91,7 @@ export class AppModule {
         TwinningsModule,
         PracticeThemesModule,
         PracticesModule,
+        MatchingModule,
         OpenDataModule,
         TutoringModule,
         TutoringRemindersModule,

@@ -165,6 +165,13 @@ export const router = createBrowserRouter([
             path: '/enti',
             lazy: () => import('./pages/OrganizationsPage').then((m) => ({ Component: m.OrganizationsPage })),
           },
+          {
+            path: '/enti/:id',
+            lazy: () =>
+              import('./pages/organizations/OrganizationPage').then((m) => ({
+                Component: m.OrganizationPage,
+              })),
+          },
         ],
       },
       {

@@ -22,3 +22,4 @@ export * from './attendance';
 export * from './tutoring';
 export * from './practices';
 export * from './indicators';
+export * from './matching';

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { CheckboxField, SelectField } from '../components/form';
@@ -118,6 +118,9 @@ export function OrganizationsPage() {
                       {organization.convergence && (
                         <span className="badge bg-secondary ms-2">{t('organizations.convergenceBadge')}</span>
                       )}
+                      <Link to={`/enti/${organization.id}`} className="d-block small fw-normal">
+                        {t('practices.matching.needsLink')}
+                      </Link>
                     </th>
                     <td>{kindLabel(t, organization.kind)}</td>
                     <td>{organization.region ?? '—'}</td>

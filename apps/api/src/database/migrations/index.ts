@@ -19,6 +19,7 @@ import { CoachingSpaces1765000950000 } from './1765000950000-coaching-spaces';
 import { TutoringMeeting1765001000000 } from './1765001000000-tutoring-meeting';
 import { Practices1765001200000 } from './1765001200000-practices';
 import { TwinningLifecycle1765001300000 } from './1765001300000-twinning-lifecycle';
+import { OrganizationNeeds1765001400000 } from './1765001400000-organization-needs';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   TutoringMeeting1765001000000,
   Practices1765001200000,
   TwinningLifecycle1765001300000,
+  OrganizationNeeds1765001400000,
 ];

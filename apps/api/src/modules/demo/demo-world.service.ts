@@ -16,6 +16,8 @@ import { ProgrammesService } from '../programmes/programmes.service';
 import { SpacesService } from '../spaces/spaces.service';
 import { DEMO_TWINNING } from '../twinnings/twinnings.demo-data';
 import { DEMO_PRACTICES } from '../practices/practices.demo-data';
+import { DEMO_NEEDS } from '../matching/matching.demo-data';
+import { MatchingService } from '../matching/matching.service';
 import { PracticesService } from '../practices/practices.service';
 import { TwinningsService } from '../twinnings/twinnings.service';
 import { DEMO_TUTORING_BOOKER_EMAIL } from '../tutoring/tutoring.demo-data';
@@ -53,6 +55,7 @@ export class DemoWorldService {
     private readonly labModules: LabModulesService,
     private readonly sessions: SessionsService,
     private readonly tutoring: TutoringService,
+    private readonly matching: MatchingService,
   ) {}
 
   async load(): Promise<DemoCredentials[]> {
@@ -105,6 +108,7 @@ export class DemoWorldService {
     }
     await this.loadLabAndTwinning(memberIds);
     await this.loadPractices();
+    await this.loadNeeds();
     return credentials;
   }
 
@@ -126,6 +130,15 @@ export class DemoWorldService {
         contactPhone: null,
         contactWebsite: null,
       });
+    }
+  }
+
+  /** Needs of a few southern municipalities, so matching suggests something on first start. */
+  private async loadNeeds(): Promise<void> {
+    const organizations = await this.organizations.findByIstatCodes(DEMO_NEEDS.map((n) => n.istatCode));
+    for (const needs of DEMO_NEEDS) {
+      const organization = organizations.get(needs.istatCode);
+      if (organization) await this.matching.ensureDemoNeeds(organization.id, needs.themes, needs.description);
     }
   }
 

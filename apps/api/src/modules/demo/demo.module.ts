@@ -8,6 +8,7 @@ import { TwinningsModule } from '../twinnings/twinnings.module';
 import { PracticesModule } from '../practices/practices.module';
 import { LabSessionsModule } from '../sessions/sessions.module';
 import { TutoringModule } from '../tutoring/tutoring.module';
+import { MatchingModule } from '../matching/matching.module';
 import { DemoWorldService } from './demo-world.service';
 
 @Module({
@@ -21,6 +22,7 @@ import { DemoWorldService } from './demo-world.service';
     PracticesModule,
     LabSessionsModule,
     TutoringModule,
+    MatchingModule,
   ],
   providers: [DemoWorldService],
   exports: [DemoWorldService],

@@ -13,6 +13,7 @@ import { kindLabel } from '../../lib/organization-labels';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import { PracticeStatusBadge, ThemeBadges } from './PracticeBadges';
 import { fetchPractice, movePractice, practiceKeys } from './practices-api';
+import { SuggestedOrganizationsPanel } from './SuggestedOrganizationsPanel';
 
 /** The review buttons the API says the asker may press now (PRACTICE_TRANSITIONS and role). */
 function ReviewActions({ practice }: { practice: PracticeView }) {
@@ -223,6 +224,7 @@ export function PracticePage() {
         </section>
       )}
       <ReviewActions practice={view} />
+      <SuggestedOrganizationsPanel practiceId={view.id} />
     </>
   );
 }
