@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import {
   roomName,
   twinningTransitionAllowed,
@@ -59,6 +60,7 @@ export class TwinningsService {
     private readonly members: MembersService,
     private readonly notifications: NotificationsService,
     private readonly outbox: EventOutbox,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Whether the member's administration offers or receives the twinning. */
@@ -119,6 +121,7 @@ export class TwinningsService {
     });
     if (!id) throw TwinningsException.titleTaken();
     await this.twinnings.insertHistory(id, null, 'candidatura', actor.id, '');
+    await this.events.emit('twinning.changed', { twinningId: id });
     return this.get(actor, id);
   }
 
@@ -135,6 +138,7 @@ export class TwinningsService {
     const note = dto.note ?? '';
     await this.twinnings.updateStatus(id, dto.status);
     const change = await this.twinnings.insertHistory(id, current.status, dto.status, actor.id, note);
+    await this.events.emit('twinning.changed', { twinningId: id });
     await this.outbox.record(roomName('twinning', id), 'twinning.status_changed', {
       twinningId: id,
       change: toChangeView(change),
@@ -200,6 +204,7 @@ export class TwinningsService {
     );
   }
 
+  @Transactional()
   async create(actor: AuthMember, dto: CreateTwinningDto): Promise<TwinningView> {
     this.abilities.assert(actor, 'create', TWINNING_SUBJECT);
     const offering = dto.offeringOrganizationId.toLowerCase();
@@ -221,6 +226,7 @@ export class TwinningsService {
     });
     if (!id) throw TwinningsException.titleTaken();
     await this.twinnings.insertHistory(id, null, dto.status ?? 'candidatura', actor.id, '');
+    await this.events.emit('twinning.changed', { twinningId: id });
     return this.get(actor, id);
   }
 
