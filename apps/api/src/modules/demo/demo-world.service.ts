@@ -20,6 +20,7 @@ import { PracticesService } from '../practices/practices.service';
 import { TwinningsService } from '../twinnings/twinnings.service';
 import { DEMO_TUTORING_BOOKER_EMAIL } from '../tutoring/tutoring.demo-data';
 import { TutoringService } from '../tutoring/tutoring.service';
+import { AgirePorDemoService } from './agire-por-demo.service';
 import { DEMO_ACCOUNTS, DEMO_NATIONAL_BODIES, DEMO_PASSWORD, type DemoAccount } from './demo-accounts';
 
 /** The role as the README's table names it: role `member` is an official, maybe their administration's referent. */
@@ -53,6 +54,7 @@ export class DemoWorldService {
     private readonly labModules: LabModulesService,
     private readonly sessions: SessionsService,
     private readonly tutoring: TutoringService,
+    private readonly agirePor: AgirePorDemoService,
   ) {}
 
   async load(): Promise<DemoCredentials[]> {
@@ -105,6 +107,7 @@ export class DemoWorldService {
     }
     await this.loadLabAndTwinning(memberIds);
     await this.loadPractices();
+    await this.agirePor.load();
     return credentials;
   }
 
@@ -113,6 +116,8 @@ export class DemoWorldService {
     const organizations = await this.organizations.findByIstatCodes(
       DEMO_PRACTICES.map((p) => p.offeringIstatCode),
     );
+    // The POAT SI database is the catalogue these practices come from.
+    const programmeId = (await this.programmes.idByCode('poat-si')) ?? null;
     for (const { offeringIstatCode, ...practice } of DEMO_PRACTICES) {
       const offering = organizations.get(offeringIstatCode);
       if (!offering) {
@@ -125,6 +130,7 @@ export class DemoWorldService {
         contactEmail: null,
         contactPhone: null,
         contactWebsite: null,
+        programmeId,
       });
     }
   }

@@ -8,6 +8,8 @@ import { TwinningsModule } from '../twinnings/twinnings.module';
 import { PracticesModule } from '../practices/practices.module';
 import { LabSessionsModule } from '../sessions/sessions.module';
 import { TutoringModule } from '../tutoring/tutoring.module';
+import { IndicatorsModule } from '../indicators/indicators.module';
+import { AgirePorDemoService } from './agire-por-demo.service';
 import { DemoWorldService } from './demo-world.service';
 
 @Module({
@@ -21,8 +23,9 @@ import { DemoWorldService } from './demo-world.service';
     PracticesModule,
     LabSessionsModule,
     TutoringModule,
+    IndicatorsModule,
   ],
-  providers: [DemoWorldService],
+  providers: [DemoWorldService, AgirePorDemoService],
   exports: [DemoWorldService],
 })
 export class DemoModule {}

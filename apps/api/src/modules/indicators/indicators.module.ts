@@ -14,6 +14,7 @@ import { IndicatorsService } from './indicators.service';
   imports: [ProgrammesModule],
   controllers: [IndicatorsController],
   providers: [IndicatorsRepository, IndicatorsService, IndicatorsListener],
+  exports: [IndicatorsService],
 })
 export class IndicatorsModule implements OnModuleInit {
   constructor(

@@ -90,6 +90,24 @@ export class IndicatorsRepository {
     return rows.length > 0;
   }
 
+  /** Idempotent (by name within the programme). */
+  async insertEconomicOperators(
+    programmeId: string,
+    operators: readonly { name: string; role: string; vatNumber?: string | null }[],
+  ): Promise<void> {
+    await this.db.tx.query(
+      `INSERT INTO programme_economic_operators (programme_id, name, role, vat_number)
+       SELECT $1, o.name, o.role, o.vat FROM unnest($2::text[], $3::text[], $4::text[]) AS o(name, role, vat)
+       ON CONFLICT (programme_id, name) DO NOTHING`,
+      [
+        programmeId,
+        operators.map((o) => o.name),
+        operators.map((o) => o.role),
+        operators.map((o) => o.vatNumber ?? null),
+      ],
+    );
+  }
+
   /** The programme whose room hears about a change of these rows (null: none). */
   async programmeOf(kind: 'lab' | 'session' | 'twinning' | 'practice', id: string): Promise<string | null> {
     const sql = {

@@ -89,6 +89,14 @@ export class IndicatorsService {
     return { code: view.programmeCode, body: excelCsv(INDICATORS_CSV_COLUMNS, rows) };
   }
 
+  /** The economic operators a programme records (demo data); idempotent. */
+  ensureEconomicOperators(
+    programmeId: string,
+    operators: readonly { name: string; role: string }[],
+  ): Promise<void> {
+    return this.indicators.insertEconomicOperators(programmeId, operators);
+  }
+
   /** The room policy of `programme:<id>`: every signed-in member. */
   async roomAccess(_member: AuthMember, programmeId: string): Promise<RoomAccess> {
     return (await this.indicators.programmeExists(programmeId)) ? 'ok' : 'not_found';

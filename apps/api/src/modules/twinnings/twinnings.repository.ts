@@ -55,6 +55,10 @@ export interface NewTwinning {
   createdBy: string | null;
   practiceId?: string | null;
   needs?: string;
+  /** The programme the twinning belongs to (its indicators count it). */
+  programmeId?: string | null;
+  /** Demo data dates its twinnings in the programme's years; otherwise now. */
+  createdAt?: Date;
 }
 
 const TWINNING_SELECT = `
@@ -96,8 +100,9 @@ export class TwinningsRepository {
   async insert(twinning: NewTwinning): Promise<string | undefined> {
     const [row] = await this.query<{ id: string }>(
       `INSERT INTO twinnings (title, practice_title, practice_description, offering_organization_id, status, created_by,
-                             practice_id, needs)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ((lower(title))) DO NOTHING RETURNING id`,
+                             practice_id, needs, programme_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::timestamptz, now()))
+       ON CONFLICT ((lower(title))) DO NOTHING RETURNING id`,
       [
         twinning.title,
         twinning.practiceTitle,
@@ -107,6 +112,8 @@ export class TwinningsRepository {
         twinning.createdBy,
         twinning.practiceId ?? null,
         twinning.needs ?? '',
+        twinning.programmeId ?? null,
+        twinning.createdAt ?? null,
       ],
     );
     if (!row) return undefined;

@@ -42,6 +42,9 @@ export interface DemoTwinning {
   offeringOrganizationId: string;
   receivingOrganizationIds: string[];
   status: TwinningRecord['status'];
+  programmeId?: string | null;
+  practiceId?: string | null;
+  createdAt?: Date;
 }
 
 /**
