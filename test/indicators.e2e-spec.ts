@@ -47,6 +47,7 @@ describe('programme indicators (e2e)', () => {
   let member: TestMember;
   let programmeId: string;
   let liveSessionId: string;
+  let orgs: Record<'A' | 'D', string>;
   const as = (who: TestMember) => ({ Authorization: `Bearer ${who.accessToken}` });
 
   async function one<T = { id: string }>(sql: string, params: unknown[]): Promise<T> {
@@ -131,6 +132,7 @@ describe('programme indicators (e2e)', () => {
     const C = await newOrganization(t, { name: `Regione C ${suffix}`, kind: 'regione', region: 'Sicilia' });
     const D = await newOrganization(t, { name: `Comune D ${suffix}`, kind: 'comune', region: 'Toscana' });
     const E = await newOrganization(t, { name: `Comune E ${suffix}`, kind: 'comune', region: 'Puglia' });
+    orgs = { A, D };
     const [m1, m2, m3, m4, m5] = await Promise.all(
       [A, B, A, E, A].map((org) => newMember(t, { organizationId: org })),
     );
@@ -337,6 +339,49 @@ describe('programme indicators (e2e)', () => {
       expect(byCode(view).get('ore-formazione')?.value).toBe(5);
     } finally {
       socket?.close();
+    }
+  });
+
+  it('counts a twinning an admin creates in the programme, and tells the room', async () => {
+    const socket = await connectSocket(t.baseUrl, member.accessToken);
+    try {
+      expect(await socket.subscribe({ room: `programme:${programmeId}` })).toEqual({ ok: true });
+      const created = await t
+        .http()
+        .post('/api/v1/twinnings')
+        .set(as(admin))
+        .send({
+          title: `Gemellaggio nel programma ${randomBytes(3).toString('hex')}`,
+          practiceTitle: 'Pratica',
+          offeringOrganizationId: orgs.D,
+          receivingOrganizationIds: [orgs.A],
+          programmeId,
+        })
+        .expect(201);
+      expect(created.body).toMatchObject({ programmeId, status: 'candidatura' });
+      await socket.waitFor(
+        (e) => e.type === 'indicators.changed' && (e.data as { reason: string }).reason === 'twinning',
+      );
+      const view = (await get(member).expect(200)).body as ProgrammeIndicatorsView;
+      expect(byCode(view).get('iniziative')?.value).toBe(4);
+      expect(byCode(view).get('start-up-progetti')?.value).toBe(2);
+      // An unknown programme is refused and nothing is stored.
+      await t
+        .http()
+        .post('/api/v1/twinnings')
+        .set(as(admin))
+        .send({
+          title: `Gemellaggio orfano ${randomBytes(3).toString('hex')}`,
+          practiceTitle: 'Pratica',
+          offeringOrganizationId: orgs.D,
+          receivingOrganizationIds: [orgs.A],
+          programmeId: '00000000-0000-4000-8000-000000000000',
+        })
+        .expect(404);
+      const again = (await get(member).expect(200)).body as ProgrammeIndicatorsView;
+      expect(byCode(again).get('iniziative')?.value).toBe(4);
+    } finally {
+      socket.close();
     }
   });
 });

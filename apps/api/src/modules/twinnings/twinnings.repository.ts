@@ -14,6 +14,7 @@ export interface TwinningRecord {
   status: TwinningStatus;
   createdAt: Date;
   practiceId: string | null;
+  programmeId: string | null;
   needs: string;
   startedAt: Date | null;
   concludedAt: Date | null;
@@ -64,7 +65,7 @@ export interface NewTwinning {
 const TWINNING_SELECT = `
   SELECT t.id, t.title, t.practice_title AS "practiceTitle", t.practice_description AS "practiceDescription",
          t.offering_organization_id AS "offeringOrganizationId", t.status, t.created_at AS "createdAt",
-         t.practice_id AS "practiceId", t.needs, t.started_at AS "startedAt", t.concluded_at AS "concludedAt",
+         t.practice_id AS "practiceId", t.programme_id AS "programmeId", t.needs, t.started_at AS "startedAt", t.concluded_at AS "concludedAt",
          to_char(t.planned_start, 'YYYY-MM-DD') AS "plannedStart", to_char(t.planned_end, 'YYYY-MM-DD') AS "plannedEnd",
          t.budget::text AS budget, t.outcomes,
          array(SELECT r.organization_id FROM twinning_receiving_organizations r

@@ -13,6 +13,7 @@ import { Transactional } from '../../database/transactional';
 import { MembersService } from '../members/members.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PracticesService } from '../practices/practices.service';
+import { ProgrammesService } from '../programmes/programmes.service';
 import { EventOutbox } from '../realtime/event-outbox';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { PageQueryDto } from '../../common/pagination.dto';
@@ -64,6 +65,7 @@ export class TwinningsService {
     private readonly notifications: NotificationsService,
     private readonly outbox: EventOutbox,
     private readonly events: DomainEvents,
+    private readonly programmes: ProgrammesService,
   ) {}
 
   /** Whether the member's administration offers or receives the twinning. */
@@ -226,6 +228,7 @@ export class TwinningsService {
       receivingOrganizationIds: receiving,
       status: dto.status ?? 'candidatura',
       createdBy: actor.id,
+      programmeId: dto.programmeId ? (await this.programmes.get(dto.programmeId)).id : null,
     });
     if (!id) throw TwinningsException.titleTaken();
     await this.twinnings.insertHistory(id, null, dto.status ?? 'candidatura', actor.id, '');
@@ -287,6 +290,7 @@ export class TwinningsService {
         createdAt: new Date(row.createdAt).toISOString(),
         isParty: actor.organizationId !== null && parties.has(actor.organizationId),
         practiceId: row.practiceId,
+        programmeId: row.programmeId,
         needs: row.needs,
         startedAt: iso(row.startedAt),
         concludedAt: iso(row.concludedAt),
