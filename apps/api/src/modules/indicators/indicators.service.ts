@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IndicatorsQuery, ProgrammeIndicatorsView } from '@convergo/contracts';
 import { INDICATORS_CSV_COLUMNS, roomName } from '@convergo/contracts';
-import { Transactional } from '@nestjs-cls/transactional';
 import { csvText, excelCsv } from '../../common/excel-csv';
 import type { AuthMember } from '../auth/auth-member';
 import { AbilityFactory } from '../auth/ability.factory';
@@ -30,8 +29,11 @@ export class IndicatorsService {
     return this.abilities.for(member).can('manage', 'Programme');
   }
 
-  /** Admins: every value with its breakdowns; other members: the values alone. 404 for an unknown programme. */
-  @Transactional()
+  /**
+   * Admins: every value with its breakdowns; other members: the values alone. 404 for an unknown
+   * programme. Not one transaction: ProgrammesService reads through its own TypeORM repository,
+   * which would wait for a second connection (the embedded database has one).
+   */
   async view(
     member: AuthMember,
     programmeId: string,
