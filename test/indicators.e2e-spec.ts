@@ -47,7 +47,8 @@ describe('programme indicators (e2e)', () => {
   let member: TestMember;
   let programmeId: string;
   let liveSessionId: string;
-  let orgs: Record<'A' | 'D', string>;
+  let orgs: Record<'A' | 'B' | 'D', string>;
+  let publishedPracticeId: string;
   const as = (who: TestMember) => ({ Authorization: `Bearer ${who.accessToken}` });
 
   async function one<T = { id: string }>(sql: string, params: unknown[]): Promise<T> {
@@ -105,6 +106,7 @@ describe('programme indicators (e2e)', () => {
         id,
         theme,
       ]);
+    return id;
   };
 
   beforeAll(async () => {
@@ -132,7 +134,7 @@ describe('programme indicators (e2e)', () => {
     const C = await newOrganization(t, { name: `Regione C ${suffix}`, kind: 'regione', region: 'Sicilia' });
     const D = await newOrganization(t, { name: `Comune D ${suffix}`, kind: 'comune', region: 'Toscana' });
     const E = await newOrganization(t, { name: `Comune E ${suffix}`, kind: 'comune', region: 'Puglia' });
-    orgs = { A, D };
+    orgs = { A, B, D };
     const [m1, m2, m3, m4, m5] = await Promise.all(
       [A, B, A, E, A].map((org) => newMember(t, { organizationId: org })),
     );
@@ -168,7 +170,7 @@ describe('programme indicators (e2e)', () => {
     liveSessionId = (await session(L1, new Date(Date.now() - 3_600_000).toISOString())).id;
     await entry(liveSessionId, m1.id, 'present', 'in_presence', 1800);
 
-    await practice(`Pr1 ${suffix}`, 'published', D, ['turismo', 'cultura']);
+    publishedPracticeId = await practice(`Pr1 ${suffix}`, 'published', D, ['turismo', 'cultura']);
     await practice(`Pr2 ${suffix}`, 'published', D, ['turismo']);
     await practice(`Pr3 ${suffix}`, 'proposed', D, ['turismo']);
   });
@@ -383,5 +385,17 @@ describe('programme indicators (e2e)', () => {
     } finally {
       socket.close();
     }
+  });
+
+  it('counts a twinning requested on a practice of the programme as the programme’s', async () => {
+    const requested = await t
+      .http()
+      .post(`/api/v1/practices/${publishedPracticeId}/twinning-requests`)
+      .set(as(admin))
+      .send({ organizationId: orgs.B })
+      .expect(201);
+    expect(requested.body).toMatchObject({ programmeId, practiceId: publishedPracticeId });
+    const view = (await get(member).expect(200)).body as ProgrammeIndicatorsView;
+    expect(byCode(view).get('iniziative')?.value).toBe(5);
   });
 });

@@ -56,7 +56,7 @@ export interface NewTwinning {
   createdBy: string | null;
   practiceId?: string | null;
   needs?: string;
-  /** The programme the twinning belongs to (its indicators count it). */
+  /** The programme the twinning belongs to (its indicators count it); by default its practice's. */
   programmeId?: string | null;
   /** Demo data dates its twinnings in the programme's years; otherwise now. */
   createdAt?: Date;
@@ -102,7 +102,8 @@ export class TwinningsRepository {
     const [row] = await this.query<{ id: string }>(
       `INSERT INTO twinnings (title, practice_title, practice_description, offering_organization_id, status, created_by,
                              practice_id, needs, programme_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::timestamptz, now()))
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+               coalesce($9, (SELECT p.programme_id FROM practices p WHERE p.id = $7)), coalesce($10::timestamptz, now()))
        ON CONFLICT ((lower(title))) DO NOTHING RETURNING id`,
       [
         twinning.title,
