@@ -49,6 +49,8 @@ describe('programme indicators (e2e)', () => {
   let liveSessionId: string;
   let orgs: Record<'A' | 'B' | 'D', string>;
   let publishedPracticeId: string;
+  let proposedPracticeId: string;
+  let labs: Record<'L1' | 'L2', string>;
   const as = (who: TestMember) => ({ Authorization: `Bearer ${who.accessToken}` });
 
   async function one<T = { id: string }>(sql: string, params: unknown[]): Promise<T> {
@@ -143,6 +145,7 @@ describe('programme indicators (e2e)', () => {
     const L1 = (await lab(`L1 ${suffix}`, 'A', programmeId)).id;
     const L2 = (await lab(`L2 ${suffix}`, 'B', programmeId)).id;
     const L3 = (await lab(`L3 ${suffix}`, 'C', other)).id;
+    labs = { L1, L2 };
     for (const m of [m1, m2, m5]) await participant(L1, m.id);
     await participant(L1, t1.id, 'tutor');
     await participant(L2, m3.id);
@@ -172,7 +175,7 @@ describe('programme indicators (e2e)', () => {
 
     publishedPracticeId = await practice(`Pr1 ${suffix}`, 'published', D, ['turismo', 'cultura']);
     await practice(`Pr2 ${suffix}`, 'published', D, ['turismo']);
-    await practice(`Pr3 ${suffix}`, 'proposed', D, ['turismo']);
+    proposedPracticeId = await practice(`Pr3 ${suffix}`, 'proposed', D, ['turismo']);
   });
 
   afterAll(async () => {
@@ -397,5 +400,43 @@ describe('programme indicators (e2e)', () => {
     expect(requested.body).toMatchObject({ programmeId, practiceId: publishedPracticeId });
     const view = (await get(member).expect(200)).body as ProgrammeIndicatorsView;
     expect(byCode(view).get('iniziative')?.value).toBe(5);
+  });
+
+  it('tells the programme room of an enrolment, a lab status change and a publication', async () => {
+    const socket = await connectSocket(t.baseUrl, member.accessToken);
+    try {
+      expect(await socket.subscribe({ room: `programme:${programmeId}` })).toEqual({ ok: true });
+      const reason = (why: string) =>
+        socket.waitFor(
+          (e) => e.type === 'indicators.changed' && (e.data as { reason: string }).reason === why,
+        );
+      const newcomer = await newMember(t, { organizationId: orgs.B });
+      await t
+        .http()
+        .put(`/api/v1/labs/${labs.L2}/participants/${newcomer.id}`)
+        .set(as(admin))
+        .send({ role: 'participant' })
+        .expect(200);
+      await reason('enrolment');
+      await t
+        .http()
+        .post(`/api/v1/labs/${labs.L1}/status`)
+        .set(as(admin))
+        .send({ status: 'closed' })
+        .expect(200);
+      await reason('lab');
+      await t
+        .http()
+        .post(`/api/v1/practices/${proposedPracticeId}/publish`)
+        .set(as(admin))
+        .send({})
+        .expect(200);
+      await reason('practice');
+      const view = (await get(admin).expect(200)).body as ProgrammeIndicatorsView;
+      expect(byCode(view).get('funzionari-iscritti')?.value).toBe(5);
+      expect(byCode(view).get('buone-pratiche-per-tema')?.value).toBe(3);
+    } finally {
+      socket.close();
+    }
   });
 });
