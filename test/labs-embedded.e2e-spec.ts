@@ -11,6 +11,7 @@ import { TutoringReminders1765000600000 } from '../apps/api/src/database/migrati
 import { CoachingSpaces1765000950000 } from '../apps/api/src/database/migrations/1765000950000-coaching-spaces';
 import { TutoringMeeting1765001000000 } from '../apps/api/src/database/migrations/1765001000000-tutoring-meeting';
 import { Practices1765001200000 } from '../apps/api/src/database/migrations/1765001200000-practices';
+import { ProgrammeIndicators1765001600000 } from '../apps/api/src/database/migrations/1765001600000-programme-indicators';
 import { TwinningLifecycle1765001300000 } from '../apps/api/src/database/migrations/1765001300000-twinning-lifecycle';
 import { newMember, type TestMember } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -66,6 +67,8 @@ describe('labs on the embedded database', () => {
       // the live room, enrolment and deliverables, then sessions, modules and calendar feeds.
       // Practices name their source deliverable, so they go first.
       // The twinning life cycle names practices and twinnings, so it goes before both.
+      // The programme indicators' links name labs, practices and twinnings: they go first of all.
+      await new ProgrammeIndicators1765001600000().down(runner);
       const twinningLifecycle = new TwinningLifecycle1765001300000();
       await twinningLifecycle.down(runner);
       const practices = new Practices1765001200000();
@@ -123,6 +126,7 @@ describe('labs on the embedded database', () => {
       await meeting.up(runner);
       await practices.up(runner);
       await twinningLifecycle.up(runner);
+      await new ProgrammeIndicators1765001600000().up(runner);
       expect(await runner.query(`SELECT count(*)::int AS n FROM practice_themes`)).toEqual([{ n: 18 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM labs`)).toEqual([{ n: 0 }]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM deliverables`)).toEqual([{ n: 0 }]);

@@ -221,6 +221,22 @@ export const REST_ROWS: RestRow[] = [
     params: id('programme'),
     body: () => ({ name: `Programma ${tag()}` }),
   },
+  {
+    op: 'GET /api/v1/programmes/{id}/indicators',
+    resource: 'programme indicators',
+    action: 'read',
+    allow: MEMBERS,
+    params: id('programme'),
+    why: 'every member reads the values; only admins get the breakdowns (indicators e2e)',
+  },
+  {
+    op: 'GET /api/v1/programmes/{id}/indicators.csv',
+    resource: 'programme indicators',
+    action: 'read',
+    allow: ADMIN,
+    params: id('programme'),
+    why: 'the export carries the breakdowns: programme staff only',
+  },
   // — Members, invitations, access requests
   { op: 'GET /api/v1/me', resource: 'own profile', action: 'read', allow: MEMBERS },
   {
@@ -1687,6 +1703,7 @@ export const SOCKET_ROWS: SocketRow[] = [
     name: (c) => `space:${c.w.ids.privateSpace}`,
   },
   { room: 'thread:', allow: MEMBERS, name: (c) => `thread:${c.w.ids.thread}` },
+  { room: 'programme:', allow: MEMBERS, name: (c) => `programme:${c.w.ids.programme}` },
   { room: 'doc:', allow: LAB, name: (c) => `doc:${c.w.ids.document}` },
   { room: 'lab:', allow: LAB, name: (c) => `lab:${c.w.ids.lab}` },
   { room: 'lab_group:', allow: LAB, name: (c) => `lab_group:${c.w.ids.group}` },

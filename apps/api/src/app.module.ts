@@ -19,6 +19,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { MembersModule } from './modules/members/members.module';
 import { SessionsModule } from './modules/auth/sessions.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SpacesModule } from './modules/spaces/spaces.module';
@@ -89,6 +90,7 @@ export class AppModule {
         SessionChatModule,
         CalendarModule,
         TwinningsModule,
+        IndicatorsModule,
         PracticeThemesModule,
         PracticesModule,
         MatchingModule,

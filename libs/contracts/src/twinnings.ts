@@ -69,6 +69,8 @@ export interface TwinningView {
   isParty: boolean;
   /** The published practice it hands over; null for twinnings made before practices existed. */
   practiceId: string | null;
+  /** The programme it belongs to (its indicators count it); null when none. */
+  programmeId: string | null;
   /** What the receiving administration asked for. */
   needs: string;
   startedAt: string | null;
@@ -115,6 +117,8 @@ export interface CreateTwinningInput {
   offeringOrganizationId: string;
   receivingOrganizationIds: string[];
   status?: TwinningStatus;
+  /** The programme it belongs to (admins set it). */
+  programmeId?: string | null;
 }
 
 /** `twinning.status_changed`, to `twinning:<id>`. */

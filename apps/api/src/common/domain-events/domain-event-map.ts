@@ -1,4 +1,4 @@
-import type { FlagView, LabStatus, SessionStatus } from '@convergo/contracts';
+import type { FlagView, LabStatus, PracticeStatus, SessionStatus } from '@convergo/contracts';
 
 /** A moderator action done through the threads endpoints (hide, pin, lock…), for the moderation log. */
 export interface ThreadsModeratedEvent {
@@ -83,6 +83,29 @@ export interface DocumentEditingSessionEndedEvent {
   state: Uint8Array;
 }
 
+/** A tutor signed a session's register: its stays now count as training hours. */
+export interface AttendanceConfirmedEvent {
+  sessionId: string;
+  byId: string;
+}
+
+/** A twinning was created or changed status. */
+export interface TwinningChangedEvent {
+  twinningId: string;
+}
+
+/** A member joined a lab as a participant (enrolment). */
+export interface LabParticipantAddedEvent {
+  labId: string;
+  memberId: string;
+}
+
+/** A practice moved along PRACTICE_TRANSITIONS (published, archived…). */
+export interface PracticeStatusChangedEvent {
+  practiceId: string;
+  to: PracticeStatus;
+}
+
 export interface DomainEventMap {
   /** A member flagged a post; emitted inside the flag's transaction. */
   'threads.flag_created': FlagView;
@@ -94,6 +117,14 @@ export interface DomainEventMap {
   'rooms.narrowed': RoomsNarrowedEvent;
   /** A lab changed status; emitted inside the transaction (listeners may refuse by throwing). */
   'lab.status_changed': LabStatusChangedEvent;
+  /** Emitted inside the transaction of the addition (the indicators record `indicators.changed`). */
+  'lab.participant_added': LabParticipantAddedEvent;
+  /** Emitted inside the confirmation's transaction. */
+  'attendance.confirmed': AttendanceConfirmedEvent;
+  /** Emitted inside the transaction that creates the twinning or moves its status. */
+  'twinning.changed': TwinningChangedEvent;
+  /** Emitted inside the transition's transaction. */
+  'practice.status_changed': PracticeStatusChangedEvent;
   /** A session changed status; emitted inside SessionsService.update's transaction (attendance closes open stays on `ended`). */
   'sessions.status_changed': SessionStatusChangedEvent;
   /** Emitted after commit; the realtime module disconnects that session's sockets on every process. */

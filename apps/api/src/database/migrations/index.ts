@@ -18,6 +18,7 @@ import { TutoringReminders1765000600000 } from './1765000600000-tutoring-reminde
 import { CoachingSpaces1765000950000 } from './1765000950000-coaching-spaces';
 import { TutoringMeeting1765001000000 } from './1765001000000-tutoring-meeting';
 import { Practices1765001200000 } from './1765001200000-practices';
+import { ProgrammeIndicators1765001600000 } from './1765001600000-programme-indicators';
 import { TwinningLifecycle1765001300000 } from './1765001300000-twinning-lifecycle';
 import { OrganizationNeeds1765001400000 } from './1765001400000-organization-needs';
 
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Practices1765001200000,
   TwinningLifecycle1765001300000,
   OrganizationNeeds1765001400000,
+  ProgrammeIndicators1765001600000,
 ];

@@ -1,6 +1,6 @@
 import type { AttendanceMode, AttendanceStatus } from '@convergo/contracts';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { csvText, excelCsv } from '../../common/excel-csv';
 
 /** One participant in one session, as the exported register lists them. */
 export interface ExportLine {
@@ -73,11 +73,6 @@ function cells(
   ];
 }
 
-/** A cell Excel would read as a formula (`=`, `+`, `-`, `@`, tab, CR) is kept as text (CSV injection). */
-function asText(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
 /**
  * CSV for Excel as Italian offices have it: UTF-8 with a byte-order mark (else accents break),
  * `;` between fields and `,` as the decimal separator (the Italian locale's list and decimal
@@ -87,13 +82,12 @@ export function toCsv(lines: readonly ExportLine[]): Buffer {
   const rows = lines.map((line) => {
     const row = cells(line);
     return [
-      ...row.slice(0, 8).map((cell) => asText(cell as string)),
+      ...row.slice(0, 8).map((cell) => csvText(cell as string)),
       row[8].toFixed(2).replace('.', ','),
       row[9],
     ];
   });
-  const text = stringify([[...EXPORT_COLUMNS], ...rows], { delimiter: ';', record_delimiter: '\r\n' });
-  return Buffer.from(`\uFEFF${text}`, 'utf8');
+  return excelCsv(EXPORT_COLUMNS, rows);
 }
 
 interface Total {

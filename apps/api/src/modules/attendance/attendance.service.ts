@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import {
   type AttendanceChangeView,
   type AttendanceConfirmation,
@@ -31,6 +32,7 @@ export class AttendanceService {
     private readonly sessions: SessionsService,
     private readonly labs: LabsService,
     private readonly ledger: AttendanceLedger,
+    private readonly events: DomainEvents,
   ) {}
 
   // --- For other modules -------------------------------------------------------------------
@@ -183,6 +185,7 @@ export class AttendanceService {
         })),
     );
     await this.attendance.insertConfirmation(sessionId, actor.id);
+    await this.events.emit('attendance.confirmed', { sessionId, byId: actor.id });
     const confirmation = (await this.attendance.findConfirmation(sessionId))!;
     for (const { member, row } of register.rows)
       await this.ledger.record(sessionId, member.memberId, row, true);

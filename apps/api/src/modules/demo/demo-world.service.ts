@@ -22,6 +22,7 @@ import { PracticesService } from '../practices/practices.service';
 import { TwinningsService } from '../twinnings/twinnings.service';
 import { DEMO_TUTORING_BOOKER_EMAIL } from '../tutoring/tutoring.demo-data';
 import { TutoringService } from '../tutoring/tutoring.service';
+import { AgirePorDemoService } from './agire-por-demo.service';
 import { DEMO_ACCOUNTS, DEMO_NATIONAL_BODIES, DEMO_PASSWORD, type DemoAccount } from './demo-accounts';
 
 /** The role as the README's table names it: role `member` is an official, maybe their administration's referent. */
@@ -56,6 +57,7 @@ export class DemoWorldService {
     private readonly sessions: SessionsService,
     private readonly tutoring: TutoringService,
     private readonly matching: MatchingService,
+    private readonly agirePor: AgirePorDemoService,
   ) {}
 
   async load(): Promise<DemoCredentials[]> {
@@ -109,6 +111,7 @@ export class DemoWorldService {
     await this.loadLabAndTwinning(memberIds);
     await this.loadPractices();
     await this.loadNeeds();
+    await this.agirePor.load();
     return credentials;
   }
 
@@ -117,6 +120,8 @@ export class DemoWorldService {
     const organizations = await this.organizations.findByIstatCodes(
       DEMO_PRACTICES.map((p) => p.offeringIstatCode),
     );
+    // The POAT SI database is the catalogue these practices come from.
+    const programmeId = (await this.programmes.idByCode('poat-si')) ?? null;
     for (const { offeringIstatCode, ...practice } of DEMO_PRACTICES) {
       const offering = organizations.get(offeringIstatCode);
       if (!offering) {
@@ -129,6 +134,7 @@ export class DemoWorldService {
         contactEmail: null,
         contactPhone: null,
         contactWebsite: null,
+        programmeId,
       });
     }
   }

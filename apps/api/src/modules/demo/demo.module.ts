@@ -9,6 +9,8 @@ import { PracticesModule } from '../practices/practices.module';
 import { LabSessionsModule } from '../sessions/sessions.module';
 import { TutoringModule } from '../tutoring/tutoring.module';
 import { MatchingModule } from '../matching/matching.module';
+import { IndicatorsModule } from '../indicators/indicators.module';
+import { AgirePorDemoService } from './agire-por-demo.service';
 import { DemoWorldService } from './demo-world.service';
 
 @Module({
@@ -23,8 +25,9 @@ import { DemoWorldService } from './demo-world.service';
     LabSessionsModule,
     TutoringModule,
     MatchingModule,
+    IndicatorsModule,
   ],
-  providers: [DemoWorldService],
+  providers: [DemoWorldService, AgirePorDemoService],
   exports: [DemoWorldService],
 })
 export class DemoModule {}

@@ -120,6 +120,7 @@ export class LabsService {
       const view = toLabParticipantView((await this.labs.findParticipant(labId, memberId))!);
       await this.outbox.record(roomName('lab', labId), 'lab.participant_added', view);
       await this.outbox.record(roomName('member', memberId), 'lab.participant_added', view);
+      if (view.role === 'participant') await this.events.emit('lab.participant_added', { labId, memberId });
       views.push(view);
     }
     return views;
@@ -336,6 +337,7 @@ export class LabsService {
     const view = toLabParticipantView((await this.labs.findParticipant(labId, memberId))!);
     await this.outbox.record(roomName('lab', view.labId), 'lab.participant_added', view);
     await this.outbox.record(roomName('member', view.member.id), 'lab.participant_added', view);
+    if (role === 'participant') await this.events.emit('lab.participant_added', { labId, memberId });
     return view;
   }
 

@@ -58,6 +58,8 @@ export interface NewPractice extends PracticeFields {
   sourceDeliverableId: string | null;
   proposedBy: string | null;
   themes: readonly string[];
+  /** The programme whose catalogue holds the practice (its indicators count it). */
+  programmeId?: string | null;
 }
 
 export interface PracticeFilter {
@@ -204,6 +206,7 @@ export class PracticesRepository {
       'source_deliverable_id',
       'proposed_by',
       'published_at',
+      'programme_id',
     ];
     const values = [
       ...fields.map((f) => practice[f]),
@@ -212,6 +215,7 @@ export class PracticesRepository {
       practice.sourceDeliverableId,
       practice.proposedBy,
       practice.status === 'published' ? new Date() : null,
+      practice.programmeId ?? null,
     ];
     const [row] = await this.query<{ id: string }>(
       `INSERT INTO practices (${columns.join(', ')})

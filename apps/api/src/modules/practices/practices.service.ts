@@ -1,3 +1,4 @@
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import { Injectable } from '@nestjs/common';
 import {
   PRACTICE_TRANSITIONS,
@@ -63,6 +64,7 @@ export class PracticesService {
     private readonly notifications: NotificationsService,
     private readonly outbox: EventOutbox,
     private readonly abilities: AbilityFactory,
+    private readonly events: DomainEvents,
   ) {}
 
   // --- Reading ---------------------------------------------------------------------------------
@@ -206,6 +208,7 @@ export class PracticesService {
     const reviewNote =
       action === 'request_changes' ? (note ?? '') : to === 'published' ? null : current.reviewNote;
     await this.practices.updateStatus(id, to, reviewNote);
+    await this.events.emit('practice.status_changed', { practiceId: id, to });
     const view = await this.get(actor, id);
     await this.announce('practice.status_changed', id);
     if (

@@ -37,6 +37,10 @@ export class ProgrammeRepository {
     return this.programmes.count();
   }
 
+  async findIdByCode(code: string): Promise<string | undefined> {
+    return (await this.programmes.findOne({ where: { code }, select: { id: true } }))?.id;
+  }
+
   findById(id: string): Promise<ProgrammeEntity | null> {
     return this.programmes.findOne({ where: { id } });
   }

@@ -155,6 +155,10 @@ export class ProgrammesService {
    * Loads the programmes of the source documents (see programmes.demo-data.ts), inserting or
    * updating each by its code: safe to call at every start-up. Returns how many it wrote.
    */
+  idByCode(code: string): Promise<string | undefined> {
+    return this.programmes.findIdByCode(code);
+  }
+
   upsertDemoProgrammes(): Promise<number> {
     const rows = DEMO_PROGRAMMES.map(toFields);
     for (const row of rows) assertPeriod(row.startDate, row.endDate);

@@ -15,6 +15,7 @@ import {
 import { MembersModule } from '../members/members.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PracticesModule } from '../practices/practices.module';
+import { ProgrammesModule } from '../programmes/programmes.module';
 import { twinningRules } from './twinnings.policy';
 import { TwinningsRepository } from './twinnings.repository';
 import { TwinningsService } from './twinnings.service';
@@ -31,6 +32,7 @@ import { TwinningsService } from './twinnings.service';
     PracticesModule,
     MembersModule,
     NotificationsModule,
+    ProgrammesModule,
   ],
   controllers: [TwinningsController, TwinningActivitiesController, PracticeTwinningsController],
   providers: [TwinningsRepository, TwinningsService],

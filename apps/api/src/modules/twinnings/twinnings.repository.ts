@@ -14,6 +14,7 @@ export interface TwinningRecord {
   status: TwinningStatus;
   createdAt: Date;
   practiceId: string | null;
+  programmeId: string | null;
   needs: string;
   startedAt: Date | null;
   concludedAt: Date | null;
@@ -55,12 +56,16 @@ export interface NewTwinning {
   createdBy: string | null;
   practiceId?: string | null;
   needs?: string;
+  /** The programme the twinning belongs to (its indicators count it); by default its practice's. */
+  programmeId?: string | null;
+  /** Demo data dates its twinnings in the programme's years; otherwise now. */
+  createdAt?: Date;
 }
 
 const TWINNING_SELECT = `
   SELECT t.id, t.title, t.practice_title AS "practiceTitle", t.practice_description AS "practiceDescription",
          t.offering_organization_id AS "offeringOrganizationId", t.status, t.created_at AS "createdAt",
-         t.practice_id AS "practiceId", t.needs, t.started_at AS "startedAt", t.concluded_at AS "concludedAt",
+         t.practice_id AS "practiceId", t.programme_id AS "programmeId", t.needs, t.started_at AS "startedAt", t.concluded_at AS "concludedAt",
          to_char(t.planned_start, 'YYYY-MM-DD') AS "plannedStart", to_char(t.planned_end, 'YYYY-MM-DD') AS "plannedEnd",
          t.budget::text AS budget, t.outcomes,
          array(SELECT r.organization_id FROM twinning_receiving_organizations r
@@ -96,8 +101,10 @@ export class TwinningsRepository {
   async insert(twinning: NewTwinning): Promise<string | undefined> {
     const [row] = await this.query<{ id: string }>(
       `INSERT INTO twinnings (title, practice_title, practice_description, offering_organization_id, status, created_by,
-                             practice_id, needs)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ((lower(title))) DO NOTHING RETURNING id`,
+                             practice_id, needs, programme_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+               coalesce($9, (SELECT p.programme_id FROM practices p WHERE p.id = $7)), coalesce($10::timestamptz, now()))
+       ON CONFLICT ((lower(title))) DO NOTHING RETURNING id`,
       [
         twinning.title,
         twinning.practiceTitle,
@@ -107,6 +114,8 @@ export class TwinningsRepository {
         twinning.createdBy,
         twinning.practiceId ?? null,
         twinning.needs ?? '',
+        twinning.programmeId ?? null,
+        twinning.createdAt ?? null,
       ],
     );
     if (!row) return undefined;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../common/domain-events/domain-events';
 import {
   roomName,
   twinningTransitionAllowed,
@@ -12,6 +13,7 @@ import { Transactional } from '../../database/transactional';
 import { MembersService } from '../members/members.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PracticesService } from '../practices/practices.service';
+import { ProgrammesService } from '../programmes/programmes.service';
 import { EventOutbox } from '../realtime/event-outbox';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import type { PageQueryDto } from '../../common/pagination.dto';
@@ -41,6 +43,9 @@ export interface DemoTwinning {
   offeringOrganizationId: string;
   receivingOrganizationIds: string[];
   status: TwinningRecord['status'];
+  programmeId?: string | null;
+  practiceId?: string | null;
+  createdAt?: Date;
 }
 
 /**
@@ -59,6 +64,8 @@ export class TwinningsService {
     private readonly members: MembersService,
     private readonly notifications: NotificationsService,
     private readonly outbox: EventOutbox,
+    private readonly events: DomainEvents,
+    private readonly programmes: ProgrammesService,
   ) {}
 
   /** Whether the member's administration offers or receives the twinning. */
@@ -119,6 +126,7 @@ export class TwinningsService {
     });
     if (!id) throw TwinningsException.titleTaken();
     await this.twinnings.insertHistory(id, null, 'candidatura', actor.id, '');
+    await this.events.emit('twinning.changed', { twinningId: id });
     return this.get(actor, id);
   }
 
@@ -135,6 +143,7 @@ export class TwinningsService {
     const note = dto.note ?? '';
     await this.twinnings.updateStatus(id, dto.status);
     const change = await this.twinnings.insertHistory(id, current.status, dto.status, actor.id, note);
+    await this.events.emit('twinning.changed', { twinningId: id });
     await this.outbox.record(roomName('twinning', id), 'twinning.status_changed', {
       twinningId: id,
       change: toChangeView(change),
@@ -200,6 +209,7 @@ export class TwinningsService {
     );
   }
 
+  @Transactional()
   async create(actor: AuthMember, dto: CreateTwinningDto): Promise<TwinningView> {
     this.abilities.assert(actor, 'create', TWINNING_SUBJECT);
     const offering = dto.offeringOrganizationId.toLowerCase();
@@ -218,9 +228,11 @@ export class TwinningsService {
       receivingOrganizationIds: receiving,
       status: dto.status ?? 'candidatura',
       createdBy: actor.id,
+      programmeId: dto.programmeId ? (await this.programmes.get(dto.programmeId)).id : null,
     });
     if (!id) throw TwinningsException.titleTaken();
     await this.twinnings.insertHistory(id, null, dto.status ?? 'candidatura', actor.id, '');
+    await this.events.emit('twinning.changed', { twinningId: id });
     return this.get(actor, id);
   }
 
@@ -278,6 +290,7 @@ export class TwinningsService {
         createdAt: new Date(row.createdAt).toISOString(),
         isParty: actor.organizationId !== null && parties.has(actor.organizationId),
         practiceId: row.practiceId,
+        programmeId: row.programmeId,
         needs: row.needs,
         startedAt: iso(row.startedAt),
         concludedAt: iso(row.concludedAt),

@@ -67,4 +67,9 @@ export class CreateTwinningDto {
   @IsOptional()
   @IsIn(TWINNING_STATUSES)
   status?: TwinningStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The programme it belongs to' })
+  @IsOptional()
+  @IsUUID('all')
+  programmeId?: string | null;
 }

@@ -45,6 +45,9 @@ export class TwinningResponse implements TwinningView {
     description: 'The practice handed over; null for older twinnings',
   })
   practiceId: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The programme it belongs to' })
+  programmeId: string | null;
   @ApiProperty({ description: 'What the receiving administration asked for' }) needs: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) startedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) concludedAt: string | null;
