@@ -22,7 +22,8 @@ export function BreakdownChart({
   const timeSeries = breakdown.dimension === 'mese';
   const option = useMemo(
     () => ({
-      aria: { enabled: true },
+      // Off: ECharts' own description would replace our label (in English, with raw keys); the table says it.
+      aria: { enabled: false },
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' as const },
       xAxis: timeSeries

@@ -22,7 +22,8 @@ export function RegionMap({ metrics }: { metrics: RegionMetric[] }) {
     const values = metric.breakdown.items.map((item) => item.value);
     const labels = new Map(metric.breakdown.items.map((item) => [item.key, item.label]));
     return {
-      aria: { enabled: true },
+      // Off: ECharts' own description would replace our label (in English, with raw keys); the table says it.
+      aria: { enabled: false },
       tooltip: {
         trigger: 'item' as const,
         formatter: (p: { name: string; value: unknown }) =>

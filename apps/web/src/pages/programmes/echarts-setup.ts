@@ -1,5 +1,5 @@
 import { BarChart, LineChart, MapChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { feature } from 'topojson-client';
@@ -18,7 +18,6 @@ echarts.use([
   GridComponent,
   TooltipComponent,
   VisualMapComponent,
-  AriaComponent,
   SVGRenderer,
 ]);
 
