@@ -82,6 +82,18 @@ export const router = createBrowserRouter([
               })),
           },
           {
+            path: '/programmi',
+            lazy: () =>
+              import('./pages/programmes/ProgrammesPage').then((m) => ({ Component: m.ProgrammesPage })),
+          },
+          {
+            path: '/programmi/:code',
+            lazy: () =>
+              import('./pages/programmes/ProgrammeDashboardPage').then((m) => ({
+                Component: m.ProgrammeDashboardPage,
+              })),
+          },
+          {
             path: '/buone-pratiche',
             lazy: () =>
               import('./pages/practices/PracticesCataloguePage').then((m) => ({

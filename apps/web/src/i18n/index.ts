@@ -7,6 +7,7 @@ import labsIt from './labs.it.json';
 import liveIt from './live.it.json';
 import tutoringIt from './tutoring.it.json';
 import practicesIt from './practices.it.json';
+import programmesIt from './programmes.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -27,6 +28,7 @@ const italian = {
   live: liveIt,
   tutoring: tutoringIt,
   practices: practicesIt,
+  programmes: programmesIt,
 };
 
 export type TranslationResources = typeof italian;
@@ -52,7 +54,7 @@ export function currentLanguage(): Language {
 async function loadBundle(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;
   if (language === 'en') {
-    const [base, documents, moderation, labs, live, tutoring, practices] = await Promise.all([
+    const [base, documents, moderation, labs, live, tutoring, practices, programmes] = await Promise.all([
       import('./en.json'),
       import('./documents.en.json'),
       import('./moderation.en.json'),
@@ -60,6 +62,7 @@ async function loadBundle(language: Language): Promise<void> {
       import('./live.en.json'),
       import('./tutoring.en.json'),
       import('./practices.en.json'),
+      import('./programmes.en.json'),
     ]);
     const bundle: TranslationResources = {
       ...base.default,
@@ -69,6 +72,7 @@ async function loadBundle(language: Language): Promise<void> {
       live: live.default,
       tutoring: tutoring.default,
       practices: practices.default,
+      programmes: programmes.default,
     };
     i18n.addResourceBundle('en', 'translation', bundle);
   }

@@ -52,6 +52,7 @@ export function SiteHeader() {
         { to: '/buone-pratiche', label: t('practices.nav') },
         { to: '/calendario', label: t('labs.calendarNav') },
         { to: '/tutoraggio', label: t('tutoring.nav.menu') },
+        { to: '/programmi', label: t('programmes.nav') },
         { to: '/profilo', label: t('nav.profile') },
         { to: '/membri', label: t('nav.members') },
         { to: '/enti', label: t('nav.organizations') },
