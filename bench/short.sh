@@ -34,6 +34,7 @@ run fanout bench/fanout/run.ts --n 200 --rate 5 --duration 5 --runs 1 --workers 
 run live-room bench/live-room/run.ts --n 50 --rate 2 --duration 3 --storm 2 --runs 1 --workers 1 --budget 100 \
   --skip-build
 run http bench/http/run.ts --duration 5 --runs 2 --skip-build
+run indicators bench/indicators/run.ts --requests 20
 run editing-traces bench/editing-traces/run.ts --k 1 --runs 1 --patches 20000 --measure 2000 --typist-runs 1 \
   --typist-updates 50 --scenarios sequential
 exit "$failed"
