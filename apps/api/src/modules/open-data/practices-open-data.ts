@@ -4,6 +4,7 @@ import {
   type PracticeOpenDataRecord,
 } from '@convergo/contracts';
 import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../common/excel-csv';
 import type { PublishedPractice } from '../practices/practices.service';
 
 /**
@@ -42,13 +43,16 @@ export function toOpenDataRecord(item: PublishedPractice, publicUrl: string): Pr
   };
 }
 
-/** RFC 4180 CSV, UTF-8, comma-separated, header row of PRACTICE_OPEN_DATA_COLUMNS; lists joined with " | ". */
+/**
+ * RFC 4180 CSV, UTF-8, comma-separated, header row of PRACTICE_OPEN_DATA_COLUMNS; lists joined
+ * with " | "; text that a spreadsheet would run as a formula is kept as text.
+ */
 export function toOpenDataCsv(records: readonly PracticeOpenDataRecord[]): string {
   const cell = (value: PracticeOpenDataRecord[PracticeOpenDataColumn]): string => {
     if (value === null) return '';
     if (Array.isArray(value)) return value.join(' | ');
     if (typeof value === 'boolean') return value ? 'true' : 'false';
-    return value;
+    return csvText(value);
   };
   return stringify(
     records.map((record) => PRACTICE_OPEN_DATA_COLUMNS.map((column) => cell(record[column]))),
