@@ -121,6 +121,34 @@ describe('programme indicators dashboard in Chromium', () => {
       () =>
         document.querySelector('[data-indicator="gemellaggi-conclusi"] .figure-value')?.textContent === '2',
     );
+
+    // Printed to PDF from the browser: no site chrome or buttons, nothing wider than an A4 page,
+    // the map and the tables still there.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      // Rendered at all: an element inside a hidden one has no boxes.
+      const visible = (selector: string) =>
+        [...document.querySelectorAll(selector)].some((e) => e.getClientRects().length > 0);
+      return {
+        header: visible('header'),
+        printButton: visible('button'),
+        map: visible('.region-map svg'),
+        tables: document.querySelectorAll('table.indicator-table').length,
+      };
+    });
+    expect(printed).toMatchObject({ header: false, printButton: false, map: true });
+    expect(printed.tables).toBeGreaterThan(3);
+    const pdf = await page.pdf({
+      format: 'A4',
+      margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' },
+    });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // A4 at 96 dpi less 2 × 15 mm margins is ~680 CSS px wide: nothing in the page runs past it.
+    await page.setViewportSize({ width: 680, height: 1000 });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 
   it('shows an official the headline only', async () => {
