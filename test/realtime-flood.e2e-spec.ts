@@ -72,7 +72,8 @@ describe('a subscribe flood does not stall the server', () => {
       flood.stop();
     }
     expect(health.length).toBeGreaterThan(0);
-    expect(health.every((status) => status === 200)).toBe(true);
+    // Listed, so a failure says what health answered (503: the database ping took over 1.5 s).
+    expect(health.filter((status) => status !== 200)).toEqual([]);
   }, 150_000);
 
   it('answers a burst of events past the per-connection budget with rate_limited, then serves it again', async () => {
