@@ -549,6 +549,64 @@ describe('threads and posts', () => {
     );
   });
 
+  it('a page of posts shows hidden posts to space moderators, global moderators and the author only, with reactions', async () => {
+    const keeper = await newMember(t, { displayName: 'Gina Custode' });
+    const space = await newSpace(t, { members: [{ member: keeper, role: 'moderator' }] });
+    const thread = await newThread(t, alice, space.id, { body: 'Apertura' });
+    const kept = await post(bob, thread.id, { body: 'Resta visibile' }).expect(201);
+    const hiddenPost = await post(carla, thread.id, { body: 'Da nascondere' }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/posts/${kept.body.id}/reactions`)
+      .set(as(alice))
+      .send({ emoji: '👍' })
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/v1/posts/${kept.body.id}/reactions`)
+      .set(as(bob))
+      .send({ emoji: '👍' })
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/v1/posts/${hiddenPost.body.id}/hide`)
+      .set(as(keeper))
+      .send({ reason: 'Fuori tema' })
+      .expect(200);
+    const pageOf = async (m: TestMember) =>
+      (await t.http().get(`/api/v1/threads/${thread.id}/posts`).set(as(m)).expect(200)).body
+        .items as PostView[];
+
+    // A plain member does not see it; its author, the space's moderator (a member by role) and a global moderator do.
+    expect((await pageOf(outsider)).map((p) => p.body)).toEqual(['Apertura', 'Resta visibile']);
+    for (const m of [carla, keeper, moderator, admin]) {
+      expect((await pageOf(m)).map((p) => p.body)).toEqual(['Apertura', 'Resta visibile', 'Da nascondere']);
+    }
+    const [, keptForAlice] = await pageOf(alice);
+    expect(keptForAlice.reactions).toEqual([{ emoji: '👍', count: 2, mine: true }]);
+    const [, keptForOutsider] = await pageOf(outsider);
+    expect(keptForOutsider.reactions).toEqual([{ emoji: '👍', count: 2, mine: false }]);
+    // Past the last post a member may see, the page is empty; a missing thread is a 404.
+    const firstTwo = await t
+      .http()
+      .get(`/api/v1/threads/${thread.id}/posts?limit=2`)
+      .set(as(keeper))
+      .expect(200);
+    const rest = await t
+      .http()
+      .get(
+        `/api/v1/threads/${thread.id}/posts?limit=2&cursor=${encodeURIComponent(firstTwo.body.nextCursor)}`,
+      )
+      .set(as(outsider))
+      .expect(200);
+    expect(rest.body).toEqual({ items: [], nextCursor: null });
+    await t
+      .http()
+      .get('/api/v1/threads/00000000-0000-4000-8000-000000000000/posts')
+      .set(as(alice))
+      .expect(404);
+  });
+
   it('paginates posts with a cursor, in writing order', async () => {
     const thread = await newThread(t, alice, spaceId, { body: 'p1' });
     for (let i = 2; i <= 7; i += 1) await post(bob, thread.id, { body: `p${i}` }).expect(201);

@@ -9,13 +9,12 @@ const dist = process.env.API_DIST as string;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PostsRepository } = require(path.join(dist, 'apps/api/src/modules/threads/posts.repository.js')) as {
   PostsRepository: new (db: unknown) => {
-    findPage(
+    findPageWithReactions(
       threadId: string,
       viewer: { id: string; seesAllHidden: boolean },
       after: number,
       limit: number,
     ): Promise<{ id: string }[]>;
-    findReactions(ids: string[], viewerId: string): Promise<unknown[]>;
   };
 };
 
@@ -29,13 +28,13 @@ const viewerId = process.env.VIEWER_ID as string;
 const app = express();
 app.get('/threads/:id/posts', async (req, res) => {
   const limit = Number(req.query.limit ?? 50);
-  const rows = await posts.findPage(req.params.id, { id: viewerId, seesAllHidden: true }, 0, limit + 1);
-  const page = rows.slice(0, limit);
-  const reactions = await posts.findReactions(
-    page.map((row) => row.id),
-    viewerId,
+  const rows = await posts.findPageWithReactions(
+    req.params.id,
+    { id: viewerId, seesAllHidden: true },
+    0,
+    limit + 1,
   );
-  res.json({ items: page, reactions, nextCursor: rows.length > limit ? 'more' : null });
+  res.json({ items: rows.slice(0, limit), nextCursor: rows.length > limit ? 'more' : null });
 });
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { PostView } from '@convergo/contracts';
+import type { MemberRef, PostView } from '@convergo/contracts';
 import { PostRenderer, type RenderedPost } from '../../common/markdown/post-renderer';
-import { PostsRepository, type PostRecord } from './posts.repository';
+import { PostsRepository, type PostRecord, type PostWithReactions } from './posts.repository';
 import { toPostView, type Viewer } from './threads.mapper';
 import { ThreadsException } from './threads.exception';
 
@@ -13,10 +13,12 @@ export class PostViews {
   constructor(private readonly posts: PostsRepository) {}
 
   async build(rows: readonly PostRecord[], viewer: Viewer): Promise<PostView[]> {
-    const ids = rows.map((row) => row.id);
     const [reactions, mentions] = await Promise.all([
-      this.posts.findReactions(ids, viewer.id),
-      this.posts.findMemberRefs([...new Set(rows.flatMap((row) => row.mentionIds))]),
+      this.posts.findReactions(
+        rows.map((row) => row.id),
+        viewer.id,
+      ),
+      this.mentionsOf(rows),
     ]);
     return rows.map((row) =>
       toPostView(
@@ -26,6 +28,16 @@ export class PostViews {
         viewer,
       ),
     );
+  }
+
+  /** Views of rows that carry their reactions already (a page read in one statement). */
+  async assemble(rows: readonly PostWithReactions[], viewer: Viewer): Promise<PostView[]> {
+    const mentions = await this.mentionsOf(rows);
+    return rows.map((row) => toPostView(row, row.reactions, mentions, viewer));
+  }
+
+  private mentionsOf(rows: readonly PostRecord[]): Promise<Map<string, MemberRef>> {
+    return this.posts.findMemberRefs([...new Set(rows.flatMap((row) => row.mentionIds))]);
   }
 
   /** The stored post, as `viewer` sees it. */

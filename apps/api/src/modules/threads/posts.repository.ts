@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { MemberRef, ReactionEmoji } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
+import type { ThreadMeta } from './threads.repository';
 
 /** A post as services see it (columns aliased to camelCase here, at the edge). */
 export interface PostRecord {
@@ -32,6 +33,11 @@ export interface PostRecord {
 }
 
 /** Where a post sits in its thread (replies and read markers check it). */
+/** A post of a page with its reactions, read in the same statement. */
+export interface PostWithReactions extends PostRecord {
+  reactions: ReactionRecord[];
+}
+
 export interface PostPlace {
   id: string;
   number: number;
@@ -93,6 +99,33 @@ const POST_SELECT = `
     LEFT JOIN members rm ON rm.id = rp.author_id
     LEFT JOIN organizations ro ON ro.id = rm.organization_id`;
 
+/**
+ * A page of a thread's posts ($1 thread, $2 after number, $3 sees all hidden, $4 viewer, $5 limit),
+ * each with its reactions aggregated beside it.
+ */
+const PAGE_WITH_REACTIONS = `
+  SELECT page.*, coalesce(r.reactions, '[]'::json) AS reactions
+    FROM (${POST_SELECT}
+           WHERE p.thread_id = $1 AND p.number > $2
+             AND (p.hidden_at IS NULL OR $3::boolean OR p.author_id = $4::uuid)
+           ORDER BY p.number LIMIT $5) page
+    LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_object('postId', x.post_id, 'emoji', x.emoji, 'count', x.count, 'mine', x.mine)) AS reactions
+        FROM (SELECT post_id, emoji, count(*)::int AS count, coalesce(bool_or(member_id = $4::uuid), false) AS mine
+                FROM post_reactions WHERE post_id = page.id GROUP BY post_id, emoji) x
+    ) r ON true`;
+
+/** A post row (NULL columns when the page is empty) with its thread's meta. */
+interface ThreadPageRow extends Omit<PostWithReactions, 'id'> {
+  id: string | null;
+  metaId: string;
+  metaSpaceId: string;
+  metaAuthorId: string | null;
+  metaTitle: string;
+  metaLockedAt: Date | null;
+  metaPinned: boolean;
+}
+
 /** Owns every query on posts, their revisions, reactions and flags. */
 @Injectable()
 export class PostsRepository {
@@ -113,22 +146,59 @@ export class PostsRepository {
   }
 
   /**
-   * A page of the thread in writing order. Hidden posts only for their author and moderators;
-   * deleted posts stay as placeholders.
+   * A page of the thread in writing order, each post with its reactions aggregated beside it (the
+   * hot read of a thread costs one statement, not two). Hidden posts only for their author and
+   * moderators; deleted posts stay as placeholders.
    */
-  findPage(
+  findPageWithReactions(
     threadId: string,
     viewer: { id: string; seesAllHidden: boolean },
     afterNumber: number,
     limit: number,
-  ): Promise<PostRecord[]> {
-    return this.query<PostRecord>(
-      `${POST_SELECT}
-        WHERE p.thread_id = $1 AND p.number > $2
-          AND (p.hidden_at IS NULL OR $3::boolean OR p.author_id = $4::uuid)
-        ORDER BY p.number LIMIT $5`,
+  ): Promise<PostWithReactions[]> {
+    return this.query<PostWithReactions>(`${PAGE_WITH_REACTIONS} ORDER BY page.number`, [
+      threadId,
+      afterNumber,
+      viewer.seesAllHidden,
+      viewer.id,
+      limit,
+    ]);
+  }
+
+  /**
+   * The thread's meta and a page of its posts with their reactions, in one statement: the hot read
+   * of a thread. Undefined when the thread does not exist; the caller checks access before
+   * answering any of it.
+   */
+  async findThreadPage(
+    threadId: string,
+    viewer: { id: string; seesAllHidden: boolean },
+    afterNumber: number,
+    limit: number,
+  ): Promise<{ thread: ThreadMeta; posts: PostWithReactions[] } | undefined> {
+    const rows = await this.query<ThreadPageRow>(
+      `SELECT t0.id AS "metaId", t0.space_id AS "metaSpaceId", t0.author_id AS "metaAuthorId",
+              t0.title AS "metaTitle", t0.locked_at AS "metaLockedAt", t0.pinned AS "metaPinned", page.*
+         FROM threads t0
+         LEFT JOIN LATERAL (${PAGE_WITH_REACTIONS}) page ON true
+        WHERE t0.id = $1
+        ORDER BY page.number`,
       [threadId, afterNumber, viewer.seesAllHidden, viewer.id, limit],
     );
+    const [first] = rows;
+    if (!first) return undefined;
+    const thread: ThreadMeta = {
+      id: first.metaId,
+      spaceId: first.metaSpaceId,
+      authorId: first.metaAuthorId,
+      title: first.metaTitle,
+      lockedAt: first.metaLockedAt,
+      pinned: first.metaPinned,
+    };
+    // A thread without posts (on this page) is one row of NULL post columns; the meta columns
+    // that stay on the post objects are never read from them.
+    const posts = rows.filter((row): row is ThreadPageRow & PostWithReactions => row.id !== null);
+    return { thread, posts };
   }
 
   /** The post's thread and number, when the post belongs to `threadId`. */

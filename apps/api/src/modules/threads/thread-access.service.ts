@@ -45,6 +45,11 @@ export class ThreadAccessService {
       ? await this.threads.lockMeta(threadId)
       : await this.threads.findMeta(threadId);
     if (!thread) throw ThreadsException.threadNotFound();
+    return this.ofThread(actor, thread);
+  }
+
+  /** The same check for a thread read already (403 when its space is private to others). */
+  async ofThread(actor: AuthMember, thread: ThreadMeta): Promise<ThreadAccess> {
     const space = await this.spaces.readable(actor, thread.spaceId);
     return { thread, space, viewer: this.viewer(actor, space) };
   }
