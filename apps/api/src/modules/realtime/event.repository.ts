@@ -26,22 +26,24 @@ export class EventRepository {
   constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
 
   /**
-   * Takes the room's next position by updating its counter row. The row stays locked until
-   * the transaction ends, so a later writer in the same room gets a higher position and
-   * commits after us: positions follow commit order and `after=<id>` never skips a commit.
+   * Takes the room's next position by updating its counter row and stores the event, in one
+   * statement. The counter row stays locked until the transaction ends, so a later writer in the
+   * same room gets a higher position and commits after us: positions follow commit order and
+   * `after=<id>` never skips a commit.
    */
   async append(room: string, type: string, data: unknown): Promise<EventEnvelope> {
-    const [counter] = (await this.db.tx.query(
-      `INSERT INTO event_rooms (room, last_seq) VALUES ($1, 1)
-       ON CONFLICT (room) DO UPDATE SET last_seq = event_rooms.last_seq + 1
-       RETURNING last_seq`,
-      [room],
-    )) as { last_seq: string }[];
+    const json = JSON.stringify(data);
     const [row] = (await this.db.tx.query(
-      `INSERT INTO events (room, seq, type, data) VALUES ($1, $2, $3, $4::jsonb) RETURNING room, seq, type, data, at`,
-      [room, counter.last_seq, type, JSON.stringify(data)],
-    )) as EventRow[];
-    return toEnvelope(row);
+      `WITH counter AS (
+         INSERT INTO event_rooms (room, last_seq) VALUES ($1, 1)
+         ON CONFLICT (room) DO UPDATE SET last_seq = event_rooms.last_seq + 1
+         RETURNING last_seq)
+       INSERT INTO events (room, seq, type, data) SELECT $1, last_seq, $2, $3::jsonb FROM counter
+       RETURNING seq, at`,
+      [room, type, json],
+    )) as Pick<EventRow, 'seq' | 'at'>[];
+    // The data as it was stored (JSON, not the caller's objects), without reading it back.
+    return toEnvelope({ room, type, data: JSON.parse(json) as unknown, seq: row.seq, at: row.at });
   }
 
   async findAfter(room: string, after: string, limit: number): Promise<EventEnvelope[]> {

@@ -21,7 +21,7 @@ import { DomainEvents } from '../../common/domain-events/domain-events';
 import type { CreatePostDto } from './dto/post.dto';
 import { excerpt } from '../../common/markdown/post-renderer';
 import { PostViews } from './post-views';
-import { PostsRepository, type PostRecord } from './posts.repository';
+import { PostsRepository, type PostRecord, type PostWithReactions } from './posts.repository';
 import { ThreadAccessService, type PostAccess } from './thread-access.service';
 import { ThreadNotifier } from './thread-notifier';
 import { ThreadsException } from './threads.exception';
@@ -98,8 +98,9 @@ export class PostsService {
   @Transactional()
   async create(actor: AuthMember, threadId: string, dto: CreatePostDto): Promise<PostView> {
     await this.rateLimits.consume('post', actor.id, POSTS_PER_MINUTE);
-    await this.access.thread(actor, threadId);
     await this.access.assertMayWrite(actor);
+    // Rendered before the thread is locked, so posts to a busy thread do not queue behind Markdown;
+    // whoever may not post there is refused at the lock, before anything is written.
     const rendered = await this.views.render(dto.body);
     const { thread, space, viewer } = await this.access.thread(actor, threadId, { lock: true });
     if (thread.lockedAt && !this.abilities.for(actor).can('moderate', space.subject))
@@ -123,11 +124,12 @@ export class PostsService {
       replyToId: dto.replyToId ?? null,
       mentionIds: rendered.mentionIds,
     });
-    await this.threads.markRead(threadId, actor.id, number);
-    const row = (await this.posts.findById(postId))!;
+    await this.threads.markRead(threadId, actor.id, number, { threadLocked: true });
+    // A post just written has no reactions: its views need no query for them.
+    const row = { ...(await this.posts.findById(postId))!, reactions: [] };
     await this.emitPost(row, 'post.created');
     await this.emitThreadUpdated(threadId);
-    const [view] = await this.views.build([row], viewer);
+    const [view] = await this.views.assemble([row], viewer);
     await this.notifier.newPost({
       thread,
       post: view,
@@ -311,8 +313,11 @@ export class PostsService {
   }
 
   /** Records a post event with the post as any reader sees it; returns that view. */
-  private async emitPost(row: PostRecord, type: PostEventType): Promise<PostView> {
-    const [view] = await this.views.build([row], PUBLIC_VIEWER);
+  private async emitPost(row: PostRecord | PostWithReactions, type: PostEventType): Promise<PostView> {
+    const [view] =
+      'reactions' in row
+        ? await this.views.assemble([row], PUBLIC_VIEWER)
+        : await this.views.build([row], PUBLIC_VIEWER);
     await this.outbox.record(roomName('thread', row.threadId), type, view);
     return view;
   }

@@ -203,10 +203,17 @@ export class ThreadsRepository {
   }
 
   /** Moves the member's read marker forward to `number` (never back). */
-  async markRead(threadId: string, memberId: string, number: number): Promise<void> {
+  async markRead(
+    threadId: string,
+    memberId: string,
+    number: number,
+    options: { threadLocked?: boolean } = {},
+  ): Promise<void> {
     // The thread before the marker, as posting takes them (thread FOR UPDATE, then the author's
     // marker): otherwise a member reading in one tab while posting in another deadlocks the two.
-    await this.query(`SELECT 1 FROM threads WHERE id = $1 FOR KEY SHARE`, [threadId]);
+    // A caller holding the thread's row lock already (posting) has that order.
+    if (!options.threadLocked)
+      await this.query(`SELECT 1 FROM threads WHERE id = $1 FOR KEY SHARE`, [threadId]);
     await this.query(
       `INSERT INTO thread_reads (thread_id, member_id, last_read_number) VALUES ($1, $2, $3)
        ON CONFLICT (thread_id, member_id) DO UPDATE
