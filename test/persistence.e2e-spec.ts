@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { exited, spawnApp, type AppProcess } from './support/app-process';
 import { createTestDatabase, dropTestDatabase } from './support/postgres';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+import { migratedEmbeddedDataDir, startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,8 +64,9 @@ describe.each([
 describe('the built app as a process', () => {
   const dirs: string[] = [];
   const children: AppProcess['child'][] = [];
-  const newDataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'convergo-proc-'));
+  /** Embedded runs start from a migrated copy: what is under test here is the process, not the migrations. */
+  const newDataDir = async (embedded: boolean) => {
+    const dir = embedded ? await migratedEmbeddedDataDir() : mkdtempSync(join(tmpdir(), 'convergo-proc-'));
     dirs.push(dir);
     return dir;
   };
@@ -93,7 +94,7 @@ describe('the built app as a process', () => {
   });
 
   it('refuses to open a DATA_DIR that another process holds', async () => {
-    const dataDir = newDataDir();
+    const dataDir = await newDataDir(true);
     const first = await start(baseEnv(dataDir));
     const { child: second, ready } = spawnApp(baseEnv(dataDir));
     children.push(second);
@@ -145,13 +146,15 @@ describe('the built app as a process', () => {
   }
 
   it('keeps every acknowledged write through SIGKILL on embedded PGlite', async () => {
-    expect(await acknowledgedWritesSurviveSigkill(baseEnv(newDataDir()))).toBeGreaterThanOrEqual(40);
+    expect(await acknowledgedWritesSurviveSigkill(baseEnv(await newDataDir(true)))).toBeGreaterThanOrEqual(
+      40,
+    );
   }, 240_000);
 
   it('keeps every acknowledged write through SIGKILL on PostgreSQL', async () => {
     const databaseUrl = await createTestDatabase();
     try {
-      const env = baseEnv(newDataDir(), { DATABASE_URL: databaseUrl });
+      const env = baseEnv(await newDataDir(false), { DATABASE_URL: databaseUrl });
       expect(await acknowledgedWritesSurviveSigkill(env)).toBeGreaterThanOrEqual(40);
     } finally {
       await dropTestDatabase(databaseUrl);

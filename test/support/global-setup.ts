@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EMBEDDED_TEMPLATE_ENV } from './embedded-template';
 import { startTestApp } from './test-app';
 import { ADMIN_URL, TEMPLATE_DB_ENV, TEST_DB_PREFIX, withAdminClient } from './postgres';
 
@@ -27,6 +30,8 @@ export default async function globalSetup(): Promise<void> {
     }
   });
   await buildTemplate();
+  // Built by the first embedded suite, not here: a run without one should not pay for it.
+  process.env[EMBEDDED_TEMPLATE_ENV] = join(tmpdir(), `convergo-embedded-template-${process.pid}`);
 }
 
 /** The app started once on an empty database leaves it migrated (pg-boss's schema too). */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createApplication, type ConvergoApplication } from '../../apps/api/src/bootstrap';
 import { validateEnvironment } from '../../apps/api/src/config/environment';
+import { embeddedDataDir } from './embedded-template';
 import { createTestDatabase, dropTestDatabase } from './postgres';
 
 export interface TestApp {
@@ -24,6 +25,11 @@ export interface TestAppOptions {
   env?: Record<string, string | undefined>;
   /** Run on embedded PGlite (no DATABASE_URL) instead of a fresh PostgreSQL database. */
   embedded?: boolean;
+  /**
+   * Start on this DATA_DIR and leave it in place on close (default: a new folder, removed on
+   * close; for `embedded`, a copy of the run's migrated template).
+   */
+  dataDir?: string;
   /** Reuse this database instead of creating one (e.g. two instances sharing it). */
   databaseUrl?: string;
   /** Providers to replace (Nest testing module `overrideProvider(token).useValue(value)`). */
@@ -32,9 +38,18 @@ export interface TestAppOptions {
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
+/** A new DATA_DIR whose embedded database is migrated already (a copy of the run's template). */
+export function migratedEmbeddedDataDir(): Promise<string> {
+  return embeddedDataDir(async (templateDir) => {
+    await (await startTestApp({ embedded: true, dataDir: templateDir })).close();
+  });
+}
+
 /** Starts the real app on a random port: once per test file, in beforeAll. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'convergo-test-'));
+  const dataDir =
+    options.dataDir ??
+    (options.embedded ? await migratedEmbeddedDataDir() : mkdtempSync(join(tmpdir(), 'convergo-test-')));
   const ownDatabase = !options.embedded && !options.databaseUrl;
   const databaseUrl = options.embedded
     ? undefined
@@ -73,7 +88,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await convergo.close();
       if (ownDatabase && databaseUrl) await dropTestDatabase(databaseUrl);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
