@@ -12,8 +12,9 @@ export function DeskBlockCard({ block, spec }: { block: DeskBlock; spec: DeskBlo
   return (
     <section className="card card-bg h-100" aria-labelledby={headingId} data-desk-block={spec.key}>
       <div className="card-body">
-        <h2 id={headingId} className="h5 card-title d-flex align-items-center gap-2">
-          {t(`${words}.title`)}
+        {/* The region is named by the title alone; the total follows it in the heading. */}
+        <h2 className="h5 card-title d-flex align-items-center gap-2">
+          <span id={headingId}>{t(`${words}.title`)}</span>
           {spec.key !== 'indicators' && (
             <span className="badge bg-secondary" data-testid="desk-total">
               {block.total}
