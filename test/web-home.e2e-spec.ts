@@ -133,7 +133,7 @@ describe('the home page as the member’s desk in Chromium', () => {
     expect(await page.locator('[data-desk-block="flags"], [data-desk-block="accessRequests"]').count()).toBe(
       0,
     );
-    await suite.expectAccessible(page, 'home-official');
+    await suite.expectAccessible(page, 'desk-official');
 
     await block(page, 'I tuoi laboratori e gruppi')
       .getByRole('link', { name: `Laboratorio Riuso ${suffix}` })
@@ -161,7 +161,7 @@ describe('the home page as the member’s desk in Chromium', () => {
     await block(page, 'Prodotti da rivedere')
       .getByText('Nessun prodotto attende la tua revisione.')
       .waitFor();
-    await suite.expectAccessible(page, 'home-tutor');
+    await suite.expectAccessible(page, 'desk-tutor');
   });
 
   it('gives an admin the access requests waiting and the programme in figures', async () => {
@@ -196,7 +196,7 @@ describe('the home page as the member’s desk in Chromium', () => {
     await flags.getByText('La coda delle segnalazioni è vuota.').waitFor();
     expect(await blockNames(page)).toEqual(['Segnalazioni da esaminare']);
     await socket.subscribed('moderation');
-    await suite.expectAccessible(page, 'home-moderator-empty');
+    await suite.expectAccessible(page, 'desk-moderator-empty');
     // A mark on this document: a reload would lose it.
     await page.evaluate(() => document.body.setAttribute('data-same-document', 'yes'));
 
