@@ -1,10 +1,11 @@
-import { JwtService } from '@nestjs/jwt';
 import type { DeskBlock, DeskView, LabView } from '@convergo/contracts';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { badAccessTokens } from './support/bad-tokens';
+import { askForAccess, newBenchProgramme } from './support/desk-world';
 import { newMember, newOrganization, newSpace, newThread, type TestMember } from './support/factories';
 import { as, newLiveLab, newLiveSession } from './support/live-room';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+import { startTestApp, type TestApp } from './support/test-app';
 
 /*
  * Issue 15, the home as the member's desk (`GET /me/desk`), on a world built by hand:
@@ -153,16 +154,7 @@ describe('the member’s desk (GET /me/desk)', () => {
       201,
     );
 
-    await t
-      .http()
-      .post('/api/v1/access-requests')
-      .send({
-        email: `luca.verdi.${suffix}@example.it`,
-        displayName: 'Luca Verdi',
-        organizationId: orgA,
-        password: 'Password-scelta-42',
-      })
-      .expect(201);
+    await askForAccess(t, orgA, suffix);
     const labBeta = (
       await post(admin, '/api/v1/labs', { title: `Lab Beta ${suffix}`, ambito: 'B', status: 'open' }).expect(
         201,
@@ -173,9 +165,7 @@ describe('the member’s desk (GET /me/desk)', () => {
       organizationId: orgA,
       memberIds: [ada.id],
     }).expect(201);
-    await db.query(`INSERT INTO programmes (code, name) VALUES ($1, 'Programma del banco')`, [
-      `banco-${suffix}`,
-    ]);
+    await newBenchProgramme(t, suffix);
   });
   afterAll(() => t.close());
 
@@ -347,19 +337,7 @@ describe('the member’s desk (GET /me/desk)', () => {
   });
 
   it('refuses missing, garbage, expired, forged and unsigned tokens with 401 problem+json', async () => {
-    const jwt = new JwtService();
-    const claims = { sub: ada.id, role: 'member', org: ada.organizationId, ref: false };
-    const expired = jwt.sign(
-      { ...claims, exp: Math.floor(Date.now() / 1000) - 60 },
-      { secret: TEST_JWT_SECRET, algorithm: 'HS256' },
-    );
-    const forged = jwt.sign(claims, {
-      secret: 'another-secret-that-is-long-enough-for-hs256!!',
-      algorithm: 'HS256',
-    });
-    const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
-      JSON.stringify({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 }),
-    ).toString('base64url')}.`;
+    const { expired, forged, unsigned } = badAccessTokens(ada.id);
     for (const token of [null, 'garbage', expired, forged, unsigned]) {
       const req = t.http().get('/api/v1/me/desk');
       const res = token === null ? await req : await req.set('authorization', `Bearer ${token}`);

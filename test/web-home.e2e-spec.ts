@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { SocketIoRecorder } from './support/browser';
 import { browserSuite } from './support/browser-suite';
+import { askForAccess, newBenchProgramme } from './support/desk-world';
 import { newMember, newOrganization, newSpace, newThread, type TestMember } from './support/factories';
 import { as, newLiveLab, newLiveSession } from './support/live-room';
 
@@ -75,19 +76,8 @@ describe('the home page as the member’s desk in Chromium', () => {
     await post(ada, `/api/v1/tutoring/slots/${slot.id}/bookings`, { topic: 'Indicatori del piano' }).expect(
       201,
     );
-    await t
-      .http()
-      .post('/api/v1/access-requests')
-      .send({
-        email: `luca.verdi.${suffix}@example.it`,
-        displayName: 'Luca Verdi',
-        organizationId: org,
-        password: 'Password-scelta-42',
-      })
-      .expect(201);
-    await db.query(`INSERT INTO programmes (code, name) VALUES ($1, 'Programma del banco')`, [
-      `banco-${suffix}`,
-    ]);
+    await askForAccess(t, org, suffix);
+    await newBenchProgramme(t, suffix);
     square = await newSpace(t, { name: `Piazza ${suffix}` });
   }, 60_000);
 
