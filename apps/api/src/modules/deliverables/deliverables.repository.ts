@@ -146,12 +146,16 @@ export class DeliverablesRepository {
     limit: number,
   ): Promise<(DeskRow & { labId: string })[]> {
     const due = 'groupIds' in scope;
+    const which = due
+      ? `d.group_id = ANY($1::uuid[]) AND d.status IN ('draft', 'changes_requested')`
+      : `d.lab_id = ANY($1::uuid[]) AND d.status = 'submitted'`;
+    const at = due ? 'd.due_at' : 'd.updated_at';
     return this.query<DeskRow & { labId: string }>(
-      `SELECT d.id, d.title, l.title || ' · ' || g.name AS detail, ${due ? 'd.due_at' : 'd.updated_at'} AS at,
-              NULL AS count, d.status, d.lab_id AS "labId", ${DESK_TOTAL}
+      `SELECT d.id, d.title, l.title || ' · ' || g.name AS detail, ${at} AS at, NULL AS count, d.status,
+              d.lab_id AS "labId", ${DESK_TOTAL}
          FROM deliverables d JOIN labs l ON l.id = d.lab_id JOIN lab_groups g ON g.id = d.group_id
-        WHERE ${due ? `d.group_id = ANY($1::uuid[]) AND d.status IN ('draft', 'changes_requested')` : `d.lab_id = ANY($1::uuid[]) AND d.status = 'submitted'`}
-        ORDER BY ${due ? 'd.due_at NULLS LAST' : 'd.updated_at'}, d.id LIMIT $2`,
+        WHERE ${which}
+        ORDER BY ${at} NULLS LAST, d.id LIMIT $2`,
       [due ? scope.groupIds : scope.labIds, limit],
     );
   }

@@ -131,7 +131,6 @@ export class LabsRepository {
     return row;
   }
 
-  /** The catalogue, in title order, filtered by ambito, status and targeted region. */
   /**
    * The desk's labs of a member (not closed), running ones first, each with the member's working
    * groups in it as the detail.
@@ -150,6 +149,7 @@ export class LabsRepository {
     );
   }
 
+  /** The catalogue, in title order, filtered by ambito, status and targeted region. */
   findPage(
     viewerId: string,
     filter: LabCatalogueFilter,
@@ -490,7 +490,6 @@ export class LabsRepository {
     );
   }
 
-  /** The groups of every lab the member has a role in (their documents are readable to them). */
   /** The working groups the member belongs to. */
   async findOwnGroupIds(memberId: string): Promise<string[]> {
     const rows = await this.query<{ id: string }>(
@@ -509,6 +508,7 @@ export class LabsRepository {
     return rows.map((row) => row.id);
   }
 
+  /** The groups of every lab the member has a role in (their documents are readable to them). */
   async findGroupIdsInLabsOf(memberId: string): Promise<string[]> {
     const rows = await this.query<{ id: string }>(
       `SELECT g.id FROM lab_groups g JOIN lab_participants p ON p.lab_id = g.lab_id WHERE p.member_id = $1`,

@@ -220,8 +220,6 @@ export class LabsService {
     return (await this.labs.findRole(actor.id, group.labId)) ? 'ok' : 'forbidden';
   }
 
-  // --- REST ----------------------------------------------------------------------------------
-
   /** The desk's labs of the member, with their working groups. */
   async deskLabs(actor: AuthMember, limit: number): Promise<DeskBlock> {
     return toDeskBlock(
@@ -230,6 +228,8 @@ export class LabsService {
       (row) => `/laboratori/${row.id}`,
     );
   }
+
+  // --- REST ----------------------------------------------------------------------------------
 
   async create(actor: AuthMember, dto: CreateLabDto): Promise<LabView> {
     this.abilities.assert(actor, 'create', LAB_SUBJECT);

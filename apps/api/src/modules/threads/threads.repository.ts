@@ -273,7 +273,6 @@ export class ThreadsRepository {
     );
   }
 
-  /** The member's muted threads in the given spaces, newest first. */
   /**
    * Threads the member watches, in these spaces, with posts by others they have not read: the
    * latest activity first, the unread count as `count`.
@@ -299,6 +298,7 @@ export class ThreadsRepository {
     );
   }
 
+  /** The member's muted threads in the given spaces, newest first. */
   findMuted(memberId: string, spaceIds: readonly string[], limit: number): Promise<MutedThreadRecord[]> {
     return this.query<MutedThreadRecord>(
       `SELECT ts.thread_id AS "threadId", t.title, t.space_id AS "spaceId", s.name AS "spaceName",

@@ -440,7 +440,6 @@ export class TutoringRepository {
     );
   }
 
-  /** For the calendar feed: active bookings, and those cancelled in the last 30 days. */
   /**
    * The desk's bookings, active on open slots not yet over, soonest first: `booker`, the member's
    * own (with the tutor as detail); `tutor`, those on the member's slots starting within a week
@@ -467,6 +466,7 @@ export class TutoringRepository {
     );
   }
 
+  /** For the calendar feed: active bookings, and those cancelled in the last 30 days. */
   calendarBookingsOf(memberId: string): Promise<BookingRecord[]> {
     return this.query<BookingRecord>(
       `${BOOKING_SELECT} WHERE b.member_id = $1
