@@ -1,6 +1,6 @@
-import { JwtService } from '@nestjs/jwt';
 import type { EventEnvelope, MemberView } from '@convergo/contracts';
 import { DataSource } from 'typeorm';
+import { badAccessTokens } from './support/bad-tokens';
 import { newMember, type TestMember } from './support/factories';
 import { memberView, accessRequest } from './support/event-payloads';
 import {
@@ -10,7 +10,7 @@ import {
   sleep,
   type TestSocket,
 } from './support/socket-client';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+import { startTestApp, type TestApp } from './support/test-app';
 import { inTransaction } from './support/transaction';
 
 describe('realtime (in-memory adapter)', () => {
@@ -75,19 +75,7 @@ describe('realtime (in-memory adapter)', () => {
     });
 
     it('refuses missing, garbage, expired and forged tokens with connect_error "unauthorized"', async () => {
-      const jwt = new JwtService();
-      const claims = { sub: alice.id, role: 'member', org: null, ref: false };
-      const expired = jwt.sign(
-        { ...claims, exp: Math.floor(Date.now() / 1000) - 60 },
-        { secret: TEST_JWT_SECRET, algorithm: 'HS256' },
-      );
-      const forged = jwt.sign(claims, {
-        secret: 'another-secret-that-is-long-enough-for-hs256!!',
-        algorithm: 'HS256',
-      });
-      const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
-        JSON.stringify({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 }),
-      ).toString('base64url')}.`;
+      const { expired, forged, unsigned } = badAccessTokens(alice.id);
 
       const refusals = await Promise.all([
         expectConnectError(t.baseUrl, undefined, { noAuth: true }),

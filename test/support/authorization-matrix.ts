@@ -942,6 +942,13 @@ export const REST_ROWS: RestRow[] = [
     params: id('lab'),
   },
   { op: 'GET /api/v1/me/sessions', resource: 'session', action: 'read', allow: MEMBERS },
+  {
+    op: 'GET /api/v1/me/desk',
+    resource: 'desk',
+    action: 'read',
+    allow: MEMBERS,
+    why: 'every member has a desk; its blocks follow the role (desk e2e)',
+  },
   { op: 'GET /api/v1/sessions/{id}', resource: 'session', action: 'read', allow: LAB, params: id('session') },
   {
     op: 'PATCH /api/v1/sessions/{id}',

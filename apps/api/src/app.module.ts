@@ -32,6 +32,7 @@ import { TwinningsModule } from './modules/twinnings/twinnings.module';
 import { PracticeThemesModule } from './modules/practice-themes/practice-themes.module';
 import { PracticesModule } from './modules/practices/practices.module';
 import { MatchingModule } from './modules/matching/matching.module';
+import { DeskModule } from './modules/desk/desk.module';
 import { OpenDataModule } from './modules/open-data/open-data.module';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
@@ -94,6 +95,7 @@ export class AppModule {
         PracticeThemesModule,
         PracticesModule,
         MatchingModule,
+        DeskModule,
         OpenDataModule,
         TutoringModule,
         TutoringRemindersModule,

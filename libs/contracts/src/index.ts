@@ -23,3 +23,4 @@ export * from './tutoring';
 export * from './practices';
 export * from './indicators';
 export * from './matching';
+export * from './desk';

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import documentsEn from './documents.en.json';
 import documentsIt from './documents.it.json';
 import en from './en.json';
+import homeEn from './home.en.json';
+import homeIt from './home.it.json';
 import labsEn from './labs.en.json';
 import labsIt from './labs.it.json';
 import liveEn from './live.en.json';
@@ -29,6 +31,7 @@ describe('translation bundles', () => {
     ['live', liveIt, liveEn],
     ['tutoring', tutoringIt, tutoringEn],
     ['practices', practicesIt, practicesEn],
+    ['home', homeIt, homeEn],
   ])('%s: English has exactly the Italian keys', (_name, itBundle, enBundle) => {
     expect(keyPaths(enBundle).sort()).toEqual(keyPaths(itBundle).sort());
   });

@@ -8,6 +8,7 @@ import liveIt from './live.it.json';
 import tutoringIt from './tutoring.it.json';
 import practicesIt from './practices.it.json';
 import programmesIt from './programmes.it.json';
+import homeIt from './home.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -29,6 +30,7 @@ const italian = {
   tutoring: tutoringIt,
   practices: practicesIt,
   programmes: programmesIt,
+  home: homeIt,
 };
 
 export type TranslationResources = typeof italian;
@@ -54,16 +56,18 @@ export function currentLanguage(): Language {
 async function loadBundle(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;
   if (language === 'en') {
-    const [base, documents, moderation, labs, live, tutoring, practices, programmes] = await Promise.all([
-      import('./en.json'),
-      import('./documents.en.json'),
-      import('./moderation.en.json'),
-      import('./labs.en.json'),
-      import('./live.en.json'),
-      import('./tutoring.en.json'),
-      import('./practices.en.json'),
-      import('./programmes.en.json'),
-    ]);
+    const [base, documents, moderation, labs, live, tutoring, practices, programmes, home] =
+      await Promise.all([
+        import('./en.json'),
+        import('./documents.en.json'),
+        import('./moderation.en.json'),
+        import('./labs.en.json'),
+        import('./live.en.json'),
+        import('./tutoring.en.json'),
+        import('./practices.en.json'),
+        import('./programmes.en.json'),
+        import('./home.en.json'),
+      ]);
     const bundle: TranslationResources = {
       ...base.default,
       documents: documents.default,
@@ -73,6 +77,7 @@ async function loadBundle(language: Language): Promise<void> {
       tutoring: tutoring.default,
       practices: practices.default,
       programmes: programmes.default,
+      home: home.default,
     };
     i18n.addResourceBundle('en', 'translation', bundle);
   }

@@ -1,43 +1,32 @@
-import { Link } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { administers } from '../auth/administers';
+import { toApiError } from '../api/problem';
 import { useAuth } from '../auth/auth-context';
+import { Loading } from '../components/Loading';
+import { ProblemAlert } from '../components/ProblemAlert';
 import { usePageTitle } from '../components/usePageTitle';
+import { deskKeys, fetchDesk } from './home/desk-api';
+import { DeskBlocks } from './home/DeskBlocks';
+import { DeskLiveRooms } from './home/DeskLiveRooms';
+import { HomeWelcome } from './home/HomeWelcome';
 
+/** The member's desk: their own work, per role, kept current over the realtime channel. */
 export function HomePage() {
   const { t } = useTranslation();
   const { member } = useAuth();
   usePageTitle(t('home.title'));
-  const cards = [
-    { to: '/profilo', title: t('nav.profile'), text: t('home.profile') },
-    { to: '/membri', title: t('nav.members'), text: t('home.members') },
-    { to: '/enti', title: t('nav.organizations'), text: t('home.organizations') },
-    ...(member && administers(member)
-      ? [
-          {
-            to: '/amministrazione',
-            title: t('nav.admin'),
-            text: member.role === 'admin' ? t('home.admin') : t('home.referentAdmin'),
-          },
-        ]
-      : []),
-  ];
+  const desk = useQuery({ queryKey: deskKeys.all, queryFn: ({ signal }) => fetchDesk(signal) });
   return (
     <>
-      <h1 className="mb-2">{t('home.welcome', { name: member?.displayName ?? '' })}</h1>
-      <p className="lead mb-4">{t('home.intro')}</p>
-      <ul className="row list-unstyled g-4">
-        {cards.map((card) => (
-          <li key={card.to} className="col-12 col-md-6 col-lg-4">
-            <div className="result-card">
-              <h2 className="h4">
-                <Link to={card.to}>{card.title}</Link>
-              </h2>
-              <p className="mb-0">{card.text}</p>
-            </div>
-          </li>
-        ))}
-      </ul>
+      <HomeWelcome name={member?.displayName ?? ''} />
+      {desk.isPending && <Loading label={t('home.loading')} />}
+      {desk.isError && <ProblemAlert error={toApiError(desk.error)} onRetry={() => void desk.refetch()} />}
+      {desk.data && (
+        <>
+          <DeskLiveRooms rooms={desk.data.rooms} />
+          <DeskBlocks desk={desk.data} />
+        </>
+      )}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { DeliverableKind, DeliverableReviewDecision, DeliverableStatus } from '@convergo/contracts';
 import { QueryFailedError } from 'typeorm';
+import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /** A deliverable as the service works with it. */
@@ -134,6 +135,29 @@ export class DeliverablesRepository {
       [labId, groupIds ?? null],
     );
     return rows.map(toDeliverable);
+  }
+
+  /**
+   * The desk's deliverables: of these groups still to hand in (draft, changes requested), or of
+   * these labs waiting for review (submitted); by due date (or submission), with lab and group.
+   */
+  findDesk(
+    scope: { groupIds: readonly string[] } | { labIds: readonly string[] },
+    limit: number,
+  ): Promise<(DeskRow & { labId: string })[]> {
+    const due = 'groupIds' in scope;
+    const which = due
+      ? `d.group_id = ANY($1::uuid[]) AND d.status IN ('draft', 'changes_requested')`
+      : `d.lab_id = ANY($1::uuid[]) AND d.status = 'submitted'`;
+    const at = due ? 'd.due_at' : 'd.updated_at';
+    return this.query<DeskRow & { labId: string }>(
+      `SELECT d.id, d.title, l.title || ' · ' || g.name AS detail, ${at} AS at, NULL AS count, d.status,
+              d.lab_id AS "labId", ${DESK_TOTAL}
+         FROM deliverables d JOIN labs l ON l.id = d.lab_id JOIN lab_groups g ON g.id = d.group_id
+        WHERE ${which}
+        ORDER BY ${at} NULLS LAST, d.id LIMIT $2`,
+      [due ? scope.groupIds : scope.labIds, limit],
+    );
   }
 
   async updateStatus(

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '../../database/transactional';
+import { toDeskBlock } from '../../common/desk/desk-block';
 import {
   canMoveDeliverable,
   roomName,
   type DeliverableKind,
+  type DeskBlock,
   type DeliverableReviewDecision,
   type DeliverableStatus,
   type DeliverableView,
@@ -143,6 +145,18 @@ export class DeliverablesService {
         ),
       ),
     };
+  }
+
+  /**
+   * The desk's deliverables: `due`, what the member's groups still have to hand in; `review`,
+   * what waits for the member's review in the labs they tutor.
+   */
+  async desk(actor: AuthMember, which: 'due' | 'review', limit: number): Promise<DeskBlock> {
+    const rows =
+      which === 'due'
+        ? await this.deliverables.findDesk({ groupIds: await this.labs.ownGroupIdsOf(actor.id) }, limit)
+        : await this.deliverables.findDesk({ labIds: await this.labs.tutoredLabIdsOf(actor.id) }, limit);
+    return toDeskBlock(rows, '/laboratori', (row) => `/laboratori/${row.labId}/prodotti/${row.id}`);
   }
 
   async get(actor: AuthMember, id: string): Promise<DeliverableView> {

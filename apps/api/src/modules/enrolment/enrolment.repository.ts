@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { LabApplicationStatus, MemberRef } from '@convergo/contracts';
+import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /** An application as the service works with it (the organisation is named by id). */
@@ -150,6 +151,19 @@ export class EnrolmentRepository {
       [labId, organizationIds ?? null],
     );
     return this.withMembers(rows);
+  }
+
+  /** The desk's pending applications, oldest first, with the lab and the administration. */
+  findPendingForDesk(limit: number): Promise<(DeskRow & { labId: string })[]> {
+    return this.query<DeskRow & { labId: string }>(
+      `SELECT a.id, o.name AS title, l.title AS detail, a.created_at AS at,
+              (SELECT count(*)::int FROM lab_application_members am WHERE am.application_id = a.id) AS count,
+              a.status, a.lab_id AS "labId", ${DESK_TOTAL}
+         FROM lab_applications a JOIN labs l ON l.id = a.lab_id JOIN organizations o ON o.id = a.organization_id
+        WHERE a.status = 'pending'
+        ORDER BY a.created_at, a.id LIMIT $1`,
+      [limit],
+    );
   }
 
   async findByOrganization(organizationId: string): Promise<LabApplication[]> {

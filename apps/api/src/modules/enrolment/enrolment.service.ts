@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '../../database/transactional';
+import { toDeskBlock } from '../../common/desk/desk-block';
 import {
   canMoveLabApplication,
   roomName,
+  type DeskBlock,
   type LabApplicationView,
   type OrganizationSummary,
 } from '@convergo/contracts';
@@ -69,6 +71,8 @@ export class EnrolmentService {
     if (!id) throw EnrolmentException.pendingExists();
     const view = this.toView((await this.applications.findById(id))!, organization);
     await this.outbox.record(roomName('lab', labId), 'lab_application.created', view);
+    // Admins decide across labs: their desk follows `admin`, not every lab's room.
+    await this.outbox.record('admin', 'lab_application.created', view);
     return view;
   }
 
@@ -93,6 +97,12 @@ export class EnrolmentService {
   async listMine(actor: AuthMember): Promise<{ items: LabApplicationView[] }> {
     if (!actor.organizationId) return { items: [] };
     return { items: await this.views(await this.applications.findByOrganization(actor.organizationId)) };
+  }
+
+  /** The desk's applications waiting for a decision, across labs (admins; the caller checks). */
+  async deskPending(limit: number): Promise<DeskBlock> {
+    const rows = await this.applications.findPendingForDesk(limit);
+    return toDeskBlock(rows, '/laboratori', (row) => `/laboratori/${row.labId}`);
   }
 
   @Transactional()
@@ -126,6 +136,7 @@ export class EnrolmentService {
     await this.applications.decide(id, dto.decision, actor.id, dto.note || null);
     const [view] = await this.views([(await this.applications.findById(id))!]);
     await this.outbox.record(roomName('lab', view.labId), 'lab_application.decided', view);
+    await this.outbox.record('admin', 'lab_application.decided', view);
 
     const labTitle = (await this.labs.titleOf(view.labId)) ?? '';
     const link = `/laboratori/${view.labId}`;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { IndicatorsQuery, ProgrammeIndicatorsView } from '@convergo/contracts';
+import type { DeskBlock, IndicatorCode, IndicatorsQuery, ProgrammeIndicatorsView } from '@convergo/contracts';
 import { INDICATORS_CSV_COLUMNS, roomName } from '@convergo/contracts';
 import { csvText, excelCsv } from '../../common/excel-csv';
 import type { AuthMember } from '../auth/auth-member';
@@ -14,6 +14,14 @@ import { IndicatorsRepository, type Period } from './indicators.repository';
 type Source = 'lab' | 'session' | 'twinning' | 'practice';
 const REASONS = { lab: 'lab', session: 'attendance', twinning: 'twinning', practice: 'practice' } as const;
 
+/** The figures a desk shows of a programme: what it started, whom it reached, how much it trained. */
+const DESK_HEADLINE: readonly IndicatorCode[] = [
+  'iniziative',
+  'amministrazioni-coinvolte',
+  'funzionari-formati',
+  'ore-formazione',
+];
+
 /** The programme indicators computed from labs, attendance, twinnings and practices (issue 13). */
 @Injectable()
 export class IndicatorsService {
@@ -27,6 +35,33 @@ export class IndicatorsService {
   /** Programme staff see the breakdowns and may export them. */
   private isStaff(member: AuthMember): boolean {
     return this.abilities.for(member).can('manage', 'Programme');
+  }
+
+  /**
+   * The desk's headline figures of the first programme (by name; there is one in practice), whole
+   * period, the unit as the detail; `programmeId` for following its room. Null: no programme yet.
+   */
+  async deskHeadline(): Promise<{ programmeId: string | null; block: DeskBlock }> {
+    const [programme] = (await this.programmes.list({ limit: 1 })).items;
+    if (!programme) return { programmeId: null, block: { items: [], total: 0, link: '/programmi' } };
+    const computed = toComputedIndicators(
+      await this.indicators.figures(programme.id, { from: null, to: null }),
+    );
+    const items = computed
+      .filter((indicator) => DESK_HEADLINE.includes(indicator.code))
+      .map((indicator) => ({
+        id: indicator.code,
+        title: indicator.label,
+        detail: indicator.unit ?? null,
+        at: null,
+        count: indicator.value,
+        status: null,
+        link: `/programmi/${programme.code}`,
+      }));
+    return {
+      programmeId: programme.id,
+      block: { items, total: items.length, link: `/programmi/${programme.code}` },
+    };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { LabAmbito, LabRole, LabStatus } from '@convergo/contracts';
+import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { isUniqueViolation } from '../../database/postgres-errors';
 
@@ -128,6 +129,24 @@ export class LabsRepository {
   async findById(id: string, viewerId: string | null): Promise<LabRecord | undefined> {
     const [row] = await this.query<LabRecord>(`${LAB_SELECT} WHERE l.id = $2`, [viewerId, id]);
     return row;
+  }
+
+  /**
+   * The desk's labs of a member (not closed), running ones first, each with the member's working
+   * groups in it as the detail.
+   */
+  findDeskLabs(memberId: string, limit: number): Promise<DeskRow[]> {
+    return this.query<DeskRow>(
+      `SELECT l.id, l.title, l.status, NULL AS at, NULL AS count,
+              (SELECT string_agg(g.name, ', ' ORDER BY g.name)
+                 FROM lab_group_members gm JOIN lab_groups g ON g.id = gm.group_id
+                WHERE gm.lab_id = l.id AND gm.member_id = $1) AS detail,
+              ${DESK_TOTAL}
+         FROM lab_participants lp JOIN labs l ON l.id = lp.lab_id
+        WHERE lp.member_id = $1 AND l.status <> 'closed'
+        ORDER BY l.status = 'running' DESC, l.title, l.id LIMIT $2`,
+      [memberId, limit],
+    );
   }
 
   /** The catalogue, in title order, filtered by ambito, status and targeted region. */
@@ -469,6 +488,24 @@ export class LabsRepository {
         ORDER BY l.title, g.name, g.id`,
       [memberId, labId ?? null],
     );
+  }
+
+  /** The working groups the member belongs to. */
+  async findOwnGroupIds(memberId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT group_id AS id FROM lab_group_members WHERE member_id = $1`,
+      [memberId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The labs the member tutors. */
+  async findTutoredLabIds(memberId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT lab_id AS id FROM lab_participants WHERE member_id = $1 AND role = 'tutor'`,
+      [memberId],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** The groups of every lab the member has a role in (their documents are readable to them). */

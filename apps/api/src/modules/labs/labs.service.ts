@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '../../database/transactional';
+import { toDeskBlock } from '../../common/desk/desk-block';
 import {
   canTransitionLab,
   roomName,
+  type DeskBlock,
   type LabGroupMemberView,
   type LabGroupView,
   type LabParticipantView,
@@ -158,6 +160,16 @@ export class LabsService {
     return this.labs.findGroupIdsInLabsOf(memberId);
   }
 
+  /** The working groups the member belongs to (not the ones they coach). */
+  ownGroupIdsOf(memberId: string): Promise<string[]> {
+    return this.labs.findOwnGroupIds(memberId);
+  }
+
+  /** The labs where the member is a tutor. */
+  tutoredLabIdsOf(memberId: string): Promise<string[]> {
+    return this.labs.findTutoredLabIds(memberId);
+  }
+
   /** Which of `memberIds` are active participants or tutors of the lab. */
   filterParticipants(labId: string, memberIds: readonly string[]): Promise<Set<string>> {
     return this.labs.filterParticipants(labId, memberIds);
@@ -206,6 +218,15 @@ export class LabsService {
     if (!group) return 'not_found';
     if (this.isAdmin(actor)) return 'ok';
     return (await this.labs.findRole(actor.id, group.labId)) ? 'ok' : 'forbidden';
+  }
+
+  /** The desk's labs of the member, with their working groups. */
+  async deskLabs(actor: AuthMember, limit: number): Promise<DeskBlock> {
+    return toDeskBlock(
+      await this.labs.findDeskLabs(actor.id, limit),
+      '/laboratori',
+      (row) => `/laboratori/${row.id}`,
+    );
   }
 
   // --- REST ----------------------------------------------------------------------------------

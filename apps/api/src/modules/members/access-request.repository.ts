@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { AccessRequestStatus } from '@convergo/contracts';
 import { Repository } from 'typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
+import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { AccessRequestEntity } from './access-request.entity';
@@ -62,6 +63,18 @@ export class AccessRequestRepository {
         decisionNote: request.decisionNote,
         memberId: request.memberId,
       },
+    );
+  }
+
+  /** The desk's pending requests, oldest first (the queue's order), with the administration's name. */
+  findPendingForDesk(limit: number): Promise<DeskRow[]> {
+    return this.db.tx.query<DeskRow[]>(
+      `SELECT r.id, r.display_name AS title, o.name AS detail, r.created_at AS at, NULL AS count, r.status,
+              ${DESK_TOTAL}
+         FROM access_requests r JOIN organizations o ON o.id = r.organization_id
+        WHERE r.status = 'pending'
+        ORDER BY r.created_at, r.id LIMIT $1`,
+      [limit],
     );
   }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '../../database/transactional';
-import type { AccessRequestView, OrganizationSummary, Page } from '@convergo/contracts';
+import type { AccessRequestView, DeskBlock, OrganizationSummary, Page } from '@convergo/contracts';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
+import { toDeskBlock } from '../../common/desk/desk-block';
 import type { AuthMember } from '../auth/auth-member';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { EventOutbox } from '../realtime/event-outbox';
@@ -57,6 +58,15 @@ export class AccessRequestsService {
     const view = toView(request, organization);
     await this.outbox.record('admin', 'access_request.created', view);
     return view;
+  }
+
+  /** The desk's access requests waiting for a decision (admins; the caller checks). */
+  async deskPending(limit: number): Promise<DeskBlock> {
+    return toDeskBlock(
+      await this.requests.findPendingForDesk(limit),
+      '/amministrazione',
+      () => '/amministrazione',
+    );
   }
 
   async list(query: AccessRequestQueryDto): Promise<Page<AccessRequestView>> {

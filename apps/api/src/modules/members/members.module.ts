@@ -41,7 +41,7 @@ const ADMIN_QUEUE = 'AdminQueue';
     InvitationsService,
     AccessRequestsService,
   ],
-  exports: [MembersService, InvitationsService],
+  exports: [MembersService, InvitationsService, AccessRequestsService],
 })
 export class MembersModule implements OnModuleInit {
   constructor(

@@ -20,6 +20,7 @@ import { ThreadMergeController } from './thread-merge.controller';
   imports: [ThreadsModule, SpacesModule, NotificationsModule],
   controllers: [ModerationController, ThreadMergeController],
   providers: [ModerationRepository, ModerationService],
+  exports: [ModerationService],
 })
 export class ModerationModule implements OnModuleInit {
   constructor(

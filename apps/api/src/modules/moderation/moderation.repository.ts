@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FlagStatus, ModerationLogAction } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
+import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 const MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
@@ -176,6 +177,28 @@ export class ModerationRepository {
         query.after?.postId ?? null,
         query.limit,
       ],
+    );
+  }
+
+  /**
+   * The desk's flag queue: posts with open flags (`spaceIds` null: every space), the latest
+   * flagged first, with the flag count and the latest reason.
+   */
+  findLatestOpenFlags(
+    spaceIds: readonly string[] | null,
+    limit: number,
+  ): Promise<(DeskRow & { threadId: string; number: number })[]> {
+    return this.query<DeskRow & { threadId: string; number: number }>(
+      `WITH g AS (
+         SELECT f.post_id, count(*)::int AS flag_count, max(f.created_at) AS last_at,
+                (array_agg(f.reason ORDER BY f.created_at DESC))[1] AS reason
+           FROM post_flags f WHERE f.resolved_at IS NULL GROUP BY f.post_id)
+       SELECT g.post_id AS id, t.title, g.reason AS detail, g.last_at AS at, g.flag_count AS count,
+              'open' AS status, p.thread_id AS "threadId", p.number, ${DESK_TOTAL}
+         FROM g JOIN posts p ON p.id = g.post_id JOIN threads t ON t.id = p.thread_id
+        WHERE $1::uuid[] IS NULL OR t.space_id = ANY($1::uuid[])
+        ORDER BY g.last_at DESC, g.post_id LIMIT $2`,
+      [spaceIds, limit],
     );
   }
 

@@ -1,10 +1,12 @@
 import { subject as tagSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '../../database/transactional';
+import { toDeskBlock } from '../../common/desk/desk-block';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { ThreadsModeratedEvent } from '../../common/domain-events/domain-event-map';
 import {
   POST_MODERATION_ACTIONS,
+  type DeskBlock,
   type FlagQueueItem,
   type FlagView,
   type ModerationActionResult,
@@ -124,6 +126,13 @@ export class ModerationService {
       throw error;
     });
     return { sourceThreadId: threadId, targetThreadId: targetId, target };
+  }
+
+  /** The desk's flag queue: how many posts wait and the latest flagged, for those who moderate. */
+  async deskFlags(actor: AuthMember, limit: number): Promise<DeskBlock> {
+    const scope = await this.scope(actor);
+    const rows = await this.repo.findLatestOpenFlags(scope === 'all' ? null : scope, limit);
+    return toDeskBlock(rows, '/moderazione', (row) => `/discussioni/${row.threadId}#post-${row.number}`);
   }
 
   async flagQueue(actor: AuthMember, query: FlagQueueQueryDto): Promise<Page<FlagQueueItem>> {

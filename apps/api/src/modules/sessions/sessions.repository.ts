@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import type { AgendaItem, SessionMode, SessionStatus } from '@convergo/contracts';
+import {
+  SESSION_TIME_ZONE,
+  type AgendaItem,
+  type SessionMode,
+  type SessionStatus,
+} from '@convergo/contracts';
+import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /** A session as the service sees it (camelCase; the lab's title for calendars). */
@@ -105,6 +111,31 @@ export class SessionsRepository {
       `${SELECT} WHERE s.lab_id IN (SELECT lab_id FROM lab_participants WHERE member_id = $1) ${where}
         ORDER BY s.starts_at, s.id LIMIT ${MAX_LIST}`,
       params,
+    );
+  }
+
+  /**
+   * The desk's sessions of the labs where the member has `labRole`, not ended nor cancelled, still
+   * running or to come (ending after now); `today`: only those starting before the end of the
+   * Rome day. Soonest first, with the total.
+   */
+  findDeskSessions(
+    memberId: string,
+    labRole: 'participant' | 'tutor',
+    options: { today: boolean; limit: number },
+  ): Promise<(DeskRow & { labId: string })[]> {
+    const today = options.today
+      ? `AND s.starts_at < (date_trunc('day', now() AT TIME ZONE '${SESSION_TIME_ZONE}') + interval '1 day')
+                            AT TIME ZONE '${SESSION_TIME_ZONE}'`
+      : '';
+    return this.query<DeskRow & { labId: string }>(
+      `SELECT s.id, s.title, l.title AS detail, s.starts_at AS at, NULL AS count, s.status, s.lab_id AS "labId",
+              ${DESK_TOTAL}
+         FROM lab_sessions s JOIN labs l ON l.id = s.lab_id
+        WHERE s.lab_id IN (SELECT lab_id FROM lab_participants WHERE member_id = $1 AND role = $2)
+          AND s.status IN ('scheduled', 'live') AND s.ends_at > now() ${today}
+        ORDER BY s.starts_at, s.id LIMIT $3`,
+      [memberId, labRole, options.limit],
     );
   }
 

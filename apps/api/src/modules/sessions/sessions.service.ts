@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '../../database/transactional';
+import { toDeskBlock } from '../../common/desk/desk-block';
 import {
   DOCUMENT_LIMITS,
   roomName,
   SESSION_LIMITS,
   SESSION_STATUS_TRANSITIONS,
   type AgendaItem,
+  type DeskBlock,
   type LabSessionView,
   type NotificationKind,
   type SessionMode,
@@ -114,6 +116,18 @@ export class SessionsService {
   /** The sessions of every lab the member takes part in or tutors (their personal calendar). */
   async calendarForMember(memberId: string): Promise<CalendarEntry[]> {
     return (await this.sessions.findForMember(memberId)).map(toCalendarEntry);
+  }
+
+  /**
+   * The desk's sessions: an official's next ones (labs they take part in), or a tutor's of today
+   * (labs they tutor), each linking to its page.
+   */
+  async deskSessions(actor: AuthMember, which: 'next' | 'tutoring_today', limit: number): Promise<DeskBlock> {
+    const rows = await this.sessions.findDeskSessions(actor.id, which === 'next' ? 'participant' : 'tutor', {
+      today: which === 'tutoring_today',
+      limit,
+    });
+    return toDeskBlock(rows, '/calendario', (row) => `/laboratori/${row.labId}/sessioni/${row.id}`);
   }
 
   // --- REST ----------------------------------------------------------------------------------

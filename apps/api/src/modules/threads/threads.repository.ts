@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ThreadSubscriptionLevel } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
+import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /** A thread as services see it (columns aliased to camelCase here, at the edge). */
@@ -276,6 +277,31 @@ export class ThreadsRepository {
     return this.query<ThreadSubscriptionRecord>(
       `SELECT member_id AS "memberId", level FROM thread_subscriptions WHERE thread_id = $1`,
       [threadId],
+    );
+  }
+
+  /**
+   * Threads the member watches, in these spaces, with posts by others they have not read: the
+   * latest activity first, the unread count as `count`.
+   */
+  findUnreadWatched(memberId: string, spaceIds: readonly string[], limit: number): Promise<DeskRow[]> {
+    return this.query<DeskRow>(
+      `WITH unread AS (
+         SELECT t.id, t.title, s.name AS detail, t.last_activity_at AS at,
+                (SELECT count(*)::int FROM posts p
+                  WHERE p.thread_id = t.id AND p.number > coalesce(r.last_read_number, 0)
+                    AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+                    AND p.author_id IS DISTINCT FROM $1::uuid) AS count
+           FROM thread_subscriptions ts
+           JOIN threads t ON t.id = ts.thread_id
+           JOIN spaces s ON s.id = t.space_id
+           LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.member_id = $1::uuid
+          WHERE ts.member_id = $1::uuid AND ts.level = 'watching' AND t.space_id = ANY($2::uuid[])
+            AND t.last_number > coalesce(r.last_read_number, 0) AND t.merged_into_id IS NULL)
+       SELECT id, title, detail, at, count, NULL AS status, ${DESK_TOTAL}
+         FROM unread WHERE count > 0
+        ORDER BY at DESC, id LIMIT $3`,
+      [memberId, spaceIds, limit],
     );
   }
 

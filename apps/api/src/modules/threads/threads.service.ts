@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { toDeskBlock } from '../../common/desk/desk-block';
 import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { Transactional } from '../../database/transactional';
 import {
   roomName,
+  type DeskBlock,
   type MutedThreadView,
   type Page,
   type ThreadReadView,
@@ -260,6 +262,13 @@ export class ThreadsService {
     await this.access.thread(actor, threadId);
     await this.threads.setSubscription(threadId, actor.id, level);
     return { threadId, level };
+  }
+
+  /** The desk's threads: those the member follows with posts they have not read, in spaces they still read. */
+  async unreadWatched(actor: AuthMember, limit: number): Promise<DeskBlock> {
+    const readable = await this.spaces.readableSpaceIds(actor);
+    const rows = await this.threads.findUnreadWatched(actor.id, readable, limit);
+    return toDeskBlock(rows, '/spazi', (row) => `/discussioni/${row.id}`);
   }
 
   /** Threads the member muted in spaces they still read (to unmute them from the e-mail preferences). */

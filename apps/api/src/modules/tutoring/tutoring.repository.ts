@@ -6,6 +6,7 @@ import type {
   TutoringMeetingKind,
   TutoringSlotStatus,
 } from '@convergo/contracts';
+import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import type { Party } from './tutoring.types';
 
@@ -436,6 +437,32 @@ export class TutoringRepository {
     return this.query<BookingRecord>(
       `${BOOKING_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit + 1}`,
       params,
+    );
+  }
+
+  /**
+   * The desk's bookings, active on open slots not yet over, soonest first: `booker`, the member's
+   * own (with the tutor as detail); `tutor`, those on the member's slots starting within a week
+   * (with the booker's topic as detail).
+   */
+  findDeskBookings(
+    memberId: string,
+    as: 'booker' | 'tutor',
+    limit: number,
+  ): Promise<(DeskRow & { slotId: string; meeting: string })[]> {
+    const booker = as === 'booker';
+    return this.query<DeskRow & { slotId: string; meeting: string }>(
+      `SELECT b.id, ${booker ? 'tm.display_name' : 'bm.display_name'} AS title,
+              ${booker ? 'NULL' : 'b.topic'} AS detail, s.starts_at AS at, NULL AS count, b.status,
+              s.id AS "slotId", s.meeting, ${DESK_TOTAL}
+         FROM tutoring_bookings b
+         JOIN tutoring_slots s ON s.id = b.slot_id
+         JOIN members tm ON tm.id = s.tutor_id
+         JOIN members bm ON bm.id = b.member_id
+        WHERE b.status = 'booked' AND s.status = 'open' AND s.ends_at > now()
+          AND ${booker ? 'b.member_id = $1' : `s.tutor_id = $1 AND s.starts_at < now() + interval '7 days'`}
+        ORDER BY s.starts_at, b.id LIMIT $2`,
+      [memberId, limit],
     );
   }
 

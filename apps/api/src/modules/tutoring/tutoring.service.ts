@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Page, type TutoringBookingView, type TutoringSlotView } from '@convergo/contracts';
+import {
+  type DeskBlock,
+  type Page,
+  type TutoringBookingView,
+  type TutoringSlotView,
+} from '@convergo/contracts';
+import { toDeskBlock } from '../../common/desk/desk-block';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
 import { DomainEvents } from '../../common/domain-events/domain-events';
 import { Transactional } from '../../database/transactional';
@@ -48,6 +54,17 @@ export class TutoringService {
   ) {}
 
   // --- For other modules -------------------------------------------------------------------
+
+  /**
+   * The desk's bookings: `booker`, the member's upcoming ones; `tutor`, the bookings of the week on
+   * the member's slots. A slot meeting in Convergo links to its room, others to the tutoring page.
+   */
+  async deskBookings(actor: AuthMember, as: 'booker' | 'tutor', limit: number): Promise<DeskBlock> {
+    const rows = await this.repo.findDeskBookings(actor.id, as, limit);
+    return toDeskBlock(rows, as === 'booker' ? '/tutoraggio' : '/tutoraggio/gestione', (row) =>
+      row.meeting === 'convergo' ? `/tutoraggio/slot/${row.slotId}` : '/tutoraggio',
+    );
+  }
 
   /** 'tutor' | 'booker' | 'admin' for who may enter the slot's meeting room; throws 404 (no slot) / 403. */
   async meetingAccess(actor: AuthMember, slotId: string): Promise<'tutor' | 'booker' | 'admin'> {

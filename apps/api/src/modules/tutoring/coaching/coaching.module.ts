@@ -15,6 +15,7 @@ import { CoachingService } from './coaching.service';
   imports: [LabsModule, SpacesModule, ThreadsModule],
   controllers: [CoachingController],
   providers: [CoachingService],
+  exports: [CoachingService],
 })
 export class CoachingModule implements OnModuleInit {
   constructor(private readonly abilities: AbilityFactory) {}

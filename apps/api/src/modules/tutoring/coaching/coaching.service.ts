@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CoachingThreadView, Page } from '@convergo/contracts';
+import type { CoachingThreadView, DeskBlock, Page } from '@convergo/contracts';
+import { toDeskBlock } from '../../../common/desk/desk-block';
 import { decodeKeyset, encodeCursor } from '../../../common/cursor';
 import { isUniqueViolation } from '../../../database/postgres-errors';
 import { Transactional } from '../../../database/transactional';
@@ -121,6 +122,33 @@ export class CoachingService {
       items: page.map(({ view }) => view),
       nextCursor: more && last ? encodeCursor([last.key.sort, last.key.groupId]) : null,
     };
+  }
+
+  /**
+   * The desk's coaching threads with posts the member has not read, the latest activity first, in
+   * the same three queries as the list (a thread nobody opened has nothing unread).
+   */
+  async deskUnread(actor: AuthMember, limit: number): Promise<DeskBlock> {
+    const groups = await this.labs.coachedGroupsOf(actor.id);
+    const spaces = await this.spaces.coachingSpaceIdsOf(groups.map((group) => group.id));
+    const threads = await this.threads.firstThreadSummaries(actor.id, [...spaces.values()]);
+    const unread = groups
+      .map((group) => ({ group, thread: threads.get(spaces.get(group.id) ?? '') }))
+      .filter(({ thread }) => thread && thread.unreadCount > 0)
+      .sort((a, b) => b.thread!.lastActivityAt.localeCompare(a.thread!.lastActivityAt));
+    return toDeskBlock(
+      unread.slice(0, limit).map(({ group, thread }) => ({
+        id: thread!.id,
+        title: group.name,
+        detail: group.labTitle,
+        at: thread!.lastActivityAt,
+        count: thread!.unreadCount,
+        status: null,
+        total: unread.length,
+      })),
+      '/tutoraggio/coaching',
+      (row) => `/discussioni/${row.id}`,
+    );
   }
 
   @Transactional()
