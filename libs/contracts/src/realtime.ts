@@ -8,7 +8,7 @@ import type {
 } from './documents';
 import type { DeliverableView } from './deliverables';
 import type { PracticeView } from './practices';
-import type { TwinningStatusChangedEvent } from './twinnings';
+import type { TwinningStatusChangedEvent, TwinningUpdatedEvent } from './twinnings';
 import type { IndicatorsChangedEvent } from './indicators';
 import type { LabApplicationView } from './lab-applications';
 import type { LabParticipantView, LabView } from './labs';
@@ -163,6 +163,8 @@ export interface ServerEventMap {
   'practice.status_changed': PracticeView;
   /** Twinnings, to `twinning:<id>`: a status change (the asker-specific view stays in REST). */
   'twinning.status_changed': TwinningStatusChangedEvent;
+  /** To `twinning:<id>`: its dates, budget or outcomes were edited. */
+  'twinning.updated': TwinningUpdatedEvent;
   /** To `programme:<id>`: the computed indicators changed (refetch them). */
   'indicators.changed': IndicatorsChangedEvent;
 }

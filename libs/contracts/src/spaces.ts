@@ -1,11 +1,13 @@
 /** Community spaces (Comunità / Spazio tematico): who may read them and who runs them. */
 
-export const SPACE_VISIBILITIES = ['public', 'private', 'lab', 'coaching'] as const;
+export const SPACE_VISIBILITIES = ['public', 'private', 'lab', 'coaching', 'twinning'] as const;
 /**
  * `public`: every member reads it; `private`: invited members (and moderators, admins) only;
  * `lab`: the participants and tutors of the space's lab, plus its invited members; `coaching`: a
  * lab working group's private space with its tutors (the group's members, the lab's tutors and
- * admins — not global moderators), made by the tutoring module, never through `POST /spaces`.
+ * admins — not global moderators), made by the tutoring module, never through `POST /spaces`;
+ * `twinning`: a twinning's private space (the members of its offering and receiving administrations
+ * and admins — not global moderators), made by the twinnings module when the twinning is selected.
  */
 export type SpaceVisibility = (typeof SPACE_VISIBILITIES)[number];
 
@@ -45,6 +47,8 @@ export interface SpaceView {
   labId: string | null;
   /** The working group of a coaching space: set exactly when `visibility` is `coaching`. */
   labGroupId: string | null;
+  /** The twinning of a twinning space: set exactly when `visibility` is `twinning`. */
+  twinningId: string | null;
   threadCount: number;
   lastActivityAt: string | null;
   createdAt: string;

@@ -31,6 +31,9 @@ export const TWINNING_LIMITS = {
   outcomes: 20000,
 } as const;
 
+/** A budget in euros: a non-negative decimal with at most two decimals (`numeric(14,2)`). */
+export const TWINNING_BUDGET_PATTERN = /^\d{1,12}(\.\d{1,2})?$/;
+
 export interface TwinningStatusChangeView {
   from: TwinningStatus | null;
   to: TwinningStatus;
@@ -84,6 +87,44 @@ export interface TwinningView {
   history: TwinningStatusChangeView[];
   /** Oldest first. */
   activities: TwinningActivityView[];
+  /** Its private community space, for the parties' members and admins (null for others, or before selection). */
+  spaceId: string | null;
+  /** Whether the asker may change dates, budget and outcomes (a party's referent, an admin). */
+  canEdit: boolean;
+}
+
+/**
+ * `PATCH /api/v1/twinnings/:id` (the parties' referents, admins). Absent fields stay; `null` clears
+ * a date or the budget. Dates are days (`YYYY-MM-DD`), `plannedEnd` not before `plannedStart`.
+ */
+export interface UpdateTwinningInput {
+  plannedStart?: string | null;
+  plannedEnd?: string | null;
+  /** Euros as a decimal string, e.g. "12500.50" (TWINNING_BUDGET_PATTERN). */
+  budget?: string | null;
+  outcomes?: string;
+}
+
+/** `twinning.updated`, to `twinning:<id>`: dates, budget or outcomes changed (no asker-specific field). */
+export interface TwinningUpdatedEvent {
+  twinningId: string;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  budget: string | null;
+  outcomes: string;
+  updatedBy: string;
+}
+
+/** The statuses in which a receiving administration counts as having adopted the practice. */
+export const TWINNING_ADOPTED_STATUSES = ['in_corso', 'concluso'] as const satisfies readonly TwinningStatus[];
+
+/** `GET /api/v1/practices/:id/adopters`: who adopted the practice ("Chi l'ha già adottata"). */
+export interface PracticeAdopterView {
+  organization: OrganizationSummary;
+  twinningId: string;
+  status: (typeof TWINNING_ADOPTED_STATUSES)[number];
+  /** When the twinning started (null for older twinnings). */
+  startedAt: string | null;
 }
 
 /** `POST /api/v1/practices/:id/twinning-requests` (the receiving administration's referent, or an admin). */
@@ -119,6 +160,12 @@ export interface CreateTwinningInput {
   status?: TwinningStatus;
   /** The programme it belongs to (admins set it). */
   programmeId?: string | null;
+}
+
+/** `GET /api/v1/twinnings` filters: a status, and `mine=true` for the asker's administration's only. */
+export interface TwinningListQuery {
+  status?: TwinningStatus;
+  mine?: 'true' | 'false';
 }
 
 /** `twinning.status_changed`, to `twinning:<id>`. */

@@ -64,6 +64,15 @@ export class SpacesException extends AppException {
     );
   }
 
+  static twinningFixed(): SpacesException {
+    return new SpacesException(
+      HttpStatus.CONFLICT,
+      'twinning_space_fixed',
+      'Twinning space',
+      'A twinning space stays private to the twinning’s administrations: its visibility cannot change',
+    );
+  }
+
   /** `visibility: lab` names no lab, or `labId` comes with another visibility. */
   static labIdMismatch(message: string): SpacesException {
     return new SpacesException(

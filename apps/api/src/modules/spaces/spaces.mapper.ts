@@ -10,6 +10,7 @@ export function toSpaceView(row: SpaceRecord, viewer: { canModerate: boolean } |
     visibility: row.visibility,
     labId: row.labId,
     labGroupId: row.labGroupId,
+    twinningId: row.twinningId,
     threadCount: Number(row.threadCount),
     lastActivityAt: row.lastActivityAt ? new Date(row.lastActivityAt).toISOString() : null,
     createdAt: new Date(row.createdAt).toISOString(),

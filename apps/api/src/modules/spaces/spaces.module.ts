@@ -11,17 +11,19 @@ import { SpacesController } from './spaces.controller';
 import { spaceRules } from './spaces.policy';
 import { SpacesRepository } from './spaces.repository';
 import { SpacesService } from './spaces.service';
+import { TwinningSpaceAudiences } from './twinning-space-audience';
 
 /**
- * Community spaces: public, private or restricted to a lab's participants, with invited members,
+ * Community spaces: public, private, restricted to a lab's participants, a working group's coaching
+ * or a twinning's administrations (TwinningSpaceAudiences, registered by the twinnings module), with invited members,
  * space moderators and followers.
  * Registers the space rules and the `space:<id>` room. Others use SpacesService.
  */
 @Module({
   imports: [MembersModule, NotificationsModule, DocumentsModule, LabsModule],
   controllers: [SpacesController],
-  providers: [SpacesRepository, SpacesService],
-  exports: [SpacesService],
+  providers: [SpacesRepository, SpacesService, TwinningSpaceAudiences],
+  exports: [SpacesService, TwinningSpaceAudiences],
 })
 export class SpacesModule implements OnModuleInit {
   constructor(

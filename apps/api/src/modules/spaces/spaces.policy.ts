@@ -20,6 +20,8 @@ export interface SpaceSubject {
   labRole?: LabRole | null;
   /** For a coaching space: `member` of its working group, `tutor` of its lab, null otherwise. */
   coachingRole?: CoachingRole | null;
+  /** For a twinning space: whether the asker's administration is a party of its twinning. */
+  twinningParty?: boolean;
 }
 
 export type CoachingRole = 'member' | 'tutor';
@@ -27,7 +29,8 @@ export type CoachingRole = 'member' | 'tutor';
 /**
  * Who may do what with a space. Public spaces are read by every member; private ones by their
  * invited members and moderators; lab spaces also by the participants and tutors of their lab;
- * coaching spaces only by their working group, its lab's tutors and admins. Space moderators (a scoped role, appointed by admins) update,
+ * coaching spaces only by their working group, its lab's tutors and admins; twinning spaces only
+ * by the members of the twinning's administrations and admins. Space moderators (a scoped role, appointed by admins) update,
  * invite and moderate in their space; global moderators do it everywhere; admins manage all
  * (base rules), which alone lets them appoint space moderators.
  */
@@ -36,6 +39,7 @@ export const spaceRules: AbilityContributor = (member, { can, cannot }) => {
   can('read', SPACE_SUBJECT, { role: { $in: [...SPACE_ROLES] } });
   can('read', SPACE_SUBJECT, { visibility: 'lab', labRole: { $in: [...LAB_ROLES] } });
   can('read', SPACE_SUBJECT, { visibility: 'coaching', coachingRole: { $in: ['member', 'tutor'] } });
+  can('read', SPACE_SUBJECT, { visibility: 'twinning', twinningParty: true });
   can(['update', 'invite', 'moderate'], SPACE_SUBJECT, { role: 'moderator' });
   if (member.role === 'moderator') {
     can(['create', 'read', 'update', 'invite', 'moderate'], SPACE_SUBJECT);
@@ -44,9 +48,16 @@ export const spaceRules: AbilityContributor = (member, { can, cannot }) => {
       visibility: 'coaching',
       coachingRole: null,
     });
+    // A twinning's space is its administrations' (and admins'), not every moderator's.
+    cannot(['read', 'update', 'invite', 'moderate'], SPACE_SUBJECT, {
+      visibility: 'twinning',
+      twinningParty: { $ne: true },
+    });
   }
   // The roster of a coaching space is the working group's: nobody invites into it, admins included.
   cannot('invite', SPACE_SUBJECT, { visibility: 'coaching' });
+  // Likewise the roster of a twinning space is the twinning's administrations.
+  cannot('invite', SPACE_SUBJECT, { visibility: 'twinning' });
 };
 
 /** Global moderators and admins read and moderate every space but coaching ones: list queries use this shortcut. */

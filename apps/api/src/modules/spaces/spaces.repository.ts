@@ -14,6 +14,8 @@ export interface SpaceRecord {
   labId: string | null;
   /** The working group of a coaching space. */
   labGroupId: string | null;
+  /** The twinning of a twinning space. */
+  twinningId: string | null;
   createdAt: Date;
   updatedAt: Date;
   /** The viewer's scoped role (space_members), when a viewer was given. */
@@ -40,6 +42,8 @@ export interface NewSpace {
   labId: string | null;
   /** Set exactly when the visibility is `coaching`. */
   labGroupId?: string | null;
+  /** Set exactly when the visibility is `twinning`. */
+  twinningId?: string | null;
   createdBy: string | null;
 }
 
@@ -54,6 +58,8 @@ export interface SpacePageQuery {
   labIds: readonly string[];
   /** The working groups whose coaching space the viewer reads (their own, and every group of a lab they tutor). */
   groupIds: readonly string[];
+  /** The twinnings whose space the viewer reads (their administration is a party). */
+  twinningIds: readonly string[];
   /** Admins read coaching spaces too; global moderators (also `readsAll`) do not. */
   admin: boolean;
   q?: string;
@@ -63,6 +69,7 @@ export interface SpacePageQuery {
 
 const SPACE_SELECT = `
   SELECT s.id, s.name, s.description, s.visibility, s.lab_id AS "labId", s.lab_group_id AS "labGroupId",
+         s.twinning_id AS "twinningId",
          s.created_at AS "createdAt",
          s.updated_at AS "updatedAt", sm.role AS "viewerRole",
          (ss.member_id IS NOT NULL) AS following,
@@ -78,7 +85,7 @@ const SPACE_SELECT = `
  * a global moderator unless it is a coaching space.
  */
 const READER_CONDITION = `(s.visibility = 'public' OR m.role = 'admin'
-  OR (m.role = 'moderator' AND s.visibility <> 'coaching')
+  OR (m.role = 'moderator' AND s.visibility NOT IN ('coaching', 'twinning'))
   OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = m.id))`;
 
 const MEMBER_COLUMNS = `sm.space_id AS "spaceId", sm.member_id AS "memberId", m.display_name AS "displayName",
@@ -116,11 +123,21 @@ export class SpacesRepository {
     return new Map(rows.map((row) => [row.groupId, row.id]));
   }
 
+  /** The spaces of these twinnings, by twinning id (twinnings without one are absent). */
+  async findTwinningSpaceIds(twinningIds: readonly string[]): Promise<Map<string, string>> {
+    if (twinningIds.length === 0) return new Map();
+    const rows = await this.query<{ id: string; twinningId: string }>(
+      `SELECT id, twinning_id AS "twinningId" FROM spaces WHERE twinning_id = ANY($1::uuid[])`,
+      [twinningIds],
+    );
+    return new Map(rows.map((row) => [row.twinningId, row.id]));
+  }
+
   /** Inserts the space; undefined when the name is taken (compared without case). */
   async insert(space: NewSpace): Promise<string | undefined> {
     const [row] = await this.query<{ id: string }>(
-      `INSERT INTO spaces (name, description, visibility, lab_id, lab_group_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO spaces (name, description, visibility, lab_id, lab_group_id, twinning_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ((lower(name))) DO NOTHING RETURNING id`,
       [
         space.name,
@@ -128,6 +145,7 @@ export class SpacesRepository {
         space.visibility,
         space.labId,
         space.labGroupId ?? null,
+        space.twinningId ?? null,
         space.createdBy,
       ],
     );
@@ -173,12 +191,18 @@ export class SpacesRepository {
       params.push(query.groupIds);
       return `(s.visibility = 'coaching' AND s.lab_group_id = ANY($${params.length}::uuid[]))`;
     };
+    const twinnings = () => {
+      params.push(query.twinningIds);
+      return `(s.visibility = 'twinning' AND s.twinning_id = ANY($${params.length}::uuid[]))`;
+    };
     if (!query.readsAll) {
       params.push(query.labIds);
       const labs = `(s.visibility = 'lab' AND s.lab_id = ANY($${params.length}::uuid[]))`;
-      where.push(`(s.visibility = 'public' OR sm.role IS NOT NULL OR ${labs} OR ${groups()})`);
+      where.push(
+        `(s.visibility = 'public' OR sm.role IS NOT NULL OR ${labs} OR ${groups()} OR ${twinnings()})`,
+      );
     } else if (!query.admin) {
-      where.push(`(s.visibility <> 'coaching' OR ${groups()})`);
+      where.push(`(s.visibility NOT IN ('coaching', 'twinning') OR ${groups()} OR ${twinnings()})`);
     }
     if (query.q) {
       params.push(`%${escapeLike(foldForSearch(query.q))}%`);
@@ -292,16 +316,19 @@ export class SpacesRepository {
   /** Ids of the spaces the viewer may read (search and cross-space lists filter on them). */
   async findReadableIds(
     viewerId: string,
-    reads: Pick<SpacePageQuery, 'readsAll' | 'admin' | 'labIds' | 'groupIds'>,
+    reads: Pick<SpacePageQuery, 'readsAll' | 'admin' | 'labIds' | 'groupIds' | 'twinningIds'>,
   ): Promise<string[]> {
     const coaching = (param: number) =>
       `(s.visibility = 'coaching' AND s.lab_group_id = ANY($${param}::uuid[]))`;
+    const twinning = (param: number) =>
+      `(s.visibility = 'twinning' AND s.twinning_id = ANY($${param}::uuid[]))`;
     let rows: { id: string }[];
     if (reads.admin) rows = await this.query<{ id: string }>(`SELECT id FROM spaces`, []);
     else if (reads.readsAll) {
       rows = await this.query<{ id: string }>(
-        `SELECT s.id FROM spaces s WHERE s.visibility <> 'coaching' OR ${coaching(1)}`,
-        [reads.groupIds],
+        `SELECT s.id FROM spaces s
+          WHERE s.visibility NOT IN ('coaching', 'twinning') OR ${coaching(1)} OR ${twinning(2)}`,
+        [reads.groupIds, reads.twinningIds],
       );
     } else {
       rows = await this.query<{ id: string }>(
@@ -309,8 +336,9 @@ export class SpacesRepository {
           WHERE s.visibility = 'public'
              OR (s.visibility = 'lab' AND s.lab_id = ANY($2::uuid[]))
              OR ${coaching(3)}
+             OR ${twinning(4)}
              OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.member_id = $1)`,
-        [viewerId, reads.labIds, reads.groupIds],
+        [viewerId, reads.labIds, reads.groupIds, reads.twinningIds],
       );
     }
     return rows.map((row) => row.id);

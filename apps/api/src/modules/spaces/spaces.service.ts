@@ -27,6 +27,7 @@ import type { CreateSpaceDto } from './dto/create-space.dto';
 import type { SpaceQueryDto } from './dto/space-query.dto';
 import type { UpdateSpaceDto } from './dto/update-space.dto';
 import { DEMO_SPACES } from './spaces.demo-data';
+import { TwinningSpaceAudiences } from './twinning-space-audience';
 import { SpacesException } from './spaces.exception';
 import { toSpaceMemberView, toSpaceView } from './spaces.mapper';
 import { readsEverySpace, SPACE_SUBJECT, spaceSubject, type CoachingRole } from './spaces.policy';
@@ -57,7 +58,14 @@ export class SpacesService {
     private readonly outbox: EventOutbox,
     private readonly events: DomainEvents,
     private readonly labs: LabsService,
+    private readonly twinningAudiences: TwinningSpaceAudiences,
   ) {}
+
+  /** For a twinning space: whether the member's administration is a party of its twinning. */
+  private async twinningPartyIn(actor: AuthMember, space: SpaceRecord): Promise<boolean> {
+    if (space.visibility !== 'twinning' || !space.twinningId) return false;
+    return this.twinningAudiences.current.isParty(actor, space.twinningId);
+  }
 
   /** The member's role in the lab of a lab space (the one place lab participation enters). */
   private async labRoleIn(actor: AuthMember, space: SpaceRecord): Promise<LabRole | null> {
@@ -89,6 +97,7 @@ export class SpacesService {
       role: space.viewerRole,
       labRole: await this.labRoleIn(actor, space),
       coachingRole: await this.coachingRoleIn(actor.id, space),
+      twinningParty: await this.twinningPartyIn(actor, space),
     });
   }
 
@@ -100,6 +109,7 @@ export class SpacesService {
       admin: actor.role === 'admin',
       labIds: readsAll ? [] : await this.labs.labIdsOf(actor.id),
       groupIds: actor.role === 'admin' ? [] : await this.labs.coachedGroupIdsOf(actor.id),
+      twinningIds: actor.role === 'admin' ? [] : await this.twinningAudiences.current.twinningIdsOf(actor),
     };
   }
 
@@ -196,9 +206,9 @@ export class SpacesService {
     const before = await this.readable(actor, spaceId);
     const ability = this.abilities.for(actor);
     if (!ability.can('update', before.subject)) throw SpacesException.forbidden();
-    if (before.space.visibility === 'coaching' && (dto.visibility !== undefined || dto.labId !== undefined)) {
-      throw SpacesException.coachingFixed();
-    }
+    const changesVisibility = dto.visibility !== undefined || dto.labId !== undefined;
+    if (before.space.visibility === 'coaching' && changesVisibility) throw SpacesException.coachingFixed();
+    if (before.space.visibility === 'twinning' && changesVisibility) throw SpacesException.twinningFixed();
     const changes: SpaceChanges = { name: dto.name, description: dto.description };
     if (dto.visibility !== undefined || dto.labId !== undefined) {
       changes.visibility = dto.visibility ?? before.space.visibility;
@@ -311,13 +321,17 @@ export class SpacesService {
     if (space?.visibility === 'coaching' && space.labGroupId) {
       for (const id of await this.coachesOf(space.labGroupId)) if (memberIds.includes(id)) readers.add(id);
     }
+    if (space?.visibility === 'twinning' && space.twinningId) {
+      const parties = await this.twinningAudiences.current.filterParties(space.twinningId, memberIds);
+      for (const id of parties) readers.add(id);
+    }
     return readers;
   }
 
   /** Followers of the space who may still read it. */
   async findFollowers(spaceId: string): Promise<string[]> {
     const space = await this.spaces.findById(spaceId, null);
-    if (space?.visibility !== 'lab' && space?.visibility !== 'coaching')
+    if (space?.visibility !== 'lab' && space?.visibility !== 'coaching' && space?.visibility !== 'twinning')
       return this.spaces.findFollowers(spaceId);
     return [...(await this.filterReaders(spaceId, await this.spaces.findActiveFollowers(spaceId)))];
   }
@@ -368,6 +382,37 @@ export class SpacesService {
     const id =
       (await this.spaces.insert({ ...space, name: base })) ??
       (await this.spaces.insert({ ...space, name: `${base} · ${group.id.slice(0, 8)}` }));
+    if (!id) throw SpacesException.nameTaken();
+    return id;
+  }
+
+  /** The private spaces of these twinnings, by twinning id, in one query. */
+  twinningSpaceIdsOf(twinningIds: readonly string[]): Promise<Map<string, string>> {
+    return this.spaces.findTwinningSpaceIds(twinningIds);
+  }
+
+  /**
+   * The twinning's private space, created on first use (the unique index on the twinning makes two
+   * first calls create one: the loser's transaction fails).
+   */
+  async ensureTwinningSpace(twinning: { id: string; title: string }): Promise<string> {
+    const existing = (await this.spaces.findTwinningSpaceIds([twinning.id])).get(twinning.id);
+    if (existing) return existing;
+    const base = `Gemellaggio – ${twinning.title}`.slice(0, SPACE_NAME_MAX_LENGTH - 11);
+    const space = {
+      description: `Spazio riservato alle amministrazioni del gemellaggio «${twinning.title}».`.slice(
+        0,
+        SPACE_DESCRIPTION_MAX_LENGTH,
+      ),
+      visibility: 'twinning' as const,
+      labId: null,
+      twinningId: twinning.id,
+      createdBy: null,
+    };
+    // Space names are unique: a community space may already carry this one.
+    const id =
+      (await this.spaces.insert({ ...space, name: base })) ??
+      (await this.spaces.insert({ ...space, name: `${base} · ${twinning.id.slice(0, 8)}` }));
     if (!id) throw SpacesException.nameTaken();
     return id;
   }

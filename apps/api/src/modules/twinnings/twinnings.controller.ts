@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Page, TwinningActivityView, TwinningView } from '@convergo/contracts';
+import type { Page, PracticeAdopterView, TwinningActivityView, TwinningView } from '@convergo/contracts';
 import { ApiAuthenticated, ApiPageResponse, ApiProblem } from '../../common/openapi';
-import { PageQueryDto } from '../../common/pagination.dto';
 import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
 import { CheckPolicy } from '../auth/check-policy.decorator';
@@ -11,6 +10,8 @@ import { CreateTwinningDto } from './dto/create-twinning.dto';
 import { TWINNING_SUBJECT } from './twinnings.policy';
 import { TwinningsService } from './twinnings.service';
 import { TwinningActivityResponse, TwinningResponse } from './dto/twinning.response';
+import { PracticeAdopterResponse } from './dto/practice-adopter.response';
+import { TwinningListQueryDto, UpdateTwinningDto } from './dto/update-twinning.dto';
 import {
   ChangeTwinningStatusDto,
   CreateTwinningActivityDto,
@@ -37,12 +38,14 @@ export class TwinningsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The twinnings, in title order, cursor-paginated' })
+  @ApiOperation({
+    summary: 'The twinnings, in title order, cursor-paginated; by status, or only my administration’s',
+  })
   @ApiPageResponse(
     TwinningResponse,
     '`{ items, nextCursor }`; `isParty` says whether my administration is in it',
   )
-  list(@CurrentMember() member: AuthMember, @Query() query: PageQueryDto): Promise<Page<TwinningView>> {
+  list(@CurrentMember() member: AuthMember, @Query() query: TwinningListQueryDto): Promise<Page<TwinningView>> {
     return this.twinnings.list(member, query);
   }
 
@@ -59,6 +62,21 @@ export class TwinningsController {
     @Body() dto: ChangeTwinningStatusDto,
   ): Promise<TwinningView> {
     return this.twinnings.changeStatus(member, id, dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Edit the planned dates, budget and outcomes (the parties’ referents, admins)',
+  })
+  @ApiOkResponse({ type: TwinningResponse, description: 'The twinning; `twinning.updated` to its room' })
+  @ApiProblem(403, 'Not a referent of a party')
+  @ApiProblem(404, '`twinning_not_found`')
+  update(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: UpdateTwinningDto,
+  ): Promise<TwinningView> {
+    return this.twinnings.update(member, id, dto);
   }
 
   @Post(':id/activities')
@@ -126,6 +144,19 @@ export class PracticeTwinningsController {
     @Body() dto: CreateTwinningRequestDto,
   ): Promise<TwinningView> {
     return this.twinnings.request(member, id, dto);
+  }
+
+  @Get(':id/adopters')
+  @ApiOperation({
+    summary: 'Who adopted the practice: receiving administrations of its twinnings in progress or concluded',
+  })
+  @ApiOkResponse({ type: [PracticeAdopterResponse], description: 'Earliest start first' })
+  @ApiProblem(404, '`practice_not_found`')
+  adopters(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuidPipe()) id: string,
+  ): Promise<PracticeAdopterView[]> {
+    return this.twinnings.adopters(member, id);
   }
 
   @Get(':id/twinnings')

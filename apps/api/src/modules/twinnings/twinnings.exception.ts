@@ -74,6 +74,16 @@ export class TwinningsException extends AppException {
     );
   }
 
+  static endsBeforeStart(): TwinningsException {
+    return new TwinningsException(
+      HttpStatus.BAD_REQUEST,
+      'validation_failed',
+      'Invalid request',
+      'plannedEnd: must not be before plannedStart',
+      [{ field: 'plannedEnd', message: 'must not be before plannedStart' }],
+    );
+  }
+
   static activityNotFound(): TwinningsException {
     return new TwinningsException(
       HttpStatus.NOT_FOUND,

@@ -43,6 +43,30 @@ export interface TwinningActivityRecord {
   createdAt: Date;
 }
 
+/** A receiving administration of a twinning in TWINNING_ADOPTED_STATUSES. */
+export interface AdopterRecord {
+  organizationId: string;
+  twinningId: string;
+  status: 'in_corso' | 'concluso';
+  startedAt: Date | null;
+}
+
+/** Dates, budget and outcomes as they are written (the service merges the PATCH into them). */
+export interface TwinningPlan {
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  budget: string | null;
+  outcomes: string;
+}
+
+export interface TwinningPageQuery {
+  limit: number;
+  after?: { title: string; id: string };
+  status?: TwinningStatus;
+  /** Only the twinnings this administration offers or receives. */
+  partyOf?: string | null;
+}
+
 const ACTIVITY_COLUMNS = `id, twinning_id AS "twinningId", title, due_at AS "dueAt", done,
   created_by AS "createdBy", created_at AS "createdAt"`;
 
@@ -86,15 +110,47 @@ export class TwinningsRepository {
     return row;
   }
 
-  /** The catalogue, in title order. */
-  findPage(limit: number, after?: { title: string; id: string }): Promise<TwinningRecord[]> {
-    const params: unknown[] = [limit];
-    let keyset = '';
-    if (after) {
-      params.push(after.title, after.id);
-      keyset = `WHERE (t.title, t.id) > ($2, $3::uuid)`;
+  /** The catalogue, in title order, filtered by status and party. */
+  findPage(query: TwinningPageQuery): Promise<TwinningRecord[]> {
+    const params: unknown[] = [query.limit];
+    const where: string[] = [];
+    if (query.after) {
+      params.push(query.after.title, query.after.id);
+      where.push(`(t.title, t.id) > ($${params.length - 1}, $${params.length}::uuid)`);
     }
-    return this.query<TwinningRecord>(`${TWINNING_SELECT} ${keyset} ORDER BY t.title, t.id LIMIT $1`, params);
+    if (query.status) {
+      params.push(query.status);
+      where.push(`t.status = $${params.length}`);
+    }
+    if (query.partyOf !== undefined) {
+      params.push(query.partyOf);
+      const org = `$${params.length}::uuid`;
+      where.push(`(t.offering_organization_id = ${org} OR EXISTS (SELECT 1 FROM twinning_receiving_organizations r
+                    WHERE r.twinning_id = t.id AND r.organization_id = ${org}))`);
+    }
+    return this.query<TwinningRecord>(
+      `${TWINNING_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.title, t.id LIMIT $1`,
+      params,
+    );
+  }
+
+  async updatePlan(id: string, plan: TwinningPlan): Promise<void> {
+    await this.query(
+      `UPDATE twinnings SET planned_start = $2::date, planned_end = $3::date, budget = $4::numeric, outcomes = $5
+        WHERE id = $1`,
+      [id, plan.plannedStart, plan.plannedEnd, plan.budget, plan.outcomes],
+    );
+  }
+
+  /** The receiving administrations of the practice's twinnings in progress or concluded, earliest first. */
+  findAdopters(practiceId: string): Promise<AdopterRecord[]> {
+    return this.query<AdopterRecord>(
+      `SELECT r.organization_id AS "organizationId", t.id AS "twinningId", t.status, t.started_at AS "startedAt"
+         FROM twinnings t JOIN twinning_receiving_organizations r ON r.twinning_id = t.id
+        WHERE t.practice_id = $1 AND t.status IN ('in_corso', 'concluso')
+        ORDER BY t.started_at NULLS LAST, t.created_at, r.organization_id`,
+      [practiceId],
+    );
   }
 
   /** Inserts the twinning and its receiving administrations; undefined when the title is taken. */

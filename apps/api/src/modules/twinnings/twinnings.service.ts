@@ -5,6 +5,8 @@ import {
   twinningTransitionAllowed,
   type OrganizationSummary,
   type Page,
+  type PracticeAdopterView,
+  type TwinningStatus,
   type TwinningActivityView,
   type TwinningStatusChangeView,
   type TwinningView,
@@ -16,10 +18,10 @@ import { PracticesService } from '../practices/practices.service';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { EventOutbox } from '../realtime/event-outbox';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
-import type { PageQueryDto } from '../../common/pagination.dto';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { SpacesService } from '../spaces/spaces.service';
 import type { RoomAccess } from '../realtime/room-authorizer';
 import type { CreateTwinningDto } from './dto/create-twinning.dto';
 import type {
@@ -27,6 +29,7 @@ import type {
   CreateTwinningActivityDto,
   CreateTwinningRequestDto,
 } from './dto/twinning-lifecycle.dto';
+import type { TwinningListQueryDto, UpdateTwinningDto } from './dto/update-twinning.dto';
 import { TwinningsException } from './twinnings.exception';
 import { TWINNING_SUBJECT } from './twinnings.policy';
 import {
@@ -66,7 +69,19 @@ export class TwinningsService {
     private readonly outbox: EventOutbox,
     private readonly events: DomainEvents,
     private readonly programmes: ProgrammesService,
+    private readonly spaces: SpacesService,
   ) {}
+
+  /** Which of `memberIds` belong to an administration of the twinning (who reads its space). */
+  async filterPartyMembers(twinningId: string, memberIds: readonly string[]): Promise<Set<string>> {
+    const twinning = await this.twinnings.findById(twinningId);
+    if (!twinning) return new Set();
+    const parties = await this.members.activeIdsInOrganizations([
+      twinning.offeringOrganizationId,
+      ...twinning.receivingOrganizationIds,
+    ]);
+    return new Set(parties.filter((id) => memberIds.includes(id)));
+  }
 
   /** Whether the member's administration offers or receives the twinning. */
   async isParty(member: AuthMember, twinningId: string): Promise<boolean> {
@@ -144,6 +159,7 @@ export class TwinningsService {
     await this.twinnings.updateStatus(id, dto.status);
     const change = await this.twinnings.insertHistory(id, current.status, dto.status, actor.id, note);
     await this.events.emit('twinning.changed', { twinningId: id });
+    await this.openSpaceOnceSelected({ ...current, status: dto.status });
     await this.outbox.record(roomName('twinning', id), 'twinning.status_changed', {
       twinningId: id,
       change: toChangeView(change),
@@ -158,11 +174,76 @@ export class TwinningsService {
         memberId,
         kind: 'twinning_status_changed',
         data: { twinningId: id, twinningTitle: current.title, status: dto.status, note },
-        // The web app has no twinning page yet: the practice's page lists its twinnings.
-        ...(current.practiceId ? { link: `/buone-pratiche/${current.practiceId}` } : {}),
+        link: `/gemellaggi/${id}`,
       });
     }
     return this.get(actor, id);
+  }
+
+  /**
+   * Dates, budget and outcomes, by a party's referent or an admin. Absent fields stay, null clears;
+   * the merged dates must not end before they start. Announced as `twinning.updated`.
+   */
+  @Transactional()
+  async update(actor: AuthMember, id: string, dto: UpdateTwinningDto): Promise<TwinningView> {
+    const current = await this.twinnings.findForUpdate(id);
+    if (!current) throw TwinningsException.notFound();
+    if (!this.mayEdit(actor, current)) {
+      throw TwinningsException.forbidden(
+        'Only the referents of the twinning’s administrations and admins edit its dates, budget and outcomes',
+      );
+    }
+    const plan = {
+      plannedStart: dto.plannedStart !== undefined ? dto.plannedStart : current.plannedStart,
+      plannedEnd: dto.plannedEnd !== undefined ? dto.plannedEnd : current.plannedEnd,
+      budget: dto.budget !== undefined ? dto.budget : current.budget,
+      outcomes: dto.outcomes ?? current.outcomes,
+    };
+    if (plan.plannedStart && plan.plannedEnd && plan.plannedEnd < plan.plannedStart) {
+      throw TwinningsException.endsBeforeStart();
+    }
+    await this.twinnings.updatePlan(id, plan);
+    const view = await this.get(actor, id);
+    await this.outbox.record(roomName('twinning', id), 'twinning.updated', {
+      twinningId: id,
+      plannedStart: view.plannedStart,
+      plannedEnd: view.plannedEnd,
+      budget: view.budget,
+      outcomes: view.outcomes,
+      updatedBy: actor.id,
+    });
+    return view;
+  }
+
+  /** The administrations that adopted the practice: receiving parties of its twinnings in progress or concluded. */
+  async adopters(actor: AuthMember, practiceId: string): Promise<PracticeAdopterView[]> {
+    await this.practices.get(actor, practiceId);
+    const rows = await this.twinnings.findAdopters(practiceId);
+    const organizations = await this.organizations.findSummariesByIds([
+      ...new Set(rows.map((row) => row.organizationId)),
+    ]);
+    return rows.flatMap((row) => {
+      const organization = organizations.get(row.organizationId);
+      return organization
+        ? [{ organization, twinningId: row.twinningId, status: row.status, startedAt: iso(row.startedAt) }]
+        : [];
+    });
+  }
+
+  /** A party's referent or an admin. */
+  private mayEdit(actor: AuthMember, twinning: TwinningRecord): boolean {
+    if (this.isAdmin(actor)) return true;
+    const parties = [twinning.offeringOrganizationId, ...twinning.receivingOrganizationIds];
+    return actor.isReferent && actor.organizationId !== null && parties.includes(actor.organizationId);
+  }
+
+  /**
+   * The private space opens when admins select the twinning (or create it past the request): a
+   * request may still be withdrawn, and the parties have nothing to work on together before.
+   */
+  private async openSpaceOnceSelected(twinning: { id: string; title: string; status: TwinningStatus }) {
+    if (twinning.status === 'candidatura' || twinning.status === 'ritirato') return;
+    await this.spaces.ensureTwinningSpace(twinning);
   }
 
   /** An activity of the twinning, added by a party's member or an admin. */
@@ -233,16 +314,20 @@ export class TwinningsService {
     if (!id) throw TwinningsException.titleTaken();
     await this.twinnings.insertHistory(id, null, dto.status ?? 'candidatura', actor.id, '');
     await this.events.emit('twinning.changed', { twinningId: id });
+    await this.openSpaceOnceSelected({ id, title: dto.title, status: dto.status ?? 'candidatura' });
     return this.get(actor, id);
   }
 
-  async list(actor: AuthMember, query: PageQueryDto): Promise<Page<TwinningView>> {
+  async list(actor: AuthMember, query: TwinningListQueryDto): Promise<Page<TwinningView>> {
     this.abilities.assert(actor, 'read', TWINNING_SUBJECT);
     const after = query.cursor ? decodeKeyset(query.cursor, ['text', 'uuid']) : undefined;
-    const rows = await this.twinnings.findPage(
-      query.limit + 1,
-      after ? { title: after[0], id: after[1] } : undefined,
-    );
+    const rows = await this.twinnings.findPage({
+      limit: query.limit + 1,
+      after: after ? { title: after[0], id: after[1] } : undefined,
+      status: query.status,
+      // A member of no administration is a party of nothing.
+      ...(query.mine === 'true' ? { partyOf: actor.organizationId } : {}),
+    });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
@@ -258,12 +343,13 @@ export class TwinningsService {
     return (await this.toViews(actor, [row]))[0];
   }
 
-  /** The demo twinning; idempotent (found by title). Returns its id. */
+  /** The demo twinning and, once selected, its space; idempotent (found by title). Returns its id. */
   async ensureDemoTwinning(demo: DemoTwinning): Promise<string> {
-    return (
+    const id =
       (await this.twinnings.insert({ ...demo, createdBy: null })) ??
-      (await this.twinnings.findIdByTitle(demo.title))!
-    );
+      (await this.twinnings.findIdByTitle(demo.title))!;
+    await this.openSpaceOnceSelected({ id, title: demo.title, status: demo.status });
+    return id;
   }
 
   private async toViews(actor: AuthMember, rows: readonly TwinningRecord[]): Promise<TwinningView[]> {
@@ -272,6 +358,8 @@ export class TwinningsService {
     const twinningIds = rows.map((row) => row.id);
     const history = twinningIds.length ? await this.twinnings.findHistory(twinningIds) : [];
     const activities = twinningIds.length ? await this.twinnings.findActivities(twinningIds) : [];
+    const admin = this.isAdmin(actor);
+    const spaceIds = await this.spaces.twinningSpaceIdsOf(twinningIds);
     const summary = (id: string): OrganizationSummary =>
       organizations.get(id) ?? { id, name: '', kind: '', region: null, convergence: false };
     return rows.map((row) => {
@@ -279,6 +367,7 @@ export class TwinningsService {
         .map(summary)
         .sort((a, b) => a.name.localeCompare(b.name, 'it'));
       const parties = new Set([row.offeringOrganizationId, ...row.receivingOrganizationIds]);
+      const isParty = actor.organizationId !== null && parties.has(actor.organizationId);
       return {
         id: row.id,
         title: row.title,
@@ -288,7 +377,7 @@ export class TwinningsService {
         receivingOrganizations: receiving,
         status: row.status,
         createdAt: new Date(row.createdAt).toISOString(),
-        isParty: actor.organizationId !== null && parties.has(actor.organizationId),
+        isParty,
         practiceId: row.practiceId,
         programmeId: row.programmeId,
         needs: row.needs,
@@ -300,6 +389,9 @@ export class TwinningsService {
         outcomes: row.outcomes,
         history: history.filter((h) => h.twinningId === row.id).map(toChangeView),
         activities: activities.filter((a) => a.twinningId === row.id).map(toActivityView),
+        // Outsiders are not told the space exists (they would only meet a 403).
+        spaceId: admin || isParty ? (spaceIds.get(row.id) ?? null) : null,
+        canEdit: this.mayEdit(actor, row),
       };
     });
   }

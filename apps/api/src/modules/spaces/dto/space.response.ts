@@ -31,6 +31,13 @@ export class SpaceResponse implements SpaceView {
     description: 'The working group of a coaching space (visibility `coaching`)',
   })
   labGroupId: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The twinning of a twinning space (visibility `twinning`)',
+  })
+  twinningId: string | null;
   @ApiProperty() threadCount: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastActivityAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

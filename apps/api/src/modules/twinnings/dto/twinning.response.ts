@@ -60,4 +60,13 @@ export class TwinningResponse implements TwinningView {
   history: TwinningStatusChangeResponse[];
   @ApiProperty({ type: [TwinningActivityResponse], description: 'Oldest first' })
   activities: TwinningActivityResponse[];
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Its private space: for the parties’ members and admins, once selected; null otherwise',
+  })
+  spaceId: string | null;
+  @ApiProperty({ description: 'Whether I may edit dates, budget and outcomes (a party’s referent, admins)' })
+  canEdit: boolean;
 }

@@ -1,0 +1,83 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  TWINNING_BUDGET_PATTERN,
+  TWINNING_LIMITS,
+  TWINNING_STATUSES,
+  type TwinningListQuery,
+  type TwinningStatus,
+  type UpdateTwinningInput,
+} from '@convergo/contracts';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination.dto';
+import {
+  NO_CONTROL_CHARACTERS_BUT_LINE_BREAKS,
+  WELL_FORMED_UNICODE,
+  trimString,
+} from '../../../common/text-rules';
+
+/** Absent or null (null clears the value). */
+const IfNotNull = () => ValidateIf((_, value) => value !== undefined && value !== null);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A JSON number is read as the decimal it prints as (1e21 prints as an exponent and is refused). */
+const numberAsDecimal = ({ value }: { value: unknown }) =>
+  typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+
+export class UpdateTwinningDto implements UpdateTwinningInput {
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-01-15' })
+  @IfNotNull()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be a valid date' })
+  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  plannedStart?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-12-31',
+    description: 'Not before plannedStart',
+  })
+  @IfNotNull()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be a valid date' })
+  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  plannedEnd?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '12500.50',
+    pattern: TWINNING_BUDGET_PATTERN.source,
+    description: 'Euros: a non-negative decimal with at most two decimals (a JSON number is accepted too)',
+  })
+  @IfNotNull()
+  @Transform(numberAsDecimal)
+  @IsString()
+  @Matches(TWINNING_BUDGET_PATTERN, {
+    message: 'must be a non-negative amount with at most two decimals (at most 12 digits before them)',
+  })
+  budget?: string | null;
+
+  @ApiPropertyOptional({ maxLength: TWINNING_LIMITS.outcomes, description: 'Plain text, shown as written' })
+  @ValidateIf((_, value) => value !== undefined)
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(TWINNING_LIMITS.outcomes)
+  @Matches(NO_CONTROL_CHARACTERS_BUT_LINE_BREAKS, { message: 'must not contain control characters' })
+  @Matches(WELL_FORMED_UNICODE, { message: 'must be well-formed Unicode' })
+  outcomes?: string;
+}
+
+export class TwinningListQueryDto extends PageQueryDto implements TwinningListQuery {
+  @ApiPropertyOptional({ enum: TWINNING_STATUSES, description: 'Only twinnings in this status' })
+  @IsOptional()
+  @IsIn(TWINNING_STATUSES)
+  status?: TwinningStatus;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: '`true`: only those my administration offers or receives',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  mine?: 'true' | 'false';
+}
