@@ -18,7 +18,8 @@ import {
 
 /** Absent or null (null clears the value). */
 const IfNotNull = () => ValidateIf((_, value) => value !== undefined && value !== null);
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day of years 1900–2199 (PostgreSQL refuses year 0; no plan reaches further). */
+const DAY = /^(19|20|21)\d{2}-\d{2}-\d{2}$/;
 /** A JSON number is read as the decimal it prints as (1e21 prints as an exponent and is refused). */
 const numberAsDecimal = ({ value }: { value: unknown }) =>
   typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
@@ -27,7 +28,7 @@ export class UpdateTwinningDto implements UpdateTwinningInput {
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-01-15' })
   @IfNotNull()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be a valid date' })
-  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(DAY, { message: 'must be a date YYYY-MM-DD (years 1900–2199)' })
   plannedStart?: string | null;
 
   @ApiPropertyOptional({
@@ -39,7 +40,7 @@ export class UpdateTwinningDto implements UpdateTwinningInput {
   })
   @IfNotNull()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be a valid date' })
-  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(DAY, { message: 'must be a date YYYY-MM-DD (years 1900–2199)' })
   plannedEnd?: string | null;
 
   @ApiPropertyOptional({
