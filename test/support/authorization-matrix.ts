@@ -1176,6 +1176,15 @@ export const REST_ROWS: RestRow[] = [
     body: () => ({ status: 'selezionato', note: 'Candidatura accolta.' }),
   },
   {
+    op: 'PATCH /api/v1/twinnings/{id}',
+    resource: 'twinning plan',
+    action: 'write',
+    allow: REFERENTS,
+    params: id('twinning'),
+    body: () => ({ plannedStart: '2026-03-01', budget: '1000.00', outcomes: 'Esiti di prova.' }),
+    why: 'the referents of the parties (A is one) and admins; a party’s plain official may not',
+  },
+  {
     op: 'POST /api/v1/twinnings/{id}/activities',
     resource: 'twinning activity',
     action: 'write',
@@ -1210,6 +1219,15 @@ export const REST_ROWS: RestRow[] = [
     params: fresh,
     body: (c) => ({ organizationId: c.w.ids.orgA, needs: 'Digitalizzare lo sportello.' }),
     why: 'for administration A: its referent, or an admin on its behalf',
+  },
+  {
+    op: 'GET /api/v1/practices/{id}/adopters',
+    resource: 'practice',
+    action: 'read',
+    allow: PRACTICE_PROPOSERS,
+    hiddenFrom: PRACTICE_OUTSIDERS,
+    params: id('practice'),
+    why: 'as the practice itself: a proposal is private to its administration and the editors',
   },
   {
     op: 'GET /api/v1/practices/{id}/twinnings',

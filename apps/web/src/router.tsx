@@ -112,6 +112,15 @@ export const router = createBrowserRouter([
             lazy: () => import('./pages/practices/PracticePage').then((m) => ({ Component: m.PracticePage })),
           },
           {
+            path: '/gemellaggi',
+            lazy: () =>
+              import('./pages/twinnings/TwinningsPage').then((m) => ({ Component: m.TwinningsPage })),
+          },
+          {
+            path: '/gemellaggi/:id',
+            lazy: () => import('./pages/twinnings/TwinningPage').then((m) => ({ Component: m.TwinningPage })),
+          },
+          {
             path: '/laboratori',
             lazy: () =>
               import('./pages/labs/LabsCataloguePage').then((m) => ({ Component: m.LabsCataloguePage })),

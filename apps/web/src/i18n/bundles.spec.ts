@@ -15,6 +15,8 @@ import practicesEn from './practices.en.json';
 import practicesIt from './practices.it.json';
 import tutoringEn from './tutoring.en.json';
 import tutoringIt from './tutoring.it.json';
+import twinningsEn from './twinnings.en.json';
+import twinningsIt from './twinnings.it.json';
 
 /** Every key path of a bundle, e.g. `login.submit`, so a missing English string is caught here. */
 function keyPaths(value: unknown, prefix = ''): string[] {
@@ -30,6 +32,7 @@ describe('translation bundles', () => {
     ['labs', labsIt, labsEn],
     ['live', liveIt, liveEn],
     ['tutoring', tutoringIt, tutoringEn],
+    ['twinnings', twinningsIt, twinningsEn],
     ['practices', practicesIt, practicesEn],
     ['home', homeIt, homeEn],
   ])('%s: English has exactly the Italian keys', (_name, itBundle, enBundle) => {

@@ -9,6 +9,7 @@ import tutoringIt from './tutoring.it.json';
 import practicesIt from './practices.it.json';
 import programmesIt from './programmes.it.json';
 import homeIt from './home.it.json';
+import twinningsIt from './twinnings.it.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -31,6 +32,7 @@ const italian = {
   practices: practicesIt,
   programmes: programmesIt,
   home: homeIt,
+  twinnings: twinningsIt,
 };
 
 export type TranslationResources = typeof italian;
@@ -56,7 +58,7 @@ export function currentLanguage(): Language {
 async function loadBundle(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;
   if (language === 'en') {
-    const [base, documents, moderation, labs, live, tutoring, practices, programmes, home] =
+    const [base, documents, moderation, labs, live, tutoring, practices, programmes, home, twinnings] =
       await Promise.all([
         import('./en.json'),
         import('./documents.en.json'),
@@ -67,6 +69,7 @@ async function loadBundle(language: Language): Promise<void> {
         import('./practices.en.json'),
         import('./programmes.en.json'),
         import('./home.en.json'),
+        import('./twinnings.en.json'),
       ]);
     const bundle: TranslationResources = {
       ...base.default,
@@ -78,6 +81,7 @@ async function loadBundle(language: Language): Promise<void> {
       practices: practices.default,
       programmes: programmes.default,
       home: home.default,
+      twinnings: twinnings.default,
     };
     i18n.addResourceBundle('en', 'translation', bundle);
   }

@@ -50,6 +50,7 @@ export function SiteHeader() {
         { to: '/documenti', label: t('documents.nav') },
         { to: '/laboratori', label: t('labs.nav') },
         { to: '/buone-pratiche', label: t('practices.nav') },
+        { to: '/gemellaggi', label: t('twinnings.nav') },
         { to: '/calendario', label: t('labs.calendarNav') },
         { to: '/tutoraggio', label: t('tutoring.nav.menu') },
         { to: '/programmi', label: t('programmes.nav') },

@@ -183,6 +183,7 @@ export class DemoWorldService {
       offeringOrganizationId: offering.id,
       receivingOrganizationIds: receiving,
       status: DEMO_TWINNING.status,
+      privateSpace: true,
     });
   }
 

@@ -49,6 +49,8 @@ export interface DemoTwinning {
   programmeId?: string | null;
   practiceId?: string | null;
   createdAt?: Date;
+  /** Give it its private space (the live demo twinning; not the historical AGIRE POR ones). */
+  privateSpace?: boolean;
 }
 
 /**
@@ -343,12 +345,12 @@ export class TwinningsService {
     return (await this.toViews(actor, [row]))[0];
   }
 
-  /** The demo twinning and, once selected, its space; idempotent (found by title). Returns its id. */
-  async ensureDemoTwinning(demo: DemoTwinning): Promise<string> {
+  /** The demo twinning and, when asked, its space; idempotent (found by title). Returns its id. */
+  async ensureDemoTwinning({ privateSpace, ...demo }: DemoTwinning): Promise<string> {
     const id =
       (await this.twinnings.insert({ ...demo, createdBy: null })) ??
       (await this.twinnings.findIdByTitle(demo.title))!;
-    await this.openSpaceOnceSelected({ id, title: demo.title, status: demo.status });
+    if (privateSpace) await this.openSpaceOnceSelected({ id, title: demo.title, status: demo.status });
     return id;
   }
 

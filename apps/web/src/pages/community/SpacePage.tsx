@@ -28,6 +28,7 @@ const VISIBILITY_BADGE: Record<SpaceVisibility, string> = {
   private: 'bg-secondary',
   lab: 'bg-primary',
   coaching: 'bg-dark',
+  twinning: 'bg-dark',
 };
 
 const PAGE_SIZE = 30;

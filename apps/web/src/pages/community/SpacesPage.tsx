@@ -29,6 +29,7 @@ const VISIBILITY_BADGE: Record<SpaceVisibility, string> = {
   private: 'bg-secondary',
   lab: 'bg-primary',
   coaching: 'bg-dark',
+  twinning: 'bg-dark',
 };
 
 /** `/spazi`: the spaces the member may read, with a search over every thread. */

@@ -14,6 +14,7 @@ import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import { PracticeStatusBadge, ThemeBadges } from './PracticeBadges';
 import { fetchPractice, movePractice, practiceKeys } from './practices-api';
 import { SuggestedOrganizationsPanel } from './SuggestedOrganizationsPanel';
+import { PracticeTwinningsSection } from '../twinnings/PracticeTwinningsSection';
 
 /** The review buttons the API says the asker may press now (PRACTICE_TRANSITIONS and role). */
 function ReviewActions({ practice }: { practice: PracticeView }) {
@@ -223,6 +224,7 @@ export function PracticePage() {
           )}
         </section>
       )}
+      {view.status === 'published' && <PracticeTwinningsSection practice={view} />}
       <ReviewActions practice={view} />
       <SuggestedOrganizationsPanel practiceId={view.id} />
     </>
