@@ -82,16 +82,17 @@ describe('twinning workspace: plan, adopters, private space', () => {
     orgOffer = await newOrganization(t, { name: `Regione Offerente ${tag}`, kind: 'regione' });
     orgReceive = await newOrganization(t, { name: `Comune Ricevente ${tag}`, region: 'Campania' });
     orgOther = await newOrganization(t, { name: `Comune Terzo ${tag}` });
-    [admin, offerReferent, offerer, referent, official, outsider, otherReferent, moderator] = await Promise.all([
-      newMember(t, { role: 'admin' }),
-      newMember(t, { organizationId: orgOffer, isReferent: true }),
-      newMember(t, { organizationId: orgOffer }),
-      newMember(t, { organizationId: orgReceive, isReferent: true }),
-      newMember(t, { organizationId: orgReceive, displayName: 'Ugo Funzionario' }),
-      newMember(t, { organizationId: orgOther }),
-      newMember(t, { organizationId: orgOther, isReferent: true }),
-      newMember(t, { role: 'moderator' }),
-    ]);
+    [admin, offerReferent, offerer, referent, official, outsider, otherReferent, moderator] =
+      await Promise.all([
+        newMember(t, { role: 'admin' }),
+        newMember(t, { organizationId: orgOffer, isReferent: true }),
+        newMember(t, { organizationId: orgOffer }),
+        newMember(t, { organizationId: orgReceive, isReferent: true }),
+        newMember(t, { organizationId: orgReceive, displayName: 'Ugo Funzionario' }),
+        newMember(t, { organizationId: orgOther }),
+        newMember(t, { organizationId: orgOther, isReferent: true }),
+        newMember(t, { role: 'moderator' }),
+      ]);
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -191,12 +192,7 @@ describe('twinning workspace: plan, adopters, private space', () => {
 
   it('lists the practice’s adopters: receiving administrations of twinnings in progress or concluded', async () => {
     const practice = await publishedPractice();
-    await t
-      .http()
-      .get(`/api/v1/practices/${practice.id}/adopters`)
-      .set(as(outsider))
-      .expect(200)
-      .expect([]);
+    await t.http().get(`/api/v1/practices/${practice.id}/adopters`).set(as(outsider)).expect(200).expect([]);
     const running = await requestFor(practice.id);
     const other = await requestFor(practice.id, otherReferent, orgOther);
     await move(running.id, 'selezionato');
@@ -320,9 +316,9 @@ describe('twinning workspace: plan, adopters, private space', () => {
     await move(twinning.id, 'ritirato');
     expect((await view(admin, twinning.id)).spaceId).toBeNull();
     const notes = await t.http().get('/api/v1/notifications').set(as(official)).expect(200);
-    const mine = (notes.body.items as { kind: string; link: string | null; data: Record<string, unknown> }[]).filter(
-      (n) => n.kind === 'twinning_status_changed' && n.data.twinningId === twinning.id,
-    );
+    const mine = (
+      notes.body.items as { kind: string; link: string | null; data: Record<string, unknown> }[]
+    ).filter((n) => n.kind === 'twinning_status_changed' && n.data.twinningId === twinning.id);
     expect(mine.map((n) => n.link)).toEqual([`/gemellaggi/${twinning.id}`]);
   });
 
@@ -333,8 +329,14 @@ describe('twinning workspace: plan, adopters, private space', () => {
     await move(theirs.id, 'selezionato');
     const ids = async (actor: TestMember, query: Record<string, string>) =>
       (
-        (await t.http().get('/api/v1/twinnings').query({ limit: 100, ...query }).set(as(actor)).expect(200))
-          .body.items as TwinningView[]
+        (
+          await t
+            .http()
+            .get('/api/v1/twinnings')
+            .query({ limit: 100, ...query })
+            .set(as(actor))
+            .expect(200)
+        ).body.items as TwinningView[]
       ).map((x) => x.id);
     const ofMine = await ids(official, { mine: 'true' });
     expect(ofMine).toContain(mine.id);
