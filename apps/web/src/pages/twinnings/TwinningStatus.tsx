@@ -28,7 +28,7 @@ export function TwinningStepper({ status, reached }: { status: TwinningStatus; r
   return (
     <>
       <ol
-        className="twinning-stepper list-unstyled d-flex flex-wrap gap-2 mb-2"
+        className="twinning-stepper list-unstyled d-flex flex-wrap gap-2 mb-4"
         aria-label={t('twinnings.page.stepper')}
       >
         {STEPS.map((step, index) => {
