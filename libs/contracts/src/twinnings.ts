@@ -116,7 +116,10 @@ export interface TwinningUpdatedEvent {
 }
 
 /** The statuses in which a receiving administration counts as having adopted the practice. */
-export const TWINNING_ADOPTED_STATUSES = ['in_corso', 'concluso'] as const satisfies readonly TwinningStatus[];
+export const TWINNING_ADOPTED_STATUSES = [
+  'in_corso',
+  'concluso',
+] as const satisfies readonly TwinningStatus[];
 
 /** `GET /api/v1/practices/:id/adopters`: who adopted the practice ("Chi l'ha già adottata"). */
 export interface PracticeAdopterView {

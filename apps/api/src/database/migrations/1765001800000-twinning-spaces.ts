@@ -9,7 +9,9 @@ export class TwinningSpaces1765001800000 implements MigrationInterface {
   name = 'TwinningSpaces1765001800000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE spaces ADD COLUMN twinning_id uuid REFERENCES twinnings(id) ON DELETE RESTRICT`);
+    await q.query(
+      `ALTER TABLE spaces ADD COLUMN twinning_id uuid REFERENCES twinnings(id) ON DELETE RESTRICT`,
+    );
     await q.query(`ALTER TABLE spaces DROP CONSTRAINT spaces_visibility_check`);
     await q.query(
       `ALTER TABLE spaces ADD CONSTRAINT spaces_visibility_check

@@ -45,7 +45,10 @@ export class TwinningsController {
     TwinningResponse,
     '`{ items, nextCursor }`; `isParty` says whether my administration is in it',
   )
-  list(@CurrentMember() member: AuthMember, @Query() query: TwinningListQueryDto): Promise<Page<TwinningView>> {
+  list(
+    @CurrentMember() member: AuthMember,
+    @Query() query: TwinningListQueryDto,
+  ): Promise<Page<TwinningView>> {
     return this.twinnings.list(member, query);
   }
 
