@@ -6,7 +6,7 @@ import type {
 } from '@convergo/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { newMember, newOrganization, type TestMember } from './support/factories';
+import { newMember, newOrganization, newPublishedPractice, type TestMember } from './support/factories';
 import { connectSocket, errorCode, type TestSocket } from './support/socket-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -31,22 +31,10 @@ describe('twinning life cycle', () => {
     closeables.push(s);
     return s;
   };
-  const publishedPractice = async (): Promise<PracticeView> => {
-    const created = await t
-      .http()
-      .post('/api/v1/practices')
-      .set(as(offerer))
-      .send({
-        title: `Sportello unico digitale ${randomUUID().slice(0, 8)}`,
-        summary: 'Un unico punto di accesso telematico per le pratiche delle imprese.',
-        themes: ['servizi-imprese'],
-        offeringOrganizationId: orgOffer,
-      })
-      .expect(201);
-    return (
-      await t.http().post(`/api/v1/practices/${created.body.id}/publish`).set(as(admin)).send({}).expect(200)
-    ).body as PracticeView;
-  };
+  const publishedPractice = (): Promise<PracticeView> =>
+    newPublishedPractice(t, offerer, admin, orgOffer, {
+      title: `Sportello unico digitale ${randomUUID().slice(0, 8)}`,
+    });
   const request = (actor: TestMember, practiceId: string, body: unknown) =>
     t
       .http()

@@ -7,7 +7,13 @@ import type {
 } from '@convergo/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { newMember, newOrganization, newThread, type TestMember } from './support/factories';
+import {
+  newMember,
+  newOrganization,
+  newPublishedPractice,
+  newThread,
+  type TestMember,
+} from './support/factories';
 import { connectSocket, type TestSocket } from './support/socket-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -32,22 +38,11 @@ describe('twinning workspace: plan, adopters, private space', () => {
   const sockets: TestSocket[] = [];
 
   const as = (m: TestMember) => ({ authorization: `Bearer ${m.accessToken}` });
-  const publishedPractice = async (): Promise<PracticeView> => {
-    const created = await t
-      .http()
-      .post('/api/v1/practices')
-      .set(as(offerer))
-      .send({
-        title: `Protocollo condiviso ${randomUUID().slice(0, 8)}`,
-        summary: 'Un protocollo informatico condiviso tra enti.',
-        themes: ['servizi-imprese'],
-        offeringOrganizationId: orgOffer,
-      })
-      .expect(201);
-    return (
-      await t.http().post(`/api/v1/practices/${created.body.id}/publish`).set(as(admin)).send({}).expect(200)
-    ).body as PracticeView;
-  };
+  const publishedPractice = (): Promise<PracticeView> =>
+    newPublishedPractice(t, offerer, admin, orgOffer, {
+      title: `Protocollo condiviso ${randomUUID().slice(0, 8)}`,
+      summary: 'Un protocollo informatico condiviso tra enti.',
+    });
   const requestFor = async (practiceId: string, actor = referent, organizationId = orgReceive) =>
     (
       await t

@@ -1,4 +1,4 @@
-import type { MemberRole } from '@convergo/contracts';
+import type { MemberRole, PracticeView } from '@convergo/contracts';
 import { hash } from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -129,4 +129,34 @@ export async function newThread(
     });
   if (res.status !== 201) throw new Error(`newThread: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; title: string; firstPost: { id: string; number: number } };
+}
+
+/** A practice of `organizationId`, proposed by `proposer` (one of its members) and published by `admin`. */
+export async function newPublishedPractice(
+  t: TestApp,
+  proposer: { accessToken: string },
+  admin: { accessToken: string },
+  organizationId: string,
+  fields: { title: string; summary?: string; themes?: string[] },
+): Promise<PracticeView> {
+  const created = await t
+    .http()
+    .post('/api/v1/practices')
+    .set('Authorization', `Bearer ${proposer.accessToken}`)
+    .send({
+      title: fields.title,
+      summary: fields.summary ?? 'Un unico punto di accesso telematico per le pratiche delle imprese.',
+      themes: fields.themes ?? ['servizi-imprese'],
+      offeringOrganizationId: organizationId,
+    });
+  if (created.status !== 201)
+    throw new Error(`newPublishedPractice: ${created.status} ${JSON.stringify(created.body)}`);
+  const published = await t
+    .http()
+    .post(`/api/v1/practices/${created.body.id}/publish`)
+    .set('Authorization', `Bearer ${admin.accessToken}`)
+    .send({});
+  if (published.status !== 200)
+    throw new Error(`newPublishedPractice (publish): ${published.status} ${JSON.stringify(published.body)}`);
+  return published.body as PracticeView;
 }

@@ -9,7 +9,7 @@ import { TextAreaField } from '../../components/form';
 import { Loading } from '../../components/Loading';
 import { OrganizationPicker, type PickedOrganization } from '../../components/OrganizationPicker';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { kindLabel } from '../../lib/organization-labels';
+import { OrganizationLink } from './OrganizationLink';
 import { TwinningStatusBadge } from './TwinningStatus';
 import {
   fetchPracticeAdopters,
@@ -172,9 +172,7 @@ export function PracticeTwinningsSection({ practice }: { practice: PracticeView 
           <ul className="list-unstyled" data-testid="practice-adopters">
             {adopters.data.map((adopter) => (
               <li key={`${adopter.twinningId}-${adopter.organization.id}`} className="mb-2">
-                <Link to={`/enti/${adopter.organization.id}`}>{adopter.organization.name}</Link> (
-                {kindLabel(t, adopter.organization.kind)}
-                {adopter.organization.region ? `, ${adopter.organization.region}` : ''}) ·{' '}
+                <OrganizationLink organization={adopter.organization} /> ·{' '}
                 <Link to={`/gemellaggi/${adopter.twinningId}`}>
                   {t('twinnings.practice.adoptedVia', {
                     status: t(`twinnings.statuses.${adopter.status}`).toLowerCase(),

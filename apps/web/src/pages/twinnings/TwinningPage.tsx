@@ -1,30 +1,20 @@
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import type { OrganizationSummary, TwinningView } from '@convergo/contracts';
+import type { TwinningView } from '@convergo/contracts';
 import { toApiError } from '../../api/problem';
 import { useAuth } from '../../auth/auth-context';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
-import { kindLabel } from '../../lib/organization-labels';
+import { OrganizationLink } from './OrganizationLink';
 import { TwinningActivitiesSection } from './TwinningActivitiesSection';
 import { TwinningPlanSection } from './TwinningPlanSection';
 import { TwinningStatusActions } from './TwinningStatusActions';
 import { TwinningStatusBadge, TwinningStepper } from './TwinningStatus';
 import { fetchTwinning, twinningKeys } from './twinnings-api';
 import { useTwinningLiveUpdates } from './useTwinningLiveUpdates';
-
-function Organization({ organization }: { organization: OrganizationSummary }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <Link to={`/enti/${organization.id}`}>{organization.name}</Link> ({kindLabel(t, organization.kind)}
-      {organization.region ? `, ${organization.region}` : ''})
-    </>
-  );
-}
 
 function StatusHistory({ twinning }: { twinning: TwinningView }) {
   const { t } = useTranslation();
@@ -104,14 +94,14 @@ export function TwinningPage() {
         <dl className="row">
           <dt className="col-sm-3">{t('twinnings.page.offering')}</dt>
           <dd className="col-sm-9">
-            <Organization organization={view.offeringOrganization} />
+            <OrganizationLink organization={view.offeringOrganization} />
           </dd>
           <dt className="col-sm-3">{t('twinnings.page.receiving')}</dt>
           <dd className="col-sm-9">
             <ul className="list-unstyled mb-0">
               {view.receivingOrganizations.map((organization) => (
                 <li key={organization.id}>
-                  <Organization organization={organization} />
+                  <OrganizationLink organization={organization} />
                 </li>
               ))}
             </ul>
