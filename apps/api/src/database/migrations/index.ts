@@ -19,9 +19,9 @@ import { CoachingSpaces1765000950000 } from './1765000950000-coaching-spaces';
 import { TutoringMeeting1765001000000 } from './1765001000000-tutoring-meeting';
 import { Practices1765001200000 } from './1765001200000-practices';
 import { ProgrammeIndicators1765001600000 } from './1765001600000-programme-indicators';
-import { TwinningSpaces1765001800000 } from './1765001800000-twinning-spaces';
 import { TwinningLifecycle1765001300000 } from './1765001300000-twinning-lifecycle';
 import { OrganizationNeeds1765001400000 } from './1765001400000-organization-needs';
+import { TwinningSpaces1765001800000 } from './1765001800000-twinning-spaces';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [

@@ -14,9 +14,9 @@ import { SpacesService } from './spaces.service';
 import { TwinningSpaceAudiences } from './twinning-space-audience';
 
 /**
- * Community spaces: public, private, restricted to a lab's participants, a working group's coaching
- * or a twinning's administrations (TwinningSpaceAudiences, registered by the twinnings module), with invited members,
- * space moderators and followers.
+ * Community spaces: public, private, restricted to a lab's participants, a working group's
+ * coaching or a twinning's administrations (TwinningSpaceAudiences, registered by the twinnings
+ * module), with invited members, space moderators and followers.
  * Registers the space rules and the `space:<id>` room. Others use SpacesService.
  */
 @Module({

@@ -30,8 +30,8 @@ export type CoachingRole = 'member' | 'tutor';
  * Who may do what with a space. Public spaces are read by every member; private ones by their
  * invited members and moderators; lab spaces also by the participants and tutors of their lab;
  * coaching spaces only by their working group, its lab's tutors and admins; twinning spaces only
- * by the members of the twinning's administrations and admins. Space moderators (a scoped role, appointed by admins) update,
- * invite and moderate in their space; global moderators do it everywhere; admins manage all
+ * by the members of the twinning's administrations and admins. Space moderators (a scoped role,
+ * appointed by admins) update, invite and moderate in their space; global moderators do it everywhere; admins manage all
  * (base rules), which alone lets them appoint space moderators.
  */
 export const spaceRules: AbilityContributor = (member, { can, cannot }) => {

@@ -11,7 +11,8 @@ import { TWINNING_SUBJECT } from './twinnings.policy';
 import { TwinningsService } from './twinnings.service';
 import { TwinningActivityResponse, TwinningResponse } from './dto/twinning.response';
 import { PracticeAdopterResponse } from './dto/practice-adopter.response';
-import { TwinningListQueryDto, UpdateTwinningDto } from './dto/update-twinning.dto';
+import { TwinningListQueryDto } from './dto/twinning-list-query.dto';
+import { UpdateTwinningDto } from './dto/update-twinning.dto';
 import {
   ChangeTwinningStatusDto,
   CreateTwinningActivityDto,

@@ -29,7 +29,8 @@ import type {
   CreateTwinningActivityDto,
   CreateTwinningRequestDto,
 } from './dto/twinning-lifecycle.dto';
-import type { TwinningListQueryDto, UpdateTwinningDto } from './dto/update-twinning.dto';
+import type { TwinningListQueryDto } from './dto/twinning-list-query.dto';
+import type { UpdateTwinningDto } from './dto/update-twinning.dto';
 import { TwinningsException } from './twinnings.exception';
 import { TWINNING_SUBJECT } from './twinnings.policy';
 import {

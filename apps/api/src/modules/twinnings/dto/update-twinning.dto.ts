@@ -1,15 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  TWINNING_BUDGET_PATTERN,
-  TWINNING_LIMITS,
-  TWINNING_STATUSES,
-  type TwinningListQuery,
-  type TwinningStatus,
-  type UpdateTwinningInput,
-} from '@convergo/contracts';
+import { TWINNING_BUDGET_PATTERN, TWINNING_LIMITS, type UpdateTwinningInput } from '@convergo/contracts';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { PageQueryDto } from '../../../common/pagination.dto';
+import { IsISO8601, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import {
   NO_CONTROL_CHARACTERS_BUT_LINE_BREAKS,
   WELL_FORMED_UNICODE,
@@ -66,19 +58,4 @@ export class UpdateTwinningDto implements UpdateTwinningInput {
   @Matches(NO_CONTROL_CHARACTERS_BUT_LINE_BREAKS, { message: 'must not contain control characters' })
   @Matches(WELL_FORMED_UNICODE, { message: 'must be well-formed Unicode' })
   outcomes?: string;
-}
-
-export class TwinningListQueryDto extends PageQueryDto implements TwinningListQuery {
-  @ApiPropertyOptional({ enum: TWINNING_STATUSES, description: 'Only twinnings in this status' })
-  @IsOptional()
-  @IsIn(TWINNING_STATUSES)
-  status?: TwinningStatus;
-
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    description: '`true`: only those my administration offers or receives',
-  })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  mine?: 'true' | 'false';
 }
