@@ -233,6 +233,59 @@ async function settled(page: Page, url: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
+/** `/laboratori/:labId/sessioni/:id` → `laboratori_labId_sessioni_id`. */
+function shotName(route: string): string {
+  if (route === '/') return 'home';
+  if (route === '*') return 'not-found';
+  return route.slice(1).replace(/[/:]+/g, '_');
+}
+
+/** Selects drawing both the browser's arrow and a background chevron (issue 15 saw two on each). */
+async function doubleChevrons(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('select')]
+      .filter((select) => {
+        const style = getComputedStyle(select);
+        return style.appearance !== 'none' && style.backgroundImage !== 'none';
+      })
+      .map((select) => `select#${select.id}`),
+  );
+}
+
+/**
+ * Interactive elements that show no focus ring when focused from the keyboard (WCAG 2.4.7):
+ * neither an outline nor a box shadow (Bootstrap Italia's ring). Checkboxes and radios are
+ * drawn by their label, which carries the ring.
+ */
+async function invisibleFocus(page: Page): Promise<string[]> {
+  // A key press first, so the browser treats the focus below as keyboard focus.
+  await page.keyboard.press('Shift');
+  return page.evaluate(() => {
+    const selector =
+      'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+    const bad: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+      if ((el as HTMLButtonElement).disabled || el.getClientRects().length === 0) continue;
+      el.focus({ preventScroll: true });
+      if (document.activeElement !== el) continue;
+      const drawn = el.matches('.form-check input') ? ((el as HTMLInputElement).labels?.[0] ?? el) : el;
+      const style = getComputedStyle(drawn);
+      const outline =
+        style.outlineStyle !== 'none' &&
+        parseFloat(style.outlineWidth) > 0 &&
+        style.outlineColor !== 'rgba(0, 0, 0, 0)';
+      if (!outline && style.boxShadow === 'none') {
+        const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30);
+        bad.push(
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} “${name}”`,
+        );
+      }
+    }
+    (document.activeElement as HTMLElement | null)?.blur();
+    return bad;
+  });
+}
+
 /** The title the page set (effects run after the paint that showed its heading), or '' if none. */
 async function namedTitle(page: Page): Promise<string> {
   try {
@@ -351,9 +404,11 @@ describe('every route at 375, 768 and 1280 px (issue 15)', () => {
       if (!title.endsWith(` · ${APP_NAME}`) || title === `${APP_NAME} · ${APP_NAME}`) {
         problems.push({ route, language, title });
       }
+      const chevrons = await doubleChevrons(page);
+      if (chevrons.length > 0) problems.push({ route, language, twoChevrons: chevrons });
       for (const width of widths) {
         if (width !== widths[0]) await page.setViewportSize({ width, height: HEIGHT });
-        const name = `${who}-${language}-${width}-${route.replace(/[/:*]+/g, '_').replace(/^_/, '') || 'home'}`;
+        const name = `${who}-${language}-${width}-${shotName(route)}`;
         await page.screenshot({
           path: join(SHOT_DIR, `${name}.jpg`),
           fullPage: true,
@@ -366,6 +421,8 @@ describe('every route at 375, 768 and 1280 px (issue 15)', () => {
         const overflow = await horizontalOverflow(page);
         if (overflow) problems.push({ route, language, width, overflow });
         if (width === axeWidth) {
+          const unfocusable = await invisibleFocus(page);
+          if (unfocusable.length > 0) problems.push({ route, language, width, invisibleFocus: unfocusable });
           const violations = await seriousA11yViolations(page);
           if (violations.length > 0)
             problems.push({ route, language, width, axe: shortViolations(violations) });
