@@ -115,7 +115,7 @@ export function headline(item: Item, locale: MailLocale): string {
         : `New discussion “${title}” in a space you follow`;
     case 'post_hidden':
       return it
-        ? `Un tuo messaggio in «${title}» è stato nascosto da un moderatore`
+        ? `Un tuo messaggio in «${title}» è stato nascosto dalla moderazione`
         : `A moderator hid your post in “${title}”`;
     case 'space_added':
       return it ? `Ora fai parte dello spazio «${space}»` : `You were added to the space “${space}”`;
@@ -125,11 +125,11 @@ export function headline(item: Item, locale: MailLocale): string {
         : `You are now a moderator of “${space}”`;
     case 'post_flagged':
       return it
-        ? `Un messaggio in «${title}» è stato segnalato ai moderatori`
+        ? `Un messaggio in «${title}» è stato segnalato alla moderazione`
         : `A post in “${title}” was flagged to the moderators`;
     case 'moderation_warning':
       return it
-        ? 'Hai ricevuto un avvertimento dai moderatori'
+        ? 'Hai ricevuto un avvertimento dalla moderazione'
         : 'You received a warning from the moderators';
     case 'member_suspended':
       return it ? 'Il tuo account è stato sospeso' : 'Your account was suspended';
