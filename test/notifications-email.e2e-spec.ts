@@ -117,7 +117,7 @@ describe('notifications by e-mail', () => {
     expect(first.text).toContain(`${PUBLIC_URL}/profilo#notifiche`);
     expect(first.html).toContain(`href="${PUBLIC_URL}/discussioni/abc#post-2"`);
     expect(first.html).toContain(`href="${PUBLIC_URL}/profilo#notifiche"`);
-    expect(second.subject).toBe('Sei stato aggiunto allo spazio «Transizione digitale»');
+    expect(second.subject).toBe('Ora fai parte dello spazio «Transizione digitale»');
 
     const rows = (await t.app
       .get(DataSource)
@@ -208,7 +208,7 @@ describe('notifications by e-mail', () => {
     expect(digest.subject).toBe('Convergo: 3 nuove notifiche');
     expect(digest.text).toContain('Ciao Giulia Neri,');
     expect(digest.text).toContain('Nuovo messaggio di Mario Rossi in «Prima discussione»');
-    expect(digest.text).toContain('Ora sei moderatore dello spazio «Sanità»');
+    expect(digest.text).toContain('Ti è stata affidata la moderazione dello spazio «Sanità»');
     expect(digest.text).toContain('Anna Blu ha risposto al tuo messaggio in «Terza discussione»');
     expect(digest.text).toContain(`${PUBLIC_URL}/spazi/y`);
     expect(digest.html).toContain(`href="${PUBLIC_URL}/discussioni/c#post-9"`);
@@ -313,7 +313,7 @@ describe('notifications by e-mail', () => {
     await mailer.flush();
     await sleep(300);
     expect(smtp.to(member)).toHaveLength(1);
-    expect(mails[0].subject).toBe('Sei stato aggiunto allo spazio «Server giù»');
+    expect(mails[0].subject).toBe('Ora fai parte dello spazio «Server giù»');
     const [sent] = (await db.query(`SELECT status FROM notification_deliveries WHERE notification_id = $1`, [
       down.id,
     ])) as { status: string }[];

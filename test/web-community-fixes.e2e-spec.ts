@@ -96,7 +96,7 @@ describe('community pages: issue 18 fixes in Chromium', () => {
     // Live: the author reads the reason without reloading, so does the moderator.
     await card(author)
       .locator('.hidden-reason', {
-        hasText: `Solo tu e i moderatori vedete questo messaggio. Motivo: ${reason}`,
+        hasText: `Questo messaggio lo vedete solo tu e la moderazione. Motivo: ${reason}`,
       })
       .waitFor();
     await card(mod)

@@ -383,7 +383,7 @@ describe('live session room in Chromium', () => {
     await page.goto(`/sessioni/${online.id}/live`);
     await present(page, 'Tommaso Tutor');
     await present(lead.page, 'Alice Bianchi');
-    await page.getByText('Collegato in tempo reale').waitFor();
+    await page.getByText('Collegamento in tempo reale attivo').waitFor();
     expect(sockets.length).toBeGreaterThan(0);
 
     // The connection drops and cannot come back for now: the room sees her leave.
@@ -422,6 +422,6 @@ describe('live session room in Chromium', () => {
     await present(lead.page, 'Alice Bianchi');
     await currentStep(page, 'Risultati del questionario');
     await page.getByTestId('live-countdown').waitFor();
-    await page.getByText('Collegato in tempo reale').waitFor();
+    await page.getByText('Collegamento in tempo reale attivo').waitFor();
   }, 120_000);
 });

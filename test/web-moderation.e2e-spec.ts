@@ -84,7 +84,7 @@ describe('moderation and community extras in Chromium', () => {
     await post2.getByRole('button', { name: 'Segnala · Messaggio 2' }).click();
     await post2.getByLabel('Perché lo segnali?').fill('Toni offensivi verso un altro ente');
     await post2.getByRole('button', { name: 'Invia la segnalazione' }).click();
-    await post2.getByText('Segnalazione inviata: i moderatori la esamineranno.').waitFor();
+    await post2.getByText('Segnalazione inviata: la moderazione la esaminerà.').waitFor();
 
     // It appears in the queue without a reload, and is announced.
     const item2 = mod.locator(`article[data-post-id="${second.id}"]`);

@@ -1,6 +1,7 @@
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { MemberRole, MemberView } from '@convergo/contracts';
+import { Forbidden } from '../components/Forbidden';
 import { Loading } from '../components/Loading';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useAuth } from './auth-context';
@@ -23,12 +24,7 @@ export function RequireAuth({
     return <Navigate to="/accedi" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
   if ((roles && !roles.includes(member.role)) || (allow && !allow(member))) {
-    return (
-      <>
-        <h1>{t('errors.forbiddenTitle')}</h1>
-        <p>{t('errors.forbidden')}</p>
-      </>
-    );
+    return <Forbidden>{t('errors.forbidden')}</Forbidden>;
   }
   return <Outlet />;
 }

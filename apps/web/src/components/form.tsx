@@ -193,7 +193,9 @@ export function SelectField({
       {(describedBy) => (
         <select
           id={id}
-          className={`form-select${error ? ' is-invalid' : ''}`}
+          // Bootstrap Italia's select: the browser's own arrow in `.select-wrapper`; `form-select`
+          // would add Bootstrap's chevron beside it.
+          className={error ? 'is-invalid' : undefined}
           value={value}
           onChange={(event) => onValueChange(event.target.value)}
           aria-invalid={error ? true : undefined}

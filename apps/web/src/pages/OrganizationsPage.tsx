@@ -118,7 +118,7 @@ export function OrganizationsPage() {
                       {organization.convergence && (
                         <span className="badge bg-secondary ms-2">{t('organizations.convergenceBadge')}</span>
                       )}
-                      <Link to={`/enti/${organization.id}`} className="d-block small fw-normal">
+                      <Link to={`/enti/${organization.id}`} className="d-block small fw-normal py-1">
                         {t('practices.matching.needsLink')}
                       </Link>
                     </th>

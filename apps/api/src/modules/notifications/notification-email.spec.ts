@@ -15,7 +15,7 @@ describe('notification e-mail wording of lab notifications', () => {
       'Nota: Posti esauriti',
     );
     expect(headline({ kind: 'lab_enrolled', data: { labTitle: 'Laboratorio A' }, link: null }, 'it')).toBe(
-      'Sei iscritto al laboratorio «Laboratorio A»',
+      'La tua iscrizione al laboratorio «Laboratorio A» è confermata',
     );
   });
 
@@ -25,7 +25,7 @@ describe('notification e-mail wording of lab notifications', () => {
       'Il gruppo «Gruppo 1» ha consegnato «Quadro logico» per la revisione',
     );
     expect(headline({ kind: 'deliverable_reviewed', data, link: null }, 'it')).toBe(
-      'Il tutor ha chiesto modifiche al prodotto «Quadro logico»',
+      'Sono state chieste modifiche al prodotto «Quadro logico»',
     );
     expect(
       headline({ kind: 'deliverable_reviewed', data: { ...data, decision: 'approved' }, link: null }, 'en'),

@@ -98,7 +98,7 @@ export function headline(item: Item, locale: MailLocale): string {
     case 'access_request_approved':
       return it ? 'La tua richiesta di accesso è stata approvata' : 'Your access request was approved';
     case 'mention':
-      return it ? `${author} ti ha menzionato in «${title}»` : `${author} mentioned you in “${title}”`;
+      return it ? `${author} ha fatto il tuo nome in «${title}»` : `${author} mentioned you in “${title}”`;
     case 'post_reply':
       return it
         ? `${author} ha risposto al tuo messaggio in «${title}»`
@@ -115,19 +115,21 @@ export function headline(item: Item, locale: MailLocale): string {
         : `New discussion “${title}” in a space you follow`;
     case 'post_hidden':
       return it
-        ? `Un tuo messaggio in «${title}» è stato nascosto da un moderatore`
+        ? `Un tuo messaggio in «${title}» è stato nascosto dalla moderazione`
         : `A moderator hid your post in “${title}”`;
     case 'space_added':
-      return it ? `Sei stato aggiunto allo spazio «${space}»` : `You were added to the space “${space}”`;
+      return it ? `Ora fai parte dello spazio «${space}»` : `You were added to the space “${space}”`;
     case 'space_moderator_appointed':
-      return it ? `Ora sei moderatore dello spazio «${space}»` : `You are now a moderator of “${space}”`;
+      return it
+        ? `Ti è stata affidata la moderazione dello spazio «${space}»`
+        : `You are now a moderator of “${space}”`;
     case 'post_flagged':
       return it
-        ? `Un messaggio in «${title}» è stato segnalato ai moderatori`
+        ? `Un messaggio in «${title}» è stato segnalato alla moderazione`
         : `A post in “${title}” was flagged to the moderators`;
     case 'moderation_warning':
       return it
-        ? 'Hai ricevuto un avvertimento dai moderatori'
+        ? 'Hai ricevuto un avvertimento dalla moderazione'
         : 'You received a warning from the moderators';
     case 'member_suspended':
       return it ? 'Il tuo account è stato sospeso' : 'Your account was suspended';
@@ -144,7 +146,9 @@ export function headline(item: Item, locale: MailLocale): string {
         : `The application to the lab “${lab}” was not accepted`;
     }
     case 'lab_enrolled': {
-      return it ? `Sei iscritto al laboratorio «${lab}»` : `You are enrolled in the lab “${lab}”`;
+      return it
+        ? `La tua iscrizione al laboratorio «${lab}» è confermata`
+        : `You are enrolled in the lab “${lab}”`;
     }
     case 'deliverable_submitted': {
       const product = str(d, 'deliverableTitle', it ? 'un prodotto' : 'a deliverable');
@@ -159,7 +163,7 @@ export function headline(item: Item, locale: MailLocale): string {
       if (it)
         return approved
           ? `Il prodotto «${product}» è stato approvato`
-          : `Il tutor ha chiesto modifiche al prodotto «${product}»`;
+          : `Sono state chieste modifiche al prodotto «${product}»`;
       return approved
         ? `The deliverable “${product}” was approved`
         : `The tutor requested changes to the deliverable “${product}”`;

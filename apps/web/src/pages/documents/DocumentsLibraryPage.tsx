@@ -69,7 +69,7 @@ export function DocumentsLibraryPage() {
       <h1 className="mb-2">{t('documents.title')}</h1>
       <p className="lead mb-4">{t('documents.lead')}</p>
 
-      <div className="row g-5">
+      <div className="row gx-4 gy-5">
         <div className="col-12 col-lg-8">
           <form
             role="search"

@@ -185,16 +185,11 @@ export function VersionsPanel({ docId, canWrite }: { docId: string; canWrite: bo
         >
           <h3 className="h6">{t('documents.versions.compareHeading')}</h3>
           <div className="d-flex flex-wrap gap-2 align-items-end">
-            <div>
-              <label htmlFor={`${fieldId}-from`} className="form-label small mb-0">
+            <div className="select-wrapper">
+              <label htmlFor={`${fieldId}-from`} className="small">
                 {t('documents.versions.from')}
               </label>
-              <select
-                id={`${fieldId}-from`}
-                className="form-select form-select-sm"
-                value={fromValue}
-                onChange={(e) => setFrom(e.target.value)}
-              >
+              <select id={`${fieldId}-from`} value={fromValue} onChange={(e) => setFrom(e.target.value)}>
                 {items.map((v) => (
                   <option key={v.id} value={v.id}>
                     {v.name}
@@ -202,16 +197,11 @@ export function VersionsPanel({ docId, canWrite }: { docId: string; canWrite: bo
                 ))}
               </select>
             </div>
-            <div>
-              <label htmlFor={`${fieldId}-to`} className="form-label small mb-0">
+            <div className="select-wrapper">
+              <label htmlFor={`${fieldId}-to`} className="small">
                 {t('documents.versions.to')}
               </label>
-              <select
-                id={`${fieldId}-to`}
-                className="form-select form-select-sm"
-                value={to}
-                onChange={(e) => setTo(e.target.value)}
-              >
+              <select id={`${fieldId}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
                 <option value="current">{t('documents.versions.current')}</option>
                 {items.map((v) => (
                   <option key={v.id} value={v.id}>

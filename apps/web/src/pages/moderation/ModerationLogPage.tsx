@@ -7,7 +7,6 @@ import { toApiError } from '../../api/problem';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { communityKeys } from '../community/community-api';
 import { fetchModerationLog, fetchSpaces, moderationKeys } from './moderation-api';
@@ -20,8 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** `/moderazione/registro`: every moderator action, newest first, filtered by moderator or member. */
 export function ModerationLogPage() {
   const { t } = useTranslation();
-  usePageTitle(t('moderation.log.title'));
-  return <ModerationGate>{() => <ModerationLog />}</ModerationGate>;
+  return <ModerationGate title={t('moderation.log.title')}>{() => <ModerationLog />}</ModerationGate>;
 }
 
 function ModerationLog() {

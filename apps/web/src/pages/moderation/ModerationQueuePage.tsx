@@ -8,7 +8,6 @@ import { SelectField } from '../../components/form';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { usePageTitle } from '../../components/usePageTitle';
 import { isEventOfType } from '../../realtime/useRoomEvents';
 import { BulkActionForm } from './BulkActionForm';
 import { FlagQueueCard } from './FlagQueueCard';
@@ -23,8 +22,11 @@ const PAGE_SIZE = 50;
 /** `/moderazione`: the flag queue, live, with bulk and per-item actions. */
 export function ModerationQueuePage() {
   const { t } = useTranslation();
-  usePageTitle(t('moderation.queue.title'));
-  return <ModerationGate>{(scope) => <FlagQueue scope={scope} />}</ModerationGate>;
+  return (
+    <ModerationGate title={t('moderation.queue.title')}>
+      {(scope) => <FlagQueue scope={scope} />}
+    </ModerationGate>
+  );
 }
 
 function FlagQueue({ scope }: { scope: ModerationScopeView }) {
