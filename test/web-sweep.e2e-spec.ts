@@ -113,6 +113,8 @@ const ROUTES: readonly SweepRoute[] = [
     path: '/tutoraggio/slot/:id',
     url: async (api) => `/tutoraggio/slot/${await api.first('/api/v1/tutoring/slots')}`,
   },
+  { path: '/gemellaggi', url: () => '/gemellaggi' },
+  { path: '/gemellaggi/:id', url: async (api) => `/gemellaggi/${await api.first('/api/v1/twinnings')}` },
   { path: '/enti', url: () => '/enti' },
   {
     path: '/enti/:id',
