@@ -17,6 +17,7 @@ import { ThreadModeratorMenu } from './ThreadModeratorMenu';
 import { ThreadReaders } from './ThreadReaders';
 import { ThreadSubscriptionToggle } from './ThreadSubscriptionToggle';
 import { usePostsCache, useThreadLiveUpdates } from './useThreadLiveUpdates';
+import { Breadcrumb } from '../../components/Breadcrumb';
 
 /** `/discussioni/:id`: the posts, live; reply, react, edit; who reads and who types. */
 export function ThreadPage() {
@@ -87,21 +88,18 @@ export function ThreadPage() {
 
   return (
     <>
-      <nav aria-label={t('community.breadcrumb')} className="mb-2 breadcrumb-container">
-        <ol className="breadcrumb p-0">
-          <li className="breadcrumb-item">
-            <Link to="/spazi">{t('community.title')}</Link>
-            <span className="separator" aria-hidden="true">
-              /
-            </span>
-          </li>
-          <li className="breadcrumb-item">
-            <Link to={`/spazi/${data.spaceId}`} className="thread-space-link">
-              {space.data?.id === data.spaceId ? space.data.name : t('community.backToSpace')}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        label={t('community.breadcrumb')}
+        links={[
+          { to: '/spazi', label: t('community.title') },
+          {
+            to: `/spazi/${data.spaceId}`,
+            label: space.data?.id === data.spaceId ? space.data.name : t('community.backToSpace'),
+            className: 'thread-space-link',
+          },
+        ]}
+        className="mb-2"
+      />
       <h1 className="mb-2">{data.title}</h1>
       {typeof mergedFrom === 'string' && mergedFrom && (
         <div className="alert alert-info" role="status">

@@ -1,5 +1,5 @@
-import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { Breadcrumb } from '../../components/Breadcrumb';
 
 /** Laboratori › <lab>: the way back from a lab's session or product to the right section of its page. */
 export function LabBreadcrumb({
@@ -13,15 +13,13 @@ export function LabBreadcrumb({
 }) {
   const { t } = useTranslation();
   return (
-    <nav aria-label={t('community.breadcrumb')} className="breadcrumb-container mb-2">
-      <ol className="breadcrumb">
-        <li className="breadcrumb-item">
-          <Link to="/laboratori">{t('labs.lab.back')}</Link>
-        </li>
-        <li className="breadcrumb-item">
-          <Link to={`/laboratori/${labId}#${section}`}>{labTitle ?? t('labs.sessions.lab')}</Link>
-        </li>
-      </ol>
-    </nav>
+    <Breadcrumb
+      label={t('community.breadcrumb')}
+      links={[
+        { to: '/laboratori', label: t('labs.lab.back') },
+        { to: `/laboratori/${labId}#${section}`, label: labTitle ?? t('labs.sessions.lab') },
+      ]}
+      className="mb-2"
+    />
   );
 }

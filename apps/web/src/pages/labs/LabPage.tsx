@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -25,6 +25,7 @@ import { LabGroupsSection, LabPeopleSection } from './LabPeopleSection';
 import { LabModulesSection } from './LabModulesSection';
 import { fetchLab, labKeys, setLabStatus } from './labs-api';
 import { useLabLiveUpdates } from './useLabLiveUpdates';
+import { Breadcrumb } from '../../components/Breadcrumb';
 
 /** What a live event says in the page's live region (new and changed sessions, status changes). */
 function announce(event: EventEnvelope, t: TFunction): string | null {
@@ -151,13 +152,12 @@ export function LabPage() {
 
   return (
     <>
-      <nav aria-label={t('community.breadcrumb')} className="breadcrumb-container mb-2">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/laboratori">{t('labs.lab.back')}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        label={t('community.breadcrumb')}
+        links={[{ to: '/laboratori', label: t('labs.lab.back') }]}
+        current={view.title}
+        className="mb-2"
+      />
       <h1 className="mb-2">{view.title}</h1>
       <p className="mb-4">
         <LabStatusBadge status={view.status} />{' '}

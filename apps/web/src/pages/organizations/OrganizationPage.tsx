@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import type { OrganizationView } from '@convergo/contracts';
 import { api } from '../../api/client';
 import { toApiError } from '../../api/problem';
@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { kindLabel } from '../../lib/organization-labels';
 import { OrganizationNeedsPanel } from './OrganizationNeedsPanel';
+import { Breadcrumb } from '../../components/Breadcrumb';
 
 /** `/enti/:id`: one administration, its needs and the practices suggested for them. */
 export function OrganizationPage() {
@@ -27,16 +28,11 @@ export function OrganizationPage() {
   const view = organization.data;
   return (
     <>
-      <nav aria-label={t('practices.breadcrumb')} className="breadcrumb-container mb-3">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/enti">{t('practices.matching.organizations')}</Link>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            {view.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        label={t('practices.breadcrumb')}
+        links={[{ to: '/enti', label: t('practices.matching.organizations') }]}
+        current={view.name}
+      />
       <h1 className="mb-2">{view.name}</h1>
       <p className="lead">
         {kindLabel(t, view.kind)}

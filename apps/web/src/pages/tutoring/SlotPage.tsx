@@ -21,6 +21,7 @@ import { TutoringLiveRooms } from './TutoringLive';
 import { cancelBooking, fetchSlot, tutoringKeys } from './tutoring-api';
 import { foldSlot, placesLeft } from './tutoring-cache';
 import { tutoringProblem } from './tutoring-problems';
+import { Breadcrumb } from '../../components/Breadcrumb';
 
 /** The slot's own room: its changes reach its tutor and bookers here (others are refused it). */
 function SlotRoom({ slotId }: { slotId: string }) {
@@ -81,16 +82,12 @@ export function SlotPage() {
     <>
       {member && <TutoringLiveRooms memberId={member.id} labIds={[]} />}
       {insider && <SlotRoom slotId={s.id} />}
-      <nav aria-label={t('tutoring.slotPage.breadcrumb')} className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/tutoraggio">{t('tutoring.title')}</Link>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            {t('tutoring.slotPage.title')}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        label={t('tutoring.slotPage.breadcrumb')}
+        links={[{ to: '/tutoraggio', label: t('tutoring.title') }]}
+        current={t('tutoring.slotPage.title')}
+        className=""
+      />
       <h1 className="mb-3">
         <span className="text-capitalize">{when.day(s.startsAt)}</span>,{' '}
         <time dateTime={s.startsAt}>{when.range(s.startsAt, s.endsAt)}</time>

@@ -15,6 +15,7 @@ import { TwinningStatusActions } from './TwinningStatusActions';
 import { TwinningStatusBadge, TwinningStepper } from './TwinningStatus';
 import { fetchTwinning, twinningKeys } from './twinnings-api';
 import { useTwinningLiveUpdates } from './useTwinningLiveUpdates';
+import { Breadcrumb } from '../../components/Breadcrumb';
 
 function StatusHistory({ twinning }: { twinning: TwinningView }) {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ function StatusHistory({ twinning }: { twinning: TwinningView }) {
       <h2 className="h4" id="twinning-history">
         {t('twinnings.history.title')}
       </h2>
+      {twinning.history.length === 0 && <p>{t('twinnings.history.none')}</p>}
       <ol className="list-unstyled" data-testid="twinning-history">
         {twinning.history.map((change, index) => (
           <li key={`${change.changedAt}-${index}`} className="mb-2">
@@ -68,16 +70,11 @@ export function TwinningPage() {
 
   return (
     <>
-      <nav aria-label={t('twinnings.breadcrumb')} className="breadcrumb-container mb-3">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/gemellaggi">{t('twinnings.list.title')}</Link>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            {view.title}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        label={t('twinnings.breadcrumb')}
+        links={[{ to: '/gemellaggi', label: t('twinnings.list.title') }]}
+        current={view.title}
+      />
       <h1 className="mb-2">{view.title}</h1>
       <p className="mb-3" data-testid="twinning-status">
         <TwinningStatusBadge status={view.status} />
