@@ -20,9 +20,12 @@ import { DEMO_NEEDS } from '../matching/matching.demo-data';
 import { MatchingService } from '../matching/matching.service';
 import { PracticesService } from '../practices/practices.service';
 import { TwinningsService } from '../twinnings/twinnings.service';
-import { DEMO_TUTORING_BOOKER_EMAIL } from '../tutoring/tutoring.demo-data';
+import { DEMO_TUTORING_BOOKER_EMAIL, DEMO_TUTORING_MORE_BOOKINGS } from '../tutoring/tutoring.demo-data';
+import { DEMO_COMMUNITY_HANDLES, type DemoHandle } from '../threads/threads.demo-data';
 import { TutoringService } from '../tutoring/tutoring.service';
 import { AgirePorDemoService } from './agire-por-demo.service';
+import { CommunityDemoService, type DemoMember } from './community-demo.service';
+import { DocumentsDemoService } from './documents-demo.service';
 import { DEMO_ACCOUNTS, DEMO_NATIONAL_BODIES, DEMO_PASSWORD, type DemoAccount } from './demo-accounts';
 
 /** The role as the README's table names it: role `member` is an official, maybe their administration's referent. */
@@ -58,6 +61,8 @@ export class DemoWorldService {
     private readonly tutoring: TutoringService,
     private readonly matching: MatchingService,
     private readonly agirePor: AgirePorDemoService,
+    private readonly community: CommunityDemoService,
+    private readonly workDocuments: DocumentsDemoService,
   ) {}
 
   async load(): Promise<DemoCredentials[]> {
@@ -108,11 +113,28 @@ export class DemoWorldService {
         organization: organization.name,
       });
     }
-    await this.loadLabAndTwinning(memberIds);
+    const { labId, groupId, twinningId } = await this.loadLabAndTwinning(memberIds);
     await this.loadPractices();
     await this.loadNeeds();
     await this.agirePor.load();
+    const members = await this.demoMembers(memberIds);
+    await this.community.load(members);
+    if (members.size === Object.keys(DEMO_COMMUNITY_HANDLES).length) {
+      await this.workDocuments.load(members, { labId, groupId, twinningId });
+    }
     return credentials;
+  }
+
+  /** The demo accounts still as loaded (demo password), by their short name in the demo data. */
+  private async demoMembers(memberIds: ReadonlyMap<string, string>): Promise<Map<DemoHandle, DemoMember>> {
+    const members = new Map<DemoHandle, DemoMember>();
+    for (const [handle, email] of Object.entries(DEMO_COMMUNITY_HANDLES) as [DemoHandle, string][]) {
+      const id = memberIds.get(email);
+      const member = id ? await this.members.findAuthMember(id) : undefined;
+      const account = DEMO_ACCOUNTS.find((a) => a.email === email);
+      if (member && account) members.set(handle, { ...member, displayName: account.displayName });
+    }
+    return members;
   }
 
   /** Practices in the six POAT SI themes (published) and one proposal waiting for the editors. */
@@ -149,7 +171,9 @@ export class DemoWorldService {
   }
 
   /** The Formez lab (tutor, officials, a working group, its reserved space) and a twinning. */
-  private async loadLabAndTwinning(memberIds: ReadonlyMap<string, string>): Promise<void> {
+  private async loadLabAndTwinning(
+    memberIds: ReadonlyMap<string, string>,
+  ): Promise<{ labId: string; groupId: string | undefined; twinningId: string | undefined }> {
     const ids = (emails: readonly string[]) => emails.flatMap((e) => memberIds.get(e) ?? []);
     const labId = await this.labs.ensureDemoLab({
       ...DEMO_LAB,
@@ -162,7 +186,10 @@ export class DemoWorldService {
       labId,
     });
     await this.loadLabStructure(labId, ids(DEMO_LAB_TUTOR_EMAILS)[0]);
-    await this.loadTutoring(labId, ids(DEMO_LAB_TUTOR_EMAILS)[0], memberIds.get(DEMO_TUTORING_BOOKER_EMAIL));
+    await this.loadTutoring(labId, ids(DEMO_LAB_TUTOR_EMAILS)[0], memberIds);
+    const groupId = [...(await this.labs.groupNamesOf(labId))].find(
+      ([, name]) => name === DEMO_LAB.groupName,
+    )?.[0];
     for (const lab of DEMO_LABS_B_C) {
       await this.labs.ensureDemoLab({ ...lab, tutorIds: ids(DEMO_LAB_TUTOR_EMAILS), participantIds: [] });
     }
@@ -174,9 +201,9 @@ export class DemoWorldService {
     const receiving = DEMO_TWINNING.receivingIstatCodes.flatMap((code) => organizations.get(code)?.id ?? []);
     if (!offering || receiving.length === 0) {
       this.logger.warn('demo twinning: its administrations are not in the directory');
-      return;
+      return { labId, groupId, twinningId: undefined };
     }
-    await this.twinnings.ensureDemoTwinning({
+    const twinningId = await this.twinnings.ensureDemoTwinning({
       title: DEMO_TWINNING.title,
       practiceTitle: DEMO_TWINNING.practiceTitle,
       practiceDescription: DEMO_TWINNING.practiceDescription,
@@ -185,6 +212,7 @@ export class DemoWorldService {
       status: DEMO_TWINNING.status,
       privateSpace: true,
     });
+    return { labId, groupId, twinningId };
   }
 
   /** The Ambito A modules as the slides give them, and sessions around today so calendars are alive. */
@@ -213,19 +241,26 @@ export class DemoWorldService {
     );
   }
 
-  /** The demo tutor's office hours (a weekly series and a lab slot) and one official's booking. */
+  /** The demo tutor's office hours (a weekly series and a lab slot) and officials' bookings. */
   private async loadTutoring(
     labId: string,
     tutorId: string | undefined,
-    bookerId: string | undefined,
+    memberIds: ReadonlyMap<string, string>,
   ): Promise<void> {
+    const bookerId = memberIds.get(DEMO_TUTORING_BOOKER_EMAIL);
     const tutor = tutorId ? await this.members.findAuthMember(tutorId) : undefined;
     if (!tutor) {
       this.logger.warn('demo tutoring: the demo tutor is missing');
       return;
     }
     const booker = bookerId ? await this.members.findAuthMember(bookerId) : undefined;
-    await this.tutoring.ensureDemoTutoring(tutor, labId, booker);
+    const more = [];
+    for (const booking of DEMO_TUTORING_MORE_BOOKINGS) {
+      const id = memberIds.get(booking.email);
+      const member = id ? await this.members.findAuthMember(id) : undefined;
+      if (member) more.push({ member, slot: booking.slot, topic: booking.topic });
+    }
+    await this.tutoring.ensureDemoTutoring(tutor, labId, booker, more);
   }
 
   /** "Empty" means nobody has used this installation yet: no member and no programme. */

@@ -10,7 +10,12 @@ import { LabSessionsModule } from '../sessions/sessions.module';
 import { TutoringModule } from '../tutoring/tutoring.module';
 import { MatchingModule } from '../matching/matching.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
+import { ThreadsModule } from '../threads/threads.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { DeliverablesModule } from '../deliverables/deliverables.module';
 import { AgirePorDemoService } from './agire-por-demo.service';
+import { CommunityDemoService } from './community-demo.service';
+import { DocumentsDemoService } from './documents-demo.service';
 import { DemoWorldService } from './demo-world.service';
 
 @Module({
@@ -26,8 +31,11 @@ import { DemoWorldService } from './demo-world.service';
     TutoringModule,
     MatchingModule,
     IndicatorsModule,
+    ThreadsModule,
+    DocumentsModule,
+    DeliverablesModule,
   ],
-  providers: [DemoWorldService, AgirePorDemoService],
+  providers: [DemoWorldService, AgirePorDemoService, CommunityDemoService, DocumentsDemoService],
   exports: [DemoWorldService],
 })
 export class DemoModule {}

@@ -64,6 +64,16 @@ export class DocumentRepository {
     return this.repo().findOne({ where: { id } });
   }
 
+  /** The document of this owner with this title (demo data finds what it loaded before this way). */
+  async findIdByOwnerAndTitle(
+    ownerType: string,
+    ownerId: string,
+    title: string,
+  ): Promise<string | undefined> {
+    const row = await this.repo().findOne({ where: { ownerType, ownerId, title }, select: { id: true } });
+    return row?.id;
+  }
+
   /** Returns the changed document, or null when no document has that id. */
   async update(id: string, patch: DocumentPatch): Promise<DocumentEntity | null> {
     if (Object.keys(patch).length > 0) {

@@ -13,6 +13,7 @@ import { DocumentWriteQueue } from './collaboration/document-write-queue';
 import { EditingSessions } from './collaboration/editing-sessions';
 import { PeerRelay } from './collaboration/peer-relay';
 import { ShutdownGate } from './collaboration/shutdown-gate';
+import { DemoDocumentsService } from './demo-documents.service';
 import { DocumentOwnerPolicies } from './document-owner-policies';
 import { DocumentStateRepository } from './document-state.repository';
 import { DocumentEntity, DocumentSnapshotEntity, DocumentUpdateEntity } from './document.entity';
@@ -96,7 +97,8 @@ import { VersionsService } from './versions/versions.service';
     // The virus-scanning hook: an operator plugs ClamAV here (see attachment-scanner.ts).
     { provide: ATTACHMENT_SCANNER, useClass: NoopAttachmentScanner },
     DocumentExportService,
+    DemoDocumentsService,
   ],
-  exports: [DocumentsService, DocumentOwnerPolicies, VersionsService],
+  exports: [DocumentsService, DocumentOwnerPolicies, VersionsService, DemoDocumentsService],
 })
 export class DocumentsModule {}

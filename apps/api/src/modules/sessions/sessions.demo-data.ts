@@ -26,7 +26,7 @@ const ONLINE = 'https://meet.jit.si/convergo-laboratorio-ambito-a';
 
 /**
  * Sessions of the Ambito A demo lab around the day the demo is loaded, so that calendars have
- * something past and something to come: in presence at Formez (the method's "attività in
+ * something past, a day in progress and something to come: in presence at Formez (the method's "attività in
  * presenza") and online (the "tutoraggio a distanza").
  */
 export const DEMO_AMBITO_A_SESSIONS: readonly DemoSession[] = [
@@ -60,6 +60,24 @@ export const DEMO_AMBITO_A_SESSIONS: readonly DemoSession[] = [
       { title: 'Piano di lavoro dei gruppi', minutes: 45 },
     ],
     status: 'ended',
+  },
+  {
+    // Today, wherever the demo is started: the lab's calendar always has a day in progress.
+    modulePosition: 2,
+    title: 'Giornata di laboratorio a distanza: revisione della prima stesura dei Quadri Logici',
+    mode: 'online',
+    dayOffset: 0,
+    start: [9, 30],
+    end: [17, 30],
+    place: null,
+    onlineUrl: ONLINE,
+    agenda: [
+      { title: 'Commenti del tutor sulla logica di intervento', minutes: 60 },
+      { title: 'Indicatori e fonti di verifica: lavoro per gruppi', minutes: 120 },
+      { title: 'Ipotesi e rischi di ciascuna amministrazione', minutes: 90 },
+      { title: 'Prossimi passi verso la giornata in presenza', minutes: 30 },
+    ],
+    status: 'scheduled',
   },
   {
     modulePosition: 2,

@@ -423,6 +423,11 @@ export class SpacesService {
     return id ?? (await this.spaces.findIdByName(space.name))!;
   }
 
+  /** A space by its name (case-insensitive), for data loaded once (the demo world). */
+  async idByName(name: string): Promise<string | undefined> {
+    return this.spaces.findIdByName(name);
+  }
+
   /** The demo spaces of the source documents; idempotent. Returns how many were created. */
   async ensureDemoSpaces(): Promise<number> {
     let created = 0;

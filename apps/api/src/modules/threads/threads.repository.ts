@@ -167,6 +167,15 @@ export class ThreadsRepository {
     return row.id;
   }
 
+  /** A thread of the space by its exact title (demo data finds what it loaded before this way). */
+  async findIdByTitle(spaceId: string, title: string): Promise<string | undefined> {
+    const [row] = await this.query<{ id: string }>(
+      `SELECT id FROM threads WHERE space_id = $1 AND title = $2 ORDER BY created_at LIMIT 1`,
+      [spaceId, title],
+    );
+    return row?.id;
+  }
+
   /** Takes the thread's next post number and bumps its activity. */
   async nextPostNumber(threadId: string): Promise<number> {
     const [row] = await this.query<{ lastNumber: number }>(

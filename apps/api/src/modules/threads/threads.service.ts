@@ -100,6 +100,11 @@ export class ThreadsService {
     );
   }
 
+  /** A thread of the space by its exact title, for data loaded once (the demo world). */
+  async findIdByTitle(spaceId: string, title: string): Promise<string | undefined> {
+    return this.threads.findIdByTitle(spaceId, title);
+  }
+
   async firstThreadId(spaceId: string): Promise<string | undefined> {
     return this.threads.findFirstIdInSpace(spaceId);
   }

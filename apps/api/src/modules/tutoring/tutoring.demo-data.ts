@@ -25,6 +25,33 @@ export const DEMO_TUTORING_BOOKER_EMAIL = 'funzionaria.bari@convergo.demo';
 export const DEMO_TUTORING_TOPIC =
   'Vorrei rivedere il quadro logico del nostro progetto di cooperazione con l’Albania prima della consegna.';
 
+/** More officials booked in the coming days: the weekly office hour's first slot, and the lab slot. */
+export const DEMO_TUTORING_MORE_BOOKINGS: readonly {
+  email: string;
+  slot: 'weekly' | 'lab';
+  topic: string;
+}[] = [
+  {
+    email: 'referente.napoli@convergo.demo',
+    slot: 'weekly',
+    topic: 'Lettera di intenti con una municipalità tunisina: vorrei un parere sulla clausola degli oneri.',
+  },
+  {
+    email: 'funzionario.palermo@convergo.demo',
+    slot: 'lab',
+    topic:
+      'Indicatori dei risultati attesi nel quadro logico: come renderli misurabili con i dati che abbiamo.',
+  },
+  {
+    email: 'funzionaria.reggio@convergo.demo',
+    slot: 'lab',
+    topic: 'Analisi dell’assetto organizzativo consegnata: chiarimenti sulle ipotesi di miglioramento.',
+  },
+];
+
+/** Every demo booking: the first official's and the others'. */
+export const DEMO_TUTORING_BOOKING_COUNT = 1 + DEMO_TUTORING_MORE_BOOKINGS.length;
+
 /** The first `weekday` strictly after tomorrow, at `start` wall-clock time in Rome. */
 export function nextWeekday(now: Date, weekday: Weekday, [hour, minute]: [number, number]): Date {
   for (let days = 2; days < 9; days += 1) {

@@ -273,7 +273,12 @@ export class TutoringService {
    * who already has a series is left as they are.
    */
   @Transactional()
-  async ensureDemoTutoring(tutor: AuthMember, labId: string, booker: AuthMember | undefined): Promise<void> {
+  async ensureDemoTutoring(
+    tutor: AuthMember,
+    labId: string,
+    booker: AuthMember | undefined,
+    moreBookings: readonly { member: AuthMember; slot: 'weekly' | 'lab'; topic: string }[] = [],
+  ): Promise<void> {
     if (await this.repo.hasSeries(tutor.id)) return;
     const now = new Date();
     const weekly = DEMO_TUTORING_SERIES;
@@ -286,7 +291,7 @@ export class TutoringService {
     } as CreateTutoringSeriesDto);
     const labSlot = DEMO_TUTORING_LAB_SLOT;
     const startsAt = nextWeekday(now, labSlot.weekday, labSlot.start);
-    await this.createSlot(tutor, {
+    const lab = await this.createSlot(tutor, {
       labId,
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + labSlot.durationMinutes * 60_000).toISOString(),
@@ -299,6 +304,13 @@ export class TutoringService {
       await this.bookings.book(booker, created.slots[0].id, {
         topic: DEMO_TUTORING_TOPIC,
       } as CreateTutoringBookingDto);
+    }
+    for (const booking of moreBookings) {
+      const slotId = booking.slot === 'lab' ? lab.id : created.slots[0]?.id;
+      if (slotId)
+        await this.bookings.book(booking.member, slotId, {
+          topic: booking.topic,
+        } as CreateTutoringBookingDto);
     }
   }
 }
