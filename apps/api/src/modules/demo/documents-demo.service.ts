@@ -81,9 +81,10 @@ export class DocumentsDemoService {
       dueAt: dueAt.toISOString(),
     });
     const author = members.get(DEMO_DELIVERABLE.submittedBy)!;
-    await this.documents.write(deliverable.documentId, [
-      { by: author, blocks: DEMO_DELIVERABLE.blocks, versionName: null },
-    ]);
-    await this.deliverables.submit(author, deliverable.id);
+    await this.documents.write(
+      deliverable.documentId,
+      [{ by: author, blocks: DEMO_DELIVERABLE.blocks, versionName: null }],
+      () => this.deliverables.submit(author, deliverable.id),
+    );
   }
 }

@@ -16,8 +16,7 @@ export type DemoBlock =
 
 function textNode(text: string, lead?: string): Y.XmlText {
   const node = new Y.XmlText();
-  if (lead) node.insert(0, lead, { bold: {} });
-  node.insert(node.length, text);
+  node.applyDelta([...(lead ? [{ insert: lead, attributes: { bold: {} } }] : []), { insert: text }]);
   return node;
 }
 

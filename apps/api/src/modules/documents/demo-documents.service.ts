@@ -62,29 +62,41 @@ export class DemoDocumentsService {
       tags: demo.tags,
       regions: demo.regions,
     });
-    await this.write(id, demo.stages);
-    for (const comment of demo.comments) {
-      const anchor = await this.collaboration.read(id, (doc) => anchorOn(doc, comment.on));
-      if (!anchor) {
-        this.logger.warn(`demo document "${demo.title}": no text "${comment.on}" to comment on`);
-        continue;
+    await this.write(id, demo.stages, async () => {
+      for (const comment of demo.comments) {
+        const anchor = await this.collaboration.read(id, (doc) => anchorOn(doc, comment.on));
+        if (!anchor) {
+          this.logger.warn(`demo document "${demo.title}": no text "${comment.on}" to comment on`);
+          continue;
+        }
+        const thread = await this.comments.create(comment.by, id, { body: comment.body, anchor });
+        for (const reply of comment.replies) {
+          await this.comments.create(reply.by, id, { body: reply.body, parentId: thread.id });
+        }
       }
-      const thread = await this.comments.create(comment.by, id, { body: comment.body, anchor });
-      for (const reply of comment.replies) {
-        await this.comments.create(reply.by, id, { body: reply.body, parentId: thread.id });
-      }
-    }
+    });
     return { id, created: true };
   }
 
-  /** Appends content to an existing document (e.g. a deliverable's, created by its capability). */
-  async write(id: string, stages: readonly DemoDocumentStage[]): Promise<void> {
-    for (const stage of stages) {
-      const ack = await this.collaboration.applyServerChange(id, stage.by.id, (live) =>
-        appendBlocksUpdate(live, stage.blocks),
-      );
-      if (!ack.ok) throw new Error(`demo document ${id} not written: ${ack.error.message}`);
-      if (stage.versionName) await this.versions.create(stage.by, id, stage.versionName);
-    }
+  /**
+   * Appends content to a document (e.g. a deliverable's, created by its capability), then runs
+   * `then`, all in one editing session: the document stays open throughout, so it closes (and
+   * leaves its automatic end-of-session version) once, as after a member's sitting.
+   */
+  async write(
+    id: string,
+    stages: readonly DemoDocumentStage[],
+    then?: () => Promise<unknown>,
+  ): Promise<void> {
+    await this.collaboration.read(id, async () => {
+      for (const stage of stages) {
+        const ack = await this.collaboration.applyServerChange(id, stage.by.id, (live) =>
+          appendBlocksUpdate(live, stage.blocks),
+        );
+        if (!ack.ok) throw new Error(`demo document ${id} not written: ${ack.error.message}`);
+        if (stage.versionName) await this.versions.create(stage.by, id, stage.versionName);
+      }
+      await then?.();
+    });
   }
 }

@@ -325,9 +325,14 @@ export const DEMO_DELIVERABLE: {
 };
 
 export const DEMO_DOCUMENT_COUNT = DEMO_DOCUMENTS.length;
-/** Named versions of the demo documents, plus the one frozen when the demo deliverable was submitted. */
-export const DEMO_DOCUMENT_VERSION_COUNT =
-  DEMO_DOCUMENTS.reduce((sum, d) => sum + d.stages.filter((s) => s.versionName).length, 0) + 1;
+/**
+ * Versions the demo documents' writers named. The server adds its own, automatic ones (the
+ * version frozen when the deliverable is submitted, one at the end of each editing session).
+ */
+export const DEMO_DOCUMENT_NAMED_VERSION_COUNT = DEMO_DOCUMENTS.reduce(
+  (sum, d) => sum + d.stages.filter((s) => s.versionName).length,
+  0,
+);
 /** Comment threads and their replies. */
 export const DEMO_DOCUMENT_COMMENT_COUNT = DEMO_DOCUMENTS.reduce(
   (sum, d) => sum + d.comments.reduce((n, c) => n + 1 + c.replies.length, 0),
