@@ -20,10 +20,18 @@ function textNode(text: string, lead?: string): Y.XmlText {
   return node;
 }
 
-function element(name: string, children: (Y.XmlElement | Y.XmlText)[]): Y.XmlElement {
-  const node = new Y.XmlElement(name);
+/** ProseMirror attributes keep their types in Yjs (a heading's level is the number 2). */
+type Attributes = Record<string, number>;
+
+function element(
+  name: string,
+  children: (Y.XmlElement | Y.XmlText)[],
+  attributes: Attributes = {},
+): Y.XmlElement {
+  const node = new Y.XmlElement<Attributes>(name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
   node.insert(0, children);
-  return node;
+  return node as unknown as Y.XmlElement;
 }
 
 const paragraph = (text: string, lead?: string): Y.XmlElement => element('paragraph', [textNode(text, lead)]);
@@ -41,12 +49,9 @@ function table(rows: readonly string[][]): Y.XmlElement {
     rows.map((cells, index) =>
       element(
         'tableRow',
-        cells.map((cell) => {
-          const node = element(index === 0 ? 'tableHeader' : 'tableCell', [paragraph(cell)]);
-          node.setAttribute('colspan', 1 as unknown as string);
-          node.setAttribute('rowspan', 1 as unknown as string);
-          return node;
-        }),
+        cells.map((cell) =>
+          element(index === 0 ? 'tableHeader' : 'tableCell', [paragraph(cell)], { colspan: 1, rowspan: 1 }),
+        ),
       ),
     ),
   );
@@ -54,9 +59,7 @@ function table(rows: readonly string[][]): Y.XmlElement {
 
 function toNode(block: DemoBlock): Y.XmlElement {
   if ('heading' in block) {
-    const node = element('heading', [textNode(block.text)]);
-    node.setAttribute('level', block.heading as unknown as string);
-    return node;
+    return element('heading', [textNode(block.text)], { level: block.heading });
   }
   if ('paragraph' in block) return paragraph(block.paragraph, block.lead);
   if ('bullets' in block) return list('bulletList', block.bullets);
