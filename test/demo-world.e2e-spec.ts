@@ -97,8 +97,9 @@ describe('demo world (e2e)', () => {
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase({ migrated: true });
-    // DEMO_DATA unset: the demo world is loaded because the database is empty.
-    t = await startTestApp({ databaseUrl, env: { DEMO_DATA: undefined } });
+    // As `npm start` on a fresh clone: DEMO_DATA unset (the database is empty, so the demo world
+    // is loaded) and the members' posting budgets on.
+    t = await startTestApp({ databaseUrl, env: { DEMO_DATA: undefined, RATE_LIMIT_DISABLED: 'false' } });
     first = await counts(t);
   });
 
