@@ -486,7 +486,7 @@ export const DEMO_THREADS: readonly DemoThread[] = [
         by: 'napoli',
         body:
           'La clausola più importante per noi: restituzione di tutti i pacchetti di archiviazione in formato ' +
-          'standard entro 60 giorni, senza costi aggiuntivi. E un test di restituzione a metà contratto.',
+          'standard entro 60 giorni, senza costi aggiuntivi. E una prova di restituzione a metà contratto.',
       },
       {
         by: 'palermo',
