@@ -180,6 +180,23 @@ describe('demo world (e2e)', () => {
     expect(flags.items).toHaveLength(DEMO_FLAG_COUNT);
   });
 
+  it('dates the conversations over the past week, and the notifications they raised with them', async () => {
+    const db = t!.app.get(DataSource);
+    const [posts] = (await db.query(
+      `SELECT bool_and(p.created_at < now()) AS past,
+              bool_and(p.created_at > now() - interval '8 days') AS recent,
+              count(DISTINCT p.created_at)::int AS dates
+         FROM posts p JOIN threads t ON t.id = p.thread_id WHERE t.title = ANY($1)`,
+      [titles],
+    )) as { past: boolean; recent: boolean; dates: number }[];
+    expect(posts).toEqual({ past: true, recent: true, dates: DEMO_POST_COUNT });
+    const [mentions] = (await db.query(
+      `SELECT count(*)::int AS fresh FROM notifications
+        WHERE kind = 'mention' AND created_at > now() - interval '12 hours'`,
+    )) as { fresh: number }[];
+    expect(mentions.fresh).toBe(0);
+  });
+
   it('writes documents the web editor opens: valid in its TipTap schema, nothing dropped', async () => {
     const schema = getSchema([StarterKit.configure({ undoRedo: false }), TableKit]);
     const db = t!.app.get(DataSource);

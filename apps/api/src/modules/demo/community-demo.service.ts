@@ -5,6 +5,7 @@ import { SpacesService } from '../spaces/spaces.service';
 import {
   DEMO_COMMUNITY_HANDLES,
   DEMO_THREADS,
+  demoPostDates,
   type DemoHandle,
   type DemoThread,
 } from '../threads/threads.demo-data';
@@ -18,8 +19,9 @@ export type DemoMembers = ReadonlyMap<DemoHandle, DemoMember>;
 /**
  * The demo community's conversations, written through the threads capability as members would
  * write them, so mentions, replies and flags raise their real notifications and moderation
- * queue entries. A thread (with its replies, reactions and flag) is loaded in one transaction,
- * once: it is found again by its title in its space.
+ * queue entries, then dated over the past days (threads.demo-data.ts, demoPostDates). A thread
+ * (with its replies, reactions and flag) is loaded in one transaction, once: it is found again
+ * by its title in its space.
  */
 @Injectable()
 export class CommunityDemoService {
@@ -37,19 +39,25 @@ export class CommunityDemoService {
       this.logger.warn(`demo community: accounts ${missing.join(', ')} are missing or changed; skipped`);
       return;
     }
-    for (const thread of DEMO_THREADS) {
+    const now = new Date();
+    for (const [index, thread] of DEMO_THREADS.entries()) {
       const spaceId = await this.spaces.idByName(thread.space);
       if (!spaceId) {
         this.logger.warn(`demo community: no space "${thread.space}"`);
         continue;
       }
       if (await this.threads.findIdByTitle(spaceId, thread.title)) continue;
-      await this.loadThread(spaceId, thread, members);
+      await this.loadThread(spaceId, thread, members, demoPostDates(thread, index, now));
     }
   }
 
   @Transactional()
-  private async loadThread(spaceId: string, demo: DemoThread, members: DemoMembers): Promise<void> {
+  private async loadThread(
+    spaceId: string,
+    demo: DemoThread,
+    members: DemoMembers,
+    dates: readonly Date[],
+  ): Promise<void> {
     const member = (handle: DemoHandle) => members.get(handle)!;
     const body = (text: string) =>
       text.replace(/@\{(\w+)\}/g, (_, handle: DemoHandle) => {
@@ -80,5 +88,7 @@ export class CommunityDemoService {
         await this.posts.react(member(handle), postIds[reaction.post], reaction.emoji);
     }
     if (demo.flag) await this.posts.flag(member(demo.flag.by), postIds[demo.flag.post], demo.flag.reason);
+    // Written now, through the real paths; dated as the conversation of the past days it stands for.
+    await this.threads.dateConversation(created.id, dates);
   }
 }

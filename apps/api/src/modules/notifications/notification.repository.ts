@@ -46,4 +46,15 @@ export class NotificationRepository {
     const result = await qb.returning('id').execute();
     return (result.raw as { id: string }[]).map((row) => row.id);
   }
+
+  /** Dates the notifications about these posts (`data.postId`) as the posts are dated. */
+  async setDatesByPost(dates: ReadonlyMap<string, Date>): Promise<void> {
+    if (dates.size === 0) return;
+    await this.db.tx.query(
+      `UPDATE notifications n SET created_at = d.at
+         FROM unnest($1::text[], $2::timestamptz[]) AS d(post_id, at)
+        WHERE n.data->>'postId' = d.post_id`,
+      [[...dates.keys()], [...dates.values()].map((date) => date.toISOString())],
+    );
+  }
 }

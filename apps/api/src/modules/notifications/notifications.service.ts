@@ -61,6 +61,15 @@ export class NotificationsService {
     return view;
   }
 
+  /**
+   * For data standing for what happened over the past days (the demo world): the notifications
+   * about these posts carry the posts' dates, so the list reads in the order things happened.
+   */
+  @Transactional()
+  async dateByPosts(dates: ReadonlyMap<string, Date>): Promise<void> {
+    await this.notifications.setDatesByPost(dates);
+  }
+
   async list(memberId: string, query: NotificationQueryDto): Promise<NotificationPage> {
     const before = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
     const rows = await this.notifications.findPage(

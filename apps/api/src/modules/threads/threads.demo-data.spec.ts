@@ -5,6 +5,7 @@ import {
   DEMO_COMMUNITY_HANDLES,
   DEMO_LAB_SPACE_NAME,
   DEMO_THREADS,
+  demoPostDates,
   type DemoHandle,
 } from './threads.demo-data';
 
@@ -73,4 +74,18 @@ describe('demo threads', () => {
     const texts = DEMO_THREADS.flatMap((t) => [t.title, t.body, ...t.replies.map((r) => r.body)]);
     expect(texts.filter((text) => /lorem|ipsum|\btest\b|TODO/i.test(text))).toEqual([]);
   });
+
+  it.each(['2026-03-29T06:30:00Z', '2026-12-04T21:00:00Z', '2026-07-01T04:10:00Z'])(
+    'dates every post in the past week, in order, when loaded at %s',
+    (at) => {
+      const now = new Date(at);
+      DEMO_THREADS.forEach((thread, index) => {
+        const dates = demoPostDates(thread, index, now).map((d) => d.getTime());
+        expect(dates).toHaveLength(1 + thread.replies.length);
+        expect(dates.every((d, i) => i === 0 || d > dates[i - 1])).toBe(true);
+        expect(Math.max(...dates)).toBeLessThan(now.getTime());
+        expect(Math.min(...dates)).toBeGreaterThan(now.getTime() - 8 * 86_400_000);
+      });
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import type { ReactionEmoji } from '@convergo/contracts';
+import { instantOf, wallClockAt } from '../../common/time-zone';
 
 /** The demo accounts by a short name (see demo/demo-accounts.ts). */
 export const DEMO_COMMUNITY_HANDLES = {
@@ -755,3 +756,21 @@ export const DEMO_REACTION_COUNT = DEMO_THREADS.reduce(
   0,
 );
 export const DEMO_FLAG_COUNT = DEMO_THREADS.filter((t) => t.flag).length;
+
+const ROME = 'Europe/Rome';
+const HOUR = 3_600_000;
+
+/**
+ * When each post of the `index`-th demo thread was written, relative to the load: the threads
+ * open over the past week in office hours, their replies a couple of hours apart; the lab's
+ * thread, which speaks of today's session, in the last hours.
+ */
+export function demoPostDates(thread: DemoThread, index: number, now: Date): Date[] {
+  const posts = 1 + thread.replies.length;
+  if (thread.space === DEMO_LAB_SPACE_NAME) {
+    return Array.from({ length: posts }, (_, i) => new Date(now.getTime() - (posts - i) * 0.75 * HOUR));
+  }
+  const day = wallClockAt(new Date(now.getTime() - (1 + ((index * 3) % 7)) * 24 * HOUR), ROME);
+  const opened = instantOf({ ...day, hour: 9 + (index % 3), minute: (index * 17) % 60 }, ROME);
+  return Array.from({ length: posts }, (_, i) => new Date(opened.getTime() + i * 2.25 * HOUR));
+}

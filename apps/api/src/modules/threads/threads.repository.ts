@@ -176,6 +176,23 @@ export class ThreadsRepository {
     return row?.id;
   }
 
+  /**
+   * Dates a thread's posts (`at[i]` is post number i + 1) and the thread itself: for data that
+   * stands for a conversation held over the past days (the demo world).
+   */
+  async setPostDates(threadId: string, at: readonly Date[]): Promise<void> {
+    await this.query(
+      `UPDATE posts p SET created_at = d.at
+         FROM unnest($2::timestamptz[]) WITH ORDINALITY AS d(at, number)
+        WHERE p.thread_id = $1 AND p.number = d.number`,
+      [threadId, at.map((date) => date.toISOString())],
+    );
+    await this.query(
+      `UPDATE threads SET created_at = $2, last_activity_at = $3, updated_at = $3 WHERE id = $1`,
+      [threadId, at[0].toISOString(), at[at.length - 1].toISOString()],
+    );
+  }
+
   /** Takes the thread's next post number and bumps its activity. */
   async nextPostNumber(threadId: string): Promise<number> {
     const [row] = await this.query<{ lastNumber: number }>(

@@ -19,6 +19,7 @@ import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import { EventOutbox } from '../realtime/event-outbox';
 import { DomainEvents } from '../../common/domain-events/domain-events';
+import { NotificationsService } from '../notifications/notifications.service';
 import { SpacesService } from '../spaces/spaces.service';
 import type { CreateThreadDto, ThreadListQueryDto, UpdateThreadDto } from './dto/thread.dto';
 import { excerpt } from '../../common/markdown/post-renderer';
@@ -59,6 +60,7 @@ export class ThreadsService {
     private readonly outbox: EventOutbox,
     private readonly events: DomainEvents,
     private readonly rateLimits: MemberRateLimits,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** The thread as realtime events carry it (no viewer state). */
@@ -103,6 +105,19 @@ export class ThreadsService {
   /** A thread of the space by its exact title, for data loaded once (the demo world). */
   async findIdByTitle(spaceId: string, title: string): Promise<string | undefined> {
     return this.threads.findIdByTitle(spaceId, title);
+  }
+
+  /**
+   * Dates a thread loaded as a conversation of the past days (the demo world): its posts
+   * (`at[i]` is post number i + 1), its activity and the notifications they raised.
+   */
+  @Transactional()
+  async dateConversation(threadId: string, at: readonly Date[]): Promise<void> {
+    await this.threads.setPostDates(threadId, at);
+    const posts = await this.posts.findNumbers(threadId);
+    await this.notifications.dateByPosts(
+      new Map(posts.flatMap((post) => (at[post.number - 1] ? [[post.id, at[post.number - 1]]] : []))),
+    );
   }
 
   async firstThreadId(spaceId: string): Promise<string | undefined> {
