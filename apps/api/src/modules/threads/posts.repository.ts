@@ -201,7 +201,6 @@ export class PostsRepository {
     return { thread, posts };
   }
 
-  /** The post's thread and number, when the post belongs to `threadId`. */
   /** Every post of the thread by number, whatever its state. */
   async findNumbers(threadId: string): Promise<{ id: string; number: number }[]> {
     return this.query<{ id: string; number: number }>(
@@ -210,6 +209,7 @@ export class PostsRepository {
     );
   }
 
+  /** The post's thread and number, when the post belongs to `threadId`. */
   async findInThread(threadId: string, postId: string): Promise<PostPlace | undefined> {
     const [row] = await this.query<PostPlace>(
       `SELECT id, number, author_id AS "authorId", (deleted_at IS NOT NULL OR hidden_at IS NOT NULL) AS gone
