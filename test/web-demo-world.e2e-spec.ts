@@ -1,7 +1,7 @@
 // Code passed to page.evaluate() runs in the browser: it is typed against the DOM.
 /// <reference lib="dom" />
 import { DEMO_DOCUMENTS } from '../apps/api/src/modules/documents/documents.demo-data';
-import { DEMO_THREADS } from '../apps/api/src/modules/threads/threads.demo-data';
+import { DEMO_THREADS, DEMO_TWINNING_SPACE_NAME } from '../apps/api/src/modules/threads/threads.demo-data';
 import { browserSuite } from './support/browser-suite';
 
 /**
@@ -36,6 +36,15 @@ describe('demo world in Chromium', () => {
     );
     await expect(button.textContent()).resolves.toContain(String(mine.by.length));
     await suite.expectAccessible(page, 'demo-thread');
+  });
+
+  it('shows a party of the demo twinning its private space with a discussion too', async () => {
+    const { page } = await suite.newDevice();
+    await suite.logIn(page, 'funzionario.palermo@convergo.demo');
+    await page.goto('/spazi');
+    const card = page.locator('article.result-card', { hasText: DEMO_TWINNING_SPACE_NAME });
+    await card.getByText('1 discussione').waitFor();
+    await expect(page.getByText('0 discussioni').count()).resolves.toBe(0);
   });
 
   it('opens the lab quadro logico for the tutor, with its text, table and comments', async () => {

@@ -1,10 +1,17 @@
-import { TAG_MAX_LENGTH, TAG_PATTERN, THREAD_TAGS_MAX, THREAD_TITLE_MAX_LENGTH } from '@convergo/contracts';
+import {
+  SPACE_NAME_MAX_LENGTH,
+  TAG_MAX_LENGTH,
+  TAG_PATTERN,
+  THREAD_TAGS_MAX,
+  THREAD_TITLE_MAX_LENGTH,
+} from '@convergo/contracts';
 import { DEMO_LAB } from '../labs/labs.demo-data';
 import { DEMO_SPACES } from '../spaces/spaces.demo-data';
 import {
   DEMO_COMMUNITY_HANDLES,
   DEMO_LAB_SPACE_NAME,
   DEMO_THREADS,
+  DEMO_TWINNING_SPACE_NAME,
   demoPostDates,
   type DemoHandle,
 } from './threads.demo-data';
@@ -15,7 +22,7 @@ describe('demo threads', () => {
   const authorOf = (thread: (typeof DEMO_THREADS)[number], post: number): DemoHandle =>
     post === 0 ? thread.by : thread.replies[post - 1].by;
 
-  it('gives every demo space two threads or more, and the lab space one', () => {
+  it('gives every demo space two threads or more, the lab and the twinning spaces one', () => {
     expect(DEMO_LAB_SPACE_NAME).toBe(DEMO_LAB.spaceName);
     for (const space of DEMO_SPACES) {
       expect([space.name, DEMO_THREADS.filter((t) => t.space === space.name).length >= 2]).toEqual([
@@ -23,7 +30,9 @@ describe('demo threads', () => {
         true,
       ]);
     }
-    const known = new Set([...DEMO_SPACES.map((s) => s.name), DEMO_LAB_SPACE_NAME]);
+    // The twinning space's name is not shortened (nor suffixed) when the twinnings capability opens it.
+    expect(DEMO_TWINNING_SPACE_NAME.length).toBeLessThanOrEqual(SPACE_NAME_MAX_LENGTH - 11);
+    const known = new Set([...DEMO_SPACES.map((s) => s.name), DEMO_LAB_SPACE_NAME, DEMO_TWINNING_SPACE_NAME]);
     expect(DEMO_THREADS.filter((t) => !known.has(t.space))).toEqual([]);
   });
 

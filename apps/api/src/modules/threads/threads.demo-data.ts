@@ -1,5 +1,6 @@
 import type { ReactionEmoji } from '@convergo/contracts';
 import { instantOf, wallClockAt } from '../../common/time-zone';
+import { DEMO_TWINNING } from '../twinnings/twinnings.demo-data';
 
 /** The demo accounts by a short name (see demo/demo-accounts.ts). */
 export const DEMO_COMMUNITY_HANDLES = {
@@ -47,10 +48,12 @@ const DATI = 'Patrimonio informativo pubblico';
 const INTEROPERABILITA = 'Interoperabilità e cooperazione applicativa';
 /** The demo lab's reserved space (labs.demo-data.ts, DEMO_LAB.spaceName). */
 export const DEMO_LAB_SPACE_NAME = 'Laboratorio cooperazione internazionale — spazio del gruppo';
+/** The demo twinning's private space, as the twinnings capability names it when it opens it. */
+export const DEMO_TWINNING_SPACE_NAME = `Gemellaggio – ${DEMO_TWINNING.title}`;
 
 /**
- * The conversations of the demo community: two threads in each demo space and one in the
- * demo lab's space, written as officials of the four Convergence regions would write them about
+ * The conversations of the demo community: two threads in each demo space, one in the demo
+ * twinning's private space and one in the demo lab's space, written as officials of the four Convergence regions would write them about
  * the programmes of the sources (Metropoli Strategiche, the Formez labs, POAT SI, PON Governance).
  */
 export const DEMO_THREADS: readonly DemoThread[] = [
@@ -711,6 +714,39 @@ export const DEMO_THREADS: readonly DemoThread[] = [
     reactions: [
       { post: 0, emoji: '🎉', by: ['reggio', 'admin', 'bari'] },
       { post: 3, emoji: '👍', by: ['palermo', 'reggio'] },
+    ],
+  },
+  {
+    space: DEMO_TWINNING_SPACE_NAME,
+    title: 'Seconda visita di studio: date e partecipanti',
+    tags: ['visite di studio', 'gemellaggi'],
+    by: 'reggio',
+    body:
+      'L’amministrazione offerente ci propone due date per la seconda visita di studio, dedicata allo ' +
+      'scambio dei dati tra anagrafe e tributi. Da Reggio Calabria verremmo in tre: il responsabile dei ' +
+      'sistemi informativi, una collega dei tributi e io. Voi quante persone pensate di portare?',
+    replies: [
+      {
+        by: 'palermo',
+        body:
+          'Da Palermo in due, io e il referente tecnico della PDND. Preferiamo la prima data: la seconda ' +
+          'coincide con la scadenza del rendiconto.',
+      },
+      {
+        by: 'admin',
+        body:
+          'Ricordate di registrare la visita tra le attività del gemellaggio e di caricare il verbale nei ' +
+          'documenti: serve per la rendicontazione delle spese di missione.',
+      },
+      {
+        by: 'reggio',
+        body: 'Perfetto, confermo la prima data all’ente offerente e preparo io la bozza di agenda.',
+        replyTo: 1,
+      },
+    ],
+    reactions: [
+      { post: 1, emoji: '👍', by: ['reggio'] },
+      { post: 2, emoji: '👍', by: ['palermo', 'reggio'] },
     ],
   },
   {
