@@ -34,6 +34,8 @@ export interface ServerOptions {
 export interface ServerUnderTest {
   kind: Target;
   pid: number;
+  /** Every process whose CPU counts as the server's (default: [pid]). */
+  pids?: number[];
   base: string;
   token: string;
   room: string;
