@@ -3,7 +3,7 @@
 //         with their own account and token, made through invitations) and one session per storm;
 //   bare: bench/live-room/bare-server.ts (socket.io only).
 import path from 'node:path';
-import { backendCpuDelta, startApiUnderTest, type ApiUnderTest } from '../common/api-under-test';
+import { backendCpuDelta, startApiUnderTest } from '../common/api-under-test';
 import { createMembers, inLanes } from '../common/members';
 import { api, startPinned, stopProcess, waitUntil, HOST } from '../common/processes';
 import type { Target } from './protocol';
