@@ -157,4 +157,3 @@ export async function quiesce(pool: ReceiverPool): Promise<number> {
   while (Date.now() - started < 30000 && nowNs() - pool.lastArrivalNs() < 500_000_000n) await sleep(100);
   return round((Date.now() - started) / 1000, 1) ?? 0;
 }
-

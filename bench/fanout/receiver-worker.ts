@@ -92,7 +92,8 @@ async function connectOne(request: ConnectRequest, client: number, list: Socket[
       rooms.map((room) => socket.timeout(60000).emitWithAck('subscribe', { room })),
     )) as ({ ok?: boolean } | undefined)[];
     const refused = acks.findIndex((ack) => !ack || ack.ok !== true);
-    if (refused >= 0) throw new Error(`subscribe ${rooms[refused]} refused: ${JSON.stringify(acks[refused])}`);
+    if (refused >= 0)
+      throw new Error(`subscribe ${rooms[refused]} refused: ${JSON.stringify(acks[refused])}`);
     list[client] = socket;
     return Number(process.hrtime.bigint() - started) / 1e6;
   } catch (error) {
