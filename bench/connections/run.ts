@@ -7,15 +7,14 @@
 // Usage (see bench/README.md):
 //   ulimit -n 20000; node -r ts-node/register/transpile-only bench/connections/run.ts [--n 10000]
 //     [--members 100] [--workers 4] [--concurrency 100] [--bare-recovery] [--skip-build] [--keep-db]
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { backendCpuDelta, startApiUnderTest, type ApiUnderTest } from '../common/api-under-test';
 import { HEAP_PROBE_ARGS, readHeap, type HeapReading } from '../common/heap';
-import { gitHead, loadavg, machine, openFilesLimit, pinLoadProcess } from '../common/load-process';
+import { buildApi, gitHead, loadavg, machine, openFilesLimit, pinLoadProcess } from '../common/load-process';
 import { createMembers } from '../common/members';
-import { api, cpuSeconds, ROOT, sleep } from '../common/processes';
+import { api, cpuSeconds, sleep } from '../common/processes';
 import { cpusAllowed, ReceiverPool } from '../fanout/receivers';
 import { snapshotDist, startBare } from '../fanout/servers';
 import { mergeSorted, percentile, round } from '../fanout/stats';
@@ -214,14 +213,7 @@ async function main(): Promise<void> {
   // N sockets at a time, plus the worker threads' and node's own.
   if (Number.isFinite(softLimit) && softLimit < options.n + 500)
     throw new Error(`open files limit ${softLimit} < ${options.n} + 500: run \`ulimit -n 20000\` first`);
-  if (options.build) {
-    log('npm run build');
-    const build = spawnSync('npm', ['run', 'build'], {
-      cwd: ROOT,
-      stdio: ['ignore', process.stderr, 'inherit'],
-    });
-    if (build.status !== 0) throw new Error('npm run build failed');
-  }
+  if (options.build) buildApi(log);
   const dist = snapshotDist();
   const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'connections-heap-'));
   const targets: Target[] = [];

@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { buildApi } from '../common/load-process';
 import { measure, quiesce, type RunResult } from './measure';
 import { type ClockCheck, cpusAllowed, ReceiverPool } from './receivers';
 import { log, ROOT, type ServerUnderTest, snapshotDist, startBare, startOurs } from './servers';
@@ -313,14 +314,7 @@ async function main(): Promise<void> {
   // Both client sets stay connected: 2 x N sockets plus the worker threads' and node's own.
   if (Number.isFinite(softLimit) && softLimit < 2 * maxN + 500)
     throw new Error(`open files limit ${softLimit} < 2 x ${maxN} + 500: run \`ulimit -n 20000\` first`);
-  if (options.build) {
-    log('npm run build');
-    const build = spawnSync('npm', ['run', 'build'], {
-      cwd: ROOT,
-      stdio: ['ignore', process.stderr, 'inherit'],
-    });
-    if (build.status !== 0) throw new Error('npm run build failed');
-  }
+  if (options.build) buildApi(log);
   const dist = snapshotDist();
   const results: Record<string, unknown>[] = [];
   try {

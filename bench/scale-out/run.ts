@@ -9,10 +9,9 @@
 //   ulimit -n 20000; node -r ts-node/register/transpile-only bench/scale-out/run.ts [--n 2000]
 //     [--deployments 1,2] [--rate 5] [--duration 20] [--runs 3] [--workers 4] [--doc-updates 100]
 //     [--doc-rate 10] [--skip-build] [--keep-db]
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { gitHead, loadavg, machine, openFilesLimit, pinLoadProcess } from '../common/load-process';
-import { api, cpuSeconds, ROOT } from '../common/processes';
+import { buildApi, gitHead, loadavg, machine, openFilesLimit, pinLoadProcess } from '../common/load-process';
+import { api, cpuSeconds } from '../common/processes';
 import { measure, quiesce, type RunResult } from '../fanout/measure';
 import { cpusAllowed, ReceiverPool } from '../fanout/receivers';
 import { snapshotDist, type ServerUnderTest } from '../fanout/servers';
@@ -159,14 +158,7 @@ async function main(): Promise<void> {
   const softLimit = Number(openFilesLimit().split(' ')[0]);
   if (Number.isFinite(softLimit) && softLimit < sockets + 500)
     throw new Error(`open files limit ${softLimit} < ${sockets} + 500: run \`ulimit -n 20000\` first`);
-  if (options.build) {
-    log('npm run build');
-    const build = spawnSync('npm', ['run', 'build'], {
-      cwd: ROOT,
-      stdio: ['ignore', process.stderr, 'inherit'],
-    });
-    if (build.status !== 0) throw new Error('npm run build failed');
-  }
+  if (options.build) buildApi(log);
   const dist = snapshotDist();
   const dbName = `convergo_scaleout_${process.pid}`;
   const deployments: Deployment[] = [];
