@@ -1,4 +1,4 @@
-// The reading side of bench/common/heap-probe.cjs, plus what /proc says of the same process.
+// The reading side of bench/common/heap-probe.cjs: signal the server, wait for its fresh reading.
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitUntil } from './processes';

@@ -1,8 +1,8 @@
 // One measured fan-out run, shared by bench/fanout and bench/scale-out: open-loop posts scheduled
 // on process.hrtime.bigint(), the deliveries the receiver workers record, and the costs read from
 // /proc around it (server, PostgreSQL backends, the load process itself).
-import os from 'node:os';
 import { backendCpuDelta } from '../common/api-under-test';
+import { loadavg } from '../common/load-process';
 import { markerOf } from './protocol';
 import type { ReceiverPool } from './receivers';
 import { cpuSeconds, runQueueWaitSeconds, type ServerUnderTest, sleep } from './servers';
@@ -20,7 +20,6 @@ export interface RunShape {
 }
 
 const nowNs = () => process.hrtime.bigint();
-const loadavg = () => os.loadavg().map((x) => round(x, 2));
 /** Summed over the server's processes (several API processes behind a proxy in bench/scale-out). */
 const serverPids = (server: ServerUnderTest) => server.pids ?? [server.pid];
 const sumOver = (pids: number[], read: (pid: number) => number) => pids.reduce((s, pid) => s + read(pid), 0);
