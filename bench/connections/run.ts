@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs as parseCli } from 'node:util';
 import { backendCpuDelta, startApiUnderTest, type ApiUnderTest } from '../common/api-under-test';
 import { HEAP_PROBE_ARGS, readHeap, type HeapReading } from '../common/heap';
 import { buildApi, gitHead, loadavg, machine, openFilesLimit, pinLoadProcess } from '../common/load-process';
@@ -36,33 +37,32 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
+  const { values } = parseCli({
+    args: argv.slice(2),
+    options: {
+      n: { type: 'string', default: '10000' },
+      members: { type: 'string', default: '100' },
+      workers: { type: 'string', default: '4' },
+      concurrency: { type: 'string', default: '100' },
+      pg: {
+        type: 'string',
+        default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      },
+      'bare-recovery': { type: 'boolean', default: false },
+      'skip-build': { type: 'boolean', default: false },
+      'keep-db': { type: 'boolean', default: false },
+    },
+  });
   const options: Options = {
-    n: 10_000,
-    members: 100,
-    workers: 4,
-    concurrency: 100,
-    bareRecovery: false,
-    build: true,
-    keepDb: false,
-    pg: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    n: Number(values.n),
+    members: Number(values.members),
+    workers: Number(values.workers),
+    concurrency: Number(values.concurrency),
+    bareRecovery: values['bare-recovery'],
+    build: !values['skip-build'],
+    keepDb: values['keep-db'],
+    pg: values.pg,
   };
-  for (let i = 2; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--n') options.n = Number(value());
-    else if (arg === '--members') options.members = Number(value());
-    else if (arg === '--workers') options.workers = Number(value());
-    else if (arg === '--concurrency') options.concurrency = Number(value());
-    else if (arg === '--pg') options.pg = value();
-    else if (arg === '--bare-recovery') options.bareRecovery = true;
-    else if (arg === '--skip-build') options.build = false;
-    else if (arg === '--keep-db') options.keepDb = true;
-    else throw new Error(`unknown option ${arg}`);
-  }
   const badInt = (x: number, max: number) => !Number.isInteger(x) || x <= 0 || x > max;
   if (badInt(options.n, 20_000)) throw new Error('--n: 1..20000');
   if (badInt(options.members, options.n)) throw new Error('--members: 1..N');

@@ -10,6 +10,7 @@
 //     [--deployments 1,2] [--rate 5] [--duration 20] [--runs 3] [--workers 4] [--doc-updates 100]
 //     [--doc-rate 10] [--skip-build] [--keep-db]
 import fs from 'node:fs';
+import { parseArgs as parseCli } from 'node:util';
 import { buildApi, gitHead, loadavg, machine, openFilesLimit, pinLoadProcess } from '../common/load-process';
 import { api, cpuSeconds } from '../common/processes';
 import { measure, quiesce, type RunResult } from '../fanout/measure';
@@ -44,45 +45,41 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
+  const { values } = parseCli({
+    args: argv.slice(2),
+    options: {
+      n: { type: 'string', default: '2000' },
+      deployments: { type: 'string', default: '1,2' },
+      rate: { type: 'string', default: '5' },
+      duration: { type: 'string', default: '20' },
+      runs: { type: 'string', default: '3' },
+      drain: { type: 'string', default: '3' },
+      workers: { type: 'string', default: '4' },
+      'doc-updates': { type: 'string', default: '100' },
+      'doc-rate': { type: 'string', default: '10' },
+      pg: {
+        type: 'string',
+        default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      },
+      'skip-build': { type: 'boolean', default: false },
+      'keep-db': { type: 'boolean', default: false },
+    },
+  });
   const options: Options = {
-    n: 2000,
-    deployments: ['1', '2'].map(parseDeployment),
-    rate: 5,
-    duration: 20,
-    runs: 3,
-    drain: 3,
-    workers: 4,
-    docUpdates: 100,
-    docRate: 10,
+    n: Number(values.n),
+    deployments: values.deployments.split(',').map(parseDeployment),
+    rate: Number(values.rate),
+    duration: Number(values.duration),
+    runs: Number(values.runs),
+    drain: Number(values.drain),
+    workers: Number(values.workers),
+    docUpdates: Number(values['doc-updates']),
+    docRate: Number(values['doc-rate']),
     bodyBytes: 200,
-    build: true,
-    keepDb: false,
-    pg: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    build: !values['skip-build'],
+    keepDb: values['keep-db'],
+    pg: values.pg,
   };
-  const numbers: Record<string, keyof Options> = {
-    '--n': 'n',
-    '--rate': 'rate',
-    '--duration': 'duration',
-    '--runs': 'runs',
-    '--drain': 'drain',
-    '--workers': 'workers',
-    '--doc-updates': 'docUpdates',
-    '--doc-rate': 'docRate',
-  };
-  for (let i = 2; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${arg} needs a value`);
-      return next;
-    };
-    if (arg in numbers) (options[numbers[arg]] as number) = Number(value());
-    else if (arg === '--deployments') options.deployments = value().split(',').map(parseDeployment);
-    else if (arg === '--pg') options.pg = value();
-    else if (arg === '--skip-build') options.build = false;
-    else if (arg === '--keep-db') options.keepDb = true;
-    else throw new Error(`unknown option ${arg}`);
-  }
   const bad = (x: number, max: number) => !Number.isFinite(x) || x <= 0 || x > max;
   if (bad(options.n, 10_000) || !Number.isInteger(options.n)) throw new Error('--n: 1..10000');
   if (bad(options.rate, 100)) throw new Error('--rate: 0..100 posts/s');
