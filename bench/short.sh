@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out="${BENCH_OUT:-${TMPDIR:-/tmp}/convergo-bench}"
 mkdir -p "$out"
-# The fan-out load process holds 2 x N sockets.
+# The fan-out load process holds 2 x N sockets, connections N at a time, scale-out N per deployment.
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 export TS_NODE_COMPILER_OPTIONS='{"rootDir":"."}'
 
@@ -33,6 +33,8 @@ run() {
 run fanout bench/fanout/run.ts --n 200 --rate 5 --duration 5 --runs 1 --workers 1 --budget 150 --skip-build
 run live-room bench/live-room/run.ts --n 50 --rate 2 --duration 3 --storm 2 --runs 1 --workers 1 --budget 100 \
   --skip-build
+run connections bench/connections/run.ts --n 1000 --members 10 --workers 1 --skip-build
+run scale-out bench/scale-out/run.ts --n 200 --duration 5 --runs 1 --workers 1 --doc-updates 20 --skip-build
 run http bench/http/run.ts --duration 5 --runs 2 --skip-build
 run indicators bench/indicators/run.ts --requests 20
 run editing-traces bench/editing-traces/run.ts --k 1 --runs 1 --patches 20000 --measure 2000 --typist-runs 1 \

@@ -21,6 +21,8 @@ export interface ApiUnderTestOptions {
   /** Maintenance database URL; the API gets a fresh `<dbName>` beside it. */
   pg: string;
   dbName: string;
+  /** The database exists (another API process of the same deployment made it): neither create nor drop it. */
+  sharedDb?: boolean;
   /** `taskset -c` list for the API process. */
   cpu: string;
   /** The private copy of the API's main.js to run (see snapshotDist in bench/fanout/servers.ts). */
@@ -39,6 +41,8 @@ export interface ApiUnderTest {
   pid: number;
   base: string;
   adminToken: string;
+  /** The administrator's member id. */
+  adminId: string;
   dbName: string;
   child: Child;
   /** utime+stime (s) of the PostgreSQL backends serving the API's database, by backend pid. */
@@ -48,7 +52,7 @@ export interface ApiUnderTest {
 
 export async function startApiUnderTest(options: ApiUnderTestOptions): Promise<ApiUnderTest> {
   const { dbName } = options;
-  await withPg(options.pg, (c) => c.query(`CREATE DATABASE "${dbName}"`));
+  if (!options.sharedDb) await withPg(options.pg, (c) => c.query(`CREATE DATABASE "${dbName}"`));
   const url = new URL(options.pg);
   url.pathname = `/${dbName}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convergo-bench-'));
@@ -78,12 +82,13 @@ export async function startApiUnderTest(options: ApiUnderTestOptions): Promise<A
     pid: child.pid as number,
     base,
     adminToken: '',
+    adminId: '',
     dbName,
     child,
     dbCpuSeconds: () => backendCpu(options.pg, dbName),
     async stop() {
       await stopProcess(child, 5000);
-      if (!options.keepDb)
+      if (!options.keepDb && !options.sharedDb)
         await withPg(options.pg, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(
           (e: Error) => options.log(`drop ${dbName}: ${e.message}`),
         );
@@ -91,11 +96,16 @@ export async function startApiUnderTest(options: ApiUnderTestOptions): Promise<A
     },
   };
   try {
-    const login = await waitUntil<{ accessToken: string }>('the API to accept logins', 90000, async () => {
-      if (child.exitCode !== null) throw new Error(`API exited:\n${child.output()}`);
-      return api(base, 'POST', '/auth/login', undefined, BENCH_ADMIN);
-    });
+    const login = await waitUntil<{ accessToken: string; member: { id: string } }>(
+      'the API to accept logins',
+      90000,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`API exited:\n${child.output()}`);
+        return api(base, 'POST', '/auth/login', undefined, BENCH_ADMIN);
+      },
+    );
     server.adminToken = login.accessToken;
+    server.adminId = login.member.id;
     return server;
   } catch (error) {
     await server.stop();

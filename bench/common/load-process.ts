@@ -58,3 +58,13 @@ export function machine(): string {
 }
 
 export const loadavg = (): number[] => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** `npm run build` in the checkout under test (its output to stderr: stdout is the JSON document). */
+export function buildApi(log: (...args: string[]) => void): void {
+  log('npm run build');
+  const build = spawnSync('npm', ['run', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', process.stderr, 'inherit'],
+  });
+  if (build.status !== 0) throw new Error('npm run build failed');
+}

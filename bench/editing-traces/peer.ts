@@ -50,8 +50,10 @@ export class Peer {
     });
   }
 
-  static connect(base: string, token: string): Promise<Peer> {
+  /** `extraHeaders`: e.g. bench/scale-out's sticky-proxy cookie, to choose the process. */
+  static connect(base: string, token: string, extraHeaders?: Record<string, string>): Promise<Peer> {
     const socket = io(base, {
+      extraHeaders,
       path: '/socket.io',
       auth: { token },
       transports: ['websocket'],

@@ -2,12 +2,18 @@
 // receiver worker threads (which hold the socket.io clients). Every request carries an `id` that
 // the worker's answer repeats.
 
-export type Target = 'ours' | 'bare';
+/**
+ * Which set of clients a request is about: a server under test (`ours`, `bare`) or, in
+ * bench/scale-out, a deployment (`1 process`, `2 processes`, ...).
+ */
+export type Target = string;
 
 /** The body marker of post `post` of run `run`, scheduled at `scheduledNs` on process.hrtime.bigint(). */
 export const markerOf = (run: number, post: number, scheduledNs: bigint): string =>
   `fanout-${run}-${post}-${scheduledNs}`;
 export const MARKER = /fanout-(\d+)-(\d+)-(\d+)/;
+/** The cookie bench/scale-out's sticky proxy routes by: `<name>=<upstream index>`. */
+export const LANE_COOKIE = 'convergo_lb';
 
 export interface ReceiverWorkerData {
   index: number;
@@ -23,10 +29,17 @@ export type WorkerRequest =
       type: 'connect';
       target: Target;
       base: string;
-      token: string;
-      room: string;
+      /** Client c (numbered over all workers) connects with tokens[c % tokens.length]. */
+      tokens: string[];
+      /** Rooms every client subscribes to (all at once), plus perTokenRooms[c % tokens.length] if given. */
+      rooms: string[];
+      perTokenRooms?: string[];
+      /** Number of this worker's first client over all workers. */
+      first: number;
       clients: number;
       concurrency: number;
+      /** When set, client c sends the cookie LANE_COOKIE=<c % lanes> (bench/scale-out's sticky proxy). */
+      lanes?: number;
     }
   | { id: number; type: 'begin'; target: Target; run: number; posts: number }
   | { id: number; type: 'end'; run: number }
@@ -39,6 +52,8 @@ export interface ConnectAnswer {
   connected: number;
   failures: number;
   firstError: string | null;
+  /** Per connected client, ms from io() to the last subscribe acknowledgement; transferred. */
+  connectMs: Float64Array<ArrayBuffer>;
 }
 
 export interface EndAnswer {

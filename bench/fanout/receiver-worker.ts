@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
 import {
+  LANE_COOKIE,
   MARKER,
   type ReceiverWorkerData,
   type Target,
@@ -37,7 +38,7 @@ if (!port) throw new Error('receiver-worker.ts runs as a worker thread');
 const data = workerData as ReceiverWorkerData;
 const delivered = new Int32Array(data.delivered);
 const lastArrival = new BigInt64Array(data.lastArrival);
-const sockets: Record<Target, Socket[]> = { ours: [], bare: [] };
+const sockets = new Map<Target, Socket[]>();
 let recording: Recording | null = null;
 
 function onPost(target: Target, client: number, envelope: Envelope | undefined): void {
@@ -65,16 +66,21 @@ function onPost(target: Target, client: number, envelope: Envelope | undefined):
   if (rec.sample === null) rec.sample = envelope;
 }
 
-async function connectOne(
-  request: Extract<WorkerRequest, { type: 'connect' }>,
-  client: number,
-): Promise<Socket> {
+type ConnectRequest = Extract<WorkerRequest, { type: 'connect' }>;
+
+/** Connects client `client` of this worker and subscribes it to its rooms; resolves to ms taken. */
+async function connectOne(request: ConnectRequest, client: number, list: Socket[]): Promise<number> {
+  const started = process.hrtime.bigint();
+  const c = request.first + client;
+  const slot = c % request.tokens.length;
+  const rooms = request.perTokenRooms ? [...request.rooms, request.perTokenRooms[slot]] : request.rooms;
   const socket = io(request.base, {
-    auth: { token: request.token },
+    auth: { token: request.tokens[slot] },
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
     timeout: 60000,
+    ...(request.lanes ? { extraHeaders: { cookie: `${LANE_COOKIE}=${c % request.lanes}` } } : {}),
   });
   socket.on('post.created', (envelope: Envelope | undefined) => onPost(request.target, client, envelope));
   try {
@@ -82,18 +88,25 @@ async function connectOne(
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-    const ack = (await socket.timeout(60000).emitWithAck('subscribe', { room: request.room })) as
-      { ok?: boolean } | undefined;
-    if (!ack || ack.ok !== true) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
-    return socket;
+    const acks = (await Promise.all(
+      rooms.map((room) => socket.timeout(60000).emitWithAck('subscribe', { room })),
+    )) as ({ ok?: boolean } | undefined)[];
+    const refused = acks.findIndex((ack) => !ack || ack.ok !== true);
+    if (refused >= 0)
+      throw new Error(`subscribe ${rooms[refused]} refused: ${JSON.stringify(acks[refused])}`);
+    list[client] = socket;
+    return Number(process.hrtime.bigint() - started) / 1e6;
   } catch (error) {
     socket.close();
     throw error;
   }
 }
 
-async function connect(request: Extract<WorkerRequest, { type: 'connect' }>): Promise<WorkerAnswer> {
-  const list = sockets[request.target];
+async function connect(request: ConnectRequest): Promise<WorkerAnswer> {
+  const list = sockets.get(request.target) ?? [];
+  sockets.set(request.target, list);
+  const connectMs = new Float64Array(request.clients);
+  let connected = 0;
   let failures = 0;
   let firstError: string | null = null;
   let next = 0;
@@ -101,7 +114,8 @@ async function connect(request: Extract<WorkerRequest, { type: 'connect' }>): Pr
     while (next < request.clients) {
       const client = next++;
       try {
-        list[client] = await connectOne(request, client);
+        const ms = await connectOne(request, client, list);
+        connectMs[connected++] = ms;
       } catch (error) {
         failures++;
         firstError ??= (error as Error).message;
@@ -109,11 +123,18 @@ async function connect(request: Extract<WorkerRequest, { type: 'connect' }>): Pr
     }
   };
   await Promise.all(Array.from({ length: Math.min(request.concurrency, request.clients) }, lane));
-  return { id: request.id, type: 'connected', connected: request.clients - failures, failures, firstError };
+  return {
+    id: request.id,
+    type: 'connected',
+    connected,
+    failures,
+    firstError,
+    connectMs: connectMs.slice(0, connected),
+  };
 }
 
 function begin(request: Extract<WorkerRequest, { type: 'begin' }>): WorkerAnswer {
-  const clients = sockets[request.target].length;
+  const clients = sockets.get(request.target)?.length ?? 0;
   recording = {
     target: request.target,
     run: request.run,
@@ -168,10 +189,8 @@ function clock(request: Extract<WorkerRequest, { type: 'clock' }>): WorkerAnswer
 }
 
 function close(request: Extract<WorkerRequest, { type: 'close' }>): WorkerAnswer {
-  for (const target of ['ours', 'bare'] as const) {
-    for (const socket of sockets[target]) socket?.close();
-    sockets[target] = [];
-  }
+  for (const list of sockets.values()) for (const socket of list) socket?.close();
+  sockets.clear();
   return { id: request.id, type: 'ok' };
 }
 
@@ -192,7 +211,8 @@ port.on('message', (request: WorkerRequest) => {
   })();
   answer.then(
     (message) => {
-      if (message.type === 'ended') port.postMessage(message, [message.latenciesMs.buffer as ArrayBuffer]);
+      if (message.type === 'ended') port.postMessage(message, [message.latenciesMs.buffer]);
+      else if (message.type === 'connected') port.postMessage(message, [message.connectMs.buffer]);
       else port.postMessage(message);
     },
     (error: unknown) =>

@@ -33,6 +33,18 @@ export interface RunRecording {
   sample: unknown;
 }
 
+/** Who connects where: see the `connect` request in protocol.ts. */
+export interface ConnectSpec {
+  base: string;
+  tokens: string[];
+  rooms: string[];
+  perTokenRooms?: string[];
+  lanes?: number;
+  n: number;
+  /** Connections in flight at once, over all workers. */
+  concurrency: number;
+}
+
 /** How many of `n` clients worker `index` of `workers` holds. */
 export const shareOf = (n: number, workers: number, index: number): number =>
   Math.floor(n / workers) + (index < n % workers ? 1 : 0);
@@ -95,29 +107,30 @@ export class ReceiverPool {
     return Promise.all(this.workers.map((worker, index) => this.ask<A>(worker, request(index))));
   }
 
-  /** Connects n clients to `base` (split between the workers) and subscribes each to `room`. */
-  async connect(
-    target: Target,
-    base: string,
-    token: string,
-    room: string,
-    n: number,
-    concurrency: number,
-  ): Promise<void> {
+  /**
+   * Connects n clients to `base` (split between the workers) and subscribes each to its rooms;
+   * resolves to each client's ms from io() to its last acknowledgement (unsorted).
+   */
+  async connect(target: Target, spec: ConnectSpec): Promise<Float64Array[]> {
+    const { n } = spec;
     const answers = await this.askAll<ConnectAnswer>((index) => ({
       type: 'connect',
       target,
-      base,
-      token,
-      room,
+      base: spec.base,
+      tokens: spec.tokens,
+      rooms: spec.rooms,
+      perTokenRooms: spec.perTokenRooms,
+      lanes: spec.lanes,
+      first: Array.from({ length: index }, (_, i) => shareOf(n, this.size, i)).reduce((a, b) => a + b, 0),
       clients: shareOf(n, this.size, index),
-      concurrency: Math.max(1, Math.ceil(concurrency / this.size)),
+      concurrency: Math.max(1, Math.ceil(spec.concurrency / this.size)),
     }));
     const failures = answers.reduce((sum, a) => sum + a.failures, 0);
     if (failures > 0) {
       const first = answers.find((a) => a.firstError)?.firstError;
       throw new Error(`${target}: ${failures}/${n} clients could not connect+subscribe (${first})`);
     }
+    return answers.map((a) => a.connectMs);
   }
 
   /** Arms every worker for `run`; resolves once all of them record. */

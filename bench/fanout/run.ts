@@ -10,20 +10,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { markerOf } from './protocol';
+import { buildApi } from '../common/load-process';
+import { measure, quiesce, type RunResult } from './measure';
 import { type ClockCheck, cpusAllowed, ReceiverPool } from './receivers';
-import {
-  cpuSeconds,
-  log,
-  ROOT,
-  runQueueWaitSeconds,
-  type ServerUnderTest,
-  sleep,
-  snapshotDist,
-  startBare,
-  startOurs,
-} from './servers';
-import { median, mergeSorted, percentile, round } from './stats';
+import { log, ROOT, type ServerUnderTest, snapshotDist, startBare, startOurs } from './servers';
+import { median, round } from './stats';
 
 interface Options {
   n: number[];
@@ -44,8 +35,6 @@ interface Options {
   profileDir: string | null;
   bareRecovery: boolean;
 }
-
-type RunResult = Record<string, unknown> & { server: string };
 
 function parseArgs(argv: string[]): Options {
   const options: Options = {
@@ -143,152 +132,10 @@ function ensurePinned(options: Options): boolean {
   return true;
 }
 
-const nowNs = () => process.hrtime.bigint();
 const STARTED_MS = Date.now();
 /** Seconds left of the --budget (the whole benchmark, build included). */
 const budgetLeft = (options: Options) => options.budget - (Date.now() - STARTED_MS) / 1000;
 const loadavg = () => os.loadavg().map((x) => round(x, 2));
-
-/** The main thread's own CPU (s): the sender, apart from the receiver workers. */
-const mainThreadCpu = () => cpuSeconds(process.pid, process.pid);
-/** The whole load process's CPU (s), every thread. */
-const loadProcessCpu = () => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1e6;
-};
-
-function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
-  let sum = 0;
-  // A backend that appeared during the run counts whole; one that vanished is lost (rare).
-  for (const [pid, cpu] of after) sum += cpu - (before.get(pid) ?? 0);
-  return sum;
-}
-
-// ---------------------------------------------------------------------------------------------
-// One measured run: open-loop posts, then wait for the deliveries (bounded by --drain).
-let runCounter = 0;
-
-async function measure(
-  server: ServerUnderTest,
-  pool: ReceiverPool,
-  n: number,
-  options: Pick<Options, 'rate' | 'duration' | 'drain'>,
-): Promise<{ result: RunResult; sample: unknown }> {
-  const run = ++runCounter;
-  const count = Math.round(options.rate * options.duration);
-  const periodNs = BigInt(Math.round(1e9 / options.rate));
-  const expected = count * n;
-  await pool.begin(server.kind, run, count);
-
-  const sendLagMs = new Float64Array(count);
-  const httpMs: number[] = [];
-  const statuses: Record<string, number> = {};
-  let httpErrors = 0;
-  const pending: Promise<void>[] = [];
-  const loadavgAtStart = loadavg();
-
-  const serverCpuBefore = cpuSeconds(server.pid);
-  const serverWaitBefore = runQueueWaitSeconds(server.pid);
-  const loadWaitBefore = runQueueWaitSeconds(process.pid);
-  const dbCpuBefore = await server.dbCpuSeconds();
-  const loadCpuBefore = loadProcessCpu();
-  const mainCpuBefore = mainThreadCpu();
-  const wallBefore = nowNs();
-  const t0 = nowNs() + 100_000_000n;
-  const scheduled = Array.from({ length: count }, (_, i) => t0 + BigInt(i) * periodNs);
-  await new Promise<void>((resolve) => {
-    let next = 0;
-    const tick = () => {
-      while (next < count && scheduled[next] <= nowNs()) {
-        const i = next++;
-        const sentAt = nowNs();
-        sendLagMs[i] = Number(sentAt - scheduled[i]) / 1e6;
-        pending.push(
-          server.send(markerOf(run, i, scheduled[i])).then(
-            async (response) => {
-              httpMs.push(Number(nowNs() - sentAt) / 1e6);
-              statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-              await response.arrayBuffer();
-            },
-            () => {
-              httpErrors++;
-            },
-          ),
-        );
-      }
-      if (next >= count) {
-        resolve();
-        return;
-      }
-      setTimeout(tick, Math.max(0, Math.floor(Number(scheduled[next] - nowNs()) / 1e6)));
-    };
-    setTimeout(tick, Math.max(0, Math.floor(Number(t0 - nowNs()) / 1e6)));
-  });
-  const drainUntil = scheduled[count - 1] + BigInt(Math.round(options.drain * 1e9));
-  while (pool.deliveredSoFar() < expected && nowNs() < drainUntil) await sleep(10);
-  const drainedAt = nowNs();
-  await Promise.race([Promise.allSettled(pending), sleep(2000)]);
-  const serverCpu = cpuSeconds(server.pid) - serverCpuBefore;
-  const serverWait = runQueueWaitSeconds(server.pid) - serverWaitBefore;
-  const loadWait = runQueueWaitSeconds(process.pid) - loadWaitBefore;
-  const dbCpu = cpuDelta(dbCpuBefore, await server.dbCpuSeconds());
-  const loadCpu = loadProcessCpu() - loadCpuBefore;
-  const mainCpu = mainThreadCpu() - mainCpuBefore;
-  const wallS = Number(nowNs() - wallBefore) / 1e9;
-  const recording = await pool.end(run);
-
-  const lat = mergeSorted(recording.latencies);
-  const delivered = lat.length;
-  const lag = sendLagMs.slice().sort();
-  const http = Float64Array.from(httpMs).sort();
-  const result: RunResult = {
-    server: server.kind,
-    n,
-    posts: count,
-    delivered,
-    expected,
-    deliveredRatio: round(delivered / expected, 5),
-    p50Ms: round(percentile(lat, 0.5), 3),
-    p90Ms: round(percentile(lat, 0.9), 3),
-    p99Ms: round(percentile(lat, 0.99), 3),
-    p999Ms: round(percentile(lat, 0.999), 3),
-    maxMs: round(lat.length ? lat[lat.length - 1] : NaN, 3),
-    serverCpuS: round(serverCpu, 3),
-    cpuPerDeliveryUs: delivered ? round((serverCpu * 1e6) / delivered, 3) : null,
-    cpuPerPostMs: round((serverCpu * 1e3) / count, 3),
-    dbCpuS: server.kind === 'ours' ? round(dbCpu, 3) : null,
-    sendLagP50Ms: round(percentile(lag, 0.5), 3),
-    sendLagP99Ms: round(percentile(lag, 0.99), 3),
-    sendLagMaxMs: round(lag[lag.length - 1], 3),
-    httpP50Ms: round(percentile(http, 0.5), 3),
-    httpP99Ms: round(percentile(http, 0.99), 3),
-    // Share of core 0 the load process used over the run (1 = saturated: then it is the bottleneck).
-    loadCpuShare: round(loadCpu / wallS, 3),
-    loadMainThreadCpuShare: round(mainCpu / wallS, 3),
-    loadCpuPerDeliveryUs: delivered ? round((loadCpu * 1e6) / delivered, 3) : null,
-    // Time the threads were runnable but waited for their core (other processes, or each other).
-    serverRunQueueWaitS: round(serverWait, 3),
-    loadRunQueueWaitS: round(loadWait, 3),
-    drainS: round(Number(drainedAt - scheduled[count - 1]) / 1e9, 3),
-    httpStatuses: statuses,
-    httpErrors,
-    duplicates: recording.duplicates,
-    stray: recording.stray,
-    loadavg: loadavgAtStart,
-  };
-  return { result, sample: recording.sample };
-}
-
-/**
- * Waits (at most 30 s) until no event arrived for 500 ms, so a late run does not spill into the
- * next; returns the seconds waited (more than ~0.5 s means the previous run left a backlog).
- */
-async function quiesce(pool: ReceiverPool): Promise<number> {
-  const started = Date.now();
-  await sleep(500);
-  while (Date.now() - started < 30000 && nowNs() - pool.lastArrivalNs() < 500_000_000n) await sleep(100);
-  return round((Date.now() - started) / 1000, 1) ?? 0;
-}
 
 // ---------------------------------------------------------------------------------------------
 const MEDIAN_KEYS = [
@@ -327,7 +174,13 @@ async function benchN(options: Options, mainJs: string, n: number): Promise<Reco
     outcome.serverCpusAllowed = { ours: cpusAllowed(ours.pid), bare: cpusAllowed(bare.pid) };
     for (const server of [ours, bare]) {
       const t = Date.now();
-      await pool.connect(server.kind, server.base, server.token, server.room, n, options.connectConcurrency);
+      await pool.connect(server.kind, {
+        base: server.base,
+        tokens: [server.token],
+        rooms: [server.room],
+        n,
+        concurrency: options.connectConcurrency,
+      });
       log(`N=${n}: ${n} clients subscribed to ${server.kind} in ${Date.now() - t} ms (${pool.size} workers)`);
     }
 
@@ -461,14 +314,7 @@ async function main(): Promise<void> {
   // Both client sets stay connected: 2 x N sockets plus the worker threads' and node's own.
   if (Number.isFinite(softLimit) && softLimit < 2 * maxN + 500)
     throw new Error(`open files limit ${softLimit} < 2 x ${maxN} + 500: run \`ulimit -n 20000\` first`);
-  if (options.build) {
-    log('npm run build');
-    const build = spawnSync('npm', ['run', 'build'], {
-      cwd: ROOT,
-      stdio: ['ignore', process.stderr, 'inherit'],
-    });
-    if (build.status !== 0) throw new Error('npm run build failed');
-  }
+  if (options.build) buildApi(log);
   const dist = snapshotDist();
   const results: Record<string, unknown>[] = [];
   try {

@@ -29,11 +29,16 @@ export interface ServerOptions {
   profileDir: string | null;
   /** Gives the bare server the API's connection-state recovery settings. */
   bareRecovery: boolean;
+  /** Extra node flags and environment for the bare server (e.g. bench/common/heap.ts's probe). */
+  bareNodeArgs?: string[];
+  bareEnv?: Record<string, string>;
 }
 
 export interface ServerUnderTest {
   kind: Target;
   pid: number;
+  /** Every process whose CPU counts as the server's (default: [pid]). */
+  pids?: number[];
   base: string;
   token: string;
   room: string;
@@ -175,10 +180,19 @@ export async function startBare(options: ServerOptions): Promise<ServerUnderTest
   const script = path.join(__dirname, `bare-server${path.extname(__filename)}`);
   const child = startPinned(
     'bare',
-    ['-c', options.serverCpu, process.execPath, ...profileArgs(options), ...process.execArgv, script],
+    [
+      '-c',
+      options.serverCpu,
+      process.execPath,
+      ...profileArgs(options),
+      ...(options.bareNodeArgs ?? []),
+      ...process.execArgv,
+      script,
+    ],
     {
       PORT: '0',
       BARE_RECOVERY: options.bareRecovery ? '1' : '0',
+      ...options.bareEnv,
     },
     PINNED_OPTIONS,
   );

@@ -9,11 +9,11 @@
 // both servers pinned to core 1. Usage (see bench/README.md):
 //   node -r ts-node/register/transpile-only bench/live-room/run.ts [--n 300] [--rate 2] [--duration 20]
 //     [--storm 5] [--runs 5] [--workers 4] [--drain 3] [--budget 600] [--nice 0] [--skip-build] [--keep-db]
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 // A runtime value: ts-node does not map the @convergo/contracts path, so the source file itself.
 import { SESSION_LIMITS } from '../../libs/contracts/src/sessions';
 import {
+  buildApi,
   gitHead,
   loadavg,
   machine,
@@ -21,7 +21,7 @@ import {
   pinLoadProcess,
   readAutogroup,
 } from '../common/load-process';
-import { cpuSeconds, ROOT, sleep } from '../common/processes';
+import { cpuSeconds, sleep } from '../common/processes';
 import { cpusAllowed } from '../fanout/receivers';
 import { runQueueWaitSeconds, snapshotDist } from '../fanout/servers';
 import { median, mergeSorted, percentile, round } from '../fanout/stats';
@@ -518,14 +518,7 @@ async function main(): Promise<void> {
   const softLimit = Number(openFilesLimit().split(' ')[0]);
   if (Number.isFinite(softLimit) && softLimit < 2 * options.n + 500)
     throw new Error(`open files limit ${softLimit} < 2 x ${options.n} + 500: raise it with ulimit -n`);
-  if (options.build) {
-    log('npm run build');
-    const build = spawnSync('npm', ['run', 'build'], {
-      cwd: ROOT,
-      stdio: ['ignore', process.stderr, 'inherit'],
-    });
-    if (build.status !== 0) throw new Error('npm run build failed');
-  }
+  if (options.build) buildApi(log);
   const dist = snapshotDist();
   let results: Record<string, unknown>;
   try {

@@ -3,7 +3,8 @@
 //         with their own account and token, made through invitations) and one session per storm;
 //   bare: bench/live-room/bare-server.ts (socket.io only).
 import path from 'node:path';
-import { backendCpuDelta, startApiUnderTest, type ApiUnderTest } from '../common/api-under-test';
+import { backendCpuDelta, startApiUnderTest } from '../common/api-under-test';
+import { createMembers, inLanes } from '../common/members';
 import { api, startPinned, stopProcess, waitUntil, HOST } from '../common/processes';
 import type { Target } from './protocol';
 
@@ -50,55 +51,9 @@ export interface ServerUnderTest {
 const profileArgs = (options: ServerOptions): string[] =>
   options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`] : [];
 
-/** Runs `task(i)` for i in 0..count-1, at most `concurrency` at a time, in index order. */
-async function inLanes<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(count);
-  let next = 0;
-  const lane = async () => {
-    while (next < count) {
-      const i = next++;
-      results[i] = await task(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-  return results;
-}
-
 /** A believable agenda item title of about 60 characters. */
 const agendaTitle = (i: number) =>
   `Punto ${i + 1}: analisi dei fabbisogni e lavoro di gruppo sul quadro logico`;
-
-/**
- * Accounts through the public API, as an administration's people get them: the admin invites
- * (the answer carries the accept link) and each invitee accepts with a password, which logs them in.
- */
-async function createMembers(
-  api_: ApiUnderTest,
-  organizationId: string,
-  count: number,
-  role: 'member' | 'tutor',
-  prefix: string,
-  concurrency: number,
-): Promise<{ id: string; token: string }[]> {
-  return inLanes(count, concurrency, async (i) => {
-    const email = `${prefix}-${String(i).padStart(4, '0')}@bench.example.it`;
-    const invitation = await api<{ acceptUrl?: string }>(api_.base, 'POST', '/invitations', api_.adminToken, {
-      email,
-      organizationId,
-      role,
-    });
-    const token = invitation.acceptUrl ? new URL(invitation.acceptUrl).searchParams.get('token') : null;
-    if (!token) throw new Error(`invitation of ${email} has no accept link`);
-    const login = await api<{ accessToken: string; member: { id: string } }>(
-      api_.base,
-      'POST',
-      '/auth/accept-invitation',
-      undefined,
-      { token, password: `bench-password-${i}-live`, displayName: `${prefix} ${i + 1}` },
-    );
-    return { id: login.member.id, token: login.accessToken };
-  });
-}
 
 export async function startOurs(
   options: ServerOptions,
