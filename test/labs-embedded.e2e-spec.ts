@@ -9,6 +9,7 @@ import { LivePollsChat1765000400000 } from '../apps/api/src/database/migrations/
 import { TutoringSlots1765000500000 } from '../apps/api/src/database/migrations/1765000500000-tutoring-slots';
 import { TutoringReminders1765000600000 } from '../apps/api/src/database/migrations/1765000600000-tutoring-reminders';
 import { CoachingSpaces1765000950000 } from '../apps/api/src/database/migrations/1765000950000-coaching-spaces';
+import { TwinningSpaces1765001800000 } from '../apps/api/src/database/migrations/1765001800000-twinning-spaces';
 import { TutoringMeeting1765001000000 } from '../apps/api/src/database/migrations/1765001000000-tutoring-meeting';
 import { Practices1765001200000 } from '../apps/api/src/database/migrations/1765001200000-practices';
 import { ProgrammeIndicators1765001600000 } from '../apps/api/src/database/migrations/1765001600000-programme-indicators';
@@ -67,7 +68,9 @@ describe('labs on the embedded database', () => {
       // the live room, enrolment and deliverables, then sessions, modules and calendar feeds.
       // Practices name their source deliverable, so they go first.
       // The twinning life cycle names practices and twinnings, so it goes before both.
-      // The programme indicators' links name labs, practices and twinnings: they go first of all.
+      // Twinning spaces name twinnings; the programme indicators' links name labs, practices and
+      // twinnings: they go first of all.
+      await new TwinningSpaces1765001800000().down(runner);
       await new ProgrammeIndicators1765001600000().down(runner);
       const twinningLifecycle = new TwinningLifecycle1765001300000();
       await twinningLifecycle.down(runner);
