@@ -289,6 +289,37 @@ describe('twinning workspace: plan, adopters, private space', () => {
     sockets.push(sneaky);
     expect(await sneaky.subscribe({ room: `space:${spaceId}` })).toMatchObject({ ok: false });
 
+    // A flag in it reaches the admins (queue and `admin` room), not global moderators, who do not read it.
+    const moderatorLive = await connectSocket(t.baseUrl, moderator.accessToken);
+    const adminLive = await connectSocket(t.baseUrl, admin.accessToken);
+    sockets.push(moderatorLive, adminLive);
+    expect(await moderatorLive.subscribe({ room: 'moderation' })).toMatchObject({ ok: true });
+    expect(await adminLive.subscribe({ room: 'admin' })).toMatchObject({ ok: true });
+    const [firstPost] = (
+      await t.http().get(`/api/v1/threads/${thread.id}/posts`).set(as(offerer)).expect(200)
+    ).body.items as { id: string }[];
+    const flagged = await t
+      .http()
+      .post(`/api/v1/posts/${firstPost.id}/flags`)
+      .set(as(offerer))
+      .send({ reason: 'Contiene dati personali di un dipendente' })
+      .expect(201);
+    await adminLive.waitFor(
+      (e) => e.type === 'flag.created' && (e.data as { id: string }).id === flagged.body.id,
+    );
+    const queueOf = async (who: TestMember) =>
+      (
+        (await t.http().get('/api/v1/moderation/flags').set(as(who)).expect(200)).body.items as {
+          postId: string;
+        }[]
+      ).map((item) => item.postId);
+    expect(await queueOf(admin)).toContain(firstPost.id);
+    expect(await queueOf(moderator)).not.toContain(firstPost.id);
+    expect(JSON.stringify(await t.http().get('/api/v1/me/desk').set(as(moderator)))).not.toContain(
+      'dati personali',
+    );
+    expect(moderatorLive.received.filter((e) => e.type === 'flag.created')).toEqual([]);
+
     // Its roster is the twinning's administrations: nobody invites into it, and its visibility stays.
     await t
       .http()

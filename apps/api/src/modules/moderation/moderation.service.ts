@@ -130,13 +130,13 @@ export class ModerationService {
 
   /** The desk's flag queue: how many posts wait and the latest flagged, for those who moderate. */
   async deskFlags(actor: AuthMember, limit: number): Promise<DeskBlock> {
-    const scope = await this.scope(actor);
+    const scope = await this.flagScope(actor);
     const rows = await this.repo.findLatestOpenFlags(scope === 'all' ? null : scope, limit);
     return toDeskBlock(rows, '/moderazione', (row) => `/discussioni/${row.threadId}#post-${row.number}`);
   }
 
   async flagQueue(actor: AuthMember, query: FlagQueueQueryDto): Promise<Page<FlagQueueItem>> {
-    const scope = await this.scope(actor);
+    const scope = await this.flagScope(actor);
     const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
     const rows = await this.repo.findFlagGroups({
       status: query.status,
@@ -489,6 +489,15 @@ export class ModerationService {
         'Only administrators warn or suspend moderators and administrators',
       );
     }
+  }
+
+  /**
+   * Whose flagged posts the asker sees: global moderators those of every space they read — not
+   * another administration's twinning space —, admins all, space moderators their spaces'.
+   */
+  private async flagScope(actor: AuthMember): Promise<Scope> {
+    if (actor.role === 'moderator') return this.spaces.readableSpaceIds(actor);
+    return this.scope(actor);
   }
 
   private async scope(actor: AuthMember): Promise<Scope> {

@@ -60,6 +60,14 @@ export const spaceRules: AbilityContributor = (member, { can, cannot }) => {
   cannot('invite', SPACE_SUBJECT, { visibility: 'twinning' });
 };
 
+/**
+ * The spaces global moderators do not read unless they belong there (the rules above): what is
+ * flagged in them is told to admins, not to every moderator.
+ */
+export function closedToGlobalModerators(visibility: string): boolean {
+  return visibility === 'coaching' || visibility === 'twinning';
+}
+
 /** Global moderators and admins read and moderate every space but coaching ones: list queries use this shortcut. */
 export function readsEverySpace(role: string): boolean {
   return role === 'moderator' || role === 'admin';

@@ -24,6 +24,7 @@ import { PostViews } from './post-views';
 import { PostsRepository, type PostRecord, type PostWithReactions } from './posts.repository';
 import { ThreadAccessService, type PostAccess } from './thread-access.service';
 import { ThreadNotifier } from './thread-notifier';
+import { closedToGlobalModerators } from '../spaces/spaces.policy';
 import { ThreadsException } from './threads.exception';
 import { PUBLIC_VIEWER, toReactionCounts, toRevisionView, toThreadView } from './threads.mapper';
 import { postSubject } from './threads.policy';
@@ -274,7 +275,10 @@ export class PostsService {
       },
       createdAt: new Date(flag.createdAt).toISOString(),
     };
-    await this.outbox.record('moderation', 'flag.created', view);
+    // Every global moderator follows `moderation`; a flag in a space they do not read (a working
+    // group's coaching, a twinning's) goes to the admins, who read every space.
+    const room = closedToGlobalModerators(space.space.visibility) ? 'admin' : 'moderation';
+    await this.outbox.record(room, 'flag.created', view);
     await this.events.emit('threads.flag_created', view);
     return view;
   }
