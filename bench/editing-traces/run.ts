@@ -53,6 +53,8 @@ interface Options extends ServerOptions {
   scenarios: Set<string>;
   build: boolean;
   loadCpu: string;
+  /** Directory for V8 CPU profiles of our API (`--cpu-prof`), one per server start. */
+  profileDir?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -149,6 +151,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--keep-db':
         options.keepDb = true;
+        break;
+      case '--profile':
+        options.profileDir = path.resolve(value());
         break;
       default:
         throw new Error(`unknown option ${arg}`);

@@ -33,6 +33,8 @@ export interface ServerOptions {
   usePg: boolean;
   serverCpu: string;
   keepDb: boolean;
+  /** `--cpu-prof` into this directory (written when the server stops). */
+  profileDir?: string;
 }
 
 export interface Server {
@@ -112,7 +114,13 @@ export async function startOurs(options: ServerOptions, label: string): Promise<
   const port = await freePort();
   const child = startPinned(
     'ours',
-    ['-c', options.serverCpu, process.execPath, path.join(BUILD_DIR, 'apps/api/src/main.js')],
+    [
+      '-c',
+      options.serverCpu,
+      process.execPath,
+      ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []),
+      path.join(BUILD_DIR, 'apps/api/src/main.js'),
+    ],
     {
       PORT: String(port),
       HOST,
