@@ -48,7 +48,6 @@ export interface PostPlace {
 
 export interface NewPost {
   threadId: string;
-  number: number;
   authorId: string;
   body: string;
   html: string;
@@ -82,7 +81,8 @@ export interface NewFlag {
   createdAt: Date;
 }
 
-const POST_SELECT = `
+/** `p` is a posts row, `t` its thread: `threads`, or what a statement that just wrote them returns. */
+const postSelect = (posts: string, threads: string) => `
   SELECT p.id, p.thread_id AS "threadId", t.space_id AS "spaceId", p.number, p.author_id AS "authorId",
          am.display_name AS "authorName", ao.name AS "authorOrg", p.body, p.body_html AS "bodyHtml",
          p.body_text AS "bodyText", p.reply_to_id AS "replyToId", p.mention_ids AS "mentionIds",
@@ -91,13 +91,15 @@ const POST_SELECT = `
          rp.number AS "replyNumber", rp.author_id AS "replyAuthorId", rm.display_name AS "replyAuthorName",
          ro.name AS "replyAuthorOrg",
          CASE WHEN rp.deleted_at IS NULL AND rp.hidden_at IS NULL THEN left(rp.body_text, 400) END AS "replyText"
-    FROM posts p
-    JOIN threads t ON t.id = p.thread_id
+    FROM ${posts} p
+    JOIN ${threads} t ON t.id = p.thread_id
     LEFT JOIN members am ON am.id = p.author_id
     LEFT JOIN organizations ao ON ao.id = am.organization_id
     LEFT JOIN posts rp ON rp.id = p.reply_to_id
     LEFT JOIN members rm ON rm.id = rp.author_id
     LEFT JOIN organizations ro ON ro.id = rm.organization_id`;
+
+const POST_SELECT = postSelect('posts', 'threads');
 
 /**
  * A page of a thread's posts ($1 thread, $2 after number, $3 sees all hidden, $4 viewer, $5 limit),
@@ -219,13 +221,32 @@ export class PostsRepository {
     return row;
   }
 
-  async insert(post: NewPost): Promise<string> {
-    const [row] = await this.query<{ id: string }>(
-      `INSERT INTO posts (thread_id, number, author_id, body, body_html, body_text, search_title, reply_to_id, mention_ids)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[]) RETURNING id`,
+  /**
+   * Writes a post as the thread's next number, moves its author's read marker to it and returns
+   * it as `findById` would, in one statement: posting is the hot path, and each round trip costs
+   * more here than the SQL. The caller holds the thread's row lock (or created the thread in this
+   * transaction), so numbers follow commit order; the author's marker is taken after the thread,
+   * the order every writer of markers keeps.
+   */
+  async append(post: NewPost): Promise<PostRecord> {
+    const [row] = await this.query<PostRecord>(
+      `WITH bumped AS (
+         UPDATE threads SET last_number = last_number + 1, last_activity_at = now(), updated_at = now()
+          WHERE id = $1 RETURNING id, space_id, last_number
+       ), inserted AS (
+         INSERT INTO posts (thread_id, number, author_id, body, body_html, body_text, search_title, reply_to_id, mention_ids)
+         SELECT id, last_number, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::uuid, $8::uuid[] FROM bumped
+         RETURNING *
+       ), marker AS (
+         INSERT INTO thread_reads (thread_id, member_id, last_read_number)
+         SELECT thread_id, author_id, number FROM inserted
+         ON CONFLICT (thread_id, member_id) DO UPDATE
+           SET last_read_number = greatest(thread_reads.last_read_number, EXCLUDED.last_read_number),
+               updated_at = now()
+       )
+       ${postSelect('inserted', 'bumped')}`,
       [
         post.threadId,
-        post.number,
         post.authorId,
         post.body,
         post.html,
@@ -235,7 +256,7 @@ export class PostsRepository {
         post.mentionIds,
       ],
     );
-    return row.id;
+    return row;
   }
 
   /** Keeps the text being replaced as a revision, then stores the new one. */

@@ -119,10 +119,8 @@ export class PostsService {
       if (quoted.gone) throw ThreadsException.postGone();
       replyToAuthorId = quoted.authorId;
     }
-    const number = await this.threads.nextPostNumber(threadId);
-    const postId = await this.posts.insert({
+    const written = await this.posts.append({
       threadId,
-      number,
       authorId: actor.id,
       body: dto.body,
       html: rendered.html,
@@ -131,9 +129,8 @@ export class PostsService {
       replyToId: dto.replyToId ?? null,
       mentionIds: rendered.mentionIds,
     });
-    await this.threads.markRead(threadId, actor.id, number, { threadLocked: true });
     // A post just written has no reactions: its views need no query for them.
-    const row = { ...(await this.posts.findById(postId))!, reactions: [] };
+    const row = { ...written, reactions: [] };
     await this.emitPost(row, 'post.created');
     await this.emitThreadUpdated(threadId);
     const [view] = await this.views.assemble([row], viewer);

@@ -194,17 +194,6 @@ export class ThreadsRepository {
   }
 
   /** Takes the thread's next post number and bumps its activity. */
-  async nextPostNumber(threadId: string): Promise<number> {
-    const [row] = await this.query<{ lastNumber: number }>(
-      `WITH bumped AS (
-         UPDATE threads SET last_number = last_number + 1, last_activity_at = now(), updated_at = now()
-          WHERE id = $1 RETURNING last_number)
-       SELECT last_number AS "lastNumber" FROM bumped`,
-      [threadId],
-    );
-    return row.lastNumber;
-  }
-
   async update(id: string, changes: { title?: string; tags?: string[] }): Promise<void> {
     await this.query(
       `UPDATE threads SET title = coalesce($2, title), tags = coalesce($3::text[], tags), updated_at = now()
@@ -230,17 +219,10 @@ export class ThreadsRepository {
   }
 
   /** Moves the member's read marker forward to `number` (never back). */
-  async markRead(
-    threadId: string,
-    memberId: string,
-    number: number,
-    options: { threadLocked?: boolean } = {},
-  ): Promise<void> {
+  async markRead(threadId: string, memberId: string, number: number): Promise<void> {
     // The thread before the marker, as posting takes them (thread FOR UPDATE, then the author's
     // marker): otherwise a member reading in one tab while posting in another deadlocks the two.
-    // A caller holding the thread's row lock already (posting) has that order.
-    if (!options.threadLocked)
-      await this.query(`SELECT 1 FROM threads WHERE id = $1 FOR KEY SHARE`, [threadId]);
+    await this.query(`SELECT 1 FROM threads WHERE id = $1 FOR KEY SHARE`, [threadId]);
     await this.query(
       `INSERT INTO thread_reads (thread_id, member_id, last_read_number) VALUES ($1, $2, $3)
        ON CONFLICT (thread_id, member_id) DO UPDATE

@@ -145,10 +145,9 @@ export class ThreadsService {
       title: dto.title,
       tags: dto.tags ?? [],
     });
-    const number = await this.threads.nextPostNumber(threadId);
-    const postId = await this.posts.insert({
+    // Authors follow their threads and have read what they wrote (append moves their marker).
+    const postRow = await this.posts.append({
       threadId,
-      number,
       authorId: actor.id,
       body: dto.body,
       html: rendered.html,
@@ -157,12 +156,9 @@ export class ThreadsService {
       replyToId: null,
       mentionIds: rendered.mentionIds,
     });
-    // Authors follow their threads and have read what they wrote.
     await this.threads.setSubscription(threadId, actor.id, 'watching');
-    await this.threads.markRead(threadId, actor.id, number);
 
     const row = (await this.threads.findById(threadId, actor.id))!;
-    const postRow = (await this.posts.findById(postId))!;
     const [publicPost] = await this.views.build([postRow], PUBLIC_VIEWER);
     await this.outbox.record(roomName('space', spaceId), 'thread.created', {
       ...toThreadView(row, null),
