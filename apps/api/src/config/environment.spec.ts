@@ -8,6 +8,7 @@ describe('validateEnvironment', () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.DEMO_DATA).toBeUndefined();
+    expect(env.REALTIME_STREAM_MAX_LEN).toBe(10_000);
   });
 
   it('parses numbers and booleans', () => {
@@ -15,8 +16,10 @@ describe('validateEnvironment', () => {
       PORT: '8080',
       DEMO_DATA: 'false',
       REDIS_URL: 'redis://127.0.0.1:6379',
+      REALTIME_STREAM_MAX_LEN: '200000',
     });
     expect(env.PORT).toBe(8080);
+    expect(env.REALTIME_STREAM_MAX_LEN).toBe(200_000);
     expect(env.DEMO_DATA).toBe(false);
   });
 
@@ -25,6 +28,8 @@ describe('validateEnvironment', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],
     ['REDIS_URL', 'not a url'],
+    ['REALTIME_STREAM_MAX_LEN', '10'],
+    ['REALTIME_STREAM_MAX_LEN', 'lots'],
     ['JWT_SECRET', 'short'],
     ['ADMIN_EMAIL', 'not-an-email'],
     ['DEMO_DATA', 'perhaps'],

@@ -49,6 +49,17 @@ export class Environment {
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
   REDIS_URL?: string;
 
+  /**
+   * Broadcasts the Redis stream keeps (trimmed approximately): connection state recovery works for
+   * a client away up to 2 minutes only while the whole cluster broadcasts fewer than this / 120
+   * events a second; beyond, clients recover through the events catch-up (bench/README.md).
+   */
+  @Transform(({ value }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(1000)
+  @Max(10_000_000)
+  REALTIME_STREAM_MAX_LEN = 10_000;
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })

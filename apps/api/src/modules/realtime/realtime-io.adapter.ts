@@ -18,10 +18,18 @@ export const REDIS_STREAMS_BLOCK_MS = 200;
  * processes and keeps connection state recovery working across them (the classic pub/sub adapter
  * does not). Without Redis, socket.io's in-memory adapter, which also supports recovery.
  */
+export interface RedisStreamOptions {
+  /** Entries the stream keeps (`MAXLEN ~`): the reach of connection state recovery. */
+  maxLen: number;
+  /** The stream's key; one per deployment (tests give their own). */
+  streamName?: string;
+}
+
 export class RealtimeIoAdapter extends IoAdapter {
   constructor(
     app: INestApplication,
     private readonly redis?: RedisClient,
+    private readonly stream: RedisStreamOptions = { maxLen: 10_000 },
   ) {
     super(app);
   }
@@ -66,7 +74,11 @@ export class RealtimeIoAdapter extends IoAdapter {
     if (!this.redis) return super.createIOServer(port, options);
     // Built here, not earlier: the adapter starts its blocking reader as soon as it exists and
     // stops it only when the server closes, so a reader without a server would keep jest alive.
-    const adapter = createAdapter(this.redis, { blockTimeInMs: REDIS_STREAMS_BLOCK_MS });
+    const adapter = createAdapter(this.redis, {
+      blockTimeInMs: REDIS_STREAMS_BLOCK_MS,
+      maxLen: this.stream.maxLen,
+      ...(this.stream.streamName ? { streamName: this.stream.streamName } : {}),
+    });
     return super.createIOServer(port, { ...options, adapter } as ServerOptions);
   }
 }
@@ -78,7 +90,7 @@ export async function configureRealtime(app: INestApplication, env: Environment)
     throw new Error('REDIS_URL is set but the Redis connection was not created');
   // Fail at start-up rather than on the first broadcast.
   await redis.ping();
-  app.useWebSocketAdapter(new RealtimeIoAdapter(app, redis.client));
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, redis.client, { maxLen: env.REALTIME_STREAM_MAX_LEN }));
   new Logger('Realtime').log(
     redis.client ? 'socket.io adapter: Redis streams' : 'socket.io adapter: in memory',
   );
