@@ -9,6 +9,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { communityKeys, searchPosts } from './community-api';
 import { parseSnippet } from './snippet';
+import { ResultCard } from '../../components/ResultCard';
 
 const PAGE_SIZE = 20;
 
@@ -57,12 +58,13 @@ export function SearchPage() {
           <ol ref={listRef} className="list-unstyled">
             {items.map((hit, index) => (
               <li key={hit.post.id} className="mb-3">
-                <article className="result-card" tabIndex={-1} data-result-index={index}>
-                  <h3 className="h5 mb-1">
-                    <Link to={`/discussioni/${hit.thread.id}#post-${hit.post.number}`}>
-                      {hit.thread.title}
-                    </Link>
-                  </h3>
+                <ResultCard
+                  index={index}
+                  title={hit.thread.title}
+                  to={`/discussioni/${hit.thread.id}#post-${hit.post.number}`}
+                  level={3}
+                  headingClassName="h5 mb-1"
+                >
                   <p className="mb-1 search-snippet">
                     {/* Text parts and <mark> elements: the snippet is never injected as HTML. */}
                     {parseSnippet(hit.snippet).map((part, i) =>
@@ -73,7 +75,7 @@ export function SearchPage() {
                     {hit.post.author?.displayName ?? t('community.anonymous')} ·{' '}
                     {format.dateTime(hit.post.createdAt)}
                   </p>
-                </article>
+                </ResultCard>
               </li>
             ))}
           </ol>

@@ -21,6 +21,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { isEventOfType, useRoomEvents } from '../../realtime/useRoomEvents';
 import { communityKeys, createThread, fetchSpace, fetchSpaceThreads } from './community-api';
+import { ResultCard } from '../../components/ResultCard';
 
 /** Badge colour of each visibility: open, reserved to invited members, to a lab, to a group and its tutors. */
 const VISIBILITY_BADGE: Record<SpaceVisibility, string> = {
@@ -111,10 +112,13 @@ export function SpacePage() {
             <ul ref={listRef} className="list-unstyled thread-list" aria-labelledby="threads-title">
               {items.map((thread, index) => (
                 <li key={thread.id} className="mb-3">
-                  <article className="result-card" tabIndex={-1} data-result-index={index}>
-                    <h3 className="h5 mb-1">
-                      <Link to={`/discussioni/${thread.id}`}>{thread.title}</Link>
-                    </h3>
+                  <ResultCard
+                    index={index}
+                    title={thread.title}
+                    to={`/discussioni/${thread.id}`}
+                    level={3}
+                    headingClassName="h5 mb-1"
+                  >
                     <p className="mb-1">
                       {thread.pinned && (
                         <span className="badge bg-primary me-1">{t('community.pinned')}</span>
@@ -142,7 +146,7 @@ export function SpacePage() {
                       {thread.author && `${t('community.startedBy', { name: thread.author.displayName })} · `}
                       {t('community.lastActivity', { when: format.dateTime(thread.lastActivityAt) })}
                     </p>
-                  </article>
+                  </ResultCard>
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -20,6 +20,7 @@ import { SearchForm } from '../../components/SearchForm';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormatters } from '../../i18n/format';
 import { communityKeys, createSpace, fetchLabsForPicker, fetchSpacesPage } from './community-api';
+import { ResultCard } from '../../components/ResultCard';
 
 const PAGE_SIZE = 20;
 
@@ -71,10 +72,13 @@ export function SpacesPage() {
         <ul ref={listRef} className="row list-unstyled g-3" aria-label={t('community.spacesList')}>
           {items.map((space, index) => (
             <li key={space.id} className="col-12 col-lg-6">
-              <article className="result-card" tabIndex={-1} data-result-index={index}>
-                <h3 className="h5 mb-1">
-                  <Link to={`/spazi/${space.id}`}>{space.name}</Link>
-                </h3>
+              <ResultCard
+                index={index}
+                title={space.name}
+                to={`/spazi/${space.id}`}
+                level={3}
+                headingClassName="h5 mb-1"
+              >
                 <p className="mb-2">
                   <span className={`badge ${VISIBILITY_BADGE[space.visibility]} me-2`}>
                     {t(`community.visibility.${space.visibility}`)}
@@ -87,7 +91,7 @@ export function SpacesPage() {
                     {t('community.lastActivity', { when: format.dateTime(space.lastActivityAt) })}
                   </p>
                 )}
-              </article>
+              </ResultCard>
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { DOCUMENT_KINDS, type DocumentKind, type DocumentLibraryQuery } from '@convergo/contracts';
@@ -14,6 +14,7 @@ import { ITALIAN_REGIONS } from '../../lib/regions';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { NewDocumentForm } from './NewDocumentForm';
 import { OwnerLabel } from './OwnerLabel';
+import { ResultCard } from '../../components/ResultCard';
 
 const PAGE_SIZE = 20;
 /** The library's filters, each one a search parameter of the address. */
@@ -146,10 +147,13 @@ export function DocumentsLibraryPage() {
             <ul ref={listRef} className="list-unstyled" aria-label={t('documents.library.list')}>
               {items.map((doc, index) => (
                 <li key={doc.id} className="mb-3">
-                  <article className="result-card" tabIndex={-1} data-result-index={index}>
-                    <h3 className="h5 mb-1">
-                      <Link to={`/documenti/${doc.id}`}>{doc.title}</Link>
-                    </h3>
+                  <ResultCard
+                    index={index}
+                    title={doc.title}
+                    to={`/documenti/${doc.id}`}
+                    level={3}
+                    headingClassName="h5 mb-1"
+                  >
                     <p className="mb-1">
                       <span className="badge bg-primary me-2">{t(`documents.kinds.${doc.kind}`)}</span>
                       <span className="small">
@@ -169,7 +173,7 @@ export function DocumentsLibraryPage() {
                     <p className="mb-0 small text-muted">
                       {t('documents.library.updated', { when: format.dateTime(doc.updatedAt) })}
                     </p>
-                  </article>
+                  </ResultCard>
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { LAB_AMBITI, LAB_STATUSES, type LabAmbito, type LabStatus } from '@convergo/contracts';
@@ -11,6 +11,7 @@ import { useFormatters } from '../../i18n/format';
 import { ITALIAN_REGIONS } from '../../lib/regions';
 import { LabStatusBadge } from './LabBadges';
 import { fetchLabCatalogue, labKeys, type LabFilters } from './labs-api';
+import { ResultCard } from '../../components/ResultCard';
 
 const PAGE_SIZE = 12;
 
@@ -101,15 +102,13 @@ export function LabsCataloguePage() {
         <ul ref={listRef} className="row list-unstyled g-3" aria-label={t('labs.catalogue.results')}>
           {items.map((lab, index) => (
             <li key={lab.id} className="col-12 col-md-6 col-xl-4">
-              <article
-                className="result-card h-100"
-                tabIndex={-1}
-                data-result-index={index}
-                aria-labelledby={`lab-${lab.id}`}
+              <ResultCard
+                index={index}
+                headingId={`lab-${lab.id}`}
+                title={lab.title}
+                to={`/laboratori/${lab.id}`}
+                className="h-100"
               >
-                <h2 className="h5 mb-2" id={`lab-${lab.id}`}>
-                  <Link to={`/laboratori/${lab.id}`}>{lab.title}</Link>
-                </h2>
                 <p className="mb-2">
                   <LabStatusBadge status={lab.status} />{' '}
                   <span className="badge bg-light text-dark border">
@@ -136,7 +135,7 @@ export function LabsCataloguePage() {
                         capacity: format.number(lab.capacity),
                       })}
                 </p>
-              </article>
+              </ResultCard>
             </li>
           ))}
         </ul>

@@ -12,6 +12,7 @@ import { kindLabel, kindOptions } from '../../lib/organization-labels';
 import { ITALIAN_REGIONS } from '../../lib/regions';
 import { PracticeStatusBadge, ThemeBadges, themeLabel } from './PracticeBadges';
 import { fetchPractices, fetchPracticeThemes, practiceKeys, type PracticeFilters } from './practices-api';
+import { ResultCard } from '../../components/ResultCard';
 
 const PAGE_SIZE = 12;
 
@@ -129,15 +130,13 @@ export function PracticesCataloguePage() {
         <ul ref={listRef} className="row list-unstyled g-3" aria-label={t('practices.catalogue.results')}>
           {items.map((practice, index) => (
             <li key={practice.id} className="col-12 col-lg-6">
-              <article
-                className="result-card h-100"
-                tabIndex={-1}
-                data-result-index={index}
-                aria-labelledby={`practice-${practice.id}`}
+              <ResultCard
+                index={index}
+                headingId={`practice-${practice.id}`}
+                title={practice.title}
+                to={`/buone-pratiche/${practice.id}`}
+                className="h-100"
               >
-                <h2 className="h5 mb-2" id={`practice-${practice.id}`}>
-                  <Link to={`/buone-pratiche/${practice.id}`}>{practice.title}</Link>
-                </h2>
                 <p className="mb-2">
                   {practice.status !== 'published' && (
                     <>
@@ -153,7 +152,7 @@ export function PracticesCataloguePage() {
                   {practice.offeringOrganization.region ? ` · ${practice.offeringOrganization.region}` : ''}
                 </p>
                 <p className="mb-0 small">{practice.summary}</p>
-              </article>
+              </ResultCard>
             </li>
           ))}
         </ul>

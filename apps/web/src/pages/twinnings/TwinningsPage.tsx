@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { TWINNING_STATUSES, type TwinningStatus } from '@convergo/contracts';
@@ -10,6 +10,7 @@ import { SelectField } from '../../components/form';
 import { usePageTitle } from '../../components/usePageTitle';
 import { TwinningStatusBadge } from './TwinningStatus';
 import { fetchTwinnings, twinningKeys } from './twinnings-api';
+import { ResultCard } from '../../components/ResultCard';
 
 const PAGE_SIZE = 20;
 
@@ -73,15 +74,12 @@ export function TwinningsPage() {
         <ul ref={listRef} className="list-unstyled" aria-label={t('twinnings.list.results')}>
           {items.map((twinning, index) => (
             <li key={twinning.id} className="mb-3">
-              <article
-                className="result-card"
-                tabIndex={-1}
-                data-result-index={index}
-                aria-labelledby={`twinning-${twinning.id}`}
+              <ResultCard
+                index={index}
+                headingId={`twinning-${twinning.id}`}
+                title={twinning.title}
+                to={`/gemellaggi/${twinning.id}`}
               >
-                <h2 className="h5 mb-2" id={`twinning-${twinning.id}`}>
-                  <Link to={`/gemellaggi/${twinning.id}`}>{twinning.title}</Link>
-                </h2>
                 <p className="mb-1">
                   <TwinningStatusBadge status={twinning.status} />
                 </p>
@@ -92,7 +90,7 @@ export function TwinningsPage() {
                     names: twinning.receivingOrganizations.map((o) => o.name).join(', '),
                   })}
                 </p>
-              </article>
+              </ResultCard>
             </li>
           ))}
         </ul>
