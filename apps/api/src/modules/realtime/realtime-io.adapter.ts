@@ -13,11 +13,6 @@ import { RealtimeRedis, type RedisClient } from './realtime-redis';
  */
 export const REDIS_STREAMS_BLOCK_MS = 200;
 
-/**
- * socket.io on Nest's HTTP server; with Redis, the streams adapter carries broadcasts between
- * processes and keeps connection state recovery working across them (the classic pub/sub adapter
- * does not). Without Redis, socket.io's in-memory adapter, which also supports recovery.
- */
 export interface RedisStreamOptions {
   /** Entries the stream keeps (`MAXLEN ~`): the reach of connection state recovery. */
   maxLen: number;
@@ -25,6 +20,11 @@ export interface RedisStreamOptions {
   streamName?: string;
 }
 
+/**
+ * socket.io on Nest's HTTP server; with Redis, the streams adapter carries broadcasts between
+ * processes and keeps connection state recovery working across them (the classic pub/sub adapter
+ * does not). Without Redis, socket.io's in-memory adapter, which also supports recovery.
+ */
 export class RealtimeIoAdapter extends IoAdapter {
   constructor(
     app: INestApplication,
