@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { createClient } from 'redis';
+import type { Server } from 'socket.io';
 import { RealtimeIoAdapter } from '../apps/api/src/modules/realtime/realtime-io.adapter';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,6 +36,7 @@ describe('Redis stream length (REALTIME_STREAM_MAX_LEN)', () => {
     );
     const server = adapter.createIOServer(0);
     try {
+      await subscribed(server);
       for (let i = 0; i < broadcasts; i++) server.to('room:any').emit('post.created', { i });
       // The adapter sends one XADD per broadcast on `publisher`, in order: a command queued on
       // the same connection after them answers once they are all in.
@@ -45,6 +47,22 @@ describe('Redis stream length (REALTIME_STREAM_MAX_LEN)', () => {
       await publisher.quit().catch(() => undefined);
       await inspector.del(streamName);
     }
+  }
+
+  /**
+   * Waits until the adapter listens on its own pub/sub channel. The adapter subscribes in the
+   * background and does not catch a failure: closing before that answer rejects the SUBSCRIBE
+   * with "Disconnects client", an unhandled rejection (CI, 2026-12-05).
+   */
+  async function subscribed(server: Server): Promise<void> {
+    const uid = (server.of('/').adapter as unknown as { uid: string }).uid;
+    const channel = `socket.io#/#${uid}#`;
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const counts = await inspector.pubSubNumSub(channel);
+      if ((counts[channel] ?? 0) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`the adapter did not subscribe to ${channel} within 5 s`);
   }
 
   it('trims the stream to about the configured length, keeping the newest broadcasts', async () => {
