@@ -5,9 +5,9 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CollaborationService } from '../apps/api/src/modules/documents/collaboration/collaboration.service';
-import { DocumentsGateway } from '../apps/api/src/modules/documents/documents.gateway';
 import { DocumentOwnerPolicies } from '../apps/api/src/modules/documents/document-owner-policies';
 import type { AuthMember } from '../apps/api/src/modules/auth/auth-member';
+import { SocketDispatcher } from '../apps/api/src/modules/realtime/socket-dispatcher';
 import { newMember, type TestMember } from './support/factories';
 import { connectSocket, sleep, type TestSocket } from './support/socket-client';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -543,9 +543,7 @@ describe('shared documents', () => {
     it('keeps no awareness for replay: a flood of cursor moves does not pile up in memory (issue 19, finding 5)', async () => {
       // White-box on purpose: the leak was socket.io's recovery buffer (every non-volatile broadcast
       // of the last two minutes, per process), which no public API shows.
-      const server = (
-        t.app.get(DocumentsGateway) as unknown as { server: { of(nsp: string): { adapter: unknown } } }
-      ).server;
+      const server = t.app.get(SocketDispatcher).server;
       const retained = () => ((server.of('/').adapter as { packets?: unknown[] }).packets ?? []).length;
       const doc = await createDocument(alice);
       const writer = await client(alice);

@@ -19,7 +19,7 @@ import { DocumentStateRepository } from './document-state.repository';
 import { DocumentEntity, DocumentSnapshotEntity, DocumentUpdateEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { DocumentsController } from './documents.controller';
-import { DocumentsGateway } from './documents.gateway';
+import { DocumentsSocketHandlers } from './documents.socket-handlers';
 import { DocumentsPolicy } from './documents.policy';
 import { DocumentsService } from './documents.service';
 import { AttachmentStorage } from './attachments/attachment-storage';
@@ -83,7 +83,7 @@ import { VersionsService } from './versions/versions.service';
     DocumentWriteQueue,
     CollaborationService,
     DocumentAccessReview,
-    DocumentsGateway,
+    DocumentsSocketHandlers,
     DocumentRights,
     VersionsRepository,
     VersionsService,

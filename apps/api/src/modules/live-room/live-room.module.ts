@@ -7,7 +7,7 @@ import { PollsModule } from '../polls/polls.module';
 import { LabSessionsModule } from '../sessions/sessions.module';
 import { LiveHeartbeat } from './live-heartbeat';
 import { LiveRoomController } from './live-room.controller';
-import { LiveRoomGateway } from './live-room.gateway';
+import { LiveRoomSocketHandlers } from './live-room.socket-handlers';
 import { liveRoomRules } from './live-room.policy';
 import { LiveRoomRepository } from './live-room.repository';
 import { LiveRoomService } from './live-room.service';
@@ -23,7 +23,7 @@ import { LiveSignals } from './live-signals';
 @Module({
   imports: [LabsModule, LabSessionsModule, AttendanceModule, PollsModule, MembersModule],
   controllers: [LiveRoomController],
-  providers: [LiveRoomRepository, LiveRoomService, LiveSignals, LiveRoomGateway, LiveHeartbeat],
+  providers: [LiveRoomRepository, LiveRoomService, LiveSignals, LiveRoomSocketHandlers, LiveHeartbeat],
 })
 export class LiveRoomModule implements OnModuleInit {
   constructor(private readonly abilities: AbilityFactory) {}

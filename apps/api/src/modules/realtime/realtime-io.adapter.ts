@@ -1,9 +1,7 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { Observable } from 'rxjs';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
 import type { Environment } from '../../config/environment';
 import { RealtimeRedis, type RedisClient } from './realtime-redis';
 
@@ -28,46 +26,10 @@ export interface RedisStreamOptions {
 export class RealtimeIoAdapter extends IoAdapter {
   constructor(
     app: INestApplication,
-    private readonly redis?: RedisClient,
-    private readonly stream: RedisStreamOptions = { maxLen: 10_000 },
+    private readonly redis: RedisClient | undefined,
+    private readonly stream: RedisStreamOptions,
   ) {
     super(app);
-  }
-
-  /**
-   * One plain listener per handler and socket instead of Nest's RxJS pipeline per handler and
-   * socket (fromEvent, mergeMap, takeUntil and a subscriber each): with some twenty handlers that
-   * pipeline was most of a connected socket's heap (bench/connections, issue 14). The same
-   * semantics: every message runs its handler concurrently with the others, a throw is logged and
-   * does not silence the event, a nil answer sends nothing, `{ event, data }` is emitted, any other
-   * answer acknowledged unless the handler acknowledges itself. Listeners go with the socket.
-   */
-  override bindMessageHandlers(
-    socket: Socket,
-    handlers: MessageMappingProperties[],
-    transform: (data: unknown) => Observable<unknown>,
-  ): void {
-    for (const { message, callback, isAckHandledManually } of handlers) {
-      socket.on(message as string, (...args: unknown[]) => {
-        // As rxjs' fromEvent hands them over: one argument as itself, several as an array.
-        const { data, ack } = this.mapPayload(args.length <= 1 ? args[0] : args);
-        const reply = (response: unknown) => {
-          if (response === null || response === undefined) return;
-          const answer = response as { event?: string; data?: unknown };
-          if (answer.event) socket.emit(answer.event, answer.data);
-          else if (!isAckHandledManually && typeof ack === 'function')
-            (ack as (value: unknown) => void)(response);
-        };
-        try {
-          transform(callback(data, ack)).subscribe({
-            next: reply,
-            error: (error) => this.logger.error(error),
-          });
-        } catch (error) {
-          this.logger.error(error);
-        }
-      });
-    }
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

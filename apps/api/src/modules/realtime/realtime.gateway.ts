@@ -1,55 +1,31 @@
 import { Logger } from '@nestjs/common';
 import {
-  ConnectedSocket,
-  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
-  SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
 import { SkipThrottle } from '@nestjs/throttler';
 import {
   CLIENT_EVENTS,
-  type ClientToServerEvents,
   type EventEnvelope,
   type RealtimeErrorCode,
   type ServerEnvelope,
-  type ServerToClientEvents,
   type SubscribeAck,
   type UnsubscribeAck,
   roomName,
   SOCKET_EVENTS_PER_SECOND,
   SUBSCRIBES_PER_MINUTE,
 } from '@convergo/contracts';
-import type { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
+import type { ExtendedError } from 'socket.io';
 import { MemberRateLimits } from '../../common/rate-limit/member-rate-limits';
 import { AccessTokenService } from '../auth/access-token.service';
-import type { AuthMember } from '../auth/auth-member';
 import type { EventSink } from './event-publisher';
 import { EventPublisher } from './event-publisher';
+import type { RealtimeServer, RealtimeSocket } from './realtime-socket';
 import { MAX_ROOM_LENGTH, parseRoom, RoomAuthorizer } from './room-authorizer';
-
-/** What the handshake leaves on every connected socket. */
-export interface RealtimeSocketData {
-  member: AuthMember;
-  /** The sign-in session of the token (null for tokens issued without one). */
-  sessionId: string | null;
-  /** When the token expires (ms since the epoch): the connection is closed then unless renewed. */
-  tokenExpiresAt: number;
-}
-
-export type RealtimeServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  DefaultEventsMap,
-  RealtimeSocketData
->;
-export type RealtimeSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  DefaultEventsMap,
-  RealtimeSocketData
->;
+import { SocketDispatcher } from './socket-dispatcher';
 
 /**
  * The largest message a client may send (a Yjs update of a long pasted document fits); a bigger
@@ -102,13 +78,17 @@ function unauthorized(): ExtendedError {
 }
 
 /**
- * The socket.io side of the realtime contract. It authenticates in the handshake, lets a member
- * follow the rooms the room policy allows, and relays committed outbox events: it never decides
- * what happened, services do (EventOutbox, inside their @Transactional() methods), and it never queries the database itself.
+ * The socket.io side of the realtime contract, and the one Nest gateway. It authenticates in the
+ * handshake, lets a member follow the rooms the room policy allows, relays committed outbox
+ * events, and runs every other client event through SocketDispatcher, where the capabilities
+ * registered theirs. It never decides what happened, services do (EventOutbox, inside their
+ * @Transactional() methods), and it never queries the database itself.
  */
 @SkipThrottle()
 @WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
-export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink {
+export class RealtimeGateway
+  implements OnGatewayInit<RealtimeServer>, OnGatewayConnection, OnGatewayDisconnect, EventSink
+{
   private readonly logger = new Logger(RealtimeGateway.name);
 
   @WebSocketServer()
@@ -119,7 +99,11 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
     private readonly rooms: RoomAuthorizer,
     private readonly publisher: EventPublisher,
     private readonly rateLimits: MemberRateLimits,
-  ) {}
+    private readonly dispatcher: SocketDispatcher,
+  ) {
+    dispatcher.handle(CLIENT_EVENTS.subscribe, (socket, body) => this.subscribe(socket, body));
+    dispatcher.handle(CLIENT_EVENTS.unsubscribe, (socket, body) => this.unsubscribe(socket, body));
+  }
 
   afterInit(server: RealtimeServer): void {
     server.use((socket, next) => {
@@ -129,6 +113,15 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
       });
     });
     this.publisher.attach(this);
+    this.dispatcher.serve(server);
+  }
+
+  handleConnection(socket: RealtimeSocket): void {
+    this.dispatcher.connected(socket);
+  }
+
+  handleDisconnect(socket: RealtimeSocket): void {
+    this.dispatcher.disconnected(socket);
   }
 
   /** Resolves to the error to refuse the connection with, or undefined to let it in. */
@@ -150,21 +143,22 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
   /**
    * Every connection may send SOCKET_EVENTS_PER_SECOND events a second (typing in a document sends
    * ~20); past that an acknowledged event is answered `rate_limited` and the rest are dropped, so
-   * one client cannot keep the process busy for everyone.
+   * one client cannot keep the process busy for everyone. Within it, the event's handler runs.
    */
   private withinBudget(socket: RealtimeSocket, packet: unknown[], next: (error?: Error) => void): void {
-    this.rateLimits.spendLocally('socket_events', socket.id, SOCKET_EVENTS_PER_SECOND, 1).then(
-      (wait) => {
-        if (wait === null) return next();
-        const ack = packet[packet.length - 1];
-        if (typeof ack === 'function') {
-          (ack as (answer: SubscribeAck) => void)(
-            failure('rate_limited', 'too many events on this connection: slow down'),
-          );
-        }
-      },
-      () => next(),
-    );
+    const run = () => {
+      // As socket.io does before its listeners: nothing runs for a socket that has gone.
+      if (socket.connected && !this.dispatcher.dispatch(socket, packet)) next();
+    };
+    this.rateLimits.spendLocally('socket_events', socket.id, SOCKET_EVENTS_PER_SECOND, 1).then((wait) => {
+      if (wait === null) return run();
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function') {
+        (ack as (answer: SubscribeAck) => void)(
+          failure('rate_limited', 'too many events on this connection: slow down'),
+        );
+      }
+    }, run);
   }
 
   deliver(envelope: EventEnvelope): void {
@@ -173,11 +167,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
     this.server.to(typed.room).emit(typed.type, typed as never);
   }
 
-  @SubscribeMessage(CLIENT_EVENTS.subscribe)
-  async subscribe(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<SubscribeAck> {
+  async subscribe(socket: RealtimeSocket, body: unknown): Promise<SubscribeAck> {
     const request = roomFrom(body);
     if ('error' in request) return failure('invalid', request.error);
     const { room } = request;
@@ -218,11 +208,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, EventSink
     return { ok: true };
   }
 
-  @SubscribeMessage(CLIENT_EVENTS.unsubscribe)
-  async unsubscribe(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<UnsubscribeAck> {
+  async unsubscribe(socket: RealtimeSocket, body: unknown): Promise<UnsubscribeAck> {
     const request = roomFrom(body);
     if ('error' in request) return failure('invalid', request.error);
     // Only contract rooms: the socket's own id room is socket.io's and is never left.

@@ -9,13 +9,15 @@ import { EventsService } from './events.service';
 import { RealtimeRedis } from './realtime-redis';
 import { RealtimeGateway } from './realtime.gateway';
 import { RoomAuthorizer } from './room-authorizer';
-import { RoomRevalidatorGateway } from './room-revalidator.gateway';
-import { SocketLifetimeGateway } from './socket-lifetime.gateway';
+import { RoomRevalidator } from './room-revalidator';
+import { SocketDispatcher } from './socket-dispatcher';
+import { SocketLifetime } from './socket-lifetime';
 import { EventOutbox } from './event-outbox';
 
 /**
  * The outbox (EventOutbox), the catch-up endpoint, the room policy and the socket.io gateway.
- * Global: every capability emits events and registers its room kinds with RoomAuthorizer.
+ * Global: every capability emits events, registers its room kinds with RoomAuthorizer and its
+ * client events with SocketDispatcher.
  * The socket.io adapter is chosen by configureRealtime() in bootstrap.
  */
 @Global()
@@ -28,15 +30,16 @@ import { EventOutbox } from './event-outbox';
     EventOutbox,
     RoomAuthorizer,
     EventsService,
+    SocketDispatcher,
     RealtimeGateway,
-    RoomRevalidatorGateway,
-    SocketLifetimeGateway,
+    RoomRevalidator,
+    SocketLifetime,
     {
       provide: RealtimeRedis,
       inject: [Environment],
       useFactory: (env: Environment) => RealtimeRedis.connect(env.REDIS_URL),
     },
   ],
-  exports: [EventOutbox, EventPublisher, RoomAuthorizer, RealtimeRedis],
+  exports: [EventOutbox, EventPublisher, RoomAuthorizer, SocketDispatcher, RealtimeRedis],
 })
 export class RealtimeModule {}

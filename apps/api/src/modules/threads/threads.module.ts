@@ -14,7 +14,7 @@ import { SearchService } from './search.service';
 import { SuspensionsRepository } from './suspensions.repository';
 import { ThreadAccessService } from './thread-access.service';
 import { ThreadNotifier } from './thread-notifier';
-import { ThreadSignalsGateway } from './thread-signals.gateway';
+import { ThreadSignalsSocketHandlers } from './thread-signals.socket-handlers';
 import { ThreadsController } from './threads.controller';
 import { threadRules } from './threads.policy';
 import { ThreadsRepository } from './threads.repository';
@@ -39,7 +39,7 @@ import { ThreadsService } from './threads.service';
     ThreadsService,
     PostsService,
     SearchService,
-    ThreadSignalsGateway,
+    ThreadSignalsSocketHandlers,
   ],
   exports: [ThreadsService, PostsService, SearchService],
 })

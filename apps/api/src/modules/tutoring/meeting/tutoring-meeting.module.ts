@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MembersModule } from '../../members/members.module';
 import { TutoringModule } from '../tutoring.module';
 import { TutoringMeetingController } from './tutoring-meeting.controller';
-import { TutoringMeetingGateway } from './tutoring-meeting.gateway';
+import { TutoringMeetingSocketHandlers } from './tutoring-meeting.socket-handlers';
 import { TutoringMeetingHeartbeat } from './tutoring-meeting-heartbeat';
 import { TutoringMeetingRepository } from './tutoring-meeting.repository';
 import { TutoringMeetingService } from './tutoring-meeting.service';
@@ -19,7 +19,7 @@ import { TutoringMeetingService } from './tutoring-meeting.service';
   providers: [
     TutoringMeetingRepository,
     TutoringMeetingService,
-    TutoringMeetingGateway,
+    TutoringMeetingSocketHandlers,
     TutoringMeetingHeartbeat,
   ],
 })

@@ -1,15 +1,4 @@
-import { HttpStatus, Logger, type OnModuleDestroy } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-  type OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-  WebSocketServer,
-} from '@nestjs/websockets';
-import { SkipThrottle } from '@nestjs/throttler';
+import { HttpStatus, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   roomName,
   TUTORING_CLIENT_EVENTS,
@@ -22,11 +11,8 @@ import type { DefaultEventsMap, Server } from 'socket.io';
 import { AppException } from '../../../common/app.exception';
 import { PresenceRooms } from '../../../common/realtime/presence-rooms';
 import type { AuthMember } from '../../auth/auth-member';
-import {
-  REALTIME_GATEWAY_OPTIONS,
-  type RealtimeSocket,
-  type RealtimeSocketData,
-} from '../../realtime/realtime.gateway';
+import type { RealtimeSocket, RealtimeSocketData } from '../../realtime/realtime-socket';
+import { SocketDispatcher } from '../../realtime/socket-dispatcher';
 import { parseSlotRequest } from './tutoring-meeting-payloads';
 import { type TutoringMeetingState, TutoringMeetingService } from './tutoring-meeting.service';
 
@@ -44,25 +30,22 @@ const ACK_CODES: Partial<Record<HttpStatus, Failure['error']['code']>> = {
 };
 
 /**
- * The meeting room of a tutoring slot on the one socket.io server: `tutoring:join`,
+ * The meeting room of a tutoring slot, its events on the one socket.io server: `tutoring:join`,
  * `tutoring:leave` and disconnects. It checks each payload's shape, hands the rest to
  * TutoringMeetingService and sends `tutoring_slot:<id>` the ephemeral `tutoring.presence`
  * signal (the Redis adapter carries it to the other processes); chat lines come through the
  * outbox as `tutoring.message`.
  */
-@SkipThrottle()
-@WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
-export class TutoringMeetingGateway
-  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
-{
-  private readonly logger = new Logger(TutoringMeetingGateway.name);
+@Injectable()
+export class TutoringMeetingSocketHandlers implements OnModuleDestroy {
+  private readonly logger = new Logger(TutoringMeetingSocketHandlers.name);
   private readonly rooms: PresenceRooms<AuthMember, TutoringMeetingState, Failure>;
   private stopped = false;
 
-  @WebSocketServer()
-  private server: MeetingServer;
-
-  constructor(private readonly meeting: TutoringMeetingService) {
+  constructor(
+    private readonly meeting: TutoringMeetingService,
+    private readonly sockets: SocketDispatcher,
+  ) {
     this.rooms = new PresenceRooms(
       {
         dataKey: 'tutoringSlots',
@@ -77,14 +60,23 @@ export class TutoringMeetingGateway
       },
       this.logger,
     );
+    sockets.handle(TUTORING_CLIENT_EVENTS.join, (socket, body) => this.join(socket, body));
+    sockets.handle(TUTORING_CLIENT_EVENTS.leave, (socket, body) => this.leave(socket, body));
+    sockets.on({
+      connected: (socket) => this.rooms.restore(socket),
+      disconnected: (socket) => this.rooms.disconnected(socket),
+    });
+    sockets.withServer(() =>
+      this.meeting.attach((slotId) => {
+        this.sendPresence(slotId).catch((error: unknown) =>
+          this.logger.warn({ err: error, slotId }, 'could not send tutoring presence'),
+        );
+      }),
+    );
   }
 
-  afterInit(): void {
-    this.meeting.attach((slotId) => {
-      this.sendPresence(slotId).catch((error: unknown) =>
-        this.logger.warn({ err: error, slotId }, 'could not send tutoring presence'),
-      );
-    });
+  private get server(): MeetingServer {
+    return this.sockets.server as unknown as MeetingServer;
   }
 
   onModuleDestroy(): void {
@@ -92,32 +84,16 @@ export class TutoringMeetingGateway
     this.stopped = true;
   }
 
-  @SubscribeMessage(TUTORING_CLIENT_EVENTS.join)
-  async join(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<TutoringJoinAck> {
+  async join(socket: RealtimeSocket, body: unknown): Promise<TutoringJoinAck> {
     const request = parseSlotRequest(body);
     if ('error' in request) return failure('invalid', request.error);
     return this.rooms.join(socket, request.slotId);
   }
 
-  @SubscribeMessage(TUTORING_CLIENT_EVENTS.leave)
-  async leave(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<TutoringLeaveAck> {
+  async leave(socket: RealtimeSocket, body: unknown): Promise<TutoringLeaveAck> {
     const request = parseSlotRequest(body);
     if ('error' in request) return failure('invalid', request.error);
     return this.rooms.leave(socket, request.slotId);
-  }
-
-  handleConnection(socket: RealtimeSocket): void {
-    this.rooms.restore(socket);
-  }
-
-  handleDisconnect(socket: RealtimeSocket): void {
-    this.rooms.disconnected(socket);
   }
 
   private async sendPresence(slotId: string): Promise<void> {

@@ -1,12 +1,11 @@
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { SkipThrottle } from '@nestjs/throttler';
-import { WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { roomName } from '@convergo/contracts';
 import type { AccessNarrowedEvent, RoomsNarrowedEvent } from '../../common/domain-events/domain-event-map';
 import type { AuthMember } from '../auth/auth-member';
-import { REALTIME_GATEWAY_OPTIONS, type RealtimeServer, type RealtimeSocket } from './realtime.gateway';
+import type { RealtimeServer, RealtimeSocket } from './realtime-socket';
 import { parseRoom, RoomAuthorizer } from './room-authorizer';
+import { SocketDispatcher } from './socket-dispatcher';
 
 type RemoteSockets = Awaited<ReturnType<RealtimeServer['fetchSockets']>>;
 
@@ -16,24 +15,23 @@ type RemoteSockets = Awaited<ReturnType<RealtimeServer['fetchSockets']>>;
  * affected sockets — found through the member's own room or the narrowed rooms, never the
  * whole cluster — leave every room the room policy no longer lets them read.
  */
-@SkipThrottle()
-@WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
-export class RoomRevalidatorGateway {
-  private readonly logger = new Logger(RoomRevalidatorGateway.name);
+@Injectable()
+export class RoomRevalidator {
+  private readonly logger = new Logger(RoomRevalidator.name);
 
-  @WebSocketServer()
-  private server: RealtimeServer;
-
-  constructor(private readonly rooms: RoomAuthorizer) {}
+  constructor(
+    private readonly rooms: RoomAuthorizer,
+    private readonly sockets: SocketDispatcher,
+  ) {}
 
   @OnEvent('access.narrowed')
   async memberNarrowed({ memberId }: AccessNarrowedEvent): Promise<void> {
-    await this.revalidate(() => this.server.in(roomName('member', memberId)).fetchSockets());
+    await this.revalidate(() => this.sockets.server.in(roomName('member', memberId)).fetchSockets());
   }
 
   @OnEvent('rooms.narrowed')
   async roomsNarrowed({ rooms }: RoomsNarrowedEvent): Promise<void> {
-    if (rooms.length > 0) await this.revalidate(() => this.server.in(rooms).fetchSockets());
+    if (rooms.length > 0) await this.revalidate(() => this.sockets.server.in(rooms).fetchSockets());
   }
 
   private async revalidate(find: () => Promise<RemoteSockets>): Promise<void> {

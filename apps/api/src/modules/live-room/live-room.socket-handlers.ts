@@ -1,15 +1,4 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-  type OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-  WebSocketServer,
-} from '@nestjs/websockets';
-import { SkipThrottle } from '@nestjs/throttler';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   LIVE_CLIENT_EVENTS,
   type LiveErrorCode,
@@ -27,11 +16,8 @@ import {
 import type { DefaultEventsMap, Server } from 'socket.io';
 import { PresenceRooms } from '../../common/realtime/presence-rooms';
 import type { AuthMember } from '../auth/auth-member';
-import {
-  REALTIME_GATEWAY_OPTIONS,
-  type RealtimeSocket,
-  type RealtimeSocketData,
-} from '../realtime/realtime.gateway';
+import type { RealtimeSocket, RealtimeSocketData } from '../realtime/realtime-socket';
+import { SocketDispatcher } from '../realtime/socket-dispatcher';
 import { parseHandRequest, parseRoomRequest } from './live-room-payloads';
 import { LiveRoomException } from './live-room.exception';
 import { LiveRoomService } from './live-room.service';
@@ -50,27 +36,22 @@ function failure(code: LiveErrorCode, message: string): LiveFailure {
 }
 
 /**
- * The live session room on the one socket.io server (docs/architecture.md, "Live session room"):
+ * The live session room's events on the one socket.io server (docs/architecture.md, "Live session room"):
  * `session:join`, `session:leave`, `session:hand` and disconnects. It checks each payload's shape,
  * hands the rest to LiveRoomService and sends the room the ephemeral `session.presence` and
  * `session.hands` signals (the Redis adapter carries them to the other processes).
  */
-@SkipThrottle()
-@WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
-export class LiveRoomGateway
-  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy, LiveSignalSink
-{
-  private readonly logger = new Logger(LiveRoomGateway.name);
+@Injectable()
+export class LiveRoomSocketHandlers implements OnModuleDestroy, LiveSignalSink {
+  private readonly logger = new Logger(LiveRoomSocketHandlers.name);
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly rooms: PresenceRooms<AuthMember, LiveRoomState, LiveFailure>;
   private stopped = false;
 
-  @WebSocketServer()
-  private server: LiveServer;
-
   constructor(
     private readonly live: LiveRoomService,
     private readonly signals: LiveSignals,
+    private readonly sockets: SocketDispatcher,
   ) {
     this.rooms = new PresenceRooms(
       {
@@ -84,10 +65,18 @@ export class LiveRoomGateway
       },
       this.logger,
     );
+    sockets.handle(LIVE_CLIENT_EVENTS.join, (socket, body) => this.join(socket, body));
+    sockets.handle(LIVE_CLIENT_EVENTS.leave, (socket, body) => this.leave(socket, body));
+    sockets.handle(LIVE_CLIENT_EVENTS.hand, (socket, body) => this.hand(socket, body));
+    sockets.on({
+      connected: (socket) => this.rooms.restore(socket),
+      disconnected: (socket) => this.rooms.disconnected(socket),
+    });
+    sockets.withServer(() => this.signals.attach(this));
   }
 
-  afterInit(): void {
-    this.signals.attach(this);
+  private get server(): LiveServer {
+    return this.sockets.server as unknown as LiveServer;
   }
 
   onModuleDestroy(): void {
@@ -97,28 +86,19 @@ export class LiveRoomGateway
     this.presenceTimers.clear();
   }
 
-  @SubscribeMessage(LIVE_CLIENT_EVENTS.join)
-  async join(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<SessionJoinAck> {
+  async join(socket: RealtimeSocket, body: unknown): Promise<SessionJoinAck> {
     const request = parseRoomRequest(body);
     if ('error' in request) return failure('invalid', request.error);
     return this.rooms.join(socket, request.sessionId);
   }
 
-  @SubscribeMessage(LIVE_CLIENT_EVENTS.leave)
-  async leave(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<SessionLeaveAck> {
+  async leave(socket: RealtimeSocket, body: unknown): Promise<SessionLeaveAck> {
     const request = parseRoomRequest(body);
     if ('error' in request) return failure('invalid', request.error);
     return this.rooms.leave(socket, request.sessionId);
   }
 
-  @SubscribeMessage(LIVE_CLIENT_EVENTS.hand)
-  hand(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<SessionHandAck> {
+  hand(socket: RealtimeSocket, body: unknown): Promise<SessionHandAck> {
     const request = parseHandRequest(body);
     if ('error' in request) return Promise.resolve(failure('invalid', request.error));
     // After the socket's join: a hand must not overtake it.
@@ -132,14 +112,6 @@ export class LiveRoomGateway
         return this.failed(error, 'hand');
       }
     });
-  }
-
-  handleConnection(socket: RealtimeSocket): void {
-    this.rooms.restore(socket);
-  }
-
-  handleDisconnect(socket: RealtimeSocket): void {
-    this.rooms.disconnected(socket);
   }
 
   // --- Signals ---------------------------------------------------------------------------------

@@ -1,26 +1,22 @@
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { SkipThrottle } from '@nestjs/throttler';
-import {
-  ConnectedSocket,
-  MessageBody,
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-  SubscribeMessage,
-  WebSocketGateway,
-  WebSocketServer,
-} from '@nestjs/websockets';
 import { CLIENT_EVENTS, roomName, type RenewAck } from '@convergo/contracts';
 import type { AuthSessionEndedEvent } from '../../common/domain-events/domain-event-map';
 import { DomainEvents } from '../../common/domain-events/domain-events';
 import { AccessTokenService } from '../auth/access-token.service';
-import { REALTIME_GATEWAY_OPTIONS, type RealtimeServer, type RealtimeSocket } from './realtime.gateway';
+import type { RealtimeSocket } from './realtime-socket';
+import { SocketDispatcher } from './socket-dispatcher';
 
 /** Slack after the token's expiry before the connection is closed (clocks and a renewal in flight). */
 const EXPIRY_GRACE_MS = 2_000;
 
 function refused(message: string): RenewAck {
   return { ok: false, error: { code: 'unauthorized', message } };
+}
+
+function closeExpired(socket: RealtimeSocket, timers: WeakMap<RealtimeSocket, NodeJS.Timeout>): void {
+  timers.delete(socket);
+  if (socket.connected) socket.conn.close();
 }
 
 /**
@@ -30,31 +26,27 @@ function refused(message: string): RenewAck {
  * that renews in time (`auth:renew`) is not interrupted. When a sign-in session ends (logout, a
  * stolen refresh token), its sockets on every process are disconnected for good.
  */
-@SkipThrottle()
-@WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
-export class SocketLifetimeGateway implements OnGatewayConnection, OnGatewayDisconnect {
-  private readonly logger = new Logger(SocketLifetimeGateway.name);
+@Injectable()
+export class SocketLifetime {
+  private readonly logger = new Logger(SocketLifetime.name);
   private readonly timers = new WeakMap<RealtimeSocket, NodeJS.Timeout>();
-
-  @WebSocketServer()
-  private server: RealtimeServer;
 
   constructor(
     private readonly tokens: AccessTokenService,
     private readonly events: DomainEvents,
-  ) {}
-
-  handleConnection(socket: RealtimeSocket): void {
-    this.schedule(socket);
+    private readonly sockets: SocketDispatcher,
+  ) {
+    sockets.handle(CLIENT_EVENTS.renew, (socket, body) => this.renew(socket, body));
+    sockets.on({
+      connected: (socket) => this.schedule(socket),
+      disconnected: (socket) => {
+        clearTimeout(this.timers.get(socket));
+        this.timers.delete(socket);
+      },
+    });
   }
 
-  handleDisconnect(socket: RealtimeSocket): void {
-    clearTimeout(this.timers.get(socket));
-    this.timers.delete(socket);
-  }
-
-  @SubscribeMessage(CLIENT_EVENTS.renew)
-  async renew(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<RenewAck> {
+  async renew(socket: RealtimeSocket, body: unknown): Promise<RenewAck> {
     const token = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
     const access = await this.tokens.verifyAccess(token);
     if (!access) return refused('the token is missing, expired or not valid');
@@ -74,7 +66,7 @@ export class SocketLifetimeGateway implements OnGatewayConnection, OnGatewayDisc
   @OnEvent('auth.session_ended')
   async sessionEnded({ memberId, sessionId }: AuthSessionEndedEvent): Promise<void> {
     try {
-      const sockets = await this.server.in(roomName('member', memberId)).fetchSockets();
+      const sockets = await this.sockets.server.in(roomName('member', memberId)).fetchSockets();
       for (const socket of sockets) {
         if (socket.data.sessionId === sessionId) socket.disconnect(true);
       }
@@ -86,10 +78,8 @@ export class SocketLifetimeGateway implements OnGatewayConnection, OnGatewayDisc
   private schedule(socket: RealtimeSocket): void {
     clearTimeout(this.timers.get(socket));
     const delay = Math.max(0, socket.data.tokenExpiresAt - Date.now()) + EXPIRY_GRACE_MS;
-    const timer = setTimeout(() => {
-      this.timers.delete(socket);
-      if (socket.connected) socket.conn.close();
-    }, delay);
+    // A module-level callback, not a closure: one less object per connected socket.
+    const timer = setTimeout(closeExpired, delay, socket, this.timers);
     // The timer must not keep a closing process alive.
     timer.unref();
     this.timers.set(socket, timer);

@@ -1,12 +1,4 @@
-import { Logger } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  type OnGatewayConnection,
-  SubscribeMessage,
-  WebSocketGateway,
-} from '@nestjs/websockets';
-import { SkipThrottle } from '@nestjs/throttler';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   THREAD_CLIENT_EVENTS,
   type MemberRef,
@@ -17,12 +9,9 @@ import {
   roomName,
 } from '@convergo/contracts';
 import type { DefaultEventsMap, Socket } from 'socket.io';
-import {
-  REALTIME_GATEWAY_OPTIONS,
-  type RealtimeSocket,
-  type RealtimeSocketData,
-} from '../realtime/realtime.gateway';
+import type { RealtimeSocket, RealtimeSocketData } from '../realtime/realtime-socket';
 import { UUID_PATTERN } from '../realtime/room-authorizer';
+import { SocketDispatcher } from '../realtime/socket-dispatcher';
 import { ThreadAccessService } from './thread-access.service';
 
 type SignalSocket = Socket<DefaultEventsMap, ThreadSignalEvents, DefaultEventsMap, RealtimeSocketData>;
@@ -49,39 +38,40 @@ function parse(
 }
 
 /**
- * Ephemeral thread signals on the one socket.io server: who is typing, who is reading. They are
+ * Ephemeral thread signals, served on the one socket.io server: who is typing, who is reading. They are
  * relayed to the other sockets of `thread:<id>` and never stored. Only a socket that joined the
  * room (which the room policy checked) may signal in it.
  */
-@SkipThrottle()
-@WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
-export class ThreadSignalsGateway implements OnGatewayConnection {
-  private readonly logger = new Logger(ThreadSignalsGateway.name);
+@Injectable()
+export class ThreadSignalsSocketHandlers {
+  private readonly logger = new Logger(ThreadSignalsSocketHandlers.name);
   private readonly lastTyping = new WeakMap<RealtimeSocket, Map<string, number>>();
   private readonly reading = new WeakMap<RealtimeSocket, Set<string>>();
   private readonly names = new Map<string, { ref: MemberRef; until: number }>();
 
-  constructor(private readonly access: ThreadAccessService) {}
-
-  handleConnection(socket: RealtimeSocket): void {
-    socket.on('disconnecting', () => {
-      const threads = this.reading.get(socket);
-      if (!threads) return;
-      for (const threadId of threads) {
-        if (socket.rooms.has(roomName('thread', threadId))) {
-          this.presence(socket, threadId, 'left').catch((error: unknown) =>
-            this.logger.warn({ err: error }, 'could not relay presence'),
-          );
-        }
-      }
-    });
+  constructor(
+    private readonly access: ThreadAccessService,
+    sockets: SocketDispatcher,
+  ) {
+    sockets.handle(THREAD_CLIENT_EVENTS.typing, (socket, body) => this.typing(socket, body));
+    sockets.handle(THREAD_CLIENT_EVENTS.reading, (socket, body) => this.readingSignal(socket, body));
+    sockets.on({ disconnecting: (socket) => this.leftAll(socket) });
   }
 
-  @SubscribeMessage(THREAD_CLIENT_EVENTS.typing)
-  async typing(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<SubscribeAck> {
+  /** A reader who goes (closed tab, dropped connection) leaves every thread they were reading. */
+  private leftAll(socket: RealtimeSocket): void {
+    const threads = this.reading.get(socket);
+    if (!threads) return;
+    for (const threadId of threads) {
+      if (socket.rooms.has(roomName('thread', threadId))) {
+        this.presence(socket, threadId, 'left').catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'could not relay presence'),
+        );
+      }
+    }
+  }
+
+  async typing(socket: RealtimeSocket, body: unknown): Promise<SubscribeAck> {
     const request = parse(body, 'typing');
     if ('error' in request) return failure('invalid', request.error);
     const room = roomName('thread', request.threadId);
@@ -102,11 +92,7 @@ export class ThreadSignalsGateway implements OnGatewayConnection {
     return { ok: true };
   }
 
-  @SubscribeMessage(THREAD_CLIENT_EVENTS.reading)
-  async readingSignal(
-    @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() body: unknown,
-  ): Promise<SubscribeAck> {
+  async readingSignal(socket: RealtimeSocket, body: unknown): Promise<SubscribeAck> {
     const request = parse(body, 'reading');
     if ('error' in request) return failure('invalid', request.error);
     const room = roomName('thread', request.threadId);

@@ -1,15 +1,4 @@
-import { Logger } from '@nestjs/common';
-import {
-  Ack,
-  ConnectedSocket,
-  MessageBody,
-  type OnGatewayDisconnect,
-  type OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-  WebSocketServer,
-} from '@nestjs/websockets';
-import { SkipThrottle } from '@nestjs/throttler';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   DOC_EVENTS,
   DOC_LIMITS,
@@ -23,8 +12,9 @@ import {
 } from '@convergo/contracts';
 import type { Server, Socket } from 'socket.io';
 import { RealtimeRedis } from '../realtime/realtime-redis';
-import { REALTIME_GATEWAY_OPTIONS, type RealtimeSocketData } from '../realtime/realtime.gateway';
+import type { RealtimeSocket, RealtimeSocketData } from '../realtime/realtime-socket';
 import { UUID_PATTERN } from '../realtime/room-authorizer';
+import { type SocketAck, SocketDispatcher } from '../realtime/socket-dispatcher';
 import { CollaborationService } from './collaboration/collaboration.service';
 import { type CollaborationTransport, type PeerMessage } from './collaboration/collaboration-transport';
 import { toBytes } from './collaboration/yjs-protocol';
@@ -48,6 +38,11 @@ type DocSocket = Socket<
   DocServerSideEvents,
   RealtimeSocketData
 >;
+
+/** The realtime server's sockets, typed with the document events. */
+function docSocket(socket: RealtimeSocket): DocSocket {
+  return socket as unknown as DocSocket;
+}
 
 function failure(
   code: DocErrorCode,
@@ -100,28 +95,36 @@ function isPeerMessage(value: unknown): value is PeerMessage {
 
 /**
  * Yjs over socket.io (docs/architecture.md, "Shared documents"): `doc:join`, `doc:leave`, and the
- * binary y-protocols messages `doc:sync` and `doc:awareness`. It lives on the realtime server
- * (same options, same handshake: the member is on `socket.data.member`), checks every payload's
- * shape, and hands the rest to CollaborationService; it decides nothing itself.
+ * binary y-protocols messages `doc:sync` and `doc:awareness`. Its events are served on the realtime
+ * server (same handshake: the member is on `socket.data.member`); it checks every payload's shape,
+ * and hands the rest to CollaborationService; it decides nothing itself.
  */
-@SkipThrottle()
-@WebSocketGateway(REALTIME_GATEWAY_OPTIONS)
-export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, CollaborationTransport {
-  private readonly logger = new Logger(DocumentsGateway.name);
-
-  @WebSocketServer()
-  private server: DocServer;
+@Injectable()
+export class DocumentsSocketHandlers implements CollaborationTransport {
+  private readonly logger = new Logger(DocumentsSocketHandlers.name);
 
   constructor(
     private readonly collaboration: CollaborationService,
     private readonly redis: RealtimeRedis,
-  ) {}
+    private readonly sockets: SocketDispatcher,
+  ) {
+    sockets.handle(DOC_EVENTS.join, (socket, body, ack) => this.join(docSocket(socket), body, ack));
+    sockets.handle(DOC_EVENTS.leave, (socket, body) => this.leave(docSocket(socket), body));
+    sockets.handle(DOC_EVENTS.sync, (socket, args) => this.sync(docSocket(socket), args));
+    sockets.handle(DOC_EVENTS.awareness, (socket, args) => this.awareness(docSocket(socket), args));
+    sockets.on({ disconnected: (socket) => this.collaboration.disconnected(socket.id) });
+    sockets.withServer((server) => this.serve(server as unknown as DocServer));
+  }
 
   get clustered(): boolean {
     return this.redis.configured;
   }
 
-  afterInit(server: DocServer): void {
+  private get server(): DocServer {
+    return this.sockets.server as unknown as DocServer;
+  }
+
+  private serve(server: DocServer): void {
     if (this.clustered) {
       server.on(PEER_EVENT, (message: unknown) => {
         if (isPeerMessage(message)) this.collaboration.onPeerMessage(message);
@@ -161,16 +164,7 @@ export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, Col
     if (change.access === 'none') this.server.in(socketId).socketsLeave(roomName('doc', docId));
   }
 
-  handleDisconnect(socket: DocSocket): void {
-    this.collaboration.disconnected(socket.id);
-  }
-
-  @SubscribeMessage(DOC_EVENTS.join)
-  async join(
-    @ConnectedSocket() socket: DocSocket,
-    @MessageBody() body: unknown,
-    @Ack() ack: ((answer: DocJoinAck) => void) | undefined,
-  ): Promise<void> {
+  async join(socket: DocSocket, body: unknown, ack: SocketAck | undefined): Promise<void> {
     const answer = (result: DocJoinAck) => {
       if (typeof ack === 'function') ack(result);
     };
@@ -202,8 +196,7 @@ export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, Col
     this.collaboration.joinedRoom(docId);
   }
 
-  @SubscribeMessage(DOC_EVENTS.leave)
-  async leave(@ConnectedSocket() socket: DocSocket, @MessageBody() body: unknown): Promise<DocAck> {
+  async leave(socket: DocSocket, body: unknown): Promise<DocAck> {
     const docId = docIdFromBody(body);
     if (typeof docId !== 'string') return failure('invalid', docId.error);
     this.collaboration.leave(socket.id, docId);
@@ -215,8 +208,7 @@ export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, Col
     return { ok: true };
   }
 
-  @SubscribeMessage(DOC_EVENTS.sync)
-  async sync(@ConnectedSocket() socket: DocSocket, @MessageBody() args: unknown): Promise<DocAck> {
+  async sync(socket: DocSocket, args: unknown): Promise<DocAck> {
     const request = binaryArgs(args, DOC_LIMITS.syncBytes);
     if ('error' in request) return failure('invalid', request.error);
     try {
@@ -229,8 +221,7 @@ export class DocumentsGateway implements OnGatewayInit, OnGatewayDisconnect, Col
     }
   }
 
-  @SubscribeMessage(DOC_EVENTS.awareness)
-  awareness(@ConnectedSocket() socket: DocSocket, @MessageBody() args: unknown): DocAck {
+  awareness(socket: DocSocket, args: unknown): DocAck {
     const request = binaryArgs(args, DOC_LIMITS.awarenessBytes);
     if ('error' in request) return failure('invalid', request.error);
     try {
