@@ -1,7 +1,8 @@
 /**
  * The layering rules `npm test` keeps (npm run lint:deps): no import cycles; a module reaches
  * another only through its exported service (never its repository or entity); services never
- * import gateways (they record events in the outbox; the realtime module relays them).
+ * import the socket side — the gateway or a capability's socket handlers (they record events in
+ * the outbox; the realtime module relays them).
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -26,9 +27,10 @@ module.exports = {
     {
       name: 'no-service-to-gateway',
       severity: 'error',
-      comment: 'Services record events (EventOutbox) or domain events; only gateways touch sockets.',
+      comment:
+        'Services record events (EventOutbox) or domain events; only the gateway and socket handlers touch sockets.',
       from: { path: '[.]service[.]ts$' },
-      to: { path: '[.]gateway[.]ts$' },
+      to: { path: '[.](gateway|socket-handlers)[.]ts$' },
     },
     {
       name: 'no-api-to-web',
