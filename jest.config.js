@@ -42,6 +42,11 @@ module.exports = {
     },
   ],
   maxWorkers: 2,
+  // Each test file starts a whole Nest app and a worker's memory grew with every file it ran:
+  // after ~50 files each held 3.9 GB, near V8's heap limit (4.1 GiB here), and collected for
+  // seconds at a time, which stalled realtime-flood's in-process server past its timeout (CI,
+  // 2026-12-05). A worker above this after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '1GB',
   // End-to-end tests start whole apps and browsers (minutes on a loaded 2-core machine); jest reads
   // the timeout from the root config, not the projects.
   testTimeout: 120000,
