@@ -61,7 +61,7 @@ function docIdFromBody(body: unknown): string | { error: string } {
   return docId;
 }
 
-/** `(docId, Uint8Array)` as socket.io delivers it to Nest (the arguments as an array), or why it is refused. */
+/** `(docId, Uint8Array)` as the dispatcher hands it over (the arguments as an array), or why it is refused. */
 function binaryArgs(
   args: unknown,
   maxBytes: number,

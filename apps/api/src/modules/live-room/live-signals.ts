@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RaisedHand } from '@convergo/contracts';
 import { afterCommit } from '../../database/after-commit';
 
-/** Where the live signals go: the live room gateway, which emits them to `session:<id>`. */
+/** Where the live signals go: the live room's socket handlers, which emit them to `session:<id>`. */
 export interface LiveSignalSink {
   /** Someone came or went: the sink sends the room the whole list (coalesced). */
   presenceChanged(sessionId: string): void;
@@ -11,8 +11,8 @@ export interface LiveSignalSink {
 
 /**
  * The services' side of the ephemeral live signals (`session.presence`, `session.hands`): they
- * are sent after the change commits, through the sink the gateway attaches (services never import
- * gateways). Before the gateway attaches (start-up sweep) there is nobody to tell.
+ * are sent after the change commits, through the sink the socket handlers attach (services never
+ * import them). Before they attach (start-up sweep) there is nobody to tell.
  */
 @Injectable()
 export class LiveSignals {

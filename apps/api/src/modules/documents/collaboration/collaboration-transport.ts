@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { DocAccessChange } from '@convergo/contracts';
 
 /*
- * The one reference from co-editing to the sockets. The gateway attaches itself when it starts;
- * every part of co-editing sends through this link, so none of them imports the gateway (the
- * layering rule) and none has to cope with sending before the gateway exists: until then a
+ * The one reference from co-editing to the sockets. The socket handlers attach themselves at start;
+ * every part of co-editing sends through this link, so none of them imports the socket handlers (the
+ * layering rule) and none has to cope with sending before the server exists: until then a
  * message has nowhere to go and is dropped, as before.
  */
 
@@ -15,7 +15,7 @@ export type PeerMessage =
   /** Someone joined on the sender: processes holding the document resend their connections' presence. */
   | { kind: 'awareness-query'; docId: string };
 
-/** How the collaboration service reaches connections; the gateway implements it. */
+/** How the collaboration service reaches connections; the socket handlers implement it. */
 export interface CollaborationTransport {
   /** Every connection in the document's room, on every process, except `exceptSocketId`. */
   toRoom(

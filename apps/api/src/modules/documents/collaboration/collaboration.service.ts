@@ -15,7 +15,7 @@ import { ShutdownGate } from './shutdown-gate';
 import { encodeSyncStep1, encodeSyncStep2, parseSyncMessage } from './yjs-protocol';
 
 /*
- * The face of Yjs co-editing for the gateway, versions, comments, export and the access review:
+ * The face of Yjs co-editing for the socket handlers, versions, comments, export and the access review:
  * it routes each message to the part that owns it (sessions, write queue, awareness, peer relay,
  * compaction) and owns the order of shutdown, the one thing that spans all of them.
  *
@@ -66,7 +66,7 @@ export class CollaborationService implements BeforeApplicationShutdown, OnApplic
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Connections (the gateway and the access review)
+  // Connections (the socket handlers and the access review)
   // ---------------------------------------------------------------------------------------------
 
   join(member: AuthMember, socketId: string, docId: string): Promise<JoinResult> {

@@ -29,7 +29,7 @@ import { TutoringMeetingRepository, type GoneConnection } from './tutoring-meeti
 
 export type TutoringMeetingState = Extract<TutoringJoinAck, { ok: true }>['state'];
 
-/** Told after a commit that a room's presence changed: the gateway sends it the whole list. */
+/** Told after a commit that a room's presence changed: the socket handlers send it the whole list. */
 export type PresenceSink = (slotId: string) => void;
 
 /**
@@ -56,7 +56,7 @@ export class TutoringMeetingService implements HeartbeatConnections {
     private readonly members: MembersService,
   ) {}
 
-  /** The gateway, which emits `tutoring.presence` (services never import gateways). */
+  /** The socket handlers, which emit `tutoring.presence` (services never import them). */
   attach(sink: PresenceSink): void {
     this.sink = sink;
   }
