@@ -53,9 +53,9 @@ export class DocumentStateRepository {
    *
    * Committed on its own, never inside a unit of work: an update is acknowledged once this
    * resolves, so it must be durable by then. It is the hottest statement of co-editing (one per
-   * batch of keystrokes), so it goes straight to the pool as a named prepared statement, planned
-   * once per connection: through TypeORM's query runner and re-planned each time it cost ~40 %
-   * more PostgreSQL CPU and a query runner per call (bench/editing-traces, issue 14).
+   * batch of keystrokes), so it goes straight to the pool as a named prepared statement, parsed
+   * once per connection, without a TypeORM query runner per call: 3,000 appends took 410–423 µs
+   * of PostgreSQL CPU each as an unnamed statement, 227–260 µs as a named one (issue 14).
    */
   async append(docId: string, updates: readonly NewUpdate[]): Promise<number[]> {
     if (updates.length === 0) return [];
