@@ -67,10 +67,12 @@ describe('SocketDispatcher', () => {
     expect(fromClient(dispatcher, 'unknown:event').served).toBe(false);
   });
 
-  it('refuses a second handler for an event', () => {
+  it('refuses a second handler for an event and lists the events it serves', () => {
     const dispatcher = new SocketDispatcher();
     dispatcher.handle('subscribe', () => undefined);
     expect(() => dispatcher.handle('subscribe', () => undefined)).toThrow('subscribe already has a handler');
+    dispatcher.handle('doc:sync', () => undefined);
+    expect(dispatcher.events()).toEqual(['doc:sync', 'subscribe']);
   });
 
   it('gives the server to those who wait for it, and runs every capability’s hooks even when one throws', () => {

@@ -51,6 +51,11 @@ export class SocketDispatcher {
     this.handlers.set(event, handler);
   }
 
+  /** The client events served, sorted (the hostile-input sweep sends every one of them). */
+  events(): string[] {
+    return [...this.handlers.keys()].sort();
+  }
+
   on(hooks: SocketHooks): void {
     this.hooks.push(hooks);
   }
