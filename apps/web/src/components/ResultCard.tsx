@@ -13,7 +13,6 @@ export function ResultCard({
   to,
   className,
   level = 2,
-  headingClassName = 'h5 mb-2',
   children,
 }: {
   index: number;
@@ -22,11 +21,12 @@ export function ResultCard({
   to: string;
   /** Added to `result-card`, e.g. `h-100` in a grid. */
   className?: string;
+  /** 3 inside a page section (then the heading sits closer to its text). */
   level?: 2 | 3;
-  headingClassName?: string;
   children?: ReactNode;
 }) {
   const Heading = level === 3 ? 'h3' : 'h2';
+  const headingClassName = level === 3 ? 'h5 mb-1' : 'h5 mb-2';
   return (
     <article
       className={className ? `result-card ${className}` : 'result-card'}

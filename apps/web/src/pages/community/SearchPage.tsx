@@ -63,7 +63,6 @@ export function SearchPage() {
                   title={hit.thread.title}
                   to={`/discussioni/${hit.thread.id}#post-${hit.post.number}`}
                   level={3}
-                  headingClassName="h5 mb-1"
                 >
                   <p className="mb-1 search-snippet">
                     {/* Text parts and <mark> elements: the snippet is never injected as HTML. */}

@@ -112,13 +112,7 @@ export function SpacePage() {
             <ul ref={listRef} className="list-unstyled thread-list" aria-labelledby="threads-title">
               {items.map((thread, index) => (
                 <li key={thread.id} className="mb-3">
-                  <ResultCard
-                    index={index}
-                    title={thread.title}
-                    to={`/discussioni/${thread.id}`}
-                    level={3}
-                    headingClassName="h5 mb-1"
-                  >
+                  <ResultCard index={index} title={thread.title} to={`/discussioni/${thread.id}`} level={3}>
                     <p className="mb-1">
                       {thread.pinned && (
                         <span className="badge bg-primary me-1">{t('community.pinned')}</span>

@@ -72,13 +72,7 @@ export function SpacesPage() {
         <ul ref={listRef} className="row list-unstyled g-3" aria-label={t('community.spacesList')}>
           {items.map((space, index) => (
             <li key={space.id} className="col-12 col-lg-6">
-              <ResultCard
-                index={index}
-                title={space.name}
-                to={`/spazi/${space.id}`}
-                level={3}
-                headingClassName="h5 mb-1"
-              >
+              <ResultCard index={index} title={space.name} to={`/spazi/${space.id}`} level={3}>
                 <p className="mb-2">
                   <span className={`badge ${VISIBILITY_BADGE[space.visibility]} me-2`}>
                     {t(`community.visibility.${space.visibility}`)}

@@ -147,13 +147,7 @@ export function DocumentsLibraryPage() {
             <ul ref={listRef} className="list-unstyled" aria-label={t('documents.library.list')}>
               {items.map((doc, index) => (
                 <li key={doc.id} className="mb-3">
-                  <ResultCard
-                    index={index}
-                    title={doc.title}
-                    to={`/documenti/${doc.id}`}
-                    level={3}
-                    headingClassName="h5 mb-1"
-                  >
+                  <ResultCard index={index} title={doc.title} to={`/documenti/${doc.id}`} level={3}>
                     <p className="mb-1">
                       <span className="badge bg-primary me-2">{t(`documents.kinds.${doc.kind}`)}</span>
                       <span className="small">
