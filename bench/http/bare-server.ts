@@ -1,39 +1,29 @@
 // The baseline of bench/http: a bare Express handler for `GET /threads/:id/posts` that runs the
-// same SQL as the API's page of posts — the API's own PostsRepository over a plain pg pool, so the
-// statements cannot drift — and answers the rows as JSON. No auth, no validation, no Nest.
+// same statement as the API's page of posts — the API's own SQL text (THREAD_PAGE, from the same
+// dist), prepared under the same name on a plain pg pool, so the statements cannot drift — and
+// answers the rows as JSON. No auth, no validation, no access check, no Nest.
 import express from 'express';
 import { Pool } from 'pg';
 import path from 'node:path';
 
 const dist = process.env.API_DIST as string;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { PostsRepository } = require(path.join(dist, 'apps/api/src/modules/threads/posts.repository.js')) as {
-  PostsRepository: new (db: unknown) => {
-    findPageWithReactions(
-      threadId: string,
-      viewer: { id: string; seesAllHidden: boolean },
-      after: number,
-      limit: number,
-    ): Promise<{ id: string }[]>;
-  };
+const { THREAD_PAGE } = require(path.join(dist, 'apps/api/src/modules/threads/posts.repository.js')) as {
+  THREAD_PAGE: string;
 };
 
 // The API's pool: TypeORM's pg driver defaults to 10 connections.
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-const posts = new PostsRepository({
-  tx: { query: async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows },
-});
 const viewerId = process.env.VIEWER_ID as string;
 
 const app = express();
 app.get('/threads/:id/posts', async (req, res) => {
   const limit = Number(req.query.limit ?? 50);
-  const rows = await posts.findPageWithReactions(
-    req.params.id,
-    { id: viewerId, seesAllHidden: true },
-    0,
-    limit + 1,
-  );
+  const { rows } = await pool.query({
+    name: 'posts.thread_page',
+    text: THREAD_PAGE,
+    values: [req.params.id, 0, true, viewerId, limit + 1],
+  });
   res.json({ items: rows.slice(0, limit), nextCursor: rows.length > limit ? 'more' : null });
 });
 const server = app.listen(0, '127.0.0.1', () => {

@@ -1,5 +1,6 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility, subject as tagSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { ForbiddenActionException } from '../../common/app.exception';
 import type { AuthMember } from './auth-member';
 
@@ -24,6 +25,11 @@ const baseRules: AbilityContributor = (member, { can }) => {
   }
 };
 
+/** Members whose abilities are kept built: more than a process serves at once, bounded all the same. */
+const BUILT_ABILITIES = 5_000;
+/** How long a built ability is reused: rules may read the clock when built (the post delete window). */
+const BUILT_ABILITY_TTL_MS = 1_000;
+
 /**
  * The one authorisation layer (CASL), used by REST guards, services and the socket gateway.
  * Capabilities register their own rules (including scoped roles such as space moderator).
@@ -31,15 +37,30 @@ const baseRules: AbilityContributor = (member, { can }) => {
 @Injectable()
 export class AbilityFactory {
   private readonly contributors: AbilityContributor[] = [baseRules];
+  // A request asks several times (guard, service, view) and a member's requests build the same
+  // rules: contributors read only the token's claims (and the clock), so the claims are the key.
+  // Aged by the clock the rules read (Date), not the monotonic one.
+  private readonly built = new LRUCache<string, AppAbility>({
+    max: BUILT_ABILITIES,
+    ttl: BUILT_ABILITY_TTL_MS,
+    perf: Date,
+  });
 
   register(contributor: AbilityContributor): void {
     this.contributors.push(contributor);
+    this.built.clear();
   }
 
   for(member: AuthMember): AppAbility {
-    const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
-    for (const contribute of this.contributors) contribute(member, builder);
-    return builder.build();
+    const key = `${member.id}|${member.role}|${member.organizationId ?? ''}|${member.isReferent ? 1 : 0}`;
+    let ability = this.built.get(key);
+    if (!ability) {
+      const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+      for (const contribute of this.contributors) contribute(member, builder);
+      ability = builder.build();
+      this.built.set(key, ability);
+    }
+    return ability;
   }
 
   /** Throws a 403 problem unless the member may act on the subject (a type name or a tagged object). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberRef, ReactionEmoji } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
+import { preparedQuery } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import type { ThreadMeta } from './threads.repository';
 
@@ -117,6 +118,15 @@ const PAGE_WITH_REACTIONS = `
                 FROM post_reactions WHERE post_id = page.id GROUP BY post_id, emoji) x
     ) r ON true`;
 
+/** The thread's meta on every row of its page (one row of NULL post columns when the page is empty). */
+export const THREAD_PAGE = `
+  SELECT t0.id AS "metaId", t0.space_id AS "metaSpaceId", t0.author_id AS "metaAuthorId",
+         t0.title AS "metaTitle", t0.locked_at AS "metaLockedAt", t0.pinned AS "metaPinned", page.*
+    FROM threads t0
+    LEFT JOIN LATERAL (${PAGE_WITH_REACTIONS}) page ON true
+   WHERE t0.id = $1
+   ORDER BY page.number`;
+
 /** A post row (NULL columns when the page is empty) with its thread's meta. */
 interface ThreadPageRow extends Omit<PostWithReactions, 'id'> {
   id: string | null;
@@ -178,15 +188,13 @@ export class PostsRepository {
     afterNumber: number,
     limit: number,
   ): Promise<{ thread: ThreadMeta; posts: PostWithReactions[] } | undefined> {
-    const rows = await this.query<ThreadPageRow>(
-      `SELECT t0.id AS "metaId", t0.space_id AS "metaSpaceId", t0.author_id AS "metaAuthorId",
-              t0.title AS "metaTitle", t0.locked_at AS "metaLockedAt", t0.pinned AS "metaPinned", page.*
-         FROM threads t0
-         LEFT JOIN LATERAL (${PAGE_WITH_REACTIONS}) page ON true
-        WHERE t0.id = $1
-        ORDER BY page.number`,
-      [threadId, afterNumber, viewer.seesAllHidden, viewer.id, limit],
-    );
+    const rows = await preparedQuery<ThreadPageRow>(this.db.tx, 'posts.thread_page', THREAD_PAGE, [
+      threadId,
+      afterNumber,
+      viewer.seesAllHidden,
+      viewer.id,
+      limit,
+    ]);
     const [first] = rows;
     if (!first) return undefined;
     const thread: ThreadMeta = {

@@ -13,7 +13,7 @@ export const POST_SUBJECT = 'Post';
 export const threadRules: AbilityContributor = (member, { can }) => {
   can('update', THREAD_SUBJECT, { authorId: member.id });
   can('update', POST_SUBJECT, { authorId: member.id });
-  // Evaluated when the ability is built, i.e. per request.
+  // Evaluated when the ability is built: at most a second before the check (AbilityFactory).
   can('delete', POST_SUBJECT, {
     authorId: member.id,
     createdAt: { $gte: Date.now() - POST_DELETE_WINDOW_MS },
