@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { SpaceRole, SpaceVisibility } from '@convergo/contracts';
 import { escapeLike, foldForSearch } from '../../common/text';
 import { TransactionHost } from '@nestjs-cls/transactional';
+import { preparedQuery } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { isUniqueViolation } from '../../database/postgres-errors';
 
@@ -92,6 +93,8 @@ const MEMBER_COLUMNS = `sm.space_id AS "spaceId", sm.member_id AS "memberId", m.
   o.name AS "organizationName", sm.role, sm.created_at AS "createdAt"`;
 
 /** Owns every query on spaces, their rosters and their followers. */
+const SPACE_BY_ID = `${SPACE_SELECT} WHERE s.id = $2`;
+
 @Injectable()
 export class SpacesRepository {
   constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
@@ -101,8 +104,9 @@ export class SpacesRepository {
   }
 
   /** The space as `viewerId` sees it (role, following), or undefined. */
+  /** Prepared: every read of a space's content and every room check asks it. */
   async findById(id: string, viewerId: string | null): Promise<SpaceRecord | undefined> {
-    const [row] = await this.query<SpaceRecord>(`${SPACE_SELECT} WHERE s.id = $2`, [viewerId, id]);
+    const [row] = await preparedQuery<SpaceRecord>(this.db.tx, 'spaces.by_id', SPACE_BY_ID, [viewerId, id]);
     return row;
   }
 

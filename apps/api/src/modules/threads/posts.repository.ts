@@ -138,6 +138,24 @@ interface ThreadPageRow extends Omit<PostWithReactions, 'id'> {
   metaPinned: boolean;
 }
 
+/** A post appended as its thread's next number (PostsRepository.append). */
+const APPEND = `
+  WITH bumped AS (
+    UPDATE threads SET last_number = last_number + 1, last_activity_at = now(), updated_at = now()
+     WHERE id = $1 RETURNING id, space_id, last_number
+  ), inserted AS (
+    INSERT INTO posts (thread_id, number, author_id, body, body_html, body_text, search_title, reply_to_id, mention_ids)
+    SELECT id, last_number, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::uuid, $8::uuid[] FROM bumped
+    RETURNING *
+  ), marker AS (
+    INSERT INTO thread_reads (thread_id, member_id, last_read_number)
+    SELECT thread_id, author_id, number FROM inserted
+    ON CONFLICT (thread_id, member_id) DO UPDATE
+      SET last_read_number = greatest(thread_reads.last_read_number, EXCLUDED.last_read_number),
+          updated_at = now()
+  )
+  ${postSelect('inserted', 'bumped')}`;
+
 /** Owns every query on posts, their revisions, reactions and flags. */
 @Injectable()
 export class PostsRepository {
@@ -237,33 +255,16 @@ export class PostsRepository {
    * the order every writer of markers keeps.
    */
   async append(post: NewPost): Promise<PostRecord> {
-    const [row] = await this.query<PostRecord>(
-      `WITH bumped AS (
-         UPDATE threads SET last_number = last_number + 1, last_activity_at = now(), updated_at = now()
-          WHERE id = $1 RETURNING id, space_id, last_number
-       ), inserted AS (
-         INSERT INTO posts (thread_id, number, author_id, body, body_html, body_text, search_title, reply_to_id, mention_ids)
-         SELECT id, last_number, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::uuid, $8::uuid[] FROM bumped
-         RETURNING *
-       ), marker AS (
-         INSERT INTO thread_reads (thread_id, member_id, last_read_number)
-         SELECT thread_id, author_id, number FROM inserted
-         ON CONFLICT (thread_id, member_id) DO UPDATE
-           SET last_read_number = greatest(thread_reads.last_read_number, EXCLUDED.last_read_number),
-               updated_at = now()
-       )
-       ${postSelect('inserted', 'bumped')}`,
-      [
-        post.threadId,
-        post.authorId,
-        post.body,
-        post.html,
-        post.text,
-        post.searchTitle,
-        post.replyToId,
-        post.mentionIds,
-      ],
-    );
+    const [row] = await preparedQuery<PostRecord>(this.db.tx, 'posts.append', APPEND, [
+      post.threadId,
+      post.authorId,
+      post.body,
+      post.html,
+      post.text,
+      post.searchTitle,
+      post.replyToId,
+      post.mentionIds,
+    ]);
     return row;
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ThreadSubscriptionLevel } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
+import { preparedQuery } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /** A thread as services see it (columns aliased to camelCase here, at the edge). */
@@ -98,6 +99,8 @@ const THREAD_SELECT = `
 
 const META_COLUMNS = `id, space_id AS "spaceId", author_id AS "authorId", title, locked_at AS "lockedAt", pinned`;
 
+const THREAD_BY_ID = `${THREAD_SELECT} WHERE t.id = $2`;
+
 /** Owns every query on threads, read markers and thread subscriptions. */
 @Injectable()
 export class ThreadsRepository {
@@ -107,8 +110,12 @@ export class ThreadsRepository {
     return this.db.tx.query<T[]>(sql, params);
   }
 
+  /** Prepared: every post sends the thread's new state with it. */
   async findById(id: string, viewerId: string | null): Promise<ThreadRecord | undefined> {
-    const [row] = await this.query<ThreadRecord>(`${THREAD_SELECT} WHERE t.id = $2`, [viewerId, id]);
+    const [row] = await preparedQuery<ThreadRecord>(this.db.tx, 'threads.by_id', THREAD_BY_ID, [
+      viewerId,
+      id,
+    ]);
     return row;
   }
 
