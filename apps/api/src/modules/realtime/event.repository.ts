@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { EventEnvelope } from '@convergo/contracts';
+import { preparedQuery } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 interface EventRow {
@@ -21,6 +22,14 @@ function toEnvelope(row: EventRow): EventEnvelope {
   };
 }
 
+const APPEND = `
+  WITH counter AS (
+    INSERT INTO event_rooms (room, last_seq) VALUES ($1, 1)
+    ON CONFLICT (room) DO UPDATE SET last_seq = event_rooms.last_seq + 1
+    RETURNING last_seq)
+  INSERT INTO events (room, seq, type, data) SELECT $1, last_seq, $2, $3::jsonb FROM counter
+  RETURNING seq, at`;
+
 @Injectable()
 export class EventRepository {
   constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
@@ -33,15 +42,12 @@ export class EventRepository {
    */
   async append(room: string, type: string, data: unknown): Promise<EventEnvelope> {
     const json = JSON.stringify(data);
-    const [row] = (await this.db.tx.query(
-      `WITH counter AS (
-         INSERT INTO event_rooms (room, last_seq) VALUES ($1, 1)
-         ON CONFLICT (room) DO UPDATE SET last_seq = event_rooms.last_seq + 1
-         RETURNING last_seq)
-       INSERT INTO events (room, seq, type, data) SELECT $1, last_seq, $2, $3::jsonb FROM counter
-       RETURNING seq, at`,
-      [room, type, json],
-    )) as Pick<EventRow, 'seq' | 'at'>[];
+    // Prepared: every change a member sees is one of these.
+    const [row] = await preparedQuery<Pick<EventRow, 'seq' | 'at'>>(this.db.tx, 'events.append', APPEND, [
+      room,
+      type,
+      json,
+    ]);
     // The data as it was stored (JSON, not the caller's objects), without reading it back.
     return toEnvelope({ room, type, data: JSON.parse(json) as unknown, seq: row.seq, at: row.at });
   }

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
+import { preparedQuery } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /** A suspension in force; `endsAt` null: until lifted. */
 export interface ActiveSuspension {
   endsAt: Date | null;
 }
+
+const ACTIVE = `
+  SELECT ends_at AS "endsAt" FROM member_suspensions
+   WHERE member_id = $1 AND lifted_at IS NULL AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
+   ORDER BY ends_at DESC NULLS FIRST LIMIT 1`;
 
 /**
  * Suspensions (member_suspensions): a suspended member reads but does not write. Moderation
@@ -17,12 +23,8 @@ export class SuspensionsRepository {
 
   /** The suspension in force for the member, if any: the one that ends last. */
   async findActive(memberId: string): Promise<ActiveSuspension | undefined> {
-    const [row] = await this.db.tx.query<ActiveSuspension[]>(
-      `SELECT ends_at AS "endsAt" FROM member_suspensions
-        WHERE member_id = $1 AND lifted_at IS NULL AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
-        ORDER BY ends_at DESC NULLS FIRST LIMIT 1`,
-      [memberId],
-    );
+    // Prepared: every write of a member asks it first.
+    const [row] = await preparedQuery<ActiveSuspension>(this.db.tx, 'suspensions.active', ACTIVE, [memberId]);
     return row;
   }
 }

@@ -100,6 +100,7 @@ const THREAD_SELECT = `
 const META_COLUMNS = `id, space_id AS "spaceId", author_id AS "authorId", title, locked_at AS "lockedAt", pinned`;
 
 const THREAD_BY_ID = `${THREAD_SELECT} WHERE t.id = $2`;
+const LOCK_META = `SELECT ${META_COLUMNS} FROM threads WHERE id = $1 FOR UPDATE`;
 
 /** Owns every query on threads, read markers and thread subscriptions. */
 @Injectable()
@@ -131,10 +132,7 @@ export class ThreadsRepository {
 
   /** The thread's row, locked until the transaction ends: posts and moderation take turns. */
   async lockMeta(id: string): Promise<ThreadMeta | undefined> {
-    const [row] = await this.query<ThreadMeta>(
-      `SELECT ${META_COLUMNS} FROM threads WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+    const [row] = await preparedQuery<ThreadMeta>(this.db.tx, 'threads.lock_meta', LOCK_META, [id]);
     return row;
   }
 
