@@ -92,9 +92,9 @@ const READER_CONDITION = `(s.visibility = 'public' OR m.role = 'admin'
 const MEMBER_COLUMNS = `sm.space_id AS "spaceId", sm.member_id AS "memberId", m.display_name AS "displayName",
   o.name AS "organizationName", sm.role, sm.created_at AS "createdAt"`;
 
-/** Owns every query on spaces, their rosters and their followers. */
 const SPACE_BY_ID = `${SPACE_SELECT} WHERE s.id = $2`;
 
+/** Owns every query on spaces, their rosters and their followers. */
 @Injectable()
 export class SpacesRepository {
   constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
@@ -103,8 +103,10 @@ export class SpacesRepository {
     return this.db.tx.query<T[]>(sql, params);
   }
 
-  /** The space as `viewerId` sees it (role, following), or undefined. */
-  /** Prepared: every read of a space's content and every room check asks it. */
+  /**
+   * The space as `viewerId` sees it (role, following), or undefined. Prepared: every read of a
+   * space's content and every room check asks it.
+   */
   async findById(id: string, viewerId: string | null): Promise<SpaceRecord | undefined> {
     const [row] = await preparedQuery<SpaceRecord>(this.db.tx, 'spaces.by_id', SPACE_BY_ID, [viewerId, id]);
     return row;
