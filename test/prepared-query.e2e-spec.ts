@@ -11,9 +11,11 @@ import { startTestApp, type TestApp } from './support/test-app';
 describe('preparedQuery', () => {
   let t: TestApp;
   let db: TransactionHost<TypeOrmAfterCommitAdapter>;
-  const COUNT = 'SELECT count(*)::int AS n FROM prepared_probe WHERE label = $1';
-  const count = async (label: string) =>
-    (await preparedQuery<{ n: number }>(db.tx, 'test.probe_count', COUNT, [label]))[0].n;
+  const COUNT = {
+    name: 'test.probe_count',
+    text: 'SELECT count(*)::int AS n FROM prepared_probe WHERE label = $1',
+  };
+  const count = async (label: string) => (await preparedQuery<{ n: number }>(db.tx, COUNT, [label]))[0].n;
 
   beforeAll(async () => {
     t = await startTestApp();

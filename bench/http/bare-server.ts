@@ -1,6 +1,6 @@
 // The baseline of bench/http: a bare Express handler for `GET /threads/:id/posts` that runs the
-// same statement as the API's page of posts — the API's own SQL text (THREAD_PAGE, from the same
-// dist), prepared under the same name on a plain pg pool, so the statements cannot drift — and
+// same statement as the API's page of posts — the API's own prepared statement (THREAD_PAGE, from
+// the same dist: its name and text) on a plain pg pool, so the statements cannot drift — and
 // answers the rows as JSON. No auth, no validation, no access check, no Nest.
 import express from 'express';
 import { Pool } from 'pg';
@@ -9,7 +9,7 @@ import path from 'node:path';
 const dist = process.env.API_DIST as string;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { THREAD_PAGE } = require(path.join(dist, 'apps/api/src/modules/threads/posts.repository.js')) as {
-  THREAD_PAGE: string;
+  THREAD_PAGE: { name: string; text: string };
 };
 
 // The API's pool: TypeORM's pg driver defaults to 10 connections.
@@ -20,8 +20,7 @@ const app = express();
 app.get('/threads/:id/posts', async (req, res) => {
   const limit = Number(req.query.limit ?? 50);
   const { rows } = await pool.query({
-    name: 'posts.thread_page',
-    text: THREAD_PAGE,
+    ...THREAD_PAGE,
     values: [req.params.id, 0, true, viewerId, limit + 1],
   });
   res.json({ items: rows.slice(0, limit), nextCursor: rows.length > limit ? 'more' : null });

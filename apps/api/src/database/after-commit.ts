@@ -3,22 +3,40 @@ import { Logger } from '@nestjs/common';
 
 type Hook = () => void | Promise<void>;
 
-const pending = new AsyncLocalStorage<Hook[]>();
+interface Hooks {
+  committed: Hook[];
+  undone: Array<() => void>;
+}
+
+const pending = new AsyncLocalStorage<Hooks>();
 const logger = new Logger('AfterCommit');
 
 /**
  * Runs `transaction` (the outermost database transaction) and, once it has committed, the hooks
- * that code inside it registered with `afterCommit`, in registration order. A rollback drops them.
- * `leave` is called first, so hooks no longer see the finished transaction as the ambient one.
+ * that code inside it registered with `afterCommit`, in registration order. A rollback drops them
+ * and runs those registered with `afterRollback`. `leave` is called first, so hooks no longer see
+ * the finished transaction as the ambient one.
  */
 export async function runWithAfterCommitHooks<T>(
   transaction: () => Promise<T>,
   leave: () => void,
 ): Promise<T> {
-  const hooks: Hook[] = [];
-  const result = await pending.run(hooks, transaction);
+  const hooks: Hooks = { committed: [], undone: [] };
+  let result: T;
+  try {
+    result = await pending.run(hooks, transaction);
+  } catch (error) {
+    for (const hook of hooks.undone) {
+      try {
+        hook();
+      } catch (hookError) {
+        logger.error({ err: hookError }, 'after-rollback hook failed');
+      }
+    }
+    throw error;
+  }
   leave();
-  for (const hook of hooks) {
+  for (const hook of hooks.committed) {
     try {
       await hook();
     } catch (error) {
@@ -40,9 +58,17 @@ export function inTransactionScope(): boolean {
  */
 export function afterCommit(hook: Hook): void {
   const hooks = pending.getStore();
-  if (hooks) hooks.push(hook);
+  if (hooks) hooks.committed.push(hook);
   else
     void Promise.resolve()
       .then(hook)
       .catch((error: unknown) => logger.error({ err: error }, 'hook failed'));
+}
+
+/**
+ * Runs `hook` if the current transaction does not commit (it threw, or COMMIT failed); outside a
+ * transaction there is nothing to undo and it never runs.
+ */
+export function afterRollback(hook: () => void): void {
+  pending.getStore()?.undone.push(hook);
 }

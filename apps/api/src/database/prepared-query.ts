@@ -2,6 +2,12 @@ import type { Pool, PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
+/** A statement's text under the name PostgreSQL keeps it by, per connection. */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
 /**
  * Runs a hot statement as a named prepared statement: PostgreSQL parses it once per connection
  * and, after a few executions, keeps its plan. Planning a thread's page took ~7 ms of the
@@ -9,12 +15,11 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * connection when there is one, else on a pooled one.
  *
  * Only for statements whose text never changes: the name stands for the text on every
- * connection. Errors are pg's own, not TypeORM's QueryFailedError.
+ * connection, so each name is declared once, with its text. Errors are pg's own, not TypeORM's QueryFailedError.
  */
 export async function preparedQuery<T>(
   manager: EntityManager,
-  name: string,
-  text: string,
+  statement: PreparedStatement,
   values: unknown[],
 ): Promise<T[]> {
   const runner = manager.queryRunner;
@@ -22,6 +27,6 @@ export async function preparedQuery<T>(
     runner && !runner.isReleased
       ? ((await runner.connect()) as PoolClient)
       : ((manager.connection.driver as PostgresDriver).master as Pool);
-  const { rows } = await client.query({ name, text, values });
+  const { rows } = await client.query({ name: statement.name, text: statement.text, values });
   return rows as T[];
 }

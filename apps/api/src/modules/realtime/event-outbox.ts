@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { EventEnvelope, ServerEventMap, ServerEventType } from '@convergo/contracts';
-import { afterCommit } from '../../database/after-commit';
+import { afterCommit, afterRollback } from '../../database/after-commit';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
+import { CommitOrder } from './commit-order';
 import { EventPublisher } from './event-publisher';
 import { EventRepository } from './event.repository';
 
 /**
  * The transactional outbox: a service records what other users must see inside its
  * `@Transactional()` method; the event is stored in that transaction and published to
- * socket.io only after the commit (a rollback publishes nothing).
+ * socket.io only after the commit (a rollback publishes nothing), in the room's order.
  */
 @Injectable()
 export class EventOutbox {
+  private readonly order = new CommitOrder();
+
   constructor(
     private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>,
     private readonly events: EventRepository,
@@ -29,7 +32,9 @@ export class EventOutbox {
       throw new Error(`EventOutbox.record('${type}') outside a @Transactional() call`);
     }
     const envelope = await this.events.append(room, type, data);
-    afterCommit(() => this.publisher.publish([envelope]));
+    this.order.taken(envelope);
+    afterCommit(() => this.publisher.publish(this.order.committed(envelope)));
+    afterRollback(() => this.publisher.publish(this.order.undone(envelope)));
     return envelope;
   }
 }

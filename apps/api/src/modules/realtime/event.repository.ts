@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { EventEnvelope } from '@convergo/contracts';
-import { preparedQuery } from '../../database/prepared-query';
+import { preparedQuery, type PreparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 interface EventRow {
@@ -22,13 +22,16 @@ function toEnvelope(row: EventRow): EventEnvelope {
   };
 }
 
-const APPEND = `
+const APPEND: PreparedStatement = {
+  name: 'events.append',
+  text: `
   WITH counter AS (
     INSERT INTO event_rooms (room, last_seq) VALUES ($1, 1)
     ON CONFLICT (room) DO UPDATE SET last_seq = event_rooms.last_seq + 1
     RETURNING last_seq)
   INSERT INTO events (room, seq, type, data) SELECT $1, last_seq, $2, $3::jsonb FROM counter
-  RETURNING seq, at`;
+  RETURNING seq, at`,
+};
 
 @Injectable()
 export class EventRepository {
@@ -43,11 +46,7 @@ export class EventRepository {
   async append(room: string, type: string, data: unknown): Promise<EventEnvelope> {
     const json = JSON.stringify(data);
     // Prepared: every change a member sees is one of these.
-    const [row] = await preparedQuery<Pick<EventRow, 'seq' | 'at'>>(this.db.tx, 'events.append', APPEND, [
-      room,
-      type,
-      json,
-    ]);
+    const [row] = await preparedQuery<Pick<EventRow, 'seq' | 'at'>>(this.db.tx, APPEND, [room, type, json]);
     // The data as it was stored (JSON, not the caller's objects), without reading it back.
     return toEnvelope({ room, type, data: JSON.parse(json) as unknown, seq: row.seq, at: row.at });
   }

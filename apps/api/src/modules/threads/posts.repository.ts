@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberRef, ReactionEmoji } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { preparedQuery } from '../../database/prepared-query';
+import { preparedQuery, type PreparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import type { ThreadMeta } from './threads.repository';
 
@@ -118,14 +118,19 @@ const PAGE_WITH_REACTIONS = `
                 FROM post_reactions WHERE post_id = page.id GROUP BY post_id, emoji) x
     ) r ON true`;
 
+const PAGE: PreparedStatement = { name: 'posts.page', text: `${PAGE_WITH_REACTIONS} ORDER BY page.number` };
+
 /** The thread's meta on every row of its page (one row of NULL post columns when the page is empty). */
-export const THREAD_PAGE = `
+export const THREAD_PAGE: PreparedStatement = {
+  name: 'posts.thread_page',
+  text: `
   SELECT t0.id AS "metaId", t0.space_id AS "metaSpaceId", t0.author_id AS "metaAuthorId",
          t0.title AS "metaTitle", t0.locked_at AS "metaLockedAt", t0.pinned AS "metaPinned", page.*
     FROM threads t0
     LEFT JOIN LATERAL (${PAGE_WITH_REACTIONS}) page ON true
    WHERE t0.id = $1
-   ORDER BY page.number`;
+   ORDER BY page.number`,
+};
 
 /** A post row (NULL columns when the page is empty) with its thread's meta. */
 interface ThreadPageRow extends Omit<PostWithReactions, 'id'> {
@@ -139,7 +144,9 @@ interface ThreadPageRow extends Omit<PostWithReactions, 'id'> {
 }
 
 /** A post appended as its thread's next number (PostsRepository.append). */
-const APPEND = `
+const APPEND: PreparedStatement = {
+  name: 'posts.append',
+  text: `
   WITH bumped AS (
     UPDATE threads SET last_number = last_number + 1, last_activity_at = now(), updated_at = now()
      WHERE id = $1 RETURNING id, space_id, last_number
@@ -154,7 +161,8 @@ const APPEND = `
       SET last_read_number = greatest(thread_reads.last_read_number, EXCLUDED.last_read_number),
           updated_at = now()
   )
-  ${postSelect('inserted', 'bumped')}`;
+  ${postSelect('inserted', 'bumped')}`,
+};
 
 /** Owns every query on posts, their revisions, reactions and flags. */
 @Injectable()
@@ -186,7 +194,7 @@ export class PostsRepository {
     afterNumber: number,
     limit: number,
   ): Promise<PostWithReactions[]> {
-    return this.query<PostWithReactions>(`${PAGE_WITH_REACTIONS} ORDER BY page.number`, [
+    return preparedQuery<PostWithReactions>(this.db.tx, PAGE, [
       threadId,
       afterNumber,
       viewer.seesAllHidden,
@@ -206,7 +214,7 @@ export class PostsRepository {
     afterNumber: number,
     limit: number,
   ): Promise<{ thread: ThreadMeta; posts: PostWithReactions[] } | undefined> {
-    const rows = await preparedQuery<ThreadPageRow>(this.db.tx, 'posts.thread_page', THREAD_PAGE, [
+    const rows = await preparedQuery<ThreadPageRow>(this.db.tx, THREAD_PAGE, [
       threadId,
       afterNumber,
       viewer.seesAllHidden,
@@ -255,7 +263,7 @@ export class PostsRepository {
    * the order every writer of markers keeps.
    */
   async append(post: NewPost): Promise<PostRecord> {
-    const [row] = await preparedQuery<PostRecord>(this.db.tx, 'posts.append', APPEND, [
+    const [row] = await preparedQuery<PostRecord>(this.db.tx, APPEND, [
       post.threadId,
       post.authorId,
       post.body,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ThreadSubscriptionLevel } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
-import { preparedQuery } from '../../database/prepared-query';
+import { preparedQuery, type PreparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /** A thread as services see it (columns aliased to camelCase here, at the edge). */
@@ -99,8 +99,14 @@ const THREAD_SELECT = `
 
 const META_COLUMNS = `id, space_id AS "spaceId", author_id AS "authorId", title, locked_at AS "lockedAt", pinned`;
 
-const THREAD_BY_ID = `${THREAD_SELECT} WHERE t.id = $2`;
-const LOCK_META = `SELECT ${META_COLUMNS} FROM threads WHERE id = $1 FOR UPDATE`;
+const THREAD_BY_ID: PreparedStatement = {
+  name: 'threads.by_id',
+  text: `${THREAD_SELECT} WHERE t.id = $2`,
+};
+const LOCK_META: PreparedStatement = {
+  name: 'threads.lock_meta',
+  text: `SELECT ${META_COLUMNS} FROM threads WHERE id = $1 FOR UPDATE`,
+};
 
 /** Owns every query on threads, read markers and thread subscriptions. */
 @Injectable()
@@ -113,10 +119,7 @@ export class ThreadsRepository {
 
   /** Prepared: every post sends the thread's new state with it. */
   async findById(id: string, viewerId: string | null): Promise<ThreadRecord | undefined> {
-    const [row] = await preparedQuery<ThreadRecord>(this.db.tx, 'threads.by_id', THREAD_BY_ID, [
-      viewerId,
-      id,
-    ]);
+    const [row] = await preparedQuery<ThreadRecord>(this.db.tx, THREAD_BY_ID, [viewerId, id]);
     return row;
   }
 
@@ -132,7 +135,7 @@ export class ThreadsRepository {
 
   /** The thread's row, locked until the transaction ends: posts and moderation take turns. */
   async lockMeta(id: string): Promise<ThreadMeta | undefined> {
-    const [row] = await preparedQuery<ThreadMeta>(this.db.tx, 'threads.lock_meta', LOCK_META, [id]);
+    const [row] = await preparedQuery<ThreadMeta>(this.db.tx, LOCK_META, [id]);
     return row;
   }
 

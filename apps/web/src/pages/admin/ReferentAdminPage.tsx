@@ -65,6 +65,10 @@ function PendingInvitations() {
   const revoke = useMutation<void, ApiError, InvitationView>({
     mutationFn: (invitation) => revokeInvitation(invitation.id),
     onSuccess: (_nothing, invitation) => {
+      // Gone from the list together with the announcement, not a refetch later.
+      queryClient.setQueryData<{ items: InvitationView[] }>(memberKeys.pendingInvitations, (data) =>
+        data ? { ...data, items: data.items.filter((i) => i.id !== invitation.id) } : data,
+      );
       setAnnouncement(t('admin.referent.revoked', { email: invitation.email }));
       document.getElementById('pending-invitations-title')?.focus();
       void queryClient.invalidateQueries({ queryKey: memberKeys.pendingInvitations });
