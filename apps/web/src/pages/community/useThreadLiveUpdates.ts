@@ -15,7 +15,12 @@ export function usePostsCache(threadId: string): PostsEdit {
   const queryClient = useQueryClient();
   return useCallback(
     (change) => {
-      queryClient.setQueryData<PostPages>(communityKeys.threadPosts(threadId), change);
+      const queryKey = communityKeys.threadPosts(threadId);
+      queryClient.setQueryData<PostPages>(queryKey, change);
+      // A load in flight was read before this change and would undo it when it lands: read again.
+      if (queryClient.isFetching({ queryKey, exact: true }) > 0) {
+        void queryClient.invalidateQueries({ queryKey, exact: true });
+      }
     },
     [queryClient, threadId],
   );
@@ -81,7 +86,12 @@ export function useThreadLiveUpdates({
                   ? replacePost(data, own)
                   : data,
               ),
-            () => undefined,
+            // Without its own view the reason would never show: the page read again carries it.
+            () =>
+              void queryClient.invalidateQueries({
+                queryKey: communityKeys.threadPosts(threadId),
+                exact: true,
+              }),
           );
         }
       } else if (isEventOfType(event, 'reaction.updated')) {
