@@ -58,7 +58,8 @@ export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
     // No uncaught exception in any page of the test.
-    expect(pageErrors.splice(0).map(String)).toEqual([]);
+    // With the stack (the built bundle's file and line), so a failure says where it was thrown.
+    expect(pageErrors.splice(0).map((error) => error.stack ?? String(error))).toEqual([]);
   });
 
   const suite: BrowserSuite = {

@@ -33,6 +33,11 @@ export class CommitOrder {
     if (!queue) return [event];
     const position = Number(event.id);
     queue.open.delete(position);
+    if (queue.open.size === 0 && queue.ready.size === 0) {
+      // The common case: nothing else in flight in the room.
+      this.rooms.delete(event.room);
+      return [event];
+    }
     queue.ready.set(position, event);
     return this.release(event.room, queue);
   }
