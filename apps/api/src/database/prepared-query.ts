@@ -15,7 +15,8 @@ export interface PreparedStatement {
  * connection when there is one, else on a pooled one.
  *
  * Only for statements whose text never changes: the name stands for the text on every
- * connection, so each name is declared once, with its text. Errors are pg's own, not TypeORM's QueryFailedError.
+ * connection, so each name is declared once, with its text (a `PreparedStatement`). Errors are
+ * pg's own, not TypeORM's QueryFailedError.
  */
 export async function preparedQuery<T>(
   manager: EntityManager,
