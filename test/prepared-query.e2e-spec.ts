@@ -1,5 +1,5 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { preparedQuery } from '../apps/api/src/database/prepared-query';
+import { preparedQuery, preparedStatement } from '../apps/api/src/database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../apps/api/src/database/transactional-adapter';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -11,10 +11,10 @@ import { startTestApp, type TestApp } from './support/test-app';
 describe('preparedQuery', () => {
   let t: TestApp;
   let db: TransactionHost<TypeOrmAfterCommitAdapter>;
-  const COUNT = {
-    name: 'test.probe_count',
-    text: 'SELECT count(*)::int AS n FROM prepared_probe WHERE label = $1',
-  };
+  const COUNT = preparedStatement(
+    'test.probe_count',
+    'SELECT count(*)::int AS n FROM prepared_probe WHERE label = $1',
+  );
   const count = async (label: string) => (await preparedQuery<{ n: number }>(db.tx, COUNT, [label]))[0].n;
 
   beforeAll(async () => {

@@ -5,11 +5,12 @@
 import express from 'express';
 import { Pool } from 'pg';
 import path from 'node:path';
+import type { PreparedStatement } from '../../apps/api/src/database/prepared-query';
 
 const dist = process.env.API_DIST as string;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { THREAD_PAGE } = require(path.join(dist, 'apps/api/src/modules/threads/posts.repository.js')) as {
-  THREAD_PAGE: { name: string; text: string };
+  THREAD_PAGE: PreparedStatement;
 };
 
 // The API's pool: TypeORM's pg driver defaults to 10 connections.

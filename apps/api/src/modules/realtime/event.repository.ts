@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { EventEnvelope } from '@convergo/contracts';
-import { preparedQuery, type PreparedStatement } from '../../database/prepared-query';
+import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 interface EventRow {
@@ -22,16 +22,16 @@ function toEnvelope(row: EventRow): EventEnvelope {
   };
 }
 
-const APPEND: PreparedStatement = {
-  name: 'events.append',
-  text: `
+const APPEND = preparedStatement(
+  'events.append',
+  `
   WITH counter AS (
     INSERT INTO event_rooms (room, last_seq) VALUES ($1, 1)
     ON CONFLICT (room) DO UPDATE SET last_seq = event_rooms.last_seq + 1
     RETURNING last_seq)
   INSERT INTO events (room, seq, type, data) SELECT $1, last_seq, $2, $3::jsonb FROM counter
   RETURNING seq, at`,
-};
+);
 
 @Injectable()
 export class EventRepository {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { SpaceRole, SpaceVisibility } from '@convergo/contracts';
 import { escapeLike, foldForSearch } from '../../common/text';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { preparedQuery, type PreparedStatement } from '../../database/prepared-query';
+import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { isUniqueViolation } from '../../database/postgres-errors';
 
@@ -92,10 +92,7 @@ const READER_CONDITION = `(s.visibility = 'public' OR m.role = 'admin'
 const MEMBER_COLUMNS = `sm.space_id AS "spaceId", sm.member_id AS "memberId", m.display_name AS "displayName",
   o.name AS "organizationName", sm.role, sm.created_at AS "createdAt"`;
 
-const SPACE_BY_ID: PreparedStatement = {
-  name: 'spaces.by_id',
-  text: `${SPACE_SELECT} WHERE s.id = $2`,
-};
+const SPACE_BY_ID = preparedStatement('spaces.by_id', `${SPACE_SELECT} WHERE s.id = $2`);
 
 /** Owns every query on spaces, their rosters and their followers. */
 @Injectable()

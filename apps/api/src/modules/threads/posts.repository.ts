@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberRef, ReactionEmoji } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { preparedQuery, type PreparedStatement } from '../../database/prepared-query';
+import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import type { ThreadMeta } from './threads.repository';
 
@@ -118,19 +118,19 @@ const PAGE_WITH_REACTIONS = `
                 FROM post_reactions WHERE post_id = page.id GROUP BY post_id, emoji) x
     ) r ON true`;
 
-const PAGE: PreparedStatement = { name: 'posts.page', text: `${PAGE_WITH_REACTIONS} ORDER BY page.number` };
+const PAGE = preparedStatement('posts.page', `${PAGE_WITH_REACTIONS} ORDER BY page.number`);
 
 /** The thread's meta on every row of its page (one row of NULL post columns when the page is empty). */
-export const THREAD_PAGE: PreparedStatement = {
-  name: 'posts.thread_page',
-  text: `
+export const THREAD_PAGE = preparedStatement(
+  'posts.thread_page',
+  `
   SELECT t0.id AS "metaId", t0.space_id AS "metaSpaceId", t0.author_id AS "metaAuthorId",
          t0.title AS "metaTitle", t0.locked_at AS "metaLockedAt", t0.pinned AS "metaPinned", page.*
     FROM threads t0
     LEFT JOIN LATERAL (${PAGE_WITH_REACTIONS}) page ON true
    WHERE t0.id = $1
    ORDER BY page.number`,
-};
+);
 
 /** A post row (NULL columns when the page is empty) with its thread's meta. */
 interface ThreadPageRow extends Omit<PostWithReactions, 'id'> {
@@ -144,9 +144,9 @@ interface ThreadPageRow extends Omit<PostWithReactions, 'id'> {
 }
 
 /** A post appended as its thread's next number (PostsRepository.append). */
-const APPEND: PreparedStatement = {
-  name: 'posts.append',
-  text: `
+const APPEND = preparedStatement(
+  'posts.append',
+  `
   WITH bumped AS (
     UPDATE threads SET last_number = last_number + 1, last_activity_at = now(), updated_at = now()
      WHERE id = $1 RETURNING id, space_id, last_number
@@ -162,7 +162,7 @@ const APPEND: PreparedStatement = {
           updated_at = now()
   )
   ${postSelect('inserted', 'bumped')}`,
-};
+);
 
 /** Owns every query on posts, their revisions, reactions and flags. */
 @Injectable()

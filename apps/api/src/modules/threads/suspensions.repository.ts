@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
-import { preparedQuery, type PreparedStatement } from '../../database/prepared-query';
+import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /** A suspension in force; `endsAt` null: until lifted. */
@@ -8,13 +8,13 @@ export interface ActiveSuspension {
   endsAt: Date | null;
 }
 
-const ACTIVE: PreparedStatement = {
-  name: 'suspensions.active',
-  text: `
+const ACTIVE = preparedStatement(
+  'suspensions.active',
+  `
   SELECT ends_at AS "endsAt" FROM member_suspensions
    WHERE member_id = $1 AND lifted_at IS NULL AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
    ORDER BY ends_at DESC NULLS FIRST LIMIT 1`,
-};
+);
 
 /**
  * Suspensions (member_suspensions): a suspended member reads but does not write. Moderation

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ThreadSubscriptionLevel } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
-import { preparedQuery, type PreparedStatement } from '../../database/prepared-query';
+import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 
 /** A thread as services see it (columns aliased to camelCase here, at the edge). */
@@ -99,14 +99,11 @@ const THREAD_SELECT = `
 
 const META_COLUMNS = `id, space_id AS "spaceId", author_id AS "authorId", title, locked_at AS "lockedAt", pinned`;
 
-const THREAD_BY_ID: PreparedStatement = {
-  name: 'threads.by_id',
-  text: `${THREAD_SELECT} WHERE t.id = $2`,
-};
-const LOCK_META: PreparedStatement = {
-  name: 'threads.lock_meta',
-  text: `SELECT ${META_COLUMNS} FROM threads WHERE id = $1 FOR UPDATE`,
-};
+const THREAD_BY_ID = preparedStatement('threads.by_id', `${THREAD_SELECT} WHERE t.id = $2`);
+const LOCK_META = preparedStatement(
+  'threads.lock_meta',
+  `SELECT ${META_COLUMNS} FROM threads WHERE id = $1 FOR UPDATE`,
+);
 
 /** Owns every query on threads, read markers and thread subscriptions. */
 @Injectable()
