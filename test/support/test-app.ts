@@ -1,5 +1,5 @@
 import type { INestApplication, InjectionToken } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,11 +70,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     env,
     overrides.length === 0
       ? undefined
-      : async (root, appOptions) => {
+      : async (root, adapter, appOptions) => {
           let builder = Test.createTestingModule({ imports: [root] });
           for (const o of overrides) builder = builder.overrideProvider(o.token).useValue(o.useValue);
           const moduleRef = await builder.compile();
-          return moduleRef.createNestApplication<NestExpressApplication>(appOptions);
+          return moduleRef.createNestApplication<NestFastifyApplication>(adapter, appOptions);
         },
   );
   const baseUrl = await convergo.listen(0, '127.0.0.1');

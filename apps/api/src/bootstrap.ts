@@ -1,9 +1,9 @@
 import { type DynamicModule, Logger as NestLogger, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import compression from 'compression';
-import helmet from 'helmet';
+import compression from '@fastify/compress';
+import helmet from '@fastify/helmet';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { ProblemDetailsResponse, problemResponse } from './common/openapi';
@@ -14,12 +14,14 @@ import { resolveJwtSecret } from './config/jwt-secret';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { runStartupTasks } from './startup';
 import { configureRealtime } from './modules/realtime/realtime-io.adapter';
-import { answerMalformedRequestsWithProblems } from './common/http/malformed-request';
-import { inputGuard } from './common/http/input-guard';
-import { createAppLogging } from './common/logging/app-logging';
+import { answerMalformedRequest } from './common/http/malformed-request';
+import { guardApiInput } from './common/http/input-guard';
+import { respectNoTransform } from './common/http/no-transform';
+import { BODY_LIMIT_BYTES, parseJsonBody } from './common/http/json-body';
+import { createAppLogging, requestIdOf } from './common/logging/app-logging';
 
 export interface ConvergoApplication {
-  readonly app: NestExpressApplication;
+  readonly app: NestFastifyApplication;
   readonly embedded?: EmbeddedPostgres;
   /** Starts listening; port 0 picks a free port. Returns the base URL. */
   listen(port: number, host?: string): Promise<string>;
@@ -28,21 +30,38 @@ export interface ConvergoApplication {
 
 export const API_PREFIX = 'api/v1';
 
-/** TRUST_PROXY as express takes it: `false`/`true`, a hop count, or addresses and subnets. */
-function trustProxySetting(value: string): boolean | number | string {
+/**
+ * TRUST_PROXY: `false`/`true`, a hop count (the nearest n proxies are trusted), or addresses and
+ * subnets as proxy-addr reads them.
+ */
+function trustProxySetting(value: string): boolean | string | ((address: string, hop: number) => boolean) {
   if (value === 'false' || value === '') return false;
   if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
+  if (!/^\d+$/.test(value)) return value;
+  const hops = Number(value);
+  return (_address, hop) => hop < hops;
 }
 
 /** How the Nest app is made from the root module; tests swap in a testing module with overrides. */
 export type NestAppFactory = (
   root: DynamicModule,
+  adapter: FastifyAdapter,
   options: NestApplicationOptions,
-) => Promise<NestExpressApplication>;
+) => Promise<NestFastifyApplication>;
 
-const createNestApp: NestAppFactory = (root, options) =>
-  NestFactory.create<NestExpressApplication>(root, options);
+const createNestApp: NestAppFactory = (root, adapter, options) =>
+  NestFactory.create<NestFastifyApplication>(root, adapter, options);
+
+/** `/x/` is `/x`, as the API always answered, and ids longer than 100 characters reach validation (a 400, not a 404). */
+function createHttpAdapter(env: Environment): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdOf,
+    clientErrorHandler: answerMalformedRequest,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+  });
+}
 
 /** Builds the whole product around one Nest app: used by main.ts and by every end-to-end test. */
 export async function createApplication(
@@ -57,19 +76,23 @@ export async function createApplication(
     );
     const app = await create(
       AppModule.register({ env, runtime, databaseUrl: env.DATABASE_URL ?? embedded!.url }),
-      { bufferLogs: true, bodyParser: false },
+      createHttpAdapter(env),
+      { bufferLogs: true },
     );
     const logging = createAppLogging(env.LOG_LEVEL);
     app.useLogger(logging.logger);
-    app.useBodyParser('json', { limit: '256kb' });
-    app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
-    // After the body parsers, whose callbacks would leave the request's logging context.
+    app.useBodyParser('application/json', {}, parseJsonBody);
+    app.useBodyParser(/^application\/[\w.-]+\+json$/, {}, parseJsonBody);
+    const fastify = app.getHttpAdapter().getInstance();
+    // A text/plain body is refused (415) like any other type without a parser, not read as a string.
+    fastify.removeContentTypeParser('text/plain');
     app.use(logging.middleware);
-    app.use(`/${API_PREFIX}`, inputGuard);
-    answerMalformedRequestsWithProblems(app.getHttpServer());
-    app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
-    app.use(helmet());
-    app.use(compression());
+    // After the body is parsed, whose stream callbacks would leave the request's logging context.
+    fastify.addHook('preHandler', logging.withinRequest);
+    fastify.addHook('preValidation', guardApiInput(`/${API_PREFIX}/`));
+    await app.register(helmet);
+    fastify.addHook('onSend', respectNoTransform);
+    await app.register(compression);
     app.setGlobalPrefix(API_PREFIX, { exclude: [] });
     app.useGlobalPipes(createValidationPipe());
 

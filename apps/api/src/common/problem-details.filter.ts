@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ProblemDetails } from '@convergo/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from './app.exception';
+import { UnsupportedMediaTypeException } from './http/input-guard';
 import { RateLimitedException } from './rate-limit/member-rate-limits';
 
 export const PROBLEM_BASE = 'https://convergo.dev/problems/';
@@ -29,33 +30,23 @@ function problemFromHttpException(exception: HttpException): ProblemDetails {
   return { type: PROBLEM_BASE + code, title: title[0].toUpperCase() + title.slice(1), status, detail, code };
 }
 
-/** Body-parser and other express middleware report errors as plain objects with a status. */
-function problemFromMiddlewareError(error: {
-  status: number;
-  type?: string;
-  message?: string;
-}): ProblemDetails {
-  const tooLarge = error.status === 413;
-  const code = tooLarge
-    ? 'payload_too_large'
-    : error.type === 'entity.parse.failed'
-      ? 'malformed_json'
-      : 'bad_request';
-  const detail = tooLarge
-    ? 'The request body is larger than this endpoint accepts'
-    : code === 'malformed_json'
-      ? 'The request body is not valid JSON'
-      : (error.message ?? 'Bad request');
-  return {
-    type: PROBLEM_BASE + code,
-    title: tooLarge ? 'Payload too large' : 'Bad request',
-    status: error.status,
-    detail,
-    code,
-  };
+/** The code of the Fastify error Nest wrapped in an HttpException (a body refused before any route ran). */
+function fastifyCode(exception: unknown): string | undefined {
+  return exception instanceof HttpException
+    ? (exception.cause as { code?: string } | undefined)?.code
+    : undefined;
 }
 
 export function toProblem(exception: unknown): ProblemDetails | undefined {
+  if (fastifyCode(exception) === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return {
+      type: PROBLEM_BASE + 'payload_too_large',
+      title: 'Payload too large',
+      status: HttpStatus.PAYLOAD_TOO_LARGE,
+      detail: 'The request body is larger than this endpoint accepts',
+      code: 'payload_too_large',
+    };
+  }
   if (exception instanceof AppException) {
     const problem: ProblemDetails = {
       type: PROBLEM_BASE + exception.code,
@@ -68,15 +59,6 @@ export function toProblem(exception: unknown): ProblemDetails | undefined {
     return problem;
   }
   if (exception instanceof HttpException) return problemFromHttpException(exception);
-  const candidate = exception as { status?: unknown; statusCode?: unknown; expose?: unknown };
-  if (
-    typeof candidate?.status === 'number' &&
-    candidate.status >= 400 &&
-    candidate.status < 500 &&
-    candidate.expose
-  ) {
-    return problemFromMiddlewareError(candidate as { status: number });
-  }
   return undefined;
 }
 
@@ -87,29 +69,33 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const request = host.switchToHttp().getRequest<Request>();
-    const response = host.switchToHttp().getResponse<Response>();
-    let problem = toProblem(exception);
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
+    let problem = toProblem(
+      fastifyCode(exception) === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? new UnsupportedMediaTypeException(request.headers['content-type'] ?? 'none')
+        : exception,
+    );
     if (!problem || problem.status >= 500) {
       this.logger.error(
-        { err: exception, requestId: request.id, url: request.originalUrl },
+        { err: exception, requestId: request.raw.id, url: request.originalUrl },
         'unhandled error',
       );
       problem = {
         type: PROBLEM_BASE + 'internal',
         title: 'Internal server error',
         status: 500,
-        detail: `Something went wrong on our side. Request id: ${String(request.id ?? '')}`,
+        detail: `Something went wrong on our side. Request id: ${String(request.raw.id ?? '')}`,
         code: 'internal',
       };
     }
-    if (response.headersSent) return;
+    if (response.sent) return;
     if (exception instanceof RateLimitedException) {
-      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      response.header('Retry-After', String(exception.retryAfterSeconds));
     }
-    response
+    void response
       .status(problem.status)
       .type('application/problem+json')
-      .json({ ...problem, instance: request.originalUrl });
+      .send({ ...problem, instance: request.originalUrl });
   }
 }

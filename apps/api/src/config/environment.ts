@@ -101,7 +101,7 @@ export class Environment {
   WEB_DIST_DIR = 'apps/web/dist';
 
   /**
-   * Which proxies to trust for the client address (express `trust proxy`): none by default
+   * Which proxies to trust for the client address (proxy-addr, as Fastify reads it): none by default
    * (`false`: X-Forwarded-For is ignored, so a client cannot pick its own address and dodge the
    * per-address limits); behind nginx, its network (e.g. `172.16.0.0/12`) or a hop count (`1`).
    */

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { AppException } from '../app.exception';
 
 /** Deeper JSON than this is refused before class-transformer recurses into it (it overflows the stack at ~3,000). */
@@ -82,25 +82,18 @@ export function findInputProblem(
   return undefined;
 }
 
-const BODY_TYPES = [
-  'application/json',
-  'application/*+json',
-  'multipart/form-data',
-  'application/x-www-form-urlencoded',
-];
-
 /**
- * Express middleware for `/api/*`, after the body parsers: refuses bodies of other media types
- * (415: a text/plain PATCH used to be a silent no-op) and checks the parsed query and body with
- * findInputProblem, so no controller, validator or SQL statement ever sees such input.
+ * A Fastify `preValidation` hook for the API's paths: checks the parsed query and body with
+ * findInputProblem, so no controller, validator or SQL statement ever sees such input. Bodies of
+ * media types without a parser never get here: Fastify refuses them (415).
  */
-export function inputGuard(req: Request, _res: Response, next: NextFunction): void {
-  const hasBody =
-    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && req.is(BODY_TYPES) === false) {
-    next(new UnsupportedMediaTypeException(req.headers['content-type'] ?? 'none'));
-    return;
-  }
-  const problem = findInputProblem(req.query) ?? findInputProblem(req.body);
-  next(problem ? new InputRejectedException(problem.code, problem.field, problem.message) : undefined);
+export function guardApiInput(prefix: string) {
+  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (!request.url.startsWith(prefix)) {
+      done();
+      return;
+    }
+    const problem = findInputProblem(request.query) ?? findInputProblem(request.body);
+    done(problem ? new InputRejectedException(problem.code, problem.field, problem.message) : undefined);
+  };
 }

@@ -1,34 +1,32 @@
-import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { PROBLEM_BASE } from '../problem-details.filter';
 
 /**
- * Requests Node's HTTP parser refuses before Express sees them (a URL or headers past its 16 kB
- * limit, broken framing) get Node's bare answer without a body; clients and scanners expect the
- * API's problem details there too. `Connection: close` because the stream may be mid-request.
+ * Requests Node's HTTP parser refuses before Fastify sees them (a URL or headers past its 16 kB
+ * limit, broken framing) get a bare answer without a body; clients and scanners expect the API's
+ * problem details there too. Fastify's `clientErrorHandler`. `Connection: close` because the
+ * stream may be mid-request.
  */
-export function answerMalformedRequestsWithProblems(server: Server): void {
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
-    const title = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
-    const code = tooLarge ? 'request_too_large' : 'malformed_request';
-    const body = JSON.stringify({
-      type: PROBLEM_BASE + code,
-      title,
-      status,
-      code,
-      detail: tooLarge
-        ? 'The URL and headers of the request exceed 16 kB'
-        : 'The HTTP request is malformed and was not read',
-    });
-    socket.end(
-      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+export function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const title = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
+  const code = tooLarge ? 'request_too_large' : 'malformed_request';
+  const body = JSON.stringify({
+    type: PROBLEM_BASE + code,
+    title,
+    status,
+    code,
+    detail: tooLarge
+      ? 'The URL and headers of the request exceed 16 kB'
+      : 'The HTTP request is malformed and was not read',
   });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -19,10 +19,12 @@ describe('app logging (pino-http and Nest logger on one pino)', () => {
 
   beforeAll(async () => {
     server = createServer((req, res) =>
-      logging.middleware(req, res, () => {
-        logging.logger.log('inside the request', 'Handler');
-        res.end('ok');
-      }),
+      logging.middleware(req, res, () =>
+        logging.withinRequest({ raw: req }, res, () => {
+          logging.logger.log('inside the request', 'Handler');
+          res.end('ok');
+        }),
+      ),
     );
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -76,6 +76,17 @@ export interface AppLogging {
   readonly logger: PinoNestLogger;
   /** Logs each request when its response is finished and answers with its `x-request-id`. */
   readonly middleware: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  /**
+   * A Fastify hook (after the body is parsed) that runs the rest of the request inside its child
+   * logger, so Nest log lines carry the request's id.
+   */
+  readonly withinRequest: (request: { raw: IncomingMessage }, reply: unknown, done: () => void) => void;
+}
+
+/** The caller's `x-request-id` when well-formed (a trace id from a proxy), else a new UUID. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /** Logs to stdout; tests pass a destination of their own. */
@@ -83,12 +94,8 @@ export function createAppLogging(level: string, destination?: DestinationStream)
   const http = pinoHttp(
     {
       level,
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
+      // Fastify names the request first (its `genReqId` is requestIdOf); this is for other servers.
+      genReqId: requestIdOf,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       serializers: { req: redactRequest },
       autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
@@ -97,6 +104,11 @@ export function createAppLogging(level: string, destination?: DestinationStream)
   );
   return {
     logger: new PinoNestLogger(http.logger),
-    middleware: (req, res, next) => http(req, res, () => requestLog.run(req.log, next)),
+    middleware: (req, res, next) =>
+      http(req, res, () => {
+        res.setHeader('x-request-id', String(req.id));
+        next();
+      }),
+    withinRequest: (request, _reply, done) => requestLog.run(request.raw.log, done),
   };
 }

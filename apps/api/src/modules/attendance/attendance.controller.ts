@@ -21,7 +21,7 @@ import type {
   MyAttendanceView,
   SessionAttendanceView,
 } from '@convergo/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiAuthenticated, ApiFileResponse, ApiProblem } from '../../common/openapi';
 import { uuidPipe } from '../../common/uuid.pipe';
 import type { AuthMember } from '../auth/auth-member';
@@ -89,7 +89,7 @@ export class AttendanceController {
     @CurrentMember() member: AuthMember,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: CheckInDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<MyAttendanceRow> {
     const { row, created } = await this.checkIns.checkIn(member, id, dto.code);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
+import { MultipartModule } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../../config/environment';
 import { MembersModule } from '../members/members.module';
@@ -26,7 +26,7 @@ import { AttachmentStorage } from './attachments/attachment-storage';
 import { ATTACHMENT_SCANNER, NoopAttachmentScanner } from './attachments/attachment-scanner';
 import {
   AttachmentTooLargeInterceptor,
-  attachmentMulterOptions,
+  attachmentMultipartOptions,
   DocumentWriterGuard,
 } from './attachments/attachment-upload';
 import { AttachmentsController } from './attachments/attachments.controller';
@@ -56,7 +56,7 @@ import { VersionsService } from './versions/versions.service';
       DocumentSnapshotEntity,
       DocumentAttachment,
     ]),
-    MulterModule.registerAsync({ inject: [Environment], useFactory: attachmentMulterOptions }),
+    MultipartModule.registerAsync({ inject: [Environment], useFactory: attachmentMultipartOptions }),
     MembersModule,
   ],
   controllers: [

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiProblem } from '../../common/openapi';
 import { Public } from '../auth/public.decorator';
 import { HealthResponse } from './dto/health.response';
@@ -22,12 +22,12 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and readiness: the database and, when configured, Redis answer' })
   @ApiOkResponse({ type: HealthResponse, description: 'The database and, when configured, Redis answer' })
   @ApiProblem(503, 'Naming what is down, with `checks`')
-  async check(@Res() response: Response): Promise<void> {
+  async check(@Res() response: FastifyReply): Promise<void> {
     const answer = await this.health.check();
-    response
+    void response
       .status(answer.status)
       .type(answer.status === 200 ? 'application/json' : 'application/problem+json')
-      .set('cache-control', 'no-store')
-      .json(answer.body);
+      .header('cache-control', 'no-store')
+      .send(answer.body);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { PracticeOpenDataRecord } from '@convergo/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiFileResponse } from '../../common/openapi';
 import { Public } from '../auth/public.decorator';
 import { OpenDataService } from './open-data.service';
@@ -33,9 +33,9 @@ export class OpenDataController {
     summary: 'Every published practice as CSV (public): RFC 4180, UTF-8, comma, stable header row',
   })
   @ApiFileResponse('A line per published practice', 'text/csv')
-  async practicesCsv(@Res({ passthrough: true }) res: Response): Promise<string> {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'inline; filename="buone-pratiche.csv"');
+  async practicesCsv(@Res({ passthrough: true }) res: FastifyReply): Promise<string> {
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', 'inline; filename="buone-pratiche.csv"');
     return this.openData.practicesCsv();
   }
 

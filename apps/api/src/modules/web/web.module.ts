@@ -1,7 +1,7 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { WebAppRoutes, WEB_DIST_DIR } from './web-app.routes';
 
 /**
  * Serves the built web app (apps/web/dist) at `/`, with the history fallback to index.html
@@ -16,13 +16,7 @@ export class WebModule {
     }
     return {
       module: WebModule,
-      imports: [
-        ServeStaticModule.forRoot({
-          rootPath: distDir,
-          exclude: ['/api/{*path}', '/socket.io/{*path}'],
-          serveStaticOptions: { index: 'index.html', maxAge: '1h', fallthrough: true },
-        }),
-      ],
+      providers: [{ provide: WEB_DIST_DIR, useValue: distDir }, WebAppRoutes],
     };
   }
 }

@@ -6,8 +6,7 @@ import {
   type NestInterceptor,
   PayloadTooLargeException,
 } from '@nestjs/common';
-import type { MulterModuleOptions } from '@nestjs/platform-express';
-import { diskStorage } from 'multer';
+import { diskStorage, type MultipartModuleOptions } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,14 +18,14 @@ import { AttachmentsException } from './attachments.exception';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Where multer streams uploads: inside DATA_DIR/files, so moving one into place is a rename. */
+/** Where uploads are streamed: inside DATA_DIR/files, so moving one into place is a rename. */
 export const incomingDirectory = (env: Environment): string => join(env.DATA_DIR, 'files', '.incoming');
 
 /**
- * multer for attachments: to disk, never buffered in memory; one file of at most
- * ATTACHMENT_MAX_BYTES (multer stops reading past it); names decoded as UTF-8, as browsers send.
+ * Uploads of attachments: to disk, never buffered in memory; one file of at most
+ * ATTACHMENT_MAX_BYTES (reading stops past it); names decoded as UTF-8, as browsers send.
  */
-export function attachmentMulterOptions(env: Environment): MulterModuleOptions {
+export function attachmentMultipartOptions(env: Environment): MultipartModuleOptions {
   const dir = incomingDirectory(env);
   mkdirSync(dir, { recursive: true });
   return {
@@ -40,7 +39,7 @@ export function attachmentMulterOptions(env: Environment): MulterModuleOptions {
 }
 
 /**
- * Refuses a non-writer before multer reads the body, so a reader cannot make the server store
+ * Refuses a non-writer before the multipart body is read, so a reader cannot make the server store
  * (even briefly) 20 MiB. The service checks again; an invalid id is left to the route's pipe.
  */
 @Injectable()
@@ -55,7 +54,7 @@ export class DocumentWriterGuard implements CanActivate {
   }
 }
 
-/** multer's "File too large" becomes the attachments' own 413, naming the limit. */
+/** The upload's "File too large" becomes the attachments' own 413, naming the limit. */
 @Injectable()
 export class AttachmentTooLargeInterceptor implements NestInterceptor {
   constructor(private readonly env: Environment) {}

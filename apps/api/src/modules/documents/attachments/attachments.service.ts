@@ -14,7 +14,7 @@ import { AttachmentsException } from './attachments.exception';
 import { AttachmentsRepository, type AttachmentRecord } from './attachments.repository';
 import { extensionOf, sanitizeFileName } from './file-name';
 
-/** What multer's disk storage hands over. */
+/** What the multipart disk storage hands over. */
 export interface UploadedFile {
   path: string;
   size: number;
