@@ -142,6 +142,13 @@ describe('hostile input at the HTTP edge', () => {
     expect(res.status).toBe(200);
   });
 
+  it('answers a path that is not valid percent-encoded UTF-8 with a 400 problem', async () => {
+    for (const path of ['/api/v1/members/x%ED%A0%80y', '/api/v1/members/%ZZ']) {
+      const res = await t.http().get(path).set('authorization', bearer(official));
+      expectProblem(res, 400, 'malformed_url');
+    }
+  });
+
   it('answers a URL past the HTTP parser limit with a 431 problem, and a lab module with an exponent-form number with a 400', async () => {
     const long = await fetch(`${t.baseUrl}/api/v1/labs?q=${'x'.repeat(20_000)}`);
     expect(long.status).toBe(431);

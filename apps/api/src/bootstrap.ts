@@ -14,7 +14,7 @@ import { resolveJwtSecret } from './config/jwt-secret';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { runStartupTasks } from './startup';
 import { configureRealtime } from './modules/realtime/realtime-io.adapter';
-import { answerMalformedRequest } from './common/http/malformed-request';
+import { answerFrameworkError, answerMalformedRequest } from './common/http/malformed-request';
 import { guardApiInput } from './common/http/input-guard';
 import { respectNoTransform } from './common/http/no-transform';
 import { BODY_LIMIT_BYTES, parseJsonBody } from './common/http/json-body';
@@ -59,6 +59,7 @@ function createHttpAdapter(env: Environment): FastifyAdapter {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     clientErrorHandler: answerMalformedRequest,
+    frameworkErrors: answerFrameworkError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
   });
 }

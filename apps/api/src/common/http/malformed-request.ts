@@ -1,3 +1,4 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Duplex } from 'node:stream';
 import { PROBLEM_BASE } from '../problem-details.filter';
 
@@ -29,4 +30,28 @@ export function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Dup
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/**
+ * Fastify's `frameworkErrors`: a path that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone
+ * surrogate) is refused by its router before any route, hook or filter runs.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const badUrl = error.code === 'FST_ERR_BAD_URL';
+  const status = badUrl ? 400 : (error.statusCode ?? 400);
+  void reply
+    .status(status)
+    .type('application/problem+json')
+    .send({
+      type: PROBLEM_BASE + (badUrl ? 'malformed_url' : 'bad_request'),
+      title: 'Bad request',
+      status,
+      detail: badUrl ? 'The URL path is not valid percent-encoded UTF-8' : error.message,
+      code: badUrl ? 'malformed_url' : 'bad_request',
+      instance: request.url,
+    });
 }
