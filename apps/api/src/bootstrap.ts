@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from '@fastify/compress';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { ProblemDetailsResponse, problemResponse } from './common/openapi';
@@ -91,7 +91,13 @@ export async function createApplication(
     // After the body is parsed, whose stream callbacks would leave the request's logging context.
     fastify.addHook('preHandler', logging.withinRequest);
     fastify.addHook('preValidation', guardApiInput(`/${API_PREFIX}/`));
-    await app.register(helmet);
+    // helmet itself, made once: @fastify/helmet builds its middleware again on every request.
+    const securityHeaders = helmet();
+    fastify.addHook('onRequest', (request, reply, done) =>
+      securityHeaders(request.raw, reply.raw, (error?: unknown) =>
+        done(error instanceof Error ? error : undefined),
+      ),
+    );
     fastify.addHook('onSend', respectNoTransform);
     await app.register(compression);
     app.setGlobalPrefix(API_PREFIX, { exclude: [] });

@@ -85,6 +85,31 @@ describe('app logging (pino-http and Nest logger on one pino)', () => {
     expect(lines[3]).not.toHaveProperty('req');
   });
 
+  it('below info writes no request line, yet a warning inside a request carries its id', async () => {
+    const quiet = capture('warn');
+    const server = createServer((req, res) =>
+      quiet.logging.middleware(req, res, () =>
+        quiet.logging.withinRequest({ raw: req }, res, () => {
+          quiet.logging.logger.warn('slow upstream', 'Handler');
+          res.end('ok');
+        }),
+      ),
+    );
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/x`, { headers: { 'x-request-id': 'trace-9' } });
+      expect(res.headers.get('x-request-id')).toBe('trace-9');
+      await res.text();
+      await new Promise((done) => setImmediate(done));
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+    expect(quiet.lines).toEqual([
+      expect.objectContaining({ msg: 'slow upstream', level: 40, reqId: 'trace-9' }),
+    ]);
+  });
+
   it('writes nothing below LOG_LEVEL', () => {
     const quiet = capture('warn');
     quiet.logging.logger.log('info line', 'X');

@@ -128,7 +128,7 @@ export class RealtimeGateway
   private async authenticate(socket: RealtimeSocket): Promise<ExtendedError | undefined> {
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
-    const access = await this.tokens.verifyAccess(token);
+    const access = this.tokens.verifyAccess(token);
     if (!access) return unauthorized();
     const { member } = access;
     socket.data.member = member;

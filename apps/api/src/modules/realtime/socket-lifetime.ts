@@ -48,7 +48,7 @@ export class SocketLifetime {
 
   async renew(socket: RealtimeSocket, body: unknown): Promise<RenewAck> {
     const token = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
-    const access = await this.tokens.verifyAccess(token);
+    const access = this.tokens.verifyAccess(token);
     if (!access) return refused('the token is missing, expired or not valid');
     const before = socket.data.member;
     if (access.member.id !== before.id) return refused('the token belongs to another member');

@@ -23,12 +23,22 @@ export interface Viewer {
 
 export const PUBLIC_VIEWER: Viewer = { id: null, rights: null };
 
+/** Answers per viewer: a page asks once per post, and a viewer is made per request. */
+const moderatorViewers = new WeakMap<Viewer, boolean>();
+
 /** Whether the viewer moderates the space (CASL `moderate` on the Space). */
 function moderates(viewer: Viewer): boolean {
-  return viewer.rights !== null && viewer.rights.ability.can('moderate', viewer.rights.space);
+  if (viewer.rights === null) return false;
+  let answer = moderatorViewers.get(viewer);
+  if (answer === undefined) {
+    answer = viewer.rights.ability.can('moderate', viewer.rights.space);
+    moderatorViewers.set(viewer, answer);
+  }
+  return answer;
 }
 
-const iso = (value: Date | string | null): string | null => (value ? new Date(value).toISOString() : null);
+const iso = (value: Date | string | null): string | null =>
+  value instanceof Date ? value.toISOString() : value ? new Date(value).toISOString() : null;
 
 function memberRef(id: string | null, name: string | null, org: string | null): MemberRef | null {
   return id ? { id, displayName: name ?? '', organizationName: org } : null;
@@ -71,6 +81,7 @@ export function toThreadView(row: ThreadRecord, viewer: Viewer | null): ThreadVi
 }
 
 export function toReactionCounts(rows: readonly ReactionRecord[]): ReactionCount[] {
+  if (rows.length === 0) return [];
   return REACTION_EMOJIS.flatMap((emoji) => {
     const row = rows.find((r) => r.emoji === emoji);
     return row && row.count > 0 ? [{ emoji, count: Number(row.count), mine: row.mine === true }] : [];
