@@ -10,7 +10,7 @@ export class MalformedJsonException extends AppException {
   }
 }
 
-const OBJECT_OR_ARRAY = /^[\s]*[[{]/;
+const OBJECT_OR_ARRAY = /^\s*[[{]/;
 
 /**
  * JSON bodies as the API has always read them: an object or an array (a bare string or number is

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Duplex } from 'node:stream';
 import { PROBLEM_BASE } from '../problem-details.filter';
@@ -32,26 +33,37 @@ export function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Dup
   );
 }
 
+const errors = new Logger('Errors');
+
 /**
  * Fastify's `frameworkErrors`: a path that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone
- * surrogate) is refused by its router before any route, hook or filter runs.
+ * surrogate) is refused by its router before any route, hook or filter runs. The only other error
+ * that comes here (an asynchronous route constraint failing) is ours: a 500.
  */
 export function answerFrameworkError(
   error: FastifyError,
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  const badUrl = error.code === 'FST_ERR_BAD_URL';
-  const status = badUrl ? 400 : (error.statusCode ?? 400);
+  const problem =
+    error.code === 'FST_ERR_BAD_URL'
+      ? {
+          type: PROBLEM_BASE + 'malformed_url',
+          title: 'Bad request',
+          status: 400,
+          detail: 'The URL path is not valid percent-encoded UTF-8',
+          code: 'malformed_url',
+        }
+      : {
+          type: PROBLEM_BASE + 'internal',
+          title: 'Internal server error',
+          status: 500,
+          detail: `Something went wrong on our side. Request id: ${request.id}`,
+          code: 'internal',
+        };
+  if (problem.status === 500) errors.error({ err: error, url: request.url }, 'unhandled framework error');
   void reply
-    .status(status)
+    .status(problem.status)
     .type('application/problem+json')
-    .send({
-      type: PROBLEM_BASE + (badUrl ? 'malformed_url' : 'bad_request'),
-      title: 'Bad request',
-      status,
-      detail: badUrl ? 'The URL path is not valid percent-encoded UTF-8' : error.message,
-      code: badUrl ? 'malformed_url' : 'bad_request',
-      instance: request.url,
-    });
+    .send({ ...problem, instance: request.url });
 }

@@ -7,6 +7,12 @@ import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-ada
 import { isUniqueViolation } from '../../database/postgres-errors';
 
 /** A space as services see it (columns aliased to camelCase here, at the edge). */
+/** What deciding a member's access to a space needs: no counts, no following. */
+export type SpaceAccessRecord = Pick<
+  SpaceRecord,
+  'id' | 'name' | 'visibility' | 'labId' | 'labGroupId' | 'twinningId' | 'viewerRole'
+>;
+
 export interface SpaceRecord {
   id: string;
   name: string;
@@ -94,6 +100,16 @@ const MEMBER_COLUMNS = `sm.space_id AS "spaceId", sm.member_id AS "memberId", m.
 
 const SPACE_BY_ID = preparedStatement('spaces.by_id', `${SPACE_SELECT} WHERE s.id = $2`);
 
+/** Every thread and post read checks this: it counts nothing ($1 viewer, $2 space). */
+const SPACE_ACCESS = preparedStatement(
+  'spaces.access',
+  `SELECT s.id, s.name, s.visibility, s.lab_id AS "labId", s.lab_group_id AS "labGroupId",
+          s.twinning_id AS "twinningId", sm.role AS "viewerRole"
+     FROM spaces s
+     LEFT JOIN space_members sm ON sm.space_id = s.id AND sm.member_id = $1::uuid
+    WHERE s.id = $2`,
+);
+
 /** Owns every query on spaces, their rosters and their followers. */
 @Injectable()
 export class SpacesRepository {
@@ -109,6 +125,11 @@ export class SpacesRepository {
    */
   async findById(id: string, viewerId: string | null): Promise<SpaceRecord | undefined> {
     const [row] = await preparedQuery<SpaceRecord>(this.db.tx, SPACE_BY_ID, [viewerId, id]);
+    return row;
+  }
+
+  async findAccessById(id: string, viewerId: string | null): Promise<SpaceAccessRecord | undefined> {
+    const [row] = await preparedQuery<SpaceAccessRecord>(this.db.tx, SPACE_ACCESS, [viewerId, id]);
     return row;
   }
 

@@ -31,14 +31,18 @@ import { TwinningSpaceAudiences } from './twinning-space-audience';
 import { SpacesException } from './spaces.exception';
 import { toSpaceMemberView, toSpaceView } from './spaces.mapper';
 import { readsEverySpace, SPACE_SUBJECT, spaceSubject, type CoachingRole } from './spaces.policy';
-import { SpacesRepository, type SpaceChanges, type SpaceRecord } from './spaces.repository';
+import {
+  SpacesRepository,
+  type SpaceAccessRecord,
+  type SpaceChanges,
+} from './spaces.repository';
 
 /**
  * One space as one member meets it. Whoever decides asks CASL there and then:
  * `this.abilities.for(actor).can('moderate', access.subject)`.
  */
 export interface SpaceAccess {
-  space: SpaceRecord;
+  space: SpaceAccessRecord;
   role: SpaceRole | null;
   /** The space as a CASL subject for this member (their space role and lab role resolved). */
   subject: Record<string, unknown>;
@@ -62,18 +66,18 @@ export class SpacesService {
   ) {}
 
   /** For a twinning space: whether the member's administration is a party of its twinning. */
-  private async twinningPartyIn(actor: AuthMember, space: SpaceRecord): Promise<boolean> {
+  private async twinningPartyIn(actor: AuthMember, space: SpaceAccessRecord): Promise<boolean> {
     if (space.visibility !== 'twinning' || !space.twinningId) return false;
     return this.twinningAudiences.current.isParty(actor, space.twinningId);
   }
 
   /** The member's role in the lab of a lab space (the one place lab participation enters). */
-  private async labRoleIn(actor: AuthMember, space: SpaceRecord): Promise<LabRole | null> {
+  private async labRoleIn(actor: AuthMember, space: SpaceAccessRecord): Promise<LabRole | null> {
     return space.visibility === 'lab' && space.labId ? this.labs.roleOf(actor.id, space.labId) : null;
   }
 
   /** In a coaching space: a member of its working group, a tutor of its lab, or neither. */
-  private async coachingRoleIn(memberId: string, space: SpaceRecord): Promise<CoachingRole | null> {
+  private async coachingRoleIn(memberId: string, space: SpaceAccessRecord): Promise<CoachingRole | null> {
     if (space.visibility !== 'coaching' || !space.labGroupId) return null;
     if (await this.labs.isGroupMember(memberId, space.labGroupId)) return 'member';
     const labId = await this.labs.labOfGroup(space.labGroupId);
@@ -90,7 +94,7 @@ export class SpacesService {
     return new Set([...members, ...tutors]);
   }
 
-  private async subjectOf(actor: AuthMember, space: SpaceRecord): Promise<Record<string, unknown>> {
+  private async subjectOf(actor: AuthMember, space: SpaceAccessRecord): Promise<Record<string, unknown>> {
     return spaceSubject({
       id: space.id,
       visibility: space.visibility,
@@ -115,7 +119,7 @@ export class SpacesService {
 
   /** The space as the member meets it; 404 when it does not exist. */
   async access(actor: AuthMember, spaceId: string): Promise<SpaceAccess> {
-    const space = await this.spaces.findById(spaceId, actor.id);
+    const space = await this.spaces.findAccessById(spaceId, actor.id);
     if (!space) throw SpacesException.spaceNotFound();
     return { space, role: space.viewerRole, subject: await this.subjectOf(actor, space) };
   }
@@ -134,7 +138,7 @@ export class SpacesService {
 
   /** The room policy of `space:<id>`: whoever may read the space. */
   async roomAccess(actor: AuthMember, spaceId: string): Promise<RoomAccess> {
-    const space = await this.spaces.findById(spaceId, actor.id);
+    const space = await this.spaces.findAccessById(spaceId, actor.id);
     if (!space) return 'not_found';
     return this.abilities.for(actor).can('read', await this.subjectOf(actor, space)) ? 'ok' : 'forbidden';
   }
@@ -198,7 +202,10 @@ export class SpacesService {
   async get(actor: AuthMember, spaceId: string): Promise<SpaceView> {
     const access = await this.readable(actor, spaceId);
     const canModerate = this.abilities.for(actor).can('moderate', access.subject);
-    return toSpaceView(access.space, { canModerate });
+    // With its counts and the viewer's following, which the access check does not read.
+    const space = await this.spaces.findById(spaceId, actor.id);
+    if (!space) throw SpacesException.spaceNotFound();
+    return toSpaceView(space, { canModerate });
   }
 
   @Transactional()
@@ -313,7 +320,7 @@ export class SpacesService {
   /** Which of `memberIds` may read the space (to notify only those who can open the link). */
   async filterReaders(spaceId: string, memberIds: readonly string[]): Promise<Set<string>> {
     const readers = await this.spaces.filterReaders(spaceId, memberIds);
-    const space = await this.spaces.findById(spaceId, null);
+    const space = await this.spaces.findAccessById(spaceId, null);
     if (space?.visibility === 'lab' && space.labId) {
       const others = memberIds.filter((id) => !readers.has(id));
       for (const id of await this.labs.filterParticipants(space.labId, others)) readers.add(id);
@@ -330,7 +337,7 @@ export class SpacesService {
 
   /** Followers of the space who may still read it. */
   async findFollowers(spaceId: string): Promise<string[]> {
-    const space = await this.spaces.findById(spaceId, null);
+    const space = await this.spaces.findAccessById(spaceId, null);
     if (space?.visibility !== 'lab' && space?.visibility !== 'coaching' && space?.visibility !== 'twinning')
       return this.spaces.findFollowers(spaceId);
     return [...(await this.filterReaders(spaceId, await this.spaces.findActiveFollowers(spaceId)))];
@@ -347,7 +354,7 @@ export class SpacesService {
   }
 
   async exists(spaceId: string): Promise<boolean> {
-    return (await this.spaces.findById(spaceId, null)) !== undefined;
+    return (await this.spaces.findAccessById(spaceId, null)) !== undefined;
   }
 
   coachingSpaceIdOf(groupId: string): Promise<string | undefined> {
