@@ -31,11 +31,7 @@ import { TwinningSpaceAudiences } from './twinning-space-audience';
 import { SpacesException } from './spaces.exception';
 import { toSpaceMemberView, toSpaceView } from './spaces.mapper';
 import { readsEverySpace, SPACE_SUBJECT, spaceSubject, type CoachingRole } from './spaces.policy';
-import {
-  SpacesRepository,
-  type SpaceAccessRecord,
-  type SpaceChanges,
-} from './spaces.repository';
+import { SpacesRepository, type SpaceAccessRecord, type SpaceChanges } from './spaces.repository';
 
 /**
  * One space as one member meets it. Whoever decides asks CASL there and then:
