@@ -7,12 +7,6 @@ import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-ada
 import { isUniqueViolation } from '../../database/postgres-errors';
 
 /** A space as services see it (columns aliased to camelCase here, at the edge). */
-/** What deciding a member's access to a space needs: no counts, no following. */
-export type SpaceAccessRecord = Pick<
-  SpaceRecord,
-  'id' | 'name' | 'visibility' | 'labId' | 'labGroupId' | 'twinningId' | 'viewerRole'
->;
-
 export interface SpaceRecord {
   id: string;
   name: string;
@@ -31,6 +25,12 @@ export interface SpaceRecord {
   threadCount: number;
   lastActivityAt: Date | null;
 }
+
+/** What deciding a member's access to a space needs: no counts, no following. */
+export type SpaceAccessRecord = Pick<
+  SpaceRecord,
+  'id' | 'name' | 'visibility' | 'labId' | 'labGroupId' | 'twinningId' | 'viewerRole'
+>;
 
 export interface SpaceMemberRecord {
   spaceId: string;
