@@ -3,6 +3,7 @@ import type { ProblemDetails } from '@convergo/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from './app.exception';
 import { UnsupportedMediaTypeException } from './http/input-guard';
+import { BodyTooLargeException } from './http/json-body';
 import { RateLimitedException } from './rate-limit/member-rate-limits';
 
 export const PROBLEM_BASE = 'https://convergo.dev/problems/';
@@ -30,23 +31,34 @@ function problemFromHttpException(exception: HttpException): ProblemDetails {
   return { type: PROBLEM_BASE + code, title: title[0].toUpperCase() + title.slice(1), status, detail, code };
 }
 
-/** The code of the Fastify error Nest wrapped in an HttpException (a body refused before any route ran). */
-function fastifyCode(exception: unknown): string | undefined {
-  return exception instanceof HttpException
-    ? (exception.cause as { code?: string } | undefined)?.code
-    : undefined;
+/**
+ * A body Fastify refused before any route ran (Nest wraps its error in an HttpException) as the
+ * API's own exception, with the API's code and words.
+ */
+function fromFastify(exception: unknown, request: FastifyRequest): unknown {
+  const cause = exception instanceof HttpException ? (exception.cause as { code?: string }) : undefined;
+  switch (cause?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new BodyTooLargeException();
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new UnsupportedMediaTypeException(request.headers['content-type'] ?? 'none');
+    default:
+      return exception;
+  }
+}
+
+/** The answer to what we did not foresee: no detail but the id that finds it in the logs. */
+export function internalProblem(requestId: unknown): ProblemDetails {
+  return {
+    type: PROBLEM_BASE + 'internal',
+    title: 'Internal server error',
+    status: 500,
+    detail: `Something went wrong on our side. Request id: ${String(requestId ?? '')}`,
+    code: 'internal',
+  };
 }
 
 export function toProblem(exception: unknown): ProblemDetails | undefined {
-  if (fastifyCode(exception) === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return {
-      type: PROBLEM_BASE + 'payload_too_large',
-      title: 'Payload too large',
-      status: HttpStatus.PAYLOAD_TOO_LARGE,
-      detail: 'The request body is larger than this endpoint accepts',
-      code: 'payload_too_large',
-    };
-  }
   if (exception instanceof AppException) {
     const problem: ProblemDetails = {
       type: PROBLEM_BASE + exception.code,
@@ -71,23 +83,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const response = host.switchToHttp().getResponse<FastifyReply>();
-    let problem = toProblem(
-      fastifyCode(exception) === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-        ? new UnsupportedMediaTypeException(request.headers['content-type'] ?? 'none')
-        : exception,
-    );
+    let problem = toProblem(fromFastify(exception, request));
     if (!problem || problem.status >= 500) {
       this.logger.error(
         { err: exception, requestId: request.raw.id, url: request.originalUrl },
         'unhandled error',
       );
-      problem = {
-        type: PROBLEM_BASE + 'internal',
-        title: 'Internal server error',
-        status: 500,
-        detail: `Something went wrong on our side. Request id: ${String(request.raw.id ?? '')}`,
-        code: 'internal',
-      };
+      problem = internalProblem(request.raw.id);
     }
     if (response.sent) return;
     if (exception instanceof RateLimitedException) {

@@ -10,6 +10,17 @@ export class MalformedJsonException extends AppException {
   }
 }
 
+export class BodyTooLargeException extends AppException {
+  constructor() {
+    super(
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      'payload_too_large',
+      'Payload too large',
+      'The request body is larger than this endpoint accepts',
+    );
+  }
+}
+
 const OBJECT_OR_ARRAY = /^\s*[[{]/;
 
 /**

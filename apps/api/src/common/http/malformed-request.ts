@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Duplex } from 'node:stream';
-import { PROBLEM_BASE } from '../problem-details.filter';
+import { internalProblem, PROBLEM_BASE } from '../problem-details.filter';
 
 /**
  * Requests Node's HTTP parser refuses before Fastify sees them (a URL or headers past its 16 kB
@@ -54,13 +54,7 @@ export function answerFrameworkError(
           detail: 'The URL path is not valid percent-encoded UTF-8',
           code: 'malformed_url',
         }
-      : {
-          type: PROBLEM_BASE + 'internal',
-          title: 'Internal server error',
-          status: 500,
-          detail: `Something went wrong on our side. Request id: ${request.id}`,
-          code: 'internal',
-        };
+      : internalProblem(request.id);
   if (problem.status === 500) errors.error({ err: error, url: request.url }, 'unhandled framework error');
   void reply
     .status(problem.status)

@@ -106,21 +106,20 @@ export function createAppLogging(level: string, destination?: DestinationStream)
   // with the whole request for each one, ~50 µs (bench/README "HTTP"). Lines written inside a
   // request still carry its id.
   const logsRequests = http.logger.isLevelEnabled('info');
-  const named = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    req.id ??= requestIdOf(req);
-    req.log = http.logger.child({ reqId: req.id });
-    res.setHeader('x-request-id', String(req.id));
-    next();
-  };
+  const name = logsRequests
+    ? http
+    : (req: IncomingMessage, _res: ServerResponse, next: () => void) => {
+        req.id ??= requestIdOf(req);
+        req.log = http.logger.child({ reqId: req.id });
+        next();
+      };
   return {
     logger: new PinoNestLogger(http.logger),
-    middleware: logsRequests
-      ? (req, res, next) =>
-          http(req, res, () => {
-            res.setHeader('x-request-id', String(req.id));
-            next();
-          })
-      : named,
+    middleware: (req, res, next) =>
+      name(req, res, () => {
+        res.setHeader('x-request-id', String(req.id));
+        next();
+      }),
     withinRequest: (request, _reply, done) => requestLog.run(request.raw.log, done),
   };
 }
