@@ -276,6 +276,54 @@ describe('realtime (in-memory adapter)', () => {
       await socket.waitForEvent(r, '2');
       expect(ids(socket.inRoom(r)).sort()).toEqual(['1', '2']);
     });
+
+    it('records several events in one call: each room numbers its events in the order given, one after its last', async () => {
+      const [m1, m2] = await Promise.all([newMember(t), newMember(t)]);
+      const [s1, s2] = await Promise.all([connect(m1.accessToken), connect(m2.accessToken)]);
+      const first = await emitTo(m1, 'before');
+
+      const envelopes = await inTransaction(t.app, (outbox) =>
+        outbox.recordAll([
+          { room: room(m1), type: 'member.updated', data: memberView(m1, 'one') },
+          { room: room(m2), type: 'member.updated', data: memberView(m2, 'only') },
+          { room: room(m1), type: 'member.updated', data: memberView(m1, 'two') },
+        ]),
+      );
+
+      expect(envelopes.map((e) => [e.room, e.id, (e.data as MemberView).displayName])).toEqual([
+        [room(m1), String(BigInt(first.id) + 1n), 'one'],
+        [room(m2), '1', 'only'],
+        [room(m1), String(BigInt(first.id) + 2n), 'two'],
+      ]);
+      await s1.waitForEvent(room(m1), envelopes[2].id);
+      await s2.waitForEvent(room(m2), '1');
+      expect(s1.inRoom(room(m1)).map((e) => (e.data as MemberView).displayName)).toEqual([
+        'before',
+        'one',
+        'two',
+      ]);
+      const stored = await catchUp(m1.accessToken, { room: room(m1), after: first.id }).expect(200);
+      expect((stored.body as { items: EventEnvelope[] }).items).toEqual([envelopes[0], envelopes[2]]);
+      // The next single event follows them.
+      const next = await emitTo(m1, 'after');
+      expect(next.id).toBe(String(BigInt(first.id) + 3n));
+    });
+
+    it('records nothing of several events when the unit of work rolls back', async () => {
+      const member = await newMember(t);
+      await expect(
+        inTransaction(t.app, async (outbox) => {
+          await outbox.recordAll([
+            { room: room(member), type: 'member.updated', data: memberView(member, 'x') },
+            { room: room(member), type: 'member.updated', data: memberView(member, 'y') },
+          ]);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      const after = await catchUp(member.accessToken, { room: room(member), after: '0' }).expect(200);
+      expect(after.body).toEqual({ items: [] });
+      expect((await emitTo(member, 'first')).id).toBe('1');
+    });
   });
 
   describe('GET /api/v1/events (catch-up)', () => {

@@ -146,6 +146,9 @@ describe('threads in real time', () => {
       postCount: 2,
       lastPost: { id: mine.id },
     });
+    // The thread as the reply left it is the thread as anyone reads it afterwards.
+    const read = await t.http().get(`/api/v1/threads/${thread.id}`).set(as(alice)).expect(200);
+    expect(bumped.data).toEqual({ ...(read.body as ThreadView), viewer: null });
 
     await t.http().patch(`/api/v1/posts/${mine.id}`).set(as(alice)).send({ body: 'Corretta' }).expect(200);
     expect((await socket.waitFor((e) => e.type === 'post.updated')).data).toMatchObject({

@@ -7,6 +7,11 @@ import { CommitOrder } from './commit-order';
 import { EventPublisher } from './event-publisher';
 import { EventRepository } from './event.repository';
 
+/** One event for `recordAll`: its type's data, as `record` takes it. */
+export type OutboxEvent = {
+  [K in ServerEventType]: { room: string; type: K; data: ServerEventMap[K] };
+}[ServerEventType];
+
 /**
  * The transactional outbox: a service records what other users must see inside its
  * `@Transactional()` method; the event is stored in that transaction and published to
@@ -27,14 +32,30 @@ export class EventOutbox {
     type: K,
     data: ServerEventMap[K],
   ): Promise<EventEnvelope> {
+    this.assertInTransaction(type);
+    const envelope = await this.events.append(room, type, data);
+    this.publishOnCommit(envelope);
+    return envelope;
+  }
+
+  /** `record` for several events written together, in one statement; published in this order. */
+  async recordAll(events: readonly OutboxEvent[]): Promise<EventEnvelope[]> {
+    for (const event of events) this.assertInTransaction(event.type);
+    const envelopes = await this.events.appendAll(events);
+    for (const envelope of envelopes) this.publishOnCommit(envelope);
+    return envelopes;
+  }
+
+  private assertInTransaction(type: string): void {
     if (!this.db.isTransactionActive()) {
       // Without a transaction the event could be published for a write that is later undone.
       throw new Error(`EventOutbox.record('${type}') outside a @Transactional() call`);
     }
-    const envelope = await this.events.append(room, type, data);
+  }
+
+  private publishOnCommit(envelope: EventEnvelope): void {
     this.order.taken(envelope);
     afterCommit(() => this.publisher.publish(this.order.committed(envelope)));
     afterRollback(() => this.publisher.publish(this.order.undone(envelope)));
-    return envelope;
   }
 }

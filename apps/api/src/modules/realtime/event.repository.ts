@@ -33,6 +33,36 @@ const APPEND = preparedStatement(
   RETURNING seq, at`,
 );
 
+/**
+ * Several events in one statement ($1 rooms, $2 types, $3 data, in the caller's order): each room's
+ * counter moves once by its number of events, rooms locked in the order they first appear (as
+ * one-by-one appends would lock them), and a room's events take its positions in the caller's order.
+ */
+const APPEND_ALL = preparedStatement(
+  'events.append_all',
+  `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS i(room, type, data, ord)
+  ), counters AS (
+    INSERT INTO event_rooms (room, last_seq)
+    SELECT room, count(*) FROM input GROUP BY room ORDER BY min(ord)
+    ON CONFLICT (room) DO UPDATE SET last_seq = event_rooms.last_seq + EXCLUDED.last_seq
+    RETURNING room, last_seq
+  )
+  INSERT INTO events (room, seq, type, data)
+  SELECT i.room, c.last_seq - count(*) OVER (PARTITION BY i.room) + row_number() OVER (PARTITION BY i.room ORDER BY i.ord),
+         i.type, i.data
+    FROM input i JOIN counters c ON c.room = i.room
+  RETURNING room, seq, at`,
+);
+
+/** An event a service records: its room, type and data. */
+export interface NewEvent {
+  room: string;
+  type: string;
+  data: unknown;
+}
+
 @Injectable()
 export class EventRepository {
   constructor(private readonly db: TransactionHost<TypeOrmAfterCommitAdapter>) {}
@@ -49,6 +79,27 @@ export class EventRepository {
     const [row] = await preparedQuery<Pick<EventRow, 'seq' | 'at'>>(this.db.tx, APPEND, [room, type, json]);
     // The data as it was stored (JSON, not the caller's objects), without reading it back.
     return toEnvelope({ room, type, data: JSON.parse(json) as unknown, seq: row.seq, at: row.at });
+  }
+
+  /** `append` for several events in one round trip; the envelopes in the events' order. */
+  async appendAll(events: readonly NewEvent[]): Promise<EventEnvelope[]> {
+    const json = events.map((event) => JSON.stringify(event.data));
+    const rows = await preparedQuery<Pick<EventRow, 'room' | 'seq' | 'at'>>(this.db.tx, APPEND_ALL, [
+      events.map((event) => event.room),
+      events.map((event) => event.type),
+      json,
+    ]);
+    // A room's positions, lowest first, go to its events in the caller's order.
+    const positions = new Map<string, Array<Pick<EventRow, 'seq' | 'at'>>>();
+    for (const row of rows.sort((a, b) => Number(a.seq) - Number(b.seq))) {
+      const list = positions.get(row.room) ?? [];
+      list.push(row);
+      positions.set(row.room, list);
+    }
+    return events.map((event, i) => {
+      const row = positions.get(event.room)!.shift()!;
+      return toEnvelope({ ...event, data: JSON.parse(json[i]) as unknown, seq: row.seq, at: row.at });
+    });
   }
 
   async findAfter(room: string, after: string, limit: number): Promise<EventEnvelope[]> {

@@ -3,7 +3,15 @@ import type { MemberRef, ReactionEmoji } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
-import type { ThreadMeta } from './threads.repository';
+import {
+  THREAD_AUTHOR_JOINS,
+  THREAD_OWN_COLUMNS,
+  VISIBLE_POST_COUNT,
+  threadFromJson,
+  type ThreadJson,
+  type ThreadMeta,
+  type ThreadRecord,
+} from './threads.repository';
 
 /** A post as services see it (columns aliased to camelCase here, at the edge). */
 export interface PostRecord {
@@ -143,13 +151,17 @@ interface ThreadPageRow extends Omit<PostWithReactions, 'id'> {
   metaPinned: boolean;
 }
 
-/** A post appended as its thread's next number (PostsRepository.append). */
+/**
+ * A post appended as its thread's next number (PostsRepository.append), with the thread as it
+ * stands after it, as JSON. A statement's reads do not see the rows it inserts: the new post is
+ * added to the thread's count and is its last post.
+ */
 const APPEND = preparedStatement(
   'posts.append',
   `
   WITH bumped AS (
     UPDATE threads SET last_number = last_number + 1, last_activity_at = now(), updated_at = now()
-     WHERE id = $1 RETURNING id, space_id, last_number
+     WHERE id = $1 RETURNING *
   ), inserted AS (
     INSERT INTO posts (thread_id, number, author_id, body, body_html, body_text, search_title, reply_to_id, mention_ids)
     SELECT id, last_number, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::uuid, $8::uuid[] FROM bumped
@@ -160,9 +172,23 @@ const APPEND = preparedStatement(
     ON CONFLICT (thread_id, member_id) DO UPDATE
       SET last_read_number = greatest(thread_reads.last_read_number, EXCLUDED.last_read_number),
           updated_at = now()
-  )
-  ${postSelect('inserted', 'bumped')}`,
+  ), post AS (${postSelect('inserted', 'bumped')})
+  SELECT post.*, (
+    SELECT to_json(th) FROM (
+      SELECT ${THREAD_OWN_COLUMNS}, ${VISIBLE_POST_COUNT} + 1 AS "postCount",
+             post.id AS "lastPostId", post.number AS "lastPostNumber", post."createdAt" AS "lastPostCreatedAt",
+             post."authorId" AS "lastPostAuthorId", post."authorName" AS "lastPostAuthorName",
+             post."authorOrg" AS "lastPostAuthorOrg", NULL AS "lastReadNumber", NULL AS "lastReadPostId",
+             NULL AS subscription, 0 AS "unreadCount"
+        FROM bumped t${THREAD_AUTHOR_JOINS}) th) AS thread
+    FROM post`,
 );
+
+/** A post just written, and its thread as that post left it (as anyone sees it: no viewer state). */
+export interface AppendedPost {
+  post: PostRecord;
+  thread: ThreadRecord;
+}
 
 /** Owns every query on posts, their revisions, reactions and flags. */
 @Injectable()
@@ -262,18 +288,22 @@ export class PostsRepository {
    * transaction), so numbers follow commit order; the author's marker is taken after the thread,
    * the order every writer of markers keeps.
    */
-  async append(post: NewPost): Promise<PostRecord> {
-    const [row] = await preparedQuery<PostRecord>(this.db.tx, APPEND, [
-      post.threadId,
-      post.authorId,
-      post.body,
-      post.html,
-      post.text,
-      post.searchTitle,
-      post.replyToId,
-      post.mentionIds,
-    ]);
-    return row;
+  async append(post: NewPost): Promise<AppendedPost> {
+    const [{ thread, ...row }] = await preparedQuery<PostRecord & { thread: ThreadJson }>(
+      this.db.tx,
+      APPEND,
+      [
+        post.threadId,
+        post.authorId,
+        post.body,
+        post.html,
+        post.text,
+        post.searchTitle,
+        post.replyToId,
+        post.mentionIds,
+      ],
+    );
+    return { post: row, thread: threadFromJson(thread) };
   }
 
   /** Keeps the text being replaced as a revision, then stores the new one. */

@@ -105,11 +105,11 @@ export class PostsService {
     options: { budget?: boolean } = {},
   ): Promise<PostView> {
     if (options.budget !== false) await this.rateLimits.consume('post', actor.id, POSTS_PER_MINUTE);
-    await this.access.assertMayWrite(actor);
     // Rendered before the thread is locked, so posts to a busy thread do not queue behind Markdown;
-    // whoever may not post there is refused at the lock, before anything is written.
+    // whoever may not post there (suspended, or not a reader) is refused at the lock, before
+    // anything is written.
     const rendered = await this.views.render(dto.body);
-    const { thread, space, viewer } = await this.access.thread(actor, threadId, { lock: true });
+    const { thread, space, viewer, subscriptions } = await this.access.threadForPosting(actor, threadId);
     if (thread.lockedAt && !this.abilities.for(actor).can('moderate', space.subject))
       throw ThreadsException.threadLocked();
     let replyToAuthorId: string | null = null;
@@ -119,7 +119,7 @@ export class PostsService {
       if (quoted.gone) throw ThreadsException.postGone();
       replyToAuthorId = quoted.authorId;
     }
-    const written = await this.posts.append({
+    const appended = await this.posts.append({
       threadId,
       authorId: actor.id,
       body: dto.body,
@@ -130,9 +130,17 @@ export class PostsService {
       mentionIds: rendered.mentionIds,
     });
     // A post just written has no reactions: its views need no query for them.
-    const row = { ...written, reactions: [] };
-    await this.emitPost(row, 'post.created');
-    await this.emitThreadUpdated(threadId);
+    const row = { ...appended.post, reactions: [] };
+    const [publicView] = await this.views.assemble([row], PUBLIC_VIEWER);
+    // The post and the thread's new state (lists follow counts and last activity) in one statement.
+    await this.outbox.recordAll([
+      { room: roomName('thread', threadId), type: 'post.created', data: publicView },
+      {
+        room: roomName('space', thread.spaceId),
+        type: 'thread.updated',
+        data: toThreadView(appended.thread, null),
+      },
+    ]);
     const [view] = await this.views.assemble([row], viewer);
     await this.notifier.newPost({
       thread,
@@ -141,6 +149,7 @@ export class PostsService {
       mentionIds: rendered.mentionIds,
       kind: 'post',
       replyToAuthorId,
+      subscriptions,
     });
     return view;
   }
@@ -175,6 +184,7 @@ export class PostsService {
         mentionIds: newMentions,
         kind: 'edit',
         replyToAuthorId: null,
+        subscriptions: [],
       });
     }
     return view;

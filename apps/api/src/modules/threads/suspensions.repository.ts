@@ -8,13 +8,13 @@ export interface ActiveSuspension {
   endsAt: Date | null;
 }
 
-const ACTIVE = preparedStatement(
-  'suspensions.active',
-  `
+/** The suspension in force for the member `member` stands for (a parameter), the one that ends last. */
+export const suspensionInForce = (member: string): string => `
   SELECT ends_at AS "endsAt" FROM member_suspensions
-   WHERE member_id = $1 AND lifted_at IS NULL AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
-   ORDER BY ends_at DESC NULLS FIRST LIMIT 1`,
-);
+   WHERE member_id = ${member} AND lifted_at IS NULL AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
+   ORDER BY ends_at DESC NULLS FIRST LIMIT 1`;
+
+const ACTIVE = preparedStatement('suspensions.active', suspensionInForce('$1'));
 
 /**
  * Suspensions (member_suspensions): a suspended member reads but does not write. Moderation

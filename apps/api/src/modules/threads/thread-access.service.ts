@@ -8,12 +8,17 @@ import { PostsRepository, type PostRecord } from './posts.repository';
 import { SuspensionsRepository } from './suspensions.repository';
 import { ThreadsException } from './threads.exception';
 import type { Viewer } from './threads.mapper';
-import { ThreadsRepository, type ThreadMeta } from './threads.repository';
+import { ThreadsRepository, type ThreadMeta, type ThreadSubscriptionRecord } from './threads.repository';
 
 export interface ThreadAccess {
   thread: ThreadMeta;
   space: SpaceAccess;
   viewer: Viewer;
+}
+
+/** A thread locked for a reply: its subscriptions read with it. */
+export interface PostingAccess extends ThreadAccess {
+  subscriptions: ThreadSubscriptionRecord[];
 }
 
 export interface PostAccess extends ThreadAccess {
@@ -46,6 +51,22 @@ export class ThreadAccessService {
       : await this.threads.findMeta(threadId);
     if (!thread) throw ThreadsException.threadNotFound();
     return this.ofThread(actor, thread);
+  }
+
+  /**
+   * The thread locked for the member's reply: 403 when they are suspended, 404 when the thread
+   * does not exist, 403 when its space is private to others. One statement for the lock and the
+   * suspension (assertMayWrite's rule).
+   */
+  async threadForPosting(actor: AuthMember, threadId: string): Promise<PostingAccess> {
+    const found = await this.threads.lockForPosting(threadId, actor.id);
+    if (!found) {
+      await this.assertMayWrite(actor);
+      throw ThreadsException.threadNotFound();
+    }
+    const { suspended, suspendedUntil, subscriptions, ...thread } = found;
+    if (suspended) throw ThreadsException.suspended(suspendedUntil ? new Date(suspendedUntil) : null);
+    return { ...(await this.ofThread(actor, thread)), subscriptions };
   }
 
   /** The same check for a thread read already (403 when its space is private to others). */

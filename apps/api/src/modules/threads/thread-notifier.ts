@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NotificationKind, PostView } from '@convergo/contracts';
 import { NotificationsService } from '../notifications/notifications.service';
 import { SpacesService } from '../spaces/spaces.service';
-import type { ThreadMeta } from './threads.repository';
-import { ThreadsRepository } from './threads.repository';
+import type { ThreadMeta, ThreadSubscriptionRecord } from './threads.repository';
 
 export interface NewPostEvent {
   thread: ThreadMeta;
@@ -17,6 +16,8 @@ export interface NewPostEvent {
   kind: 'thread' | 'post' | 'edit';
   /** Author of the quoted post, for replies. */
   replyToAuthorId: string | null;
+  /** The thread's watchers and muters, read with the thread's lock (only replies tell them). */
+  subscriptions: readonly ThreadSubscriptionRecord[];
 }
 
 /**
@@ -30,7 +31,6 @@ export class ThreadNotifier {
   constructor(
     private readonly notifications: NotificationsService,
     private readonly spaces: SpacesService,
-    private readonly threads: ThreadsRepository,
   ) {}
 
   async newPost(event: NewPostEvent): Promise<void> {
@@ -40,7 +40,7 @@ export class ThreadNotifier {
       if (memberId && memberId !== authorId && !recipients.has(memberId)) recipients.set(memberId, kind);
     };
     for (const id of event.mentionIds) put(id, 'mention');
-    const subscriptions = event.kind === 'post' ? await this.threads.findSubscriptions(event.thread.id) : [];
+    const subscriptions = event.kind === 'post' ? event.subscriptions : [];
     if (event.kind === 'post') {
       put(event.replyToAuthorId, 'post_reply');
       put(event.thread.authorId, 'thread_reply');

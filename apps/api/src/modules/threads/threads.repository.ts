@@ -4,6 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
+import { suspensionInForce } from './suspensions.repository';
 
 /** A thread as services see it (columns aliased to camelCase here, at the edge). */
 export interface ThreadRecord {
@@ -36,6 +37,29 @@ export interface ThreadRecord {
   unreadCount: number;
 }
 
+/** A thread record as PostgreSQL's JSON has it: timestamps as ISO strings. */
+export type ThreadJson = {
+  [K in keyof ThreadRecord]: ThreadRecord[K] extends Date
+    ? string
+    : ThreadRecord[K] extends Date | null
+      ? string | null
+      : ThreadRecord[K];
+};
+
+const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
+
+export function threadFromJson(json: ThreadJson): ThreadRecord {
+  return {
+    ...json,
+    pinnedAt: dateOrNull(json.pinnedAt),
+    lockedAt: dateOrNull(json.lockedAt),
+    lastActivityAt: new Date(json.lastActivityAt),
+    createdAt: new Date(json.createdAt),
+    updatedAt: new Date(json.updatedAt),
+    lastPostCreatedAt: dateOrNull(json.lastPostCreatedAt),
+  };
+}
+
 /** The few columns that decide what may happen to a thread. */
 export interface ThreadMeta {
   id: string;
@@ -44,6 +68,14 @@ export interface ThreadMeta {
   title: string;
   lockedAt: Date | null;
   pinned: boolean;
+}
+
+/** A thread locked for a reply, with what decides who may write and who hears of it. */
+export interface ThreadForPosting extends ThreadMeta {
+  /** A suspension of the writer is in force; `suspendedUntil` null: until lifted. */
+  suspended: boolean;
+  suspendedUntil: Date | null;
+  subscriptions: ThreadSubscriptionRecord[];
 }
 
 export interface MutedThreadRecord {
@@ -67,15 +99,26 @@ export interface ThreadPageQuery {
   after?: { pinned: boolean; activityKey: string; id: string };
 }
 
-/** $1 is the viewer (or null): their read marker, subscription and unread count. */
-const THREAD_SELECT = `
-  SELECT t.id, t.space_id AS "spaceId", t.title, t.tags, t.author_id AS "authorId",
+/** A thread's own columns and its author (`t` a threads row, `am` and `ao` its author and their organisation). */
+export const THREAD_OWN_COLUMNS = `
+         t.id, t.space_id AS "spaceId", t.title, t.tags, t.author_id AS "authorId",
          am.display_name AS "authorName", ao.name AS "authorOrg",
          t.pinned, t.pinned_at AS "pinnedAt", t.locked_at AS "lockedAt", t.last_activity_at AS "lastActivityAt",
          to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "activityKey",
-         t.created_at AS "createdAt", t.updated_at AS "updatedAt",
-         (SELECT count(*)::int FROM posts p
-           WHERE p.thread_id = t.id AND p.deleted_at IS NULL AND p.hidden_at IS NULL) AS "postCount",
+         t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
+
+export const THREAD_AUTHOR_JOINS = `
+    LEFT JOIN members am ON am.id = t.author_id
+    LEFT JOIN organizations ao ON ao.id = am.organization_id`;
+
+/** The posts a thread counts (`t` the thread): neither deleted nor hidden. */
+export const VISIBLE_POST_COUNT = `(SELECT count(*)::int FROM posts p
+           WHERE p.thread_id = t.id AND p.deleted_at IS NULL AND p.hidden_at IS NULL)`;
+
+/** $1 is the viewer (or null): their read marker, subscription and unread count. */
+const THREAD_SELECT = `
+  SELECT ${THREAD_OWN_COLUMNS},
+         ${VISIBLE_POST_COUNT} AS "postCount",
          lp.id AS "lastPostId", lp.number AS "lastPostNumber", lp.created_at AS "lastPostCreatedAt",
          lp.author_id AS "lastPostAuthorId", lpm.display_name AS "lastPostAuthorName",
          lpo.name AS "lastPostAuthorOrg",
@@ -84,9 +127,7 @@ const THREAD_SELECT = `
            WHERE p.thread_id = t.id AND p.number > coalesce(r.last_read_number, 0)
              AND p.deleted_at IS NULL AND p.hidden_at IS NULL
              AND p.author_id IS DISTINCT FROM $1::uuid) AS "unreadCount"
-    FROM threads t
-    LEFT JOIN members am ON am.id = t.author_id
-    LEFT JOIN organizations ao ON ao.id = am.organization_id
+    FROM threads t${THREAD_AUTHOR_JOINS}
     LEFT JOIN LATERAL (
       SELECT p.id, p.number, p.author_id, p.created_at FROM posts p
        WHERE p.thread_id = t.id AND p.deleted_at IS NULL AND p.hidden_at IS NULL
@@ -103,6 +144,19 @@ const THREAD_BY_ID = preparedStatement('threads.by_id', `${THREAD_SELECT} WHERE 
 const LOCK_META = preparedStatement(
   'threads.lock_meta',
   `SELECT ${META_COLUMNS} FROM threads WHERE id = $1 FOR UPDATE`,
+);
+
+/** A reply's checks in the statement that locks the thread ($1 thread, $2 writer). */
+const LOCK_FOR_POSTING = preparedStatement(
+  'threads.lock_for_posting',
+  `
+  SELECT ${META_COLUMNS}, s."endsAt" AS "suspendedUntil", coalesce(s.found, false) AS suspended,
+         coalesce((SELECT json_agg(json_build_object('memberId', ts.member_id, 'level', ts.level))
+                     FROM thread_subscriptions ts WHERE ts.thread_id = threads.id), '[]'::json) AS subscriptions
+    FROM threads
+    LEFT JOIN (SELECT true AS found, x."endsAt" FROM (${suspensionInForce('$2::uuid')}) x) s ON true
+   WHERE id = $1
+   FOR UPDATE OF threads`,
 );
 
 /** Owns every query on threads, read markers and thread subscriptions. */
@@ -133,6 +187,15 @@ export class ThreadsRepository {
   /** The thread's row, locked until the transaction ends: posts and moderation take turns. */
   async lockMeta(id: string): Promise<ThreadMeta | undefined> {
     const [row] = await preparedQuery<ThreadMeta>(this.db.tx, LOCK_META, [id]);
+    return row;
+  }
+
+  /**
+   * The thread locked for a reply, with the writer's suspension and the thread's subscriptions read
+   * in the same statement: a reply is the hot write, and each statement is a round trip.
+   */
+  async lockForPosting(id: string, writerId: string): Promise<ThreadForPosting | undefined> {
+    const [row] = await preparedQuery<ThreadForPosting>(this.db.tx, LOCK_FOR_POSTING, [id, writerId]);
     return row;
   }
 
@@ -282,14 +345,6 @@ export class ThreadsRepository {
       `INSERT INTO thread_subscriptions (thread_id, member_id, level) VALUES ($1, $2, $3)
        ON CONFLICT (thread_id, member_id) DO UPDATE SET level = EXCLUDED.level`,
       [threadId, memberId, level],
-    );
-  }
-
-  /** Watchers and muters of the thread. */
-  findSubscriptions(threadId: string): Promise<ThreadSubscriptionRecord[]> {
-    return this.query<ThreadSubscriptionRecord>(
-      `SELECT member_id AS "memberId", level FROM thread_subscriptions WHERE thread_id = $1`,
-      [threadId],
     );
   }
 

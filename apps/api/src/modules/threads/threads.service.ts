@@ -146,7 +146,7 @@ export class ThreadsService {
       tags: dto.tags ?? [],
     });
     // Authors follow their threads and have read what they wrote (append moves their marker).
-    const postRow = await this.posts.append({
+    const { post: postRow } = await this.posts.append({
       threadId,
       authorId: actor.id,
       body: dto.body,
@@ -182,6 +182,7 @@ export class ThreadsService {
       mentionIds: rendered.mentionIds,
       kind: 'thread',
       replyToAuthorId: null,
+      subscriptions: [],
     });
     return { ...toThreadView(row, viewer), firstPost };
   }
