@@ -117,12 +117,19 @@ export class SpacesService {
   async access(actor: AuthMember, spaceId: string): Promise<SpaceAccess> {
     const space = await this.spaces.findAccessById(spaceId, actor.id);
     if (!space) throw SpacesException.spaceNotFound();
+    return this.accessTo(actor, space);
+  }
+
+  private async accessTo(actor: AuthMember, space: SpaceAccessRecord): Promise<SpaceAccess> {
     return { space, role: space.viewerRole, subject: await this.subjectOf(actor, space) };
   }
 
   /** The access of a member who may read the space: 404 if it does not exist, 403 if reserved. */
   async readable(actor: AuthMember, spaceId: string): Promise<SpaceAccess> {
-    const access = await this.access(actor, spaceId);
+    return this.assertReads(actor, await this.access(actor, spaceId));
+  }
+
+  private assertReads(actor: AuthMember, access: SpaceAccess): SpaceAccess {
     if (!this.abilities.for(actor).can('read', access.subject)) throw SpacesException.spaceForbidden();
     return access;
   }
@@ -196,11 +203,11 @@ export class SpacesService {
   }
 
   async get(actor: AuthMember, spaceId: string): Promise<SpaceView> {
-    const access = await this.readable(actor, spaceId);
-    const canModerate = this.abilities.for(actor).can('moderate', access.subject);
-    // With its counts and the viewer's following, which the access check does not read.
+    // The full record (its counts and the viewer's following) also decides access: one read.
     const space = await this.spaces.findById(spaceId, actor.id);
     if (!space) throw SpacesException.spaceNotFound();
+    const access = this.assertReads(actor, await this.accessTo(actor, space));
+    const canModerate = this.abilities.for(actor).can('moderate', access.subject);
     return toSpaceView(space, { canModerate });
   }
 

@@ -9,7 +9,6 @@ import {
   type PostView,
   type ReactionEmoji,
   type ReactionsView,
-  type ThreadView,
   POSTS_PER_MINUTE,
 } from '@convergo/contracts';
 import { decodeKeyset, encodeCursor } from '../../common/cursor';
@@ -28,7 +27,7 @@ import { closedToGlobalModerators } from '../spaces/spaces.policy';
 import { ThreadsException } from './threads.exception';
 import { PUBLIC_VIEWER, toReactionCounts, toRevisionView, toThreadView } from './threads.mapper';
 import { postSubject } from './threads.policy';
-import { ThreadsRepository } from './threads.repository';
+import { ThreadsRepository, type ThreadRecord } from './threads.repository';
 
 type PostEventType = 'post.created' | 'post.updated' | 'post.deleted' | 'post.hidden' | 'post.restored';
 
@@ -131,16 +130,7 @@ export class PostsService {
     });
     // A post just written has no reactions: its views need no query for them.
     const row = { ...appended.post, reactions: [] };
-    const [publicView] = await this.views.assemble([row], PUBLIC_VIEWER);
-    // The post and the thread's new state (lists follow counts and last activity) in one statement.
-    await this.outbox.recordAll([
-      { room: roomName('thread', threadId), type: 'post.created', data: publicView },
-      {
-        room: roomName('space', thread.spaceId),
-        type: 'thread.updated',
-        data: toThreadView(appended.thread, null),
-      },
-    ]);
+    await this.emitWithThread(row, 'post.created', appended.thread);
     const [view] = await this.views.assemble([row], viewer);
     await this.notifier.newPost({
       thread,
@@ -206,8 +196,7 @@ export class PostsService {
     }
     await this.posts.softDelete(postId, actor.id);
     const row = (await this.posts.findById(postId))!;
-    await this.emitPost(row, 'post.deleted');
-    await this.emitThreadUpdated(post.threadId);
+    await this.emitWithThread(row, 'post.deleted', (await this.threads.findById(post.threadId, null))!);
     return (await this.views.build([row], viewer))[0];
   }
 
@@ -237,8 +226,11 @@ export class PostsService {
     if (post.hiddenAt) throw ThreadsException.alreadyHidden();
     await this.posts.setHidden(postId, actor.id, reason);
     const row = (await this.posts.findById(postId))!;
-    const publicView = await this.emitPost(row, 'post.hidden');
-    await this.emitThreadUpdated(post.threadId);
+    const publicView = await this.emitWithThread(
+      row,
+      'post.hidden',
+      (await this.threads.findById(post.threadId, null))!,
+    );
     if (row.authorId !== actor.id) await this.notifier.postHidden(thread, publicView, reason);
     await this.reportModeration({ action: 'hide', actor, row, reason });
     return (await this.views.build([row], viewer))[0];
@@ -250,8 +242,7 @@ export class PostsService {
     if (!post.hiddenAt) throw ThreadsException.notHidden();
     await this.posts.clearHidden(postId);
     const row = (await this.posts.findById(postId))!;
-    await this.emitPost(row, 'post.restored');
-    await this.emitThreadUpdated(post.threadId);
+    await this.emitWithThread(row, 'post.restored', (await this.threads.findById(post.threadId, null))!);
     await this.reportModeration({ action: 'restore', actor, row, reason: null });
     return (await this.views.build([row], viewer))[0];
   }
@@ -330,20 +321,34 @@ export class PostsService {
   }
 
   /** Records a post event with the post as any reader sees it; returns that view. */
-  private async emitPost(row: PostRecord | PostWithReactions, type: PostEventType): Promise<PostView> {
+  private async publicView(row: PostRecord | PostWithReactions): Promise<PostView> {
     const [view] =
       'reactions' in row
         ? await this.views.assemble([row], PUBLIC_VIEWER)
         : await this.views.build([row], PUBLIC_VIEWER);
+    return view;
+  }
+
+  private async emitPost(row: PostRecord | PostWithReactions, type: PostEventType): Promise<PostView> {
+    const view = await this.publicView(row);
     await this.outbox.record(roomName('thread', row.threadId), type, view);
     return view;
   }
 
-  /** Lists in the space follow counts and last activity. */
-  private async emitThreadUpdated(threadId: string): Promise<ThreadView> {
-    const row = (await this.threads.findById(threadId, null))!;
-    const view = toThreadView(row, null);
-    await this.outbox.record(roomName('space', row.spaceId), 'thread.updated', view);
+  /**
+   * A change to a post that changes its thread's count or last post: the post to the thread's room
+   * and the thread (lists follow counts and last activity) to its space's room, in one statement.
+   */
+  private async emitWithThread(
+    row: PostRecord | PostWithReactions,
+    type: PostEventType,
+    thread: ThreadRecord,
+  ): Promise<PostView> {
+    const view = await this.publicView(row);
+    await this.outbox.recordAll([
+      { room: roomName('thread', row.threadId), type, data: view },
+      { room: roomName('space', thread.spaceId), type: 'thread.updated', data: toThreadView(thread, null) },
+    ]);
     return view;
   }
 }

@@ -160,11 +160,14 @@ export class ThreadsService {
 
     const row = (await this.threads.findById(threadId, actor.id))!;
     const [publicPost] = await this.views.build([postRow], PUBLIC_VIEWER);
-    await this.outbox.record(roomName('space', spaceId), 'thread.created', {
-      ...toThreadView(row, null),
-      firstPost: publicPost,
-    });
-    await this.outbox.record(roomName('thread', threadId), 'post.created', publicPost);
+    await this.outbox.recordAll([
+      {
+        room: roomName('space', spaceId),
+        type: 'thread.created',
+        data: { ...toThreadView(row, null), firstPost: publicPost },
+      },
+      { room: roomName('thread', threadId), type: 'post.created', data: publicPost },
+    ]);
 
     const viewer = this.access.viewer(actor, space);
     const [firstPost] = await this.views.build([postRow], viewer);
@@ -330,8 +333,10 @@ export class ThreadsService {
   ): Promise<ThreadView> {
     const row = (await this.threads.findById(threadId, actor.id))!;
     const data = toThreadView(row, null);
-    await this.outbox.record(roomName('thread', threadId), type, data);
-    await this.outbox.record(roomName('space', row.spaceId), type, data);
+    await this.outbox.recordAll([
+      { room: roomName('thread', threadId), type, data },
+      { room: roomName('space', row.spaceId), type, data },
+    ]);
     return toThreadView(row, viewer);
   }
 }
