@@ -365,6 +365,71 @@ describe('moderation', () => {
     expect(log.find((e) => e.action === 'merge' && e.targetId === source.id)).toBeDefined();
   });
 
+  it('a thread counts its visible posts through replies, deletions, hiding, restoring and merging', async () => {
+    const counted = async (threadId: string) => {
+      const shown = (await t.http().get(`/api/v1/threads/${threadId}`).set(as(alice)).expect(200)).body as {
+        postCount: number;
+      };
+      const [stored] = (await t.app
+        .get(DataSource)
+        .query(
+          `SELECT count(*)::int AS n FROM posts WHERE thread_id = $1 AND deleted_at IS NULL AND hidden_at IS NULL`,
+          [threadId],
+        )) as { n: number }[];
+      expect(shown.postCount).toBe(stored.n);
+      return shown.postCount;
+    };
+    const thread = await newThread(t, alice, spaceA, { title: 'Conteggio' });
+    const [mine, other, third, fourth] = [
+      await reply(alice, thread.id, 'mia'),
+      await reply(bob, thread.id, 'di Bruno'),
+      await reply(bob, thread.id, 'ancora Bruno'),
+      await reply(alice, thread.id, 'la mia seconda'),
+    ];
+    expect(await counted(thread.id)).toBe(5);
+    const listed = (await t.http().get(`/api/v1/spaces/${spaceA}/threads`).set(as(bob)).expect(200)).body as {
+      items: { id: string; postCount: number }[];
+    };
+    expect(listed.items.find((i) => i.id === thread.id)?.postCount).toBe(5);
+
+    await t.http().delete(`/api/v1/posts/${mine.id}`).set(as(alice)).expect(200);
+    await t.http().delete(`/api/v1/posts/${mine.id}`).set(as(alice)).expect(409);
+    expect(await counted(thread.id)).toBe(4);
+
+    const hide = (postId: string) =>
+      t.http().post(`/api/v1/posts/${postId}/hide`).set(as(spaceMod)).send({ reason: 'Fuori tema' });
+    await hide(other.id).expect(200);
+    await act(globalMod, { action: 'hide', postIds: [other.id, third.id, mine.id], reason: 'Spam' }).expect(
+      200,
+    );
+    expect(await counted(thread.id)).toBe(2);
+
+    // Hidden, then deleted by its author, then restored: it stays out of the count.
+    await hide(fourth.id).expect(200);
+    await t.http().delete(`/api/v1/posts/${fourth.id}`).set(as(alice)).expect(200);
+    expect(await counted(thread.id)).toBe(1);
+    await t.http().post(`/api/v1/posts/${fourth.id}/restore`).set(as(spaceMod)).expect(200);
+    expect(await counted(thread.id)).toBe(1);
+
+    await t.http().post(`/api/v1/posts/${other.id}/restore`).set(as(spaceMod)).expect(200);
+    await act(globalMod, { action: 'restore', postIds: [third.id], reason: 'Ripensamento' }).expect(200);
+    expect(await counted(thread.id)).toBe(3);
+
+    // Merged: the target gains the visible posts, the stub keeps none.
+    await hide(third.id).expect(200);
+    const target = await newThread(t, bob, spaceA, { title: 'Conteggio, destinazione' });
+    await t
+      .http()
+      .post(`/api/v1/moderation/threads/${thread.id}/merge`)
+      .set(as(globalMod))
+      .send({ targetThreadId: target.id, reason: 'Doppione' })
+      .expect(200);
+    expect(await counted(target.id)).toBe(3);
+    expect(await counted(thread.id)).toBe(0);
+    await reply(alice, target.id, 'dopo la fusione');
+    expect(await counted(target.id)).toBe(4);
+  });
+
   it('every action appears in the log, including pin, lock and hide through the threads endpoints', async () => {
     const thread = await newThread(t, alice, spaceA);
     const post = await reply(bob, thread.id, 'da nascondere');

@@ -6,7 +6,7 @@
 // same monotonic clock: latency = arrival − scheduled, so a late send counts against the figure.
 // Usage (see bench/README.md):
 //   ulimit -n 20000; node -r ts-node/register/transpile-only bench/fanout/run.ts [--n 1000,5000] [--rate 5]
-//     [--duration 20] [--runs 5] [--workers 4] [--drain 3] [--budget 840] [--nice 0] [--skip-build] [--keep-db]
+//     [--duration 20] [--warmup 2] [--runs 5] [--workers 4] [--drain 3] [--budget 840] [--nice 0] [--skip-build] [--keep-db]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +20,8 @@ interface Options {
   n: number[];
   rate: number;
   duration: number;
+  /** Seconds of unmeasured posting before the runs, at the measured rate (JIT warm-up). */
+  warmup: number;
   runs: number;
   drain: number;
   workers: number;
@@ -41,6 +43,7 @@ function parseArgs(argv: string[]): Options {
     n: [1000, 5000],
     rate: 5,
     duration: 20,
+    warmup: 2,
     runs: 5,
     drain: 3,
     workers: 4,
@@ -59,6 +62,7 @@ function parseArgs(argv: string[]): Options {
   const numbers: Record<string, keyof Options> = {
     '--rate': 'rate',
     '--duration': 'duration',
+    '--warmup': 'warmup',
     '--runs': 'runs',
     '--drain': 'drain',
     '--workers': 'workers',
@@ -107,6 +111,7 @@ function parseArgs(argv: string[]): Options {
   if (options.n.some((n) => badInt(n, 20000))) throw new Error('--n: 1..20000');
   if (bad(options.rate, 500)) throw new Error('--rate: 0..500 posts/s');
   if (bad(options.duration, 120)) throw new Error('--duration: 0..120 s');
+  if (bad(options.warmup, 300)) throw new Error('--warmup: 0..300 s');
   if (badInt(options.runs, 10)) throw new Error('--runs: 1..10');
   if (bad(options.drain, 30)) throw new Error('--drain: 0..30 s');
   if (badInt(options.workers, 32)) throw new Error('--workers: 1..32');
@@ -184,8 +189,10 @@ async function benchN(options: Options, mainJs: string, n: number): Promise<Reco
       log(`N=${n}: ${n} clients subscribed to ${server.kind} in ${Date.now() - t} ms (${pool.size} workers)`);
     }
 
-    // Warm-up (not measured, 2 s at the measured rate): also gives the envelope size the bare server pads to.
-    const warm = { rate: options.rate, duration: 2, drain: options.drain };
+    // Warm-up (not measured, --warmup s at the measured rate, 2 by default): also gives the
+    // envelope size the bare server pads to. A longer one measures the servers after their JIT
+    // has compiled the hot paths, as they run once up for a while.
+    const warm = { rate: options.rate, duration: options.warmup, drain: options.drain };
     const warmOurs = await measure(ours, pool, n, warm);
     if (!warmOurs.sample) throw new Error('no post.created arrived from the API during warm-up');
     bare.envelopeBytes = JSON.stringify(warmOurs.sample).length;
@@ -337,6 +344,7 @@ async function main(): Promise<void> {
       n: options.n,
       ratePerS: options.rate,
       durationS: options.duration,
+      warmupS: options.warmup,
       postsPerRun: Math.round(options.rate * options.duration),
       runsEach: options.runs,
       order: 'ours, bare, ours, bare, ...',

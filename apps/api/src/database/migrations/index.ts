@@ -22,6 +22,7 @@ import { ProgrammeIndicators1765001600000 } from './1765001600000-programme-indi
 import { TwinningLifecycle1765001300000 } from './1765001300000-twinning-lifecycle';
 import { OrganizationNeeds1765001400000 } from './1765001400000-organization-needs';
 import { TwinningSpaces1765001800000 } from './1765001800000-twinning-spaces';
+import { ThreadPostCount1765001900000 } from './1765001900000-thread-post-count';
 
 /** In order. Append new migrations; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   OrganizationNeeds1765001400000,
   ProgrammeIndicators1765001600000,
   TwinningSpaces1765001800000,
+  ThreadPostCount1765001900000,
 ];

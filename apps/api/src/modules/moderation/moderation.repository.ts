@@ -233,21 +233,6 @@ export class ModerationRepository {
     return row?.mergedIntoId ?? null;
   }
 
-  async hidePost(id: string, by: string, reason: string): Promise<void> {
-    await this.query(`UPDATE posts SET hidden_at = now(), hidden_by = $2, hidden_reason = $3 WHERE id = $1`, [
-      id,
-      by,
-      reason,
-    ]);
-  }
-
-  async restorePost(id: string): Promise<void> {
-    await this.query(
-      `UPDATE posts SET hidden_at = NULL, hidden_by = NULL, hidden_reason = NULL WHERE id = $1`,
-      [id],
-    );
-  }
-
   /** Closes the post's open flags; answers how many. */
   async resolveFlags(postId: string, by: string, resolution: string): Promise<number> {
     const rows = await this.query<{ id: string }>(
@@ -277,22 +262,22 @@ export class ModerationRepository {
    * watchers over, and leaves the source as a locked stub pointing at the target.
    */
   async mergeThread(sourceId: string, targetId: string, by: string): Promise<string[]> {
-    const moved = await this.query<{ id: string }>(
+    const moved = await this.query<{ id: string; counted: boolean }>(
       `WITH base AS (SELECT last_number FROM threads WHERE id = $2),
             src AS (SELECT id, row_number() OVER (ORDER BY number) AS rn FROM posts WHERE thread_id = $1),
             moved AS (
               UPDATE posts p SET thread_id = $2, number = base.last_number + src.rn
                 FROM src, base WHERE p.id = src.id
-              RETURNING p.id, p.number)
-       SELECT id FROM moved ORDER BY number`,
+              RETURNING p.id, p.number, p.deleted_at IS NULL AND p.hidden_at IS NULL AS counted)
+       SELECT id, counted FROM moved ORDER BY number`,
       [sourceId, targetId],
     );
     await this.query(
-      `UPDATE threads SET last_number = last_number + $2::int,
+      `UPDATE threads SET last_number = last_number + $2::int, post_count = post_count + $4::int,
               last_activity_at = greatest(last_activity_at, (SELECT last_activity_at FROM threads WHERE id = $3)),
               updated_at = now()
         WHERE id = $1`,
-      [targetId, moved.length, sourceId],
+      [targetId, moved.length, sourceId, moved.filter((r) => r.counted).length],
     );
     await this.query(
       `INSERT INTO thread_subscriptions (thread_id, member_id, level)
@@ -301,7 +286,7 @@ export class ModerationRepository {
       [sourceId, targetId],
     );
     await this.query(
-      `UPDATE threads SET merged_into_id = $2, locked_at = coalesce(locked_at, now()),
+      `UPDATE threads SET merged_into_id = $2, post_count = 0, locked_at = coalesce(locked_at, now()),
               locked_by = coalesce(locked_by, $3::uuid), updated_at = now()
         WHERE id = $1`,
       [sourceId, targetId, by],

@@ -324,10 +324,10 @@ export class ModerationService {
       const post = byId.get(id)!;
       let didChange = false;
       if (action === 'hide' && !post.hiddenAt && !post.deletedAt) {
-        await this.repo.hidePost(id, actor.id, reason);
+        await this.posts.hideChecked(id, actor.id, reason);
         didChange = true;
       } else if (action === 'restore' && post.hiddenAt) {
-        await this.repo.restorePost(id);
+        await this.posts.restoreChecked(id);
         didChange = true;
       }
       const resolution = action === 'hide' ? 'hidden' : action === 'restore' ? 'restored' : 'dismissed';

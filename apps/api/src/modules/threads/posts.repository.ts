@@ -6,7 +6,6 @@ import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-ada
 import {
   THREAD_AUTHOR_JOINS,
   THREAD_OWN_COLUMNS,
-  VISIBLE_POST_COUNT,
   threadFromJson,
   type ThreadJson,
   type ThreadMeta,
@@ -154,13 +153,14 @@ interface ThreadPageRow extends Omit<PostWithReactions, 'id'> {
 /**
  * A post appended as its thread's next number (PostsRepository.append), with the thread as it
  * stands after it, as JSON. A statement's reads do not see the rows it inserts: the new post is
- * added to the thread's count and is its last post.
+ * the thread's last post.
  */
 const APPEND = preparedStatement(
   'posts.append',
   `
   WITH bumped AS (
-    UPDATE threads SET last_number = last_number + 1, last_activity_at = now(), updated_at = now()
+    UPDATE threads SET last_number = last_number + 1, post_count = post_count + 1,
+           last_activity_at = now(), updated_at = now()
      WHERE id = $1 RETURNING *
   ), inserted AS (
     INSERT INTO posts (thread_id, number, author_id, body, body_html, body_text, search_title, reply_to_id, mention_ids)
@@ -175,7 +175,7 @@ const APPEND = preparedStatement(
   ), post AS (${postSelect('inserted', 'bumped')})
   SELECT post.*, (
     SELECT to_json(th) FROM (
-      SELECT ${THREAD_OWN_COLUMNS}, ${VISIBLE_POST_COUNT} + 1 AS "postCount",
+      SELECT ${THREAD_OWN_COLUMNS}, t.post_count AS "postCount",
              post.id AS "lastPostId", post.number AS "lastPostNumber", post."createdAt" AS "lastPostCreatedAt",
              post."authorId" AS "lastPostAuthorId", post."authorName" AS "lastPostAuthorName",
              post."authorOrg" AS "lastPostAuthorOrg", NULL AS "lastReadNumber", NULL AS "lastReadPostId",
@@ -183,6 +183,37 @@ const APPEND = preparedStatement(
         FROM bumped t${THREAD_AUTHOR_JOINS}) th) AS thread
     FROM post`,
 );
+
+/**
+ * `change` (an UPDATE of post $1 that returns `counted`: whether the post was a visible one
+ * before) with its thread's count of visible posts moved by `delta` in the same statement. The
+ * WHERE of each change only matches a post it makes visible or invisible, so a repeated call
+ * changes nothing twice.
+ */
+const withThreadCount = (change: string, delta: 1 | -1) => `
+  WITH changed AS (${change})
+  UPDATE threads t SET post_count = t.post_count + (${delta})
+    FROM changed WHERE t.id = changed.thread_id AND changed.counted`;
+
+/** The statements that make a post visible or not. */
+const POST_VISIBILITY = {
+  delete: withThreadCount(
+    `UPDATE posts SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL
+     RETURNING thread_id, hidden_at IS NULL AS counted`,
+    -1,
+  ),
+  hide: withThreadCount(
+    `UPDATE posts SET hidden_at = now(), hidden_by = $2, hidden_reason = $3 WHERE id = $1 AND hidden_at IS NULL
+     RETURNING thread_id, deleted_at IS NULL AS counted`,
+    -1,
+  ),
+  restore: withThreadCount(
+    `UPDATE posts SET hidden_at = NULL, hidden_by = NULL, hidden_reason = NULL
+      WHERE id = $1 AND hidden_at IS NOT NULL
+     RETURNING thread_id, deleted_at IS NULL AS counted`,
+    1,
+  ),
+} as const;
 
 /** A post just written, and its thread as that post left it (as anyone sees it: no viewer state). */
 export interface AppendedPost {
@@ -337,22 +368,15 @@ export class PostsRepository {
   }
 
   async softDelete(id: string, by: string): Promise<void> {
-    await this.query(`UPDATE posts SET deleted_at = now(), deleted_by = $2 WHERE id = $1`, [id, by]);
+    await this.query(POST_VISIBILITY.delete, [id, by]);
   }
 
   async setHidden(id: string, by: string, reason: string): Promise<void> {
-    await this.query(`UPDATE posts SET hidden_at = now(), hidden_by = $2, hidden_reason = $3 WHERE id = $1`, [
-      id,
-      by,
-      reason,
-    ]);
+    await this.query(POST_VISIBILITY.hide, [id, by, reason]);
   }
 
   async clearHidden(id: string): Promise<void> {
-    await this.query(
-      `UPDATE posts SET hidden_at = NULL, hidden_by = NULL, hidden_reason = NULL WHERE id = $1`,
-      [id],
-    );
+    await this.query(POST_VISIBILITY.restore, [id]);
   }
 
   /** The first post carries the thread title for search. */

@@ -247,6 +247,18 @@ export class PostsService {
     return (await this.views.build([row], viewer))[0];
   }
 
+  /**
+   * Moderation's bulk actions, on posts the caller has checked under their threads' locks: the
+   * post and its thread's count change together; the caller sends the events.
+   */
+  async hideChecked(postId: string, moderatorId: string, reason: string): Promise<void> {
+    await this.posts.setHidden(postId, moderatorId, reason);
+  }
+
+  async restoreChecked(postId: string): Promise<void> {
+    await this.posts.clearHidden(postId);
+  }
+
   /** Any reader flags someone else's post for the moderators, once while the flag is open. */
   @Transactional()
   async flag(actor: AuthMember, postId: string, reason: string): Promise<FlagView> {

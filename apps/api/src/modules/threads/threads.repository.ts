@@ -111,14 +111,10 @@ export const THREAD_AUTHOR_JOINS = `
     LEFT JOIN members am ON am.id = t.author_id
     LEFT JOIN organizations ao ON ao.id = am.organization_id`;
 
-/** The posts a thread counts (`t` the thread): neither deleted nor hidden. */
-export const VISIBLE_POST_COUNT = `(SELECT count(*)::int FROM posts p
-           WHERE p.thread_id = t.id AND p.deleted_at IS NULL AND p.hidden_at IS NULL)`;
-
 /** $1 is the viewer (or null): their read marker, subscription and unread count. */
 const THREAD_SELECT = `
   SELECT ${THREAD_OWN_COLUMNS},
-         ${VISIBLE_POST_COUNT} AS "postCount",
+         t.post_count AS "postCount",
          lp.id AS "lastPostId", lp.number AS "lastPostNumber", lp.created_at AS "lastPostCreatedAt",
          lp.author_id AS "lastPostAuthorId", lpm.display_name AS "lastPostAuthorName",
          lpo.name AS "lastPostAuthorOrg",
