@@ -1,5 +1,5 @@
 import type { AttendanceMode, AttendanceStatus } from '@convergo/contracts';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { csvText, excelCsv } from '../../common/excel-csv';
 
 /** One participant in one session, as the exported register lists them. */
@@ -145,7 +145,10 @@ function addSheet(
  * per participant, per administration and per region (hours credited to present rows only).
  */
 export async function toXlsx(labTitle: string, lines: readonly ExportLine[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // Loaded on the first export, not at start-up: ExcelJS and its dependencies are ~700 modules and
+  // a third of a second that every process (and every test's app) would pay for a rare download.
+  const { default: excel } = await import('exceljs');
+  const book = new excel.Workbook();
   book.creator = 'Convergo';
   book.title = `Registro presenze – ${labTitle}`;
   const widths = [28, 32, 16, 32, 12, 14, 9, 9, 8, 20];
