@@ -60,6 +60,9 @@ export function startPinned(
 ): Child {
   const childEnv = { ...process.env, ...env };
   for (const key of options.dropEnv) delete childEnv[key];
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const at = args.indexOf(process.execPath);
+  if (extra.length > 0 && at >= 0) args = [...args.slice(0, at + 1), ...extra, ...args.slice(at + 1)];
   const child = spawn('taskset', args, {
     cwd: ROOT,
     env: childEnv,

@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import type { Environment } from '../../config/environment';
 import { RealtimeRedis, type RedisClient } from './realtime-redis';
+import { RecoveryBufferAdapter } from './recovery-buffer.adapter';
 
 /**
  * How long one XREAD of the streams adapter blocks. It bounds how long shutdown waits for the
@@ -21,7 +22,8 @@ export interface RedisStreamOptions {
 /**
  * socket.io on Nest's HTTP server; with Redis, the streams adapter carries broadcasts between
  * processes and keeps connection state recovery working across them (the classic pub/sub adapter
- * does not). Without Redis, socket.io's in-memory adapter, which also supports recovery.
+ * does not). Without Redis, socket.io's in-memory adapter, which also supports recovery (Yjs
+ * messages excepted: RecoveryBufferAdapter).
  */
 export class RealtimeIoAdapter extends IoAdapter {
   constructor(
@@ -33,7 +35,8 @@ export class RealtimeIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    if (!this.redis) return super.createIOServer(port, options);
+    if (!this.redis)
+      return super.createIOServer(port, { ...options, adapter: RecoveryBufferAdapter } as ServerOptions);
     // Built here, not earlier: the adapter starts its blocking reader as soon as it exists and
     // stops it only when the server closes, so a reader without a server would keep jest alive.
     const adapter = createAdapter(this.redis, {
