@@ -49,6 +49,18 @@ export interface Child extends ChildProcess {
 }
 
 /**
+ * `BENCH_SERVER_NODE_ARGS` (space-separated node flags, e.g. `--single-threaded-gc`) is given to
+ * every server a benchmark starts, ours and bare alike, so that both run under the same V8
+ * settings (bench/README.md, "Issue 14", stop 20).
+ */
+function withServerNodeArgs(args: string[]): string[] {
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const at = args.indexOf(process.execPath);
+  if (extra.length === 0 || at < 0) return args;
+  return [...args.slice(0, at + 1), ...extra, ...args.slice(at + 1)];
+}
+
+/**
  * Starts `taskset <args>` from the repository root (taskset execs the command: the child's pid is
  * the server's), keeping the last 8 kB of its output to show if it dies unexpectedly.
  */
@@ -60,10 +72,7 @@ export function startPinned(
 ): Child {
   const childEnv = { ...process.env, ...env };
   for (const key of options.dropEnv) delete childEnv[key];
-  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const at = args.indexOf(process.execPath);
-  if (extra.length > 0 && at >= 0) args = [...args.slice(0, at + 1), ...extra, ...args.slice(at + 1)];
-  const child = spawn('taskset', args, {
+  const child = spawn('taskset', withServerNodeArgs(args), {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
