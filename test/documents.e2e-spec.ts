@@ -540,16 +540,28 @@ describe('shared documents', () => {
       await joiner.waitFor(() => joiner.awareness.getStates().has(attacker.doc.clientID), 5_000, 'awareness');
     });
 
-    it('keeps no awareness for replay: a flood of cursor moves does not pile up in memory (issue 19, finding 5)', async () => {
-      // White-box on purpose: the leak was socket.io's recovery buffer (every non-volatile broadcast
-      // of the last two minutes, per process), which no public API shows.
+    /**
+     * A document open by a writer and a watcher, and how many packets socket.io's recovery buffer
+     * holds. White-box on purpose: the buffer (every non-volatile broadcast of the last two
+     * minutes, per process) is where both leaks below were, and no public API shows it.
+     */
+    const bufferWatch = async () => {
       const server = t.app.get(SocketDispatcher).server;
-      const retained = () => ((server.of('/').adapter as { packets?: unknown[] }).packets ?? []).length;
       const doc = await createDocument(alice);
       const writer = await client(alice);
       const watcher = await client(admin);
       await writer.open(doc.id);
       await watcher.open(doc.id);
+      return {
+        doc,
+        writer,
+        watcher,
+        retained: () => ((server.of('/').adapter as { packets?: unknown[] }).packets ?? []).length,
+      };
+    };
+
+    it('keeps no awareness for replay: a flood of cursor moves does not pile up in memory (issue 19, finding 5)', async () => {
+      const { writer, watcher, retained } = await bufferWatch();
       const before = retained();
       for (let i = 0; i < 200; i++) {
         writer.awareness.setLocalStateField('cursor', { anchor: i, note: 'x'.repeat(4_000) });
@@ -567,15 +579,9 @@ describe('shared documents', () => {
     });
 
     it('keeps no Yjs updates for replay, while other events of the room stay recoverable', async () => {
-      // White-box like the test above: bench/editing-traces found the buffer holding every update of
-      // a busy document for two minutes (35,000 packets, ~33 MB) after its editors had left.
-      const server = t.app.get(SocketDispatcher).server;
-      const retained = () => ((server.of('/').adapter as { packets?: unknown[] }).packets ?? []).length;
-      const doc = await createDocument(alice);
-      const writer = await client(alice);
-      const watcher = await client(admin);
-      await writer.open(doc.id);
-      await watcher.open(doc.id);
+      // bench/editing-traces found the buffer holding every update of a busy document for two
+      // minutes (35,000 packets, ~33 MB) after its editors had left.
+      const { doc, writer, watcher, retained } = await bufferWatch();
       const before = retained();
       for (let i = 0; i < 50; i++) writer.paragraph().insert(0, `${i};`);
       expect((await writer.acks()).every((ack) => ack.ok)).toBe(true);
