@@ -185,10 +185,10 @@ const APPEND = preparedStatement(
 );
 
 /**
- * `change` (an UPDATE of post $1 that returns `counted`: whether the post was a visible one
- * before) with its thread's count of visible posts moved by `delta` in the same statement. The
- * WHERE of each change only matches a post it makes visible or invisible, so a repeated call
- * changes nothing twice.
+ * `change` (an UPDATE of post $1 returning its `thread_id` and `counted`: whether the change
+ * takes the post out of, or brings it into, the count of visible posts) with its thread's count
+ * moved by `delta` in the same statement. The WHERE of each change matches only a post it
+ * changes, so a repeated call changes nothing twice.
  */
 const withThreadCount = (change: string, delta: 1 | -1) => `
   WITH changed AS (${change})
