@@ -21,6 +21,9 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@convergo/contracts(.*)$': path.join(__dirname, 'libs/contracts/src$1'),
+    // Our dynamic imports name the built file (`import('./pdf-renderer.js')`, as node16 resolution
+    // requires); jest runs the TypeScript beside it.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     // file-type exports only `import`/`module-sync` conditions, which jest's require does not try.
     '^file-type$': path.join(__dirname, 'node_modules/file-type/index.js'),
   },

@@ -62,7 +62,8 @@ function withServerNodeArgs(args: string[]): string[] {
 
 /**
  * Starts `taskset <args>` from the repository root (taskset execs the command: the child's pid is
- * the server's), keeping the last 8 kB of its output to show if it dies unexpectedly.
+ * the server's), keeping the last 8 kB of its output to show if it dies unexpectedly, and all of it
+ * in `$BENCH_SERVER_OUTPUT_DIR/<name>-<pid>.log` when that is set.
  */
 export function startPinned(
   name: string,
@@ -83,6 +84,14 @@ export function startPinned(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  const outputDir = process.env.BENCH_SERVER_OUTPUT_DIR;
+  if (outputDir) {
+    // The whole output, e.g. of `--trace-gc` given through BENCH_SERVER_NODE_ARGS.
+    fs.mkdirSync(outputDir, { recursive: true });
+    const file = fs.createWriteStream(path.join(outputDir, `${name}-${child.pid}.log`));
+    child.stdout?.pipe(file);
+    child.stderr?.pipe(file);
+  }
   child.on('exit', (code, signal) => {
     if (!child.stopping)
       options.log(`${name} exited unexpectedly (code ${code}, signal ${signal}):\n${output}`);

@@ -11,7 +11,7 @@ import { createValidationPipe } from './common/validation.pipe';
 import { RuntimeSettings } from './config/config.module';
 import { Environment } from './config/environment';
 import { resolveJwtSecret } from './config/jwt-secret';
-import { EmbeddedPostgres } from './database/embedded-postgres';
+import type { EmbeddedPostgres } from './database/embedded-postgres';
 import { runStartupTasks } from './startup';
 import { configureRealtime } from './modules/realtime/realtime-io.adapter';
 import { answerFrameworkError, answerMalformedRequest } from './common/http/malformed-request';
@@ -64,12 +64,18 @@ function createHttpAdapter(env: Environment): FastifyAdapter {
   });
 }
 
+/** PGlite is loaded only when it is used: a process with DATABASE_URL never needs it. */
+async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  const { EmbeddedPostgres } = await import('./database/embedded-postgres.js');
+  return EmbeddedPostgres.start(dataDir);
+}
+
 /** Builds the whole product around one Nest app: used by main.ts and by every end-to-end test. */
 export async function createApplication(
   env: Environment,
   create: NestAppFactory = createNestApp,
 ): Promise<ConvergoApplication> {
-  const embedded = env.DATABASE_URL ? undefined : await EmbeddedPostgres.start(env.DATA_DIR);
+  const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres(env.DATA_DIR);
   try {
     const runtime = new RuntimeSettings(
       resolveJwtSecret(env.JWT_SECRET, env.DATA_DIR),

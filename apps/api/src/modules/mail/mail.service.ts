@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { Environment } from '../../config/environment';
 
 /** An iCalendar invitation (text/calendar part, as calendar clients expect it, and an .ics file). */
@@ -25,34 +25,40 @@ export interface MailMessage {
 @Injectable()
 export class MailService implements OnApplicationShutdown {
   private readonly logger = new Logger(MailService.name);
-  private readonly transport?: Transporter;
+  /** Created on the first message: nodemailer adds ~2.4 MB to the heap of a process that may never send. */
+  private transport?: Promise<Transporter>;
   readonly from: string;
+  readonly enabled: boolean;
 
-  constructor(env: Environment) {
+  constructor(private readonly env: Environment) {
     this.from = env.SMTP_FROM;
-    if (!env.SMTP_HOST) {
+    this.enabled = Boolean(env.SMTP_HOST);
+    if (!this.enabled)
       this.logger.warn('SMTP_HOST is not set: e-mail is disabled and no message will be sent');
-      return;
-    }
-    this.transport = createTransport({
-      host: env.SMTP_HOST,
-      port: env.SMTP_PORT ?? (env.SMTP_SECURE ? 465 : 587),
-      secure: env.SMTP_SECURE === true,
-      auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASSWORD ?? '' } : undefined,
-      // Fail fast: a delivery that cannot be made now is retried by the outbox.
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    });
   }
 
-  get enabled(): boolean {
-    return this.transport !== undefined;
+  private smtp(): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        host: this.env.SMTP_HOST,
+        port: this.env.SMTP_PORT ?? (this.env.SMTP_SECURE ? 465 : 587),
+        secure: this.env.SMTP_SECURE === true,
+        auth: this.env.SMTP_USER
+          ? { user: this.env.SMTP_USER, pass: this.env.SMTP_PASSWORD ?? '' }
+          : undefined,
+        // Fail fast: a delivery that cannot be made now is retried by the outbox.
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      }),
+    );
+    return this.transport;
   }
 
   async send(message: MailMessage): Promise<void> {
-    if (!this.transport) return;
-    await this.transport.sendMail({
+    if (!this.enabled) return;
+    const transport = await this.smtp();
+    await transport.sendMail({
       from: this.from,
       to: message.to,
       subject: message.subject.replace(/[\r\n]+/g, ' '),
@@ -62,7 +68,7 @@ export class MailService implements OnApplicationShutdown {
     });
   }
 
-  onApplicationShutdown(): void {
-    this.transport?.close();
+  async onApplicationShutdown(): Promise<void> {
+    (await this.transport?.catch(() => undefined))?.close();
   }
 }

@@ -14,9 +14,7 @@ import {
 } from '../versions/document-content';
 import { VersionsRepository } from '../versions/versions.repository';
 import { versionNotFound } from '../versions/versions.service';
-import { renderDocx } from './docx-renderer';
 import { renderHtmlPage } from './html-page';
-import { renderPdf } from './pdf-renderer';
 
 export interface ExportedFile {
   fileName: string;
@@ -90,10 +88,16 @@ export class DocumentExportService {
         };
       case 'html':
         return { fileName, mediaType, body: Buffer.from(renderHtmlPage(title, blocks)) };
-      case 'docx':
+      // docx and pdfkit are loaded on the first export: together they add ~9 MB to every process's
+      // heap that would otherwise never export (bench/README.md, stop 21).
+      case 'docx': {
+        const { renderDocx } = await import('./docx-renderer.js');
         return { fileName, mediaType, body: await renderDocx(title, blocks) };
-      case 'pdf':
+      }
+      case 'pdf': {
+        const { renderPdf } = await import('./pdf-renderer.js');
         return { fileName, mediaType, body: await renderPdf(title, blocks) };
+      }
     }
   }
 }
