@@ -197,7 +197,8 @@ function perK(options: Options, list: number[], k: number, fallback: number): nu
 /** Re-exec under `taskset -c <loadCpu>` unless already pinned. */
 function ensurePinned(options: Options): boolean {
   if (process.env.EDITING_TRACES_PINNED === '1') return false;
-  const argv = [process.execPath, ...process.execArgv, ...process.argv.slice(1)];
+  // --expose-gc: the load process collects its garbage between runs (collectGarbage in stats.ts).
+  const argv = [process.execPath, '--expose-gc', ...process.execArgv, ...process.argv.slice(1)];
   const result = spawnSync('taskset', ['-c', options.loadCpu, ...argv], {
     stdio: 'inherit',
     env: { ...process.env, EDITING_TRACES_PINNED: '1' },
@@ -217,6 +218,7 @@ const seqKeys = [
   ['p50Ms', (r: RunResult) => (r.measured as Record<string, unknown>).p50Ms],
   ['p99Ms', (r: RunResult) => (r.measured as Record<string, unknown>).p99Ms],
   ['p999Ms', (r: RunResult) => (r.measured as Record<string, unknown>).p999Ms],
+  ['maxMs', (r: RunResult) => (r.measured as Record<string, unknown>).maxMs],
   ['ackP99Ms', (r: RunResult) => (r.measured as Record<string, unknown>).ackP99Ms],
   ['cpuPerUpdateUs', (r: RunResult) => (r.measured as Record<string, unknown>).cpuPerUpdateUs],
   ['cpuWithDbPerUpdateUs', (r: RunResult) => (r.measured as Record<string, unknown>).cpuWithDbPerUpdateUs],
@@ -224,6 +226,8 @@ const seqKeys = [
   ['rssPeakMiB', (r: RunResult) => (r.measured as Record<string, unknown>).rssPeakMiB],
   ['completionUpdatesPerS', (r: RunResult) => (r.completion as Record<string, unknown>).updatesPerS],
   ['completionCpuPerUpdateUs', (r: RunResult) => (r.completion as Record<string, unknown>).cpuPerUpdateUs],
+  // The full-speed replay's peak: what issue 14's K = 1 memory target compares.
+  ['completionRssPeakMiB', (r: RunResult) => (r.completion as Record<string, unknown>).rssPeakMiB],
 ] as const;
 
 function summarizeTypist(runs: RunResult[], options: Options): Record<string, unknown> {
@@ -348,6 +352,7 @@ async function benchK(
         cpuPerUpdate: ratio('cpuPerUpdateUs'),
         cpuWithDbPerUpdate: ratio('cpuWithDbPerUpdateUs'),
         completionUpdatesPerS: ratio('completionUpdatesPerS'),
+        completionRssPeak: ratio('completionRssPeakMiB'),
       },
       runs: results,
       ...(typist.length > 0 ? { typist: summarizeTypist(typist, options) } : {}),
@@ -370,8 +375,10 @@ function summarize(results: Record<string, unknown>): Record<string, unknown> {
         p99Ms: medians[kind].p99Ms,
         cpuPerUpdateUs: medians[kind].cpuPerUpdateUs,
         cpuWithDbPerUpdateUs: medians[kind].cpuWithDbPerUpdateUs,
+        maxMs: medians[kind].maxMs,
         rssPeakMiB: medians[kind].rssPeakMiB,
         completionUpdatesPerS: medians[kind].completionUpdatesPerS,
+        completionRssPeakMiB: medians[kind].completionRssPeakMiB,
       });
       const runs = x.runs as RunResult[];
       const oursLast = runs.filter((r) => r.server === 'ours').at(-1);

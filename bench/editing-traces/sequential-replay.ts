@@ -8,7 +8,7 @@
 import { applyPatches, type Trace } from './trace';
 import { REMOTE, type DocAckLike, type Peer } from './peer';
 import { cpuSeconds, dbBackendCpu, dbCpuDelta, rssSampler, withPg, type Server } from './servers';
-import { latencySummary, log, nowNs, round, sleep } from './stats';
+import { collectGarbage, latencySummary, log, nowNs, round, sleep } from './stats';
 
 export interface SequentialConfig {
   measurePatches: number;
@@ -72,6 +72,9 @@ export async function runSequential(
   const startedAt = new Date().toISOString();
   const docId = await server.newDocument(`Editing trace ${label}`);
   for (const peer of [writer, ...receivers]) peer.reset();
+  // The previous runs' documents (eleven copies of the trace per run) are garbage now: collected
+  // here, not by a major GC of the load process in the middle of this run's measured window.
+  collectGarbage();
   await writer.open(docId);
   await Promise.all(receivers.map((r) => r.open(docId)));
 
