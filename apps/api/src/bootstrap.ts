@@ -93,7 +93,10 @@ export async function createApplication(
     const fastify = app.getHttpAdapter().getInstance();
     // A text/plain body is refused (415) like any other type without a parser, not read as a string.
     fastify.removeContentTypeParser('text/plain');
-    app.use(logging.middleware);
+    // A Fastify hook, not Nest middleware: nothing else runs through middie.
+    fastify.addHook('onRequest', (request, reply, done) =>
+      logging.middleware(request.raw, reply.raw, () => done()),
+    );
     // After the body is parsed, whose stream callbacks would leave the request's logging context.
     fastify.addHook('preHandler', logging.withinRequest);
     fastify.addHook('preValidation', guardApiInput(`/${API_PREFIX}/`));
