@@ -42,8 +42,8 @@ export const log = (...args: string[]): void => {
 /**
  * A full GC of the load process (started with --expose-gc by run.ts), so that a run does not pay
  * for the garbage of the runs before it (eleven copies of the trace each). Without it ours' second
- * K = 10 run found the load process late by 36–118 ms at p99 (`sendLagP99Ms`; 4–6 ms in the other
- * runs) and measured that as the server's latency: p99 70–478 ms (bench/README.md, stop 21).
+ * K = 10 run found the load process late by 36–231 ms at p99 (`sendLagP99Ms`; 3–5 ms in the other
+ * runs) and measured that as the server's latency: p99 130–478 ms (bench/README.md, stop 21).
  */
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
