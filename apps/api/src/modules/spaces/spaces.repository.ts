@@ -5,6 +5,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { isUniqueViolation } from '../../database/postgres-errors';
+import { spaceAccessSelect } from './space-access.sql';
 
 /** A space as services see it (columns aliased to camelCase here, at the edge). */
 export interface SpaceRecord {
@@ -101,14 +102,7 @@ const MEMBER_COLUMNS = `sm.space_id AS "spaceId", sm.member_id AS "memberId", m.
 const SPACE_BY_ID = preparedStatement('spaces.by_id', `${SPACE_SELECT} WHERE s.id = $2`);
 
 /** Every thread and post read checks this: it counts nothing ($1 viewer, $2 space). */
-const SPACE_ACCESS = preparedStatement(
-  'spaces.access',
-  `SELECT s.id, s.name, s.visibility, s.lab_id AS "labId", s.lab_group_id AS "labGroupId",
-          s.twinning_id AS "twinningId", sm.role AS "viewerRole"
-     FROM spaces s
-     LEFT JOIN space_members sm ON sm.space_id = s.id AND sm.member_id = $1::uuid
-    WHERE s.id = $2`,
-);
+const SPACE_ACCESS = preparedStatement('spaces.access', spaceAccessSelect('$2', '$1::uuid'));
 
 /** Owns every query on spaces, their rosters and their followers. */
 @Injectable()

@@ -33,6 +33,8 @@ import { toSpaceMemberView, toSpaceView } from './spaces.mapper';
 import { readsEverySpace, SPACE_SUBJECT, spaceSubject, type CoachingRole } from './spaces.policy';
 import { SpacesRepository, type SpaceAccessRecord, type SpaceChanges } from './spaces.repository';
 
+export type { SpaceAccessRecord };
+
 /**
  * One space as one member meets it. Whoever decides asks CASL there and then:
  * `this.abilities.for(actor).can('moderate', access.subject)`.
@@ -127,6 +129,11 @@ export class SpacesService {
   /** The access of a member who may read the space: 404 if it does not exist, 403 if reserved. */
   async readable(actor: AuthMember, spaceId: string): Promise<SpaceAccess> {
     return this.assertReads(actor, await this.access(actor, spaceId));
+  }
+
+  /** The same check on a space read by another module's statement (`spaceAccessSelect`): 403 if reserved. */
+  async readableFrom(actor: AuthMember, space: SpaceAccessRecord): Promise<SpaceAccess> {
+    return this.assertReads(actor, await this.accessTo(actor, space));
   }
 
   private assertReads(actor: AuthMember, access: SpaceAccess): SpaceAccess {

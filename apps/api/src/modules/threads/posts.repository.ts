@@ -3,6 +3,8 @@ import type { MemberRef, ReactionEmoji } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
+import { spaceAccessSelect } from '../spaces/space-access.sql';
+import type { SpaceAccessRecord } from '../spaces/spaces.service';
 import {
   THREAD_AUTHOR_JOINS,
   THREAD_OWN_COLUMNS,
@@ -127,12 +129,18 @@ const PAGE_WITH_REACTIONS = `
 
 const PAGE = preparedStatement('posts.page', `${PAGE_WITH_REACTIONS} ORDER BY page.number`);
 
-/** The thread's meta on every row of its page (one row of NULL post columns when the page is empty). */
+/**
+ * The thread's meta on every row of its page (one row of NULL post columns when the page is
+ * empty), and on the first row its space as the reader meets it, for the access check.
+ */
 export const THREAD_PAGE = preparedStatement(
   'posts.thread_page',
   `
   SELECT t0.id AS "metaId", t0.space_id AS "metaSpaceId", t0.author_id AS "metaAuthorId",
-         t0.title AS "metaTitle", t0.locked_at AS "metaLockedAt", t0.pinned AS "metaPinned", page.*
+         t0.title AS "metaTitle", t0.locked_at AS "metaLockedAt", t0.pinned AS "metaPinned",
+         CASE WHEN row_number() OVER (ORDER BY page.number) = 1 THEN (
+           SELECT to_json(sa) FROM (${spaceAccessSelect('t0.space_id', '$4::uuid')}) sa
+         ) END AS "metaSpace", page.*
     FROM threads t0
     LEFT JOIN LATERAL (${PAGE_WITH_REACTIONS}) page ON true
    WHERE t0.id = $1
@@ -148,6 +156,7 @@ interface ThreadPageRow extends Omit<PostWithReactions, 'id'> {
   metaTitle: string;
   metaLockedAt: Date | null;
   metaPinned: boolean;
+  metaSpace: SpaceAccessRecord | null;
 }
 
 /**
@@ -270,7 +279,7 @@ export class PostsRepository {
     viewer: { id: string; seesAllHidden: boolean },
     afterNumber: number,
     limit: number,
-  ): Promise<{ thread: ThreadMeta; posts: PostWithReactions[] } | undefined> {
+  ): Promise<{ thread: ThreadMeta; space: SpaceAccessRecord; posts: PostWithReactions[] } | undefined> {
     const rows = await preparedQuery<ThreadPageRow>(this.db.tx, THREAD_PAGE, [
       threadId,
       afterNumber,
@@ -291,7 +300,7 @@ export class PostsRepository {
     // A thread without posts (on this page) is one row of NULL post columns; the meta columns
     // that stay on the post objects are never read from them.
     const posts = rows.filter((row): row is ThreadPageRow & PostWithReactions => row.id !== null);
-    return { thread, posts };
+    return { thread, space: first.metaSpace!, posts };
   }
 
   /** Every post of the thread by number, whatever its state. */

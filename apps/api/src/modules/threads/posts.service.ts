@@ -70,7 +70,7 @@ export class PostsService {
       query.limit + 1,
     );
     if (!found) throw ThreadsException.threadNotFound();
-    const { space, viewer } = await this.access.ofThread(actor, found.thread);
+    const { space, viewer } = await this.access.ofThread(actor, found.thread, found.space);
     const seesAllHidden = this.abilities.for(actor).can('moderate', space.subject);
     const rows =
       seesAllHidden === guess

@@ -3,7 +3,7 @@ import type { MemberRef } from '@convergo/contracts';
 import { AbilityFactory } from '../auth/ability.factory';
 import type { AuthMember } from '../auth/auth-member';
 import type { RoomAccess } from '../realtime/room-authorizer';
-import { SpacesService, type SpaceAccess } from '../spaces/spaces.service';
+import { SpacesService, type SpaceAccess, type SpaceAccessRecord } from '../spaces/spaces.service';
 import { PostsRepository, type PostRecord } from './posts.repository';
 import { SuspensionsRepository } from './suspensions.repository';
 import { ThreadsException } from './threads.exception';
@@ -64,14 +64,19 @@ export class ThreadAccessService {
       await this.assertMayWrite(actor);
       throw ThreadsException.threadNotFound();
     }
-    const { suspended, suspendedUntil, subscriptions, ...thread } = found;
+    const { suspended, suspendedUntil, subscriptions, space, ...thread } = found;
     if (suspended) throw ThreadsException.suspended(suspendedUntil ? new Date(suspendedUntil) : null);
-    return { ...(await this.ofThread(actor, thread)), subscriptions };
+    return { ...(await this.ofThread(actor, thread, space)), subscriptions };
   }
 
-  /** The same check for a thread read already (403 when its space is private to others). */
-  async ofThread(actor: AuthMember, thread: ThreadMeta): Promise<ThreadAccess> {
-    const space = await this.spaces.readable(actor, thread.spaceId);
+  /**
+   * The same check for a thread read already (403 when its space is private to others), on its
+   * space as the thread's statement read it when it did.
+   */
+  async ofThread(actor: AuthMember, thread: ThreadMeta, read?: SpaceAccessRecord): Promise<ThreadAccess> {
+    const space = read
+      ? await this.spaces.readableFrom(actor, read)
+      : await this.spaces.readable(actor, thread.spaceId);
     return { thread, space, viewer: this.viewer(actor, space) };
   }
 

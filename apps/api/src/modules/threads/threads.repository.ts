@@ -5,6 +5,8 @@ import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { suspensionInForce } from './suspensions.repository';
+import { spaceAccessSelect } from '../spaces/space-access.sql';
+import type { SpaceAccessRecord } from '../spaces/spaces.service';
 
 /** A thread as services see it (columns aliased to camelCase here, at the edge). */
 export interface ThreadRecord {
@@ -76,6 +78,8 @@ export interface ThreadForPosting extends ThreadMeta {
   suspended: boolean;
   suspendedUntil: Date | null;
   subscriptions: ThreadSubscriptionRecord[];
+  /** Its space as the writer meets it, for the access check. */
+  space: SpaceAccessRecord;
 }
 
 export interface MutedThreadRecord {
@@ -148,7 +152,8 @@ const LOCK_FOR_POSTING = preparedStatement(
   `
   SELECT ${META_COLUMNS}, s."endsAt" AS "suspendedUntil", coalesce(s.found, false) AS suspended,
          coalesce((SELECT json_agg(json_build_object('memberId', ts.member_id, 'level', ts.level))
-                     FROM thread_subscriptions ts WHERE ts.thread_id = threads.id), '[]'::json) AS subscriptions
+                     FROM thread_subscriptions ts WHERE ts.thread_id = threads.id), '[]'::json) AS subscriptions,
+         (SELECT to_json(sa) FROM (${spaceAccessSelect('threads.space_id', '$2::uuid')}) sa) AS space
     FROM threads
     LEFT JOIN (SELECT true AS found, x."endsAt" FROM (${suspensionInForce('$2::uuid')}) x) s ON true
    WHERE id = $1
