@@ -13,11 +13,9 @@ export const POST_SUBJECT = 'Post';
 export const threadRules: AbilityContributor = (member, { can }) => {
   can('update', THREAD_SUBJECT, { authorId: member.id });
   can('update', POST_SUBJECT, { authorId: member.id });
-  // Evaluated when the ability is built: at most a second before the check (AbilityFactory).
-  can('delete', POST_SUBJECT, {
-    authorId: member.id,
-    createdAt: { $gte: Date.now() - POST_DELETE_WINDOW_MS },
-  });
+  // The window is read off the subject (postSubject), at the check: rules never read the clock,
+  // so AbilityFactory keeps them built.
+  can('delete', POST_SUBJECT, { authorId: member.id, withinDeleteWindow: true });
 };
 
 export function threadSubject(attributes: { authorId: string | null }): Record<string, unknown> {
@@ -25,10 +23,14 @@ export function threadSubject(attributes: { authorId: string | null }): Record<s
   return tagSubject(THREAD_SUBJECT, plain);
 }
 
+/** `createdAt` in epoch milliseconds; whether its author may still delete it is decided now. */
 export function postSubject(attributes: {
   authorId: string | null;
   createdAt: number;
 }): Record<string, unknown> {
-  const plain: Record<string, unknown> = { ...attributes };
+  const plain: Record<string, unknown> = {
+    authorId: attributes.authorId,
+    withinDeleteWindow: Date.now() - attributes.createdAt <= POST_DELETE_WINDOW_MS,
+  };
   return tagSubject(POST_SUBJECT, plain);
 }
