@@ -4,7 +4,7 @@ import type { AuthMember } from './auth-member';
 const official: AuthMember = { id: 'm-1', role: 'member', organizationId: 'org-1', isReferent: false };
 
 describe('AbilityFactory', () => {
-  it('builds a member’s rules once for the calls of a moment, and never hands them to other claims', () => {
+  it('builds a member’s rules once and keeps them, and never hands them to other claims', () => {
     const abilities = new AbilityFactory();
     const first = abilities.for(official);
     expect(abilities.for({ ...official })).toBe(first);
