@@ -150,6 +150,11 @@ export class SpacesService {
   async roomAccess(actor: AuthMember, spaceId: string): Promise<RoomAccess> {
     const space = await this.spaces.findAccessById(spaceId, actor.id);
     if (!space) return 'not_found';
+    return this.roomAccessFrom(actor, space);
+  }
+
+  /** The same policy on a space read by another module's statement (`spaceAccessSelect`). */
+  async roomAccessFrom(actor: AuthMember, space: SpaceAccessRecord): Promise<RoomAccess> {
     return this.abilities.for(actor).can('read', await this.subjectOf(actor, space)) ? 'ok' : 'forbidden';
   }
 

@@ -46,11 +46,12 @@ export class ThreadAccessService {
 
   /** 404 when the thread does not exist, 403 when its space is private to others. */
   async thread(actor: AuthMember, threadId: string, options: { lock?: boolean } = {}): Promise<ThreadAccess> {
-    const thread = options.lock
-      ? await this.threads.lockMeta(threadId)
-      : await this.threads.findMeta(threadId);
-    if (!thread) throw ThreadsException.threadNotFound();
-    return this.ofThread(actor, thread);
+    const found = options.lock
+      ? await this.threads.lockMeta(threadId, actor.id)
+      : await this.threads.findMeta(threadId, actor.id);
+    if (!found) throw ThreadsException.threadNotFound();
+    const { space, ...thread } = found;
+    return this.ofThread(actor, thread, space);
   }
 
   /**
@@ -108,9 +109,9 @@ export class ThreadAccessService {
 
   /** The room policy of `thread:<id>`: whoever may read the thread's space. */
   async roomAccess(actor: AuthMember, threadId: string): Promise<RoomAccess> {
-    const thread = await this.threads.findMeta(threadId);
+    const thread = await this.threads.findMeta(threadId, actor.id);
     if (!thread) return 'not_found';
-    return this.spaces.roomAccess(actor, thread.spaceId);
+    return this.spaces.roomAccessFrom(actor, thread.space);
   }
 
   /** How threads show a member (for presence signals). */

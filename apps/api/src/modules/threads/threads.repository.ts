@@ -72,14 +72,17 @@ export interface ThreadMeta {
   pinned: boolean;
 }
 
+/** A thread with its space as the member reading it meets it (what the access check decides on). */
+export interface ThreadWithSpace extends ThreadMeta {
+  space: SpaceAccessRecord;
+}
+
 /** A thread locked for a reply, with what decides who may write and who hears of it. */
-export interface ThreadForPosting extends ThreadMeta {
+export interface ThreadForPosting extends ThreadWithSpace {
   /** A suspension of the writer is in force; `suspendedUntil` null: until lifted. */
   suspended: boolean;
   suspendedUntil: Date | null;
   subscriptions: ThreadSubscriptionRecord[];
-  /** Its space as the writer meets it, for the access check. */
-  space: SpaceAccessRecord;
 }
 
 export interface MutedThreadRecord {
@@ -141,10 +144,13 @@ const THREAD_SELECT = `
 const META_COLUMNS = `id, space_id AS "spaceId", author_id AS "authorId", title, locked_at AS "lockedAt", pinned`;
 
 const THREAD_BY_ID = preparedStatement('threads.by_id', `${THREAD_SELECT} WHERE t.id = $2`);
-const LOCK_META = preparedStatement(
-  'threads.lock_meta',
-  `SELECT ${META_COLUMNS} FROM threads WHERE id = $1 FOR UPDATE`,
-);
+/** The thread's meta with its space as the member meets it ($1 thread, $2 member). */
+const META_WITH_SPACE = `
+  SELECT ${META_COLUMNS},
+         (SELECT to_json(sa) FROM (${spaceAccessSelect('threads.space_id', '$2::uuid')}) sa) AS space
+    FROM threads WHERE id = $1`;
+const META = preparedStatement('threads.meta', META_WITH_SPACE);
+const LOCK_META = preparedStatement('threads.lock_meta', `${META_WITH_SPACE} FOR UPDATE`);
 
 /** A reply's checks in the statement that locks the thread ($1 thread, $2 writer). */
 const LOCK_FOR_POSTING = preparedStatement(
@@ -180,14 +186,15 @@ export class ThreadsRepository {
     return this.query<ThreadRecord>(`${THREAD_SELECT} WHERE t.id = ANY($2::uuid[])`, [viewerId, ids]);
   }
 
-  async findMeta(id: string): Promise<ThreadMeta | undefined> {
-    const [row] = await this.query<ThreadMeta>(`SELECT ${META_COLUMNS} FROM threads WHERE id = $1`, [id]);
+  /** With its space as `viewerId` meets it, for the access check. */
+  async findMeta(id: string, viewerId: string): Promise<ThreadWithSpace | undefined> {
+    const [row] = await preparedQuery<ThreadWithSpace>(this.db.tx, META, [id, viewerId]);
     return row;
   }
 
   /** The thread's row, locked until the transaction ends: posts and moderation take turns. */
-  async lockMeta(id: string): Promise<ThreadMeta | undefined> {
-    const [row] = await preparedQuery<ThreadMeta>(this.db.tx, LOCK_META, [id]);
+  async lockMeta(id: string, viewerId: string): Promise<ThreadWithSpace | undefined> {
+    const [row] = await preparedQuery<ThreadWithSpace>(this.db.tx, LOCK_META, [id, viewerId]);
     return row;
   }
 
