@@ -131,7 +131,7 @@ export class SpacesService {
     return this.assertReads(actor, await this.access(actor, spaceId));
   }
 
-  /** The same check on a space read by another module's statement (`spaceAccessSelect`): 403 if reserved. */
+  /** The same check on a space read by another module's statement (`spaceAccessJson`): 403 if reserved. */
   async readableFrom(actor: AuthMember, space: SpaceAccessRecord): Promise<SpaceAccess> {
     return this.assertReads(actor, await this.accessTo(actor, space));
   }
@@ -153,7 +153,7 @@ export class SpacesService {
     return this.roomAccessFrom(actor, space);
   }
 
-  /** The same policy on a space read by another module's statement (`spaceAccessSelect`). */
+  /** The same policy on a space read by another module's statement (`spaceAccessJson`). */
   async roomAccessFrom(actor: AuthMember, space: SpaceAccessRecord): Promise<RoomAccess> {
     return this.abilities.for(actor).can('read', await this.subjectOf(actor, space)) ? 'ok' : 'forbidden';
   }

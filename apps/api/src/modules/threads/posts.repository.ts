@@ -3,7 +3,7 @@ import type { MemberRef, ReactionEmoji } from '@convergo/contracts';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
-import { spaceAccessSelect } from '../spaces/space-access.sql';
+import { spaceAccessJson } from '../spaces/space-access.sql';
 import type { SpaceAccessRecord } from '../spaces/spaces.service';
 import {
   THREAD_AUTHOR_JOINS,
@@ -138,9 +138,8 @@ export const THREAD_PAGE = preparedStatement(
   `
   SELECT t0.id AS "metaId", t0.space_id AS "metaSpaceId", t0.author_id AS "metaAuthorId",
          t0.title AS "metaTitle", t0.locked_at AS "metaLockedAt", t0.pinned AS "metaPinned",
-         CASE WHEN row_number() OVER (ORDER BY page.number) = 1 THEN (
-           SELECT to_json(sa) FROM (${spaceAccessSelect('t0.space_id', '$4::uuid')}) sa
-         ) END AS "metaSpace", page.*
+         CASE WHEN row_number() OVER (ORDER BY page.number) = 1
+              THEN ${spaceAccessJson('t0.space_id', '$4::uuid')} END AS "metaSpace", page.*
     FROM threads t0
     LEFT JOIN LATERAL (${PAGE_WITH_REACTIONS}) page ON true
    WHERE t0.id = $1

@@ -72,12 +72,10 @@ export class ThreadAccessService {
 
   /**
    * The same check for a thread read already (403 when its space is private to others), on its
-   * space as the thread's statement read it when it did.
+   * space as the thread's statement read it (`spaceAccessJson`).
    */
-  async ofThread(actor: AuthMember, thread: ThreadMeta, read?: SpaceAccessRecord): Promise<ThreadAccess> {
-    const space = read
-      ? await this.spaces.readableFrom(actor, read)
-      : await this.spaces.readable(actor, thread.spaceId);
+  async ofThread(actor: AuthMember, thread: ThreadMeta, read: SpaceAccessRecord): Promise<ThreadAccess> {
+    const space = await this.spaces.readableFrom(actor, read);
     return { thread, space, viewer: this.viewer(actor, space) };
   }
 

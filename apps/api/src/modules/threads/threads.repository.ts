@@ -5,7 +5,7 @@ import { DESK_TOTAL, type DeskRow } from '../../common/desk/desk-block';
 import { preparedQuery, preparedStatement } from '../../database/prepared-query';
 import type { TypeOrmAfterCommitAdapter } from '../../database/transactional-adapter';
 import { suspensionInForce } from './suspensions.repository';
-import { spaceAccessSelect } from '../spaces/space-access.sql';
+import { spaceAccessJson } from '../spaces/space-access.sql';
 import type { SpaceAccessRecord } from '../spaces/spaces.service';
 
 /** A thread as services see it (columns aliased to camelCase here, at the edge). */
@@ -147,7 +147,7 @@ const THREAD_BY_ID = preparedStatement('threads.by_id', `${THREAD_SELECT} WHERE 
 /** The thread's meta with its space as the member meets it ($1 thread, $2 member). */
 const META_WITH_SPACE = `
   SELECT ${META_COLUMNS},
-         (SELECT to_json(sa) FROM (${spaceAccessSelect('threads.space_id', '$2::uuid')}) sa) AS space
+         ${spaceAccessJson('threads.space_id', '$2::uuid')} AS space
     FROM threads WHERE id = $1`;
 const META = preparedStatement('threads.meta', META_WITH_SPACE);
 const LOCK_META = preparedStatement('threads.lock_meta', `${META_WITH_SPACE} FOR UPDATE`);
@@ -159,7 +159,7 @@ const LOCK_FOR_POSTING = preparedStatement(
   SELECT ${META_COLUMNS}, s."endsAt" AS "suspendedUntil", coalesce(s.found, false) AS suspended,
          coalesce((SELECT json_agg(json_build_object('memberId', ts.member_id, 'level', ts.level))
                      FROM thread_subscriptions ts WHERE ts.thread_id = threads.id), '[]'::json) AS subscriptions,
-         (SELECT to_json(sa) FROM (${spaceAccessSelect('threads.space_id', '$2::uuid')}) sa) AS space
+         ${spaceAccessJson('threads.space_id', '$2::uuid')} AS space
     FROM threads
     LEFT JOIN (SELECT true AS found, x."endsAt" FROM (${suspensionInForce('$2::uuid')}) x) s ON true
    WHERE id = $1
