@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { createApplication } from './bootstrap';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
+import { applyHeapGrowth } from './config/heap-growth';
 
 async function main(): Promise<void> {
+  applyHeapGrowth();
   let env;
   try {
     env = validateEnvironment(process.env);
