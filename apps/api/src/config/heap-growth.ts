@@ -9,9 +9,10 @@ const FLAG = '--heap-growing-percent';
  * A live document's updates are allocated fast and promoted slowly, so V8's own growing factor
  * stays near its 1.1 minimum: under 500 updates/s it marked the whole heap (~70 MB, mostly the
  * application itself) every ~10 s, each time a 40–100 ms stall for every editor and every room
- * (bench/README.md, "Update, stop 23"). Growing twice what survived makes that every ~2 minutes,
- * for at most ~70 MB more heap. V8 reads the flag at every collection, so setting it at start works
- * like the command-line flag; one given to node wins. Returns whether it was set here.
+ * (bench/README.md, "Update, stop 23"). Growing to twice what survived makes that every ~2 minutes,
+ * for up to as much heap again as survived (~80 MB here). V8 reads the flag at every collection, so
+ * setting it at start works like the command-line flag; one given to node wins. Returns whether it
+ * was set here.
  */
 export function applyHeapGrowth(execArgv: readonly string[] = process.execArgv): boolean {
   if (execArgv.some((arg) => arg === FLAG || arg.startsWith(`${FLAG}=`))) return false;
