@@ -12,7 +12,6 @@ describe('applyHeapGrowth', () => {
 
   it('sets the growth unless node was given its own', () => {
     expect(applyHeapGrowth(['--heap-growing-percent=30'])).toBe(false);
-    expect(applyHeapGrowth(['--heap-growing-percent', '30'])).toBe(false);
     expect(applyHeapGrowth(['--max-old-space-size=512'])).toBe(true);
   });
 });

@@ -15,7 +15,8 @@ const FLAG = '--heap-growing-percent';
  * was set here.
  */
 export function applyHeapGrowth(execArgv: readonly string[] = process.execArgv): boolean {
-  if (execArgv.some((arg) => arg === FLAG || arg.startsWith(`${FLAG}=`))) return false;
+  // node takes a V8 flag with a value only as `--flag=value`, and refuses this one in NODE_OPTIONS.
+  if (execArgv.some((arg) => arg.startsWith(`${FLAG}=`))) return false;
   setFlagsFromString(`${FLAG}=${HEAP_GROWING_PERCENT}`);
   return true;
 }
