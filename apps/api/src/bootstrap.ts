@@ -108,7 +108,11 @@ export async function createApplication(
       ),
     );
     fastify.addHook('onSend', respectNoTransform);
-    await app.register(compression);
+    // Below 4 KB a response goes in the connection's first flight (ten segments) compressed or
+    // not, so compressing it saves no round trip, only bytes, and costs ~0.2 ms of the API's core
+    // (brotli on a 1 KB reply, measured): single objects and writes go as they are, pages and
+    // lists (tens of KB) compressed.
+    await app.register(compression, { threshold: 4096 });
     app.setGlobalPrefix(API_PREFIX, { exclude: [] });
     app.useGlobalPipes(createValidationPipe());
 

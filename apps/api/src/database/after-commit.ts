@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
+import { ClsServiceManager } from 'nestjs-cls';
 
 type Hook = () => void | Promise<void>;
 
@@ -8,8 +8,18 @@ interface Hooks {
   undone: Array<() => void>;
 }
 
-const pending = new AsyncLocalStorage<Hooks>();
+/**
+ * The hooks live in the transactions' own context (nestjs-cls), not in an AsyncLocalStorage of
+ * their own: on Node 20 every AsyncLocalStorage adds its propagation to every promise the process
+ * makes (bench/README, stop 24).
+ */
+const HOOKS = Symbol('afterCommitHooks');
+const context = ClsServiceManager.getClsService();
 const logger = new Logger('AfterCommit');
+
+function pending(): Hooks | undefined {
+  return context.isActive() ? context.get<Hooks | undefined>(HOOKS) : undefined;
+}
 
 /**
  * Runs `transaction` (the outermost database transaction) and, once it has committed, the hooks
@@ -24,7 +34,10 @@ export async function runWithAfterCommitHooks<T>(
   const hooks: Hooks = { committed: [], undone: [] };
   let result: T;
   try {
-    result = await pending.run(hooks, transaction);
+    result = await context.run({ ifNested: 'inherit' }, () => {
+      context.set(HOOKS, hooks);
+      return transaction();
+    });
   } catch (error) {
     for (const hook of hooks.undone) {
       try {
@@ -49,7 +62,7 @@ export async function runWithAfterCommitHooks<T>(
 
 /** True inside a transaction started through the transactional adapter. */
 export function inTransactionScope(): boolean {
-  return pending.getStore() !== undefined;
+  return pending() !== undefined;
 }
 
 /**
@@ -57,7 +70,7 @@ export function inTransactionScope(): boolean {
  * (what was written is already committed).
  */
 export function afterCommit(hook: Hook): void {
-  const hooks = pending.getStore();
+  const hooks = pending();
   if (hooks) hooks.committed.push(hook);
   else
     void Promise.resolve()
@@ -70,5 +83,5 @@ export function afterCommit(hook: Hook): void {
  * transaction there is nothing to undo and it never runs.
  */
 export function afterRollback(hook: () => void): void {
-  pending.getStore()?.undone.push(hook);
+  pending()?.undone.push(hook);
 }

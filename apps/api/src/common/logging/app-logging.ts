@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ClsServiceManager } from 'nestjs-cls';
 import type { DestinationStream, Logger as Pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { redactRequest } from '../http/log-redaction';
@@ -16,8 +16,17 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 type PinoLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
-/** The request being handled, whose child logger (made on its first line) Nest's log lines go through. */
-const requestLog = new AsyncLocalStorage<IncomingMessage>();
+/**
+ * The request being handled, whose child logger (made on its first line) Nest's log lines go
+ * through: kept in the app's one async context (nestjs-cls, which transactions use too), since on
+ * Node 20 each AsyncLocalStorage adds its own work to every promise.
+ */
+const REQUEST = Symbol('loggedRequest');
+const context = ClsServiceManager.getClsService();
+
+function currentRequest(): IncomingMessage | undefined {
+  return context.isActive() ? context.get<IncomingMessage | undefined>(REQUEST) : undefined;
+}
 
 /** pino-http's child logger when it logs requests; otherwise one made when the request first logs. */
 function requestLogger(req: IncomingMessage, root: Pino): Pino {
@@ -49,7 +58,7 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: PinoLevel, message: unknown, params: unknown[]): void {
-    const req = requestLog.getStore();
+    const req = currentRequest();
     const logger = req ? requestLogger(req, this.root) : this.root;
     const fields: Record<string, unknown> = {};
     // Nest's Logger passes its context as the last parameter.
@@ -127,6 +136,10 @@ export function createAppLogging(level: string, destination?: DestinationStream)
         res.setHeader('x-request-id', String(req.id));
         next();
       }),
-    withinRequest: (request, _reply, done) => requestLog.run(request.raw, done),
+    withinRequest: (request, _reply, done) =>
+      context.run({ ifNested: 'inherit' }, () => {
+        context.set(REQUEST, request.raw);
+        done();
+      }),
   };
 }
