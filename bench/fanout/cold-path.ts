@@ -68,7 +68,7 @@ function paced(render: Render): Promise<number> {
 }
 
 async function measure(render: Render) {
-  const hotUs = hot(render); // also the warm-up of the paced run: it is as optimised
+  const hotUs = hot(render); // also the paced run's warm-up: both time the same optimised code
   const pacedUs = await paced(render);
   return { hotUs: round(hotUs), pacedUs: round(pacedUs), pacedOverHot: round(pacedUs / hotUs) };
 }
