@@ -17,8 +17,9 @@ const HOOKS = Symbol('afterCommitHooks');
 const context = ClsServiceManager.getClsService();
 const logger = new Logger('AfterCommit');
 
+/** Undefined outside a transaction (nestjs-cls answers a symbol key with undefined outside any context). */
 function pending(): Hooks | undefined {
-  return context.isActive() ? context.get<Hooks | undefined>(HOOKS) : undefined;
+  return context.get<Hooks | undefined>(HOOKS);
 }
 
 /**

@@ -24,10 +24,6 @@ type PinoLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 const REQUEST = Symbol('loggedRequest');
 const context = ClsServiceManager.getClsService();
 
-function currentRequest(): IncomingMessage | undefined {
-  return context.isActive() ? context.get<IncomingMessage | undefined>(REQUEST) : undefined;
-}
-
 /** pino-http's child logger when it logs requests; otherwise one made when the request first logs. */
 function requestLogger(req: IncomingMessage, root: Pino): Pino {
   req.log ??= root.child({ reqId: req.id });
@@ -58,7 +54,8 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: PinoLevel, message: unknown, params: unknown[]): void {
-    const req = currentRequest();
+    // Undefined outside a request: nestjs-cls answers a symbol key with undefined outside any context.
+    const req = context.get<IncomingMessage | undefined>(REQUEST);
     const logger = req ? requestLogger(req, this.root) : this.root;
     const fields: Record<string, unknown> = {};
     // Nest's Logger passes its context as the last parameter.
